@@ -1,0 +1,10 @@
+package io.filterplayground.app.cli;
+
+/** Exit statuses of the command line (cli-contract.md). */
+final class Exit {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int BAD_INPUT = 2;
+
+    private Exit() {}
+}

@@ -1,0 +1,184 @@
+package io.filterplayground.app.cli;
+
+import io.filterplayground.engine.Exchange;
+import io.filterplayground.engine.HttpResponse;
+import io.filterplayground.engine.PlaygroundSnapshot;
+import io.filterplayground.engine.RunResult;
+import io.filterplayground.engine.state.Metrics;
+import io.filterplayground.engine.state.SharedData;
+import io.filterplayground.engine.trace.CallbackEvent;
+import io.filterplayground.engine.trace.LogEvent;
+import io.filterplayground.engine.trace.StreamEvent;
+import io.filterplayground.engine.trace.TraceEvent;
+import io.filterplayground.engine.trace.TrapEvent;
+import io.filterplayground.engine.wasm.Machine;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+/** The readable form of {@code run}: one table of requests, then each request's callbacks. */
+final class TextReport {
+    /** Beyond this many requests only the table is printed, not every trace. */
+    private static final int DETAILED = 20;
+
+    private final PrintWriter out;
+    private final Machine machine;
+
+    TextReport(PrintWriter out, Machine machine) {
+        this.out = out;
+        this.machine = machine;
+    }
+
+    void print(RunResult r) {
+        out.printf(
+                "%s: %d worker(s), %s clock, %s machine, %d request(s) in %s%n%n",
+                r.scenario().source(),
+                r.scenario().workers(),
+                r.scenario().clock().name().toLowerCase(Locale.ROOT),
+                machine.displayName(),
+                r.sent().size(),
+                millis(r.wallNanos()));
+        out.printf(
+                "  %-4s %-18s %-9s %-30s %-7s %-26s %s%n",
+                "#", "name", "worker", "request", "status", "reply", "host time");
+        for (Exchange x : r.exchanges()) {
+            HttpResponse resp = x.response();
+            out.printf(
+                    "  %-4d %-18s %-9s %-30s %-7s %-26s %s%n",
+                    x.index(),
+                    cut(x.name(), 18),
+                    x.worker(),
+                    cut(x.request().method() + " " + x.request().path(), 30),
+                    resp == null ? "-" : resp.reset() ? "reset" : Integer.toString(resp.status()),
+                    cut(
+                            resp == null
+                                    ? "no response"
+                                    : resp.localReply()
+                                            ? "local reply: " + resp.details()
+                                            : resp.reset() ? resp.details() : "upstream",
+                            26),
+                    millis(x.totalNanos()));
+        }
+        List<Exchange> shown = r.exchanges().size() <= DETAILED ? r.exchanges() : List.of();
+        for (Exchange x : shown) {
+            out.printf(
+                    "%n#%d %s on %s: %s %s -> %s%n",
+                    x.index(),
+                    x.name(),
+                    x.worker(),
+                    x.request().method(),
+                    x.request().path(),
+                    status(x.response()));
+            for (TraceEvent e : x.events()) {
+                if (e instanceof CallbackEvent c) {
+                    out.printf(
+                            "    %-16s %-36s %-24s %s%n",
+                            cut(c.filter(), 16), c.name(), c.result(), micros(c.durationNanos()));
+                } else if (e instanceof TrapEvent t) {
+                    out.printf(
+                            "    %-16s TRAP in %s: %s%n%-21s-> %s%n",
+                            cut(t.filter(), 16), t.callback(), t.message(), "", t.effect());
+                } else if (e instanceof StreamEvent s && isNotable(s)) {
+                    out.printf("    %-16s %s%n", "~ " + s.what(), s.detail());
+                } else if (e instanceof LogEvent l && !l.suppressed()) {
+                    out.printf(
+                            "    %-16s [%s] %s%n",
+                            cut(l.filter(), 16), l.level().displayName(), l.message());
+                }
+            }
+            if (x.response() != null && !x.response().reset()) {
+                out.printf("    response headers: %s%n", x.response().headers());
+                String body = new String(x.response().body(), StandardCharsets.UTF_8).strip();
+                if (!body.isEmpty()) {
+                    out.printf("    response body: %s%n", cut(body.replace("\n", "\\n"), 100));
+                }
+            }
+        }
+        if (!r.logs().isEmpty()) {
+            out.printf("%nLogs (%d)%n", r.logs().size());
+            int n = 0;
+            for (LogEvent l : r.logs()) {
+                if (n++ >= 200) {
+                    out.printf("  ... %d more (use --json for all)%n", r.logs().size() - 200);
+                    break;
+                }
+                out.printf(
+                        "  %-8s %-9s %-22s %s%n",
+                        l.level().displayName(),
+                        l.thread(),
+                        cut(l.vm() == null ? l.filter() : l.vm(), 22),
+                        l.message());
+            }
+        }
+        PlaygroundSnapshot s = r.snapshot();
+        out.printf("%nVMs%n");
+        for (PlaygroundSnapshot.VmView v : s.vms()) {
+            out.printf(
+                    "  %-24s %-9s %-22s %-8s %5d request(s) %4d page(s)%s%n",
+                    v.id(),
+                    v.thread(),
+                    cut(v.module(), 22),
+                    v.state(),
+                    v.streamsServed(),
+                    v.memoryPages(),
+                    v.failure() == null ? "" : "  " + v.failure());
+        }
+        if (!s.metrics().isEmpty()) {
+            out.printf("%nMetrics%n");
+            for (Metrics.Row m : s.metrics()) {
+                out.printf("  %-40s %-9s %d%n", m.name(), m.type().displayName(), m.value());
+            }
+        }
+        if (!s.sharedData().isEmpty()) {
+            out.printf("%nShared data%n");
+            for (SharedData.Row d : s.sharedData()) {
+                out.printf(
+                        "  [%s] %-30s = %s (cas %d)%n",
+                        d.vmId(),
+                        d.key(),
+                        cut(new String(d.value(), StandardCharsets.UTF_8), 60),
+                        d.cas());
+            }
+        }
+    }
+
+    private static boolean isNotable(StreamEvent s) {
+        return switch (s.what()) {
+            case "local_reply",
+                    "reset",
+                    "paused",
+                    "resumed",
+                    "note",
+                    "upstream_failure",
+                    "skipped" ->
+                    true;
+            default -> false;
+        };
+    }
+
+    private static String status(HttpResponse r) {
+        if (r == null) {
+            return "no response";
+        }
+        if (r.reset()) {
+            return "reset (" + r.details() + ")";
+        }
+        return r.status() + (r.localReply() ? " (local reply: " + r.details() + ")" : "");
+    }
+
+    static String millis(long nanos) {
+        return String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);
+    }
+
+    static String micros(long nanos) {
+        return String.format(Locale.ROOT, "%.0f us", nanos / 1e3);
+    }
+
+    static String cut(String s, int n) {
+        if (s == null) {
+            return "";
+        }
+        return s.length() <= n ? s : s.substring(0, n - 1) + "~";
+    }
+}

@@ -1,0 +1,11 @@
+package io.filterplayground.engine;
+
+/**
+ * A filter could not start: its VM failed to initialise, or {@code proxy_on_vm_start} / {@code
+ * proxy_on_configure} returned false or trapped. Envoy rejects such a configuration.
+ */
+public class FilterStartException extends EngineException {
+    public FilterStartException(String message) {
+        super(message);
+    }
+}

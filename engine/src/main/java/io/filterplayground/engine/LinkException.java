@@ -1,0 +1,8 @@
+package io.filterplayground.engine;
+
+/** A module imports something this host does not provide, or with another signature. */
+public class LinkException extends EngineException {
+    public LinkException(String message) {
+        super(message);
+    }
+}

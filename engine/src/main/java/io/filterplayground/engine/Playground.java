@@ -1,0 +1,618 @@
+package io.filterplayground.engine;
+
+import io.filterplayground.engine.chain.ChainFilter;
+import io.filterplayground.engine.chain.HttpStream;
+import io.filterplayground.engine.chain.StreamInfo;
+import io.filterplayground.engine.runtime.Activity;
+import io.filterplayground.engine.runtime.PlaygroundClock;
+import io.filterplayground.engine.runtime.RealClock;
+import io.filterplayground.engine.runtime.VirtualClock;
+import io.filterplayground.engine.runtime.Watchdog;
+import io.filterplayground.engine.runtime.Worker;
+import io.filterplayground.engine.scenario.ClusterSpec;
+import io.filterplayground.engine.scenario.FilterSpec;
+import io.filterplayground.engine.scenario.ModuleSource;
+import io.filterplayground.engine.scenario.Scenario;
+import io.filterplayground.engine.scenario.ServiceSpec;
+import io.filterplayground.engine.state.Metrics;
+import io.filterplayground.engine.state.Properties;
+import io.filterplayground.engine.state.SharedData;
+import io.filterplayground.engine.state.SharedQueues;
+import io.filterplayground.engine.trace.StreamEvent;
+import io.filterplayground.engine.trace.TraceDetail;
+import io.filterplayground.engine.trace.TraceEvent;
+import io.filterplayground.engine.trace.TraceSink;
+import io.filterplayground.engine.trace.Tracer;
+import io.filterplayground.engine.upstream.Cluster;
+import io.filterplayground.engine.upstream.Clusters;
+import io.filterplayground.engine.upstream.HttpCluster;
+import io.filterplayground.engine.upstream.MockCluster;
+import io.filterplayground.engine.wasm.FailurePolicy;
+import io.filterplayground.engine.wasm.HostEnvironment;
+import io.filterplayground.engine.wasm.LoadedModule;
+import io.filterplayground.engine.wasm.Machine;
+import io.filterplayground.engine.wasm.ModuleCache;
+import io.filterplayground.engine.wasm.PluginSpec;
+import io.filterplayground.engine.wasm.RootContext;
+import io.filterplayground.engine.wasm.VmSpec;
+import io.filterplayground.engine.wasm.WasmChainFilter;
+import io.filterplayground.engine.wasm.WasmVm;
+import io.filterplayground.engine.wasm.WorkerVms;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * The engine's facade: a running scenario. Starts the main thread and the workers, a VM per worker
+ * per module, the services; sends requests to workers (round-robin unless pinned) and hands back
+ * each {@link Exchange} with its trace. Thread-safe; never call blocking methods from a worker
+ * thread.
+ */
+public final class Playground implements AutoCloseable {
+    /** How to run: machine, trace detail. */
+    public record Options(Machine machine, TraceDetail detail) {
+        public static Options defaults() {
+            return new Options(Machine.COMPILED, TraceDetail.FULL);
+        }
+    }
+
+    /** Builds chain filters of the non-Wasm styles (Lua, native); set by those packages. */
+    private static final Map<FilterSpec.Kind, BiFunction<FilterSpec, Services, ChainFilter>>
+            STYLES = new ConcurrentHashMap<>();
+
+    /** What a non-Wasm filter style may use. */
+    public record Services(
+            Tracer tracer,
+            PlaygroundClock clock,
+            Clusters clusters,
+            Metrics metrics,
+            Watchdog watchdog,
+            long callbackTimeoutMillis) {}
+
+    public static void registerStyle(
+            FilterSpec.Kind kind, BiFunction<FilterSpec, Services, ChainFilter> builder) {
+        STYLES.put(kind, builder);
+    }
+
+    private static final OkHttpClient HTTP =
+            new OkHttpClient.Builder()
+                    .connectTimeout(5, TimeUnit.SECONDS)
+                    .readTimeout(15, TimeUnit.SECONDS)
+                    .build();
+
+    private final Scenario scenario;
+    private final Options options;
+    private final Activity activity = new Activity();
+    private final Tracer tracer;
+    private final PlaygroundClock clock;
+    private final Watchdog watchdog;
+    private final Worker main;
+    private final List<Worker> workers = new ArrayList<>();
+    private final Clusters clusters;
+    private final SharedData sharedData = new SharedData();
+    private final SharedQueues queues = new SharedQueues();
+    private final Metrics metrics = new Metrics();
+    private final HostEnvironment env;
+    private final List<ChainFilter> chain = new ArrayList<>();
+    private final List<PluginSpec> services = new ArrayList<>();
+    private final Set<String> singletons = ConcurrentHashMap.newKeySet();
+    private final Map<Long, List<TraceEvent>> streamEvents = new ConcurrentHashMap<>();
+    private final Set<HttpStream> open = ConcurrentHashMap.newKeySet();
+    private final AtomicLong streamIds = new AtomicLong();
+    private final AtomicInteger requestIndex = new AtomicInteger();
+    private final AtomicInteger roundRobin = new AtomicInteger();
+    private final AtomicLong hostErrors = new AtomicLong();
+    private volatile boolean closed;
+
+    private Playground(Scenario scenario, Options options, TraceSink sink) {
+        this.scenario = scenario;
+        this.options = options;
+        this.tracer =
+                new Tracer(
+                        event -> {
+                            if (event.streamId() != 0) {
+                                List<TraceEvent> list = streamEvents.get(event.streamId());
+                                if (list != null) {
+                                    list.add(event);
+                                }
+                            }
+                            sink.accept(event);
+                        },
+                        options.detail());
+        this.clock =
+                scenario.clock() == Scenario.ClockMode.VIRTUAL
+                        ? new VirtualClock(activity)
+                        : new RealClock();
+        this.watchdog = new Watchdog(scenario.callbackTimeoutMillis());
+        this.main = new Worker(Worker.MAIN, activity, this::hostError);
+        for (int i = 0; i < scenario.workers(); i++) {
+            workers.add(new Worker(i, activity, this::hostError));
+        }
+        Map<String, Cluster> byName = new LinkedHashMap<>();
+        for (ClusterSpec c : scenario.clusters().values()) {
+            byName.put(
+                    c.name(),
+                    c.mock() != null
+                            ? new MockCluster(c.name(), c.mock(), clock)
+                            : new HttpCluster(c.name(), HttpUrl.get(c.url()), HTTP, activity));
+        }
+        this.clusters = new Clusters(byName);
+        this.env =
+                new HostEnvironment(
+                        tracer,
+                        clock,
+                        clusters,
+                        sharedData,
+                        queues,
+                        metrics,
+                        new Properties(scenario.properties()),
+                        watchdog,
+                        activity,
+                        options.machine(),
+                        scenario.maxMemoryPages(),
+                        scenario.logLevel(),
+                        scenario.seed());
+    }
+
+    /**
+     * Starts a scenario: loads its modules, runs Envoy's canary (each plugin started once on the
+     * main thread), then starts every VM and root context on every worker, and the services. Throws
+     * {@link EngineException} subclasses with plain messages; nothing keeps running then.
+     */
+    public static Playground start(Scenario scenario, Options options, TraceSink sink) {
+        Playground p = new Playground(scenario, options, sink);
+        try {
+            p.build();
+            return p;
+        } catch (RuntimeException e) {
+            p.close();
+            throw e;
+        }
+    }
+
+    private void build() {
+        Map<String, VmSpec> vms = new LinkedHashMap<>();
+        List<PluginSpec> wasmPlugins = new ArrayList<>();
+        for (FilterSpec f : scenario.filters()) {
+            if (!f.enabled()) {
+                continue;
+            }
+            if (f.kind() == FilterSpec.Kind.WASM) {
+                VmSpec vm =
+                        vmSpec(
+                                vms,
+                                f.name(),
+                                f.wasm(),
+                                f.vmId(),
+                                f.vmConfiguration(),
+                                f.environment());
+                PluginSpec plugin =
+                        plugin(
+                                f.name(),
+                                f.rootId(),
+                                f.configuration(),
+                                vm,
+                                f.failurePolicy(),
+                                f.reloadBackoffMillis(),
+                                f.allowOnHeadersStopIteration(),
+                                false);
+                wasmPlugins.add(plugin);
+                chain.add(new WasmChainFilter(plugin, env));
+            } else {
+                BiFunction<FilterSpec, Services, ChainFilter> style = STYLES.get(f.kind());
+                if (style == null) {
+                    throw new ScenarioException(
+                            f.name()
+                                    + ": "
+                                    + f.kind().name().toLowerCase(java.util.Locale.ROOT)
+                                    + " filters are not available in this build");
+                }
+                chain.add(
+                        style.apply(
+                                f,
+                                new Services(
+                                        tracer,
+                                        clock,
+                                        clusters,
+                                        metrics,
+                                        watchdog,
+                                        scenario.callbackTimeoutMillis())));
+            }
+        }
+        for (ServiceSpec s : scenario.services()) {
+            VmSpec vm =
+                    vmSpec(vms, s.name(), s.wasm(), s.vmId(), s.vmConfiguration(), s.environment());
+            services.add(
+                    plugin(
+                            s.name(),
+                            s.rootId(),
+                            s.configuration(),
+                            vm,
+                            FailurePolicy.FAIL_CLOSED,
+                            1000,
+                            false,
+                            true));
+            if (s.singleton()) {
+                singletons.add(s.name());
+            }
+        }
+        if (scenario.canary()) {
+            List<PluginSpec> all = new ArrayList<>(wasmPlugins);
+            all.addAll(services);
+            main.call(
+                    () -> {
+                        canary(all);
+                        return null;
+                    });
+        }
+        for (Worker w : workers) {
+            w.call(
+                    () -> {
+                        for (ChainFilter f : chain) {
+                            f.start(w);
+                        }
+                        for (PluginSpec s : services) {
+                            if (!singletons.contains(s.name())) {
+                                WorkerVms.of(w, env).root(s);
+                            }
+                        }
+                        return null;
+                    });
+        }
+        main.call(
+                () -> {
+                    for (PluginSpec s : services) {
+                        if (singletons.contains(s.name())) {
+                            WorkerVms.of(main, env).root(s);
+                        }
+                    }
+                    return null;
+                });
+    }
+
+    /** Envoy's canary: every new plugin starts once on a throwaway VM before the workers. */
+    private void canary(List<PluginSpec> plugins) {
+        Watchdog.Guard guard = watchdog.newGuard();
+        try {
+            for (PluginSpec p : plugins) {
+                WasmVm vm =
+                        WasmVm.create(p.vm().displayName() + "#canary", p.vm(), main, env, guard);
+                try {
+                    RootContext root = vm.startRoot(p);
+                    vm.vmEvent(
+                            "canary-passed",
+                            p.name()
+                                    + ": on_vm_start and on_configure succeeded (root context "
+                                    + root.id()
+                                    + ")");
+                } finally {
+                    vm.stop();
+                }
+            }
+        } finally {
+            watchdog.release(guard);
+        }
+    }
+
+    private VmSpec vmSpec(
+            Map<String, VmSpec> vms,
+            String owner,
+            ModuleSource source,
+            String vmId,
+            String vmConfig,
+            Map<String, String> environment) {
+        LoadedModule module;
+        try {
+            module = ModuleCache.load(source.name(), source.bytes());
+        } catch (ModuleLoadException e) {
+            throw new ModuleLoadException(owner + ": " + e.getMessage(), e);
+        }
+        byte[] config = vmConfig.getBytes(StandardCharsets.UTF_8);
+        String key = VmSpec.keyOf(vmId, config, module);
+        return vms.computeIfAbsent(
+                key,
+                k ->
+                        new VmSpec(
+                                k,
+                                vmId.isEmpty() ? owner : vmId,
+                                module,
+                                vmId,
+                                config,
+                                Map.copyOf(environment)));
+    }
+
+    private static PluginSpec plugin(
+            String name,
+            String rootId,
+            String config,
+            VmSpec vm,
+            FailurePolicy policy,
+            long backoff,
+            boolean allowStop,
+            boolean service) {
+        byte[] c = config.getBytes(StandardCharsets.UTF_8);
+        return new PluginSpec(
+                PluginSpec.keyOf(rootId, c, vm) + "/" + name,
+                name,
+                rootId,
+                c,
+                vm,
+                policy,
+                backoff,
+                allowStop,
+                service);
+    }
+
+    // ---- requests ---------------------------------------------------------------------------
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    public int workerCount() {
+        return workers.size();
+    }
+
+    public boolean virtualClock() {
+        return clock.isVirtual();
+    }
+
+    public Tracer tracer() {
+        return tracer;
+    }
+
+    /**
+     * Sends a request through the chain on a worker ({@code worker} null: round-robin). The future
+     * completes when the stream is over (response, reset, or expired by {@link
+     * #expireOpenStreams}).
+     */
+    public CompletableFuture<Exchange> send(String name, HttpRequest request, Integer worker) {
+        if (closed) {
+            throw new EngineException("the playground is closed");
+        }
+        int idx =
+                worker != null
+                        ? Math.floorMod(worker, workers.size())
+                        : Math.floorMod(roundRobin.getAndIncrement(), workers.size());
+        Worker w = workers.get(idx);
+        int index = requestIndex.getAndIncrement();
+        long id = streamIds.incrementAndGet();
+        CompletableFuture<Exchange> done = new CompletableFuture<>();
+        streamEvents.put(id, new ArrayList<>());
+        w.execute(
+                () -> {
+                    StreamInfo info =
+                            new StreamInfo(
+                                    id,
+                                    clock.epochNanos(),
+                                    clock.monotonicNanos(),
+                                    requestId(id),
+                                    scenario.route());
+                    List<HttpStream.Named> factories = new ArrayList<>();
+                    for (int i = 0; i < chain.size(); i++) {
+                        factories.add(
+                                new HttpStream.Named(
+                                        chain.get(i).name(), i, chain.get(i).factory(w)));
+                    }
+                    long t0 = System.nanoTime();
+                    HttpStream stream =
+                            new HttpStream(
+                                    info,
+                                    w,
+                                    tracer,
+                                    clock,
+                                    request,
+                                    scenario.route(),
+                                    clusters.get(scenario.route()),
+                                    factories,
+                                    scenario.bufferLimitBytes(),
+                                    s -> {
+                                        open.remove(s);
+                                        long total = System.nanoTime() - t0;
+                                        // Finish on a later task, so events emitted by the call
+                                        // that ended the
+                                        // stream (a callout reply, say) are part of its trace.
+                                        w.execute(
+                                                () ->
+                                                        done.complete(
+                                                                exchange(
+                                                                        s, index, name, request,
+                                                                        total)));
+                                    });
+                    open.add(stream);
+                    stream.start();
+                });
+        return done;
+    }
+
+    private Exchange exchange(
+            HttpStream s, int index, String name, HttpRequest request, long totalNanos) {
+        List<TraceEvent> events = streamEvents.remove(s.id());
+        if (events == null) {
+            events = new ArrayList<>();
+        }
+        events.sort((a, b) -> Long.compare(a.seq(), b.seq()));
+        return new Exchange(
+                s.id(),
+                index,
+                name,
+                s.worker().name(),
+                request,
+                s.response(),
+                s.upstreamRequest(),
+                Collections.unmodifiableList(events),
+                s.filterNanos(),
+                totalNanos);
+    }
+
+    private String requestId(long streamId) {
+        return UUID.nameUUIDFromBytes(
+                        (scenario.seed() + ":" + streamId).getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    /** Moves the virtual clock, firing due timers on their loops. No-op on a real clock. */
+    public void advance(long millis) throws InterruptedException {
+        if (clock instanceof VirtualClock v) {
+            v.advance(millis * 1_000_000L);
+        }
+    }
+
+    /** Waits until no task runs or waits anywhere; false on timeout. */
+    public boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+        return activity.awaitIdle(timeoutMillis);
+    }
+
+    public boolean idle() {
+        return activity.isIdle();
+    }
+
+    /** Timers armed on the clock (ticks, delayed mocks). */
+    public int armedTimers() {
+        return clock.armedTimers();
+    }
+
+    /** Streams still paused: Envoy's idle timeout ends them (408, or a reset). */
+    public void expireOpenStreams() throws InterruptedException {
+        for (HttpStream s : List.copyOf(open)) {
+            s.worker().execute(s::expire);
+        }
+        activity.awaitIdle(30_000);
+    }
+
+    public int openStreams() {
+        return open.size();
+    }
+
+    // ---- state ------------------------------------------------------------------------------
+
+    /** The VMs of every thread (asked on each thread), metrics, shared data and queues. */
+    public PlaygroundSnapshot snapshot() {
+        List<PlaygroundSnapshot.VmView> views = new ArrayList<>();
+        List<Worker> threads = new ArrayList<>();
+        threads.add(main);
+        threads.addAll(workers);
+        for (Worker w : threads) {
+            if (closed) {
+                break;
+            }
+            try {
+                views.addAll(w.submit(() -> vmViews(w)).get(5, TimeUnit.SECONDS));
+            } catch (Exception e) {
+                views.add(
+                        new PlaygroundSnapshot.VmView(
+                                "?#" + w.tag(),
+                                "wasm",
+                                w.name(),
+                                "?",
+                                "",
+                                "busy",
+                                List.of(),
+                                0,
+                                0,
+                                "the thread did not answer in time"));
+            }
+        }
+        return new PlaygroundSnapshot(views, metrics.rows(), sharedData.rows(), queues.rows());
+    }
+
+    private List<PlaygroundSnapshot.VmView> vmViews(Worker w) {
+        List<PlaygroundSnapshot.VmView> out = new ArrayList<>();
+        WorkerVms vms = w.localOrNull(WorkerVms.class);
+        if (vms != null) {
+            for (WasmVm vm : vms.vms()) {
+                List<PlaygroundSnapshot.RootView> roots = new ArrayList<>();
+                for (RootContext r : vm.roots()) {
+                    roots.add(
+                            new PlaygroundSnapshot.RootView(
+                                    r.plugin().name(),
+                                    r.plugin().rootId(),
+                                    r.id(),
+                                    r.tickPeriodMillis()));
+                }
+                out.add(
+                        new PlaygroundSnapshot.VmView(
+                                vm.id(),
+                                "wasm",
+                                w.name(),
+                                vm.spec().module().name(),
+                                vm.spec().vmId(),
+                                vm.state().name().toLowerCase(java.util.Locale.ROOT),
+                                roots,
+                                vm.streamsServed(),
+                                vm.memoryPages(),
+                                vm.failure()));
+            }
+        }
+        for (Object local : w.locals()) {
+            if (local instanceof VmViewSource src) {
+                out.addAll(src.views());
+            }
+        }
+        return out;
+    }
+
+    /** Per-worker state of other filter styles (Lua states) that shows in the VM view. */
+    public interface VmViewSource {
+        List<PlaygroundSnapshot.VmView> views();
+    }
+
+    /** Counts host-side failures that escaped a task (should stay 0). */
+    public long hostErrors() {
+        return hostErrors.get();
+    }
+
+    private void hostError(Throwable t) {
+        hostErrors.incrementAndGet();
+        tracer.emit(
+                new StreamEvent(
+                        tracer.nextSeq(),
+                        0,
+                        Tracer.thread(),
+                        "host_error",
+                        null,
+                        String.valueOf(t)));
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<Worker> all = new ArrayList<>(workers);
+        all.add(main);
+        for (Worker w : all) {
+            w.execute(
+                    () -> {
+                        WorkerVms vms = w.localOrNull(WorkerVms.class);
+                        if (vms != null) {
+                            vms.close();
+                        }
+                    });
+            w.close();
+        }
+        for (Worker w : all) {
+            try {
+                w.awaitTermination(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        clock.close();
+        watchdog.close();
+    }
+}

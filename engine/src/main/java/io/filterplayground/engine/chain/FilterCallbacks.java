@@ -1,0 +1,70 @@
+package io.filterplayground.engine.chain;
+
+import io.filterplayground.engine.Header;
+import io.filterplayground.engine.runtime.Worker;
+import io.filterplayground.engine.trace.Tracer;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a filter can see and do in its stream (Envoy's decoder/encoder filter callbacks). Maps are
+ * null until they exist. Stream-control calls made while the filter manager is inside a callback
+ * take effect when that callback has returned, as in Envoy.
+ */
+public interface FilterCallbacks {
+    long streamId();
+
+    String filterName();
+
+    int filterIndex();
+
+    Worker worker();
+
+    Tracer tracer();
+
+    StreamInfo streamInfo();
+
+    HeaderMap requestHeaders();
+
+    HeaderMap requestTrailers();
+
+    HeaderMap responseHeaders();
+
+    HeaderMap responseTrailers();
+
+    /**
+     * Creates request trailers when there were none; only allowed from the request body callback
+     * that carries end of stream (Envoy's {@code addDecodedTrailers}). Returns null otherwise.
+     */
+    HeaderMap addRequestTrailers();
+
+    HeaderMap addResponseTrailers();
+
+    /** The request body this filter holds buffered right now, or null. */
+    Buffer bufferedRequestBody();
+
+    Buffer bufferedResponseBody();
+
+    /** Resumes request iteration stopped at this filter. */
+    void continueRequest();
+
+    void continueResponse();
+
+    /**
+     * Answers the stream with a response made here. Before the response started, it runs back
+     * through the response side of the chain; afterwards it is sent directly, or the stream is
+     * reset if headers already reached the client (Envoy's {@code sendLocalReply}).
+     */
+    void sendLocalReply(int status, byte[] body, List<Header> headers, String details);
+
+    void resetStream(String details);
+
+    /** Envoy filter state ({@code proxy_set_property} values), shared by the stream's filters. */
+    Map<String, byte[]> filterState();
+
+    /** Dynamic metadata by namespace (Lua {@code streamInfo():dynamicMetadata()}). */
+    Map<String, Map<String, Object>> dynamicMetadata();
+
+    /** Whether this direction's response headers reached the client already. */
+    boolean responseStarted();
+}

@@ -1,0 +1,33 @@
+package io.filterplayground.engine.chain;
+
+/**
+ * What a filter tells the filter manager after a callback, with Envoy's meanings. Wasm's PAUSE maps
+ * to {@link #STOP_ALL_ITERATION} on headers (Envoy's default StopAllIterationAndWatermark) and to
+ * {@link #STOP_ITERATION_AND_BUFFER} on bodies (proxy-wasm-abi §4.4).
+ */
+public enum FilterStatus {
+    /** Pass this frame on to the next filter. */
+    CONTINUE("Continue"),
+    /** Headers/trailers: hold them here; body frames still reach this filter. */
+    STOP_ITERATION("StopIteration"),
+    /** Headers: hold everything here; body frames are buffered without calling this filter. */
+    STOP_ALL_ITERATION("StopAllIteration"),
+    /** Body: keep the data buffered here; the next chunk re-delivers the whole buffer. */
+    STOP_ITERATION_AND_BUFFER("StopIterationAndBuffer"),
+    /** Body: stop without keeping the data. */
+    STOP_ITERATION_NO_BUFFER("StopIterationNoBuffer");
+
+    private final String displayName;
+
+    FilterStatus(String displayName) {
+        this.displayName = displayName;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public boolean isContinue() {
+        return this == CONTINUE;
+    }
+}

@@ -1,0 +1,119 @@
+package io.filterplayground.engine.chain;
+
+import io.filterplayground.engine.Header;
+import io.filterplayground.engine.Headers;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The mutable header map of one stream direction, touched only by the stream's worker thread.
+ * Semantics follow Envoy's {@code HeaderMap}: names are lower-cased on insert, {@code add} appends
+ * another value, {@code replace} keeps the first entry's position and drops the others, {@code
+ * remove} drops every value.
+ */
+public final class HeaderMap {
+    private final ArrayList<Header> entries;
+
+    public HeaderMap() {
+        this.entries = new ArrayList<>();
+    }
+
+    public HeaderMap(Headers initial) {
+        this.entries = new ArrayList<>(initial.entries());
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    public boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    public String get(String name) {
+        String key = Headers.lower(name);
+        for (int i = 0, n = entries.size(); i < n; i++) {
+            Header h = entries.get(i);
+            if (h.name().equals(key)) {
+                return h.value();
+            }
+        }
+        return null;
+    }
+
+    public List<String> getAll(String name) {
+        String key = Headers.lower(name);
+        List<String> values = new ArrayList<>(1);
+        for (Header h : entries) {
+            if (h.name().equals(key)) {
+                values.add(h.value());
+            }
+        }
+        return values;
+    }
+
+    public void add(String name, String value) {
+        entries.add(new Header(Headers.lower(name), value));
+    }
+
+    public void replace(String name, String value) {
+        String key = Headers.lower(name);
+        int first = -1;
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).name().equals(key)) {
+                if (first < 0) {
+                    first = i;
+                    entries.set(i, new Header(key, value));
+                } else {
+                    entries.remove(i--);
+                }
+            }
+        }
+        if (first < 0) {
+            entries.add(new Header(key, value));
+        }
+    }
+
+    /** Removes every value of a header; returns whether one was present. */
+    public boolean remove(String name) {
+        String key = Headers.lower(name);
+        return entries.removeIf(h -> h.name().equals(key));
+    }
+
+    public void clear() {
+        entries.clear();
+    }
+
+    /** Replaces the whole content, as Envoy's {@code proxy_set_header_map_pairs} does. */
+    public void setAll(List<Header> headers) {
+        entries.clear();
+        for (Header h : headers) {
+            add(h.name(), h.value());
+        }
+    }
+
+    public List<Header> entries() {
+        return entries;
+    }
+
+    /** Envoy's {@code HeaderMap::byteSize()}: the sum of name and value bytes. */
+    public long byteSize() {
+        long size = 0;
+        for (Header h : entries) {
+            size +=
+                    h.name().getBytes(StandardCharsets.UTF_8).length
+                            + h.value().getBytes(StandardCharsets.UTF_8).length;
+        }
+        return size;
+    }
+
+    public Headers snapshot() {
+        return Headers.of(entries);
+    }
+
+    @Override
+    public String toString() {
+        return snapshot().toString();
+    }
+}

@@ -1,0 +1,65 @@
+package io.filterplayground.engine.chain;
+
+/**
+ * Facts about a stream that properties ({@code request.time}, {@code response.code}, {@code
+ * source.address}...) and Lua's {@code streamInfo()} expose. Mutated on the stream's worker only.
+ */
+public final class StreamInfo {
+    public final long streamId;
+    public final long startEpochNanos;
+    public final long startMonotonicNanos;
+    public final String requestId;
+    public final String protocol;
+    public final String downstreamRemoteAddress;
+    public final int downstreamRemotePort;
+    public final String downstreamLocalAddress;
+    public final int downstreamLocalPort;
+    public final String routeName;
+    public final String routeCluster;
+    public long endMonotonicNanos;
+    public int responseCode;
+    public String responseCodeDetails;
+    public long requestBodyBytes;
+    public long responseBodyBytes;
+    public String upstreamHost;
+    public int upstreamPort;
+
+    public StreamInfo(
+            long streamId,
+            long startEpochNanos,
+            long startMonotonicNanos,
+            String requestId,
+            String routeCluster) {
+        this.streamId = streamId;
+        this.startEpochNanos = startEpochNanos;
+        this.startMonotonicNanos = startMonotonicNanos;
+        this.requestId = requestId;
+        this.protocol = "HTTP/1.1";
+        this.downstreamRemoteAddress = "127.0.0.1";
+        this.downstreamRemotePort = 40000 + (int) (streamId % 20000);
+        this.downstreamLocalAddress = "127.0.0.1";
+        this.downstreamLocalPort = 10000;
+        this.routeName = "playground_route";
+        this.routeCluster = routeCluster;
+    }
+
+    /** Envoy's short response flags; the playground reports the few it can produce. */
+    public String responseFlags() {
+        if (responseCodeDetails == null) {
+            return "-";
+        }
+        if (responseCodeDetails.startsWith("upstream_reset")) {
+            return "UF";
+        }
+        if (responseCodeDetails.equals("upstream_response_timeout")) {
+            return "UT";
+        }
+        if (responseCodeDetails.equals("cluster_not_found")) {
+            return "NC";
+        }
+        if (responseCodeDetails.equals("stream_idle_timeout")) {
+            return "SI";
+        }
+        return "-";
+    }
+}

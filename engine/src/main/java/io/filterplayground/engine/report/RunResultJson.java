@@ -1,0 +1,172 @@
+package io.filterplayground.engine.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.filterplayground.engine.Exchange;
+import io.filterplayground.engine.HttpResponse;
+import io.filterplayground.engine.PlaygroundSnapshot;
+import io.filterplayground.engine.RunResult;
+import io.filterplayground.engine.UpstreamRequest;
+import io.filterplayground.engine.abi.MetricType;
+import io.filterplayground.engine.state.Metrics;
+import io.filterplayground.engine.state.SharedData;
+import io.filterplayground.engine.state.SharedQueues;
+import io.filterplayground.engine.trace.LogEvent;
+import io.filterplayground.engine.trace.TraceEvent;
+import java.util.Map;
+
+/** The JSON result of {@code run --json}, with the fields cli-contract.md fixes and a few more. */
+public final class RunResultJson {
+    private RunResultJson() {}
+
+    public static ObjectNode of(RunResult r) {
+        ObjectNode root = Json.F.objectNode();
+        ArrayNode requests = root.putArray("requests");
+        for (Exchange x : r.exchanges()) {
+            requests.add(exchange(x));
+        }
+        ArrayNode logs = root.putArray("logs");
+        for (LogEvent l : r.logs()) {
+            logs.add(TraceJson.event(l));
+        }
+        PlaygroundSnapshot s = r.snapshot();
+        root.set("metrics", metrics(s));
+        root.set("sharedData", sharedData(s));
+        root.set("queues", queues(s));
+        root.set("vms", vms(s));
+        ArrayNode events = root.putArray("events");
+        for (TraceEvent e : r.outsideRequests()) {
+            if (!(e instanceof LogEvent)) {
+                events.add(TraceJson.event(e));
+            }
+        }
+        ObjectNode run = root.putObject("run");
+        run.put("workers", r.scenario().workers());
+        run.put("clock", r.scenario().clock().name().toLowerCase(java.util.Locale.ROOT));
+        run.put("wallNanos", r.wallNanos());
+        return root;
+    }
+
+    public static ObjectNode exchange(Exchange x) {
+        ObjectNode o = Json.F.objectNode();
+        o.put("name", x.name());
+        o.put("index", x.index());
+        o.put("worker", x.worker());
+        o.put("streamId", x.streamId());
+        HttpResponse resp = x.response();
+        if (resp == null) {
+            o.putNull("response");
+        } else {
+            ObjectNode ro = o.putObject("response");
+            ro.put("status", resp.status());
+            ro.set("headers", Json.headers(resp.headers()));
+            Json.body(ro, "body", resp.body());
+            ro.put("localReply", resp.localReply());
+            ro.put("details", resp.details());
+            if (!resp.trailers().isEmpty()) {
+                ro.set("trailers", Json.headers(resp.trailers()));
+            }
+            if (resp.reset()) {
+                ro.put("reset", true);
+            }
+        }
+        UpstreamRequest up = x.upstreamRequest();
+        if (up == null) {
+            o.putNull("upstreamRequest");
+        } else {
+            ObjectNode uo = o.putObject("upstreamRequest");
+            uo.put("cluster", up.cluster());
+            uo.set("headers", Json.headers(up.headers()));
+            Json.body(uo, "body", up.body());
+            if (!up.trailers().isEmpty()) {
+                uo.set("trailers", Json.headers(up.trailers()));
+            }
+        }
+        ObjectNode timing = o.putObject("timing");
+        timing.put("totalNanos", x.totalNanos());
+        ObjectNode perFilter = timing.putObject("filterNanos");
+        for (Map.Entry<String, Long> e : x.filterNanos().entrySet()) {
+            perFilter.put(e.getKey(), e.getValue());
+        }
+        ArrayNode events = o.putArray("events");
+        for (TraceEvent e : x.events()) {
+            events.add(TraceJson.event(e));
+        }
+        return o;
+    }
+
+    private static ArrayNode metrics(PlaygroundSnapshot s) {
+        ArrayNode a = Json.F.arrayNode();
+        for (Metrics.Row m : s.metrics()) {
+            ObjectNode o = a.addObject();
+            o.put("name", m.name());
+            o.put("type", m.type().displayName());
+            o.put("value", m.value());
+            if (m.type() == MetricType.HISTOGRAM) {
+                o.put("count", m.count());
+                o.put("sum", m.sum());
+                o.put("min", m.min());
+                o.put("max", m.max());
+            }
+            ObjectNode per = o.putObject("perVm");
+            new java.util.TreeMap<>(m.perVm()).forEach(per::put);
+        }
+        return a;
+    }
+
+    private static ArrayNode sharedData(PlaygroundSnapshot s) {
+        ArrayNode a = Json.F.arrayNode();
+        for (SharedData.Row d : s.sharedData()) {
+            ObjectNode o = a.addObject();
+            o.put("vmId", d.vmId());
+            o.put("key", d.key());
+            Json.body(o, "value", d.value());
+            o.put("cas", d.cas());
+        }
+        return a;
+    }
+
+    private static ArrayNode queues(PlaygroundSnapshot s) {
+        ArrayNode a = Json.F.arrayNode();
+        for (SharedQueues.Row q : s.queues()) {
+            ObjectNode o = a.addObject();
+            o.put("queueId", q.token());
+            o.put("vmId", q.vmId());
+            o.put("name", q.name());
+            o.put("depth", q.depth());
+            o.put("enqueued", q.enqueued());
+            o.put("dequeued", q.dequeued());
+            o.put("subscriber", q.subscriber());
+        }
+        return a;
+    }
+
+    private static ArrayNode vms(PlaygroundSnapshot s) {
+        ArrayNode a = Json.F.arrayNode();
+        for (PlaygroundSnapshot.VmView v : s.vms()) {
+            ObjectNode o = a.addObject();
+            o.put("id", v.id());
+            o.put("kind", v.kind());
+            o.put("thread", v.thread());
+            o.put("module", v.module());
+            o.put("vmId", v.vmId());
+            o.put("state", v.state());
+            ArrayNode roots = o.putArray("rootContexts");
+            for (PlaygroundSnapshot.RootView r : v.roots()) {
+                ObjectNode ro = roots.addObject();
+                ro.put("plugin", r.plugin());
+                ro.put("rootId", r.rootId());
+                ro.put("contextId", r.contextId());
+                if (r.tickPeriodMillis() > 0) {
+                    ro.put("tickPeriodMillis", r.tickPeriodMillis());
+                }
+            }
+            o.put("requestsServed", v.streamsServed());
+            o.put("memoryPages", v.memoryPages());
+            if (v.failure() != null) {
+                o.put("failure", v.failure());
+            }
+        }
+        return a;
+    }
+}

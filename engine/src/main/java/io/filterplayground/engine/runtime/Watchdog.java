@@ -1,0 +1,94 @@
+package io.filterplayground.engine.runtime;
+
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Interrupts a guest call that runs longer than its limit. Each loop thread owns a {@link Guard};
+ * arming and disarming are plain volatile writes, so the per-callback cost is negligible. Chicory
+ * checks the interrupt flag and unwinds with {@code ChicoryInterruptedException}, which the host
+ * turns into a trap (product reliability target: "a watchdog interrupts a callback that runs too
+ * long").
+ */
+public final class Watchdog implements AutoCloseable {
+    private final long limitNanos;
+    private final CopyOnWriteArrayList<Guard> guards = new CopyOnWriteArrayList<>();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    public Watchdog(long limitMillis) {
+        this.limitNanos = limitMillis * 1_000_000L;
+        this.thread = new Thread(this::watch, "watchdog");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    public long limitMillis() {
+        return limitNanos / 1_000_000L;
+    }
+
+    /** One per thread that runs guest code. */
+    public final class Guard {
+        private final Thread owner = Thread.currentThread();
+        private volatile long deadline;
+        private volatile boolean fired;
+        private int depth;
+
+        /** Starts timing the outermost guest call on this thread. */
+        public void arm() {
+            if (depth++ == 0) {
+                fired = false;
+                deadline = System.nanoTime() + limitNanos;
+            }
+        }
+
+        /** Stops timing; returns whether the watchdog fired during the call. */
+        public boolean disarm() {
+            if (--depth == 0) {
+                deadline = 0;
+                if (fired) {
+                    Thread.interrupted();
+                    return true;
+                }
+            }
+            return fired;
+        }
+
+        public boolean fired() {
+            return fired;
+        }
+    }
+
+    public Guard newGuard() {
+        Guard g = new Guard();
+        guards.add(g);
+        return g;
+    }
+
+    public void release(Guard guard) {
+        guards.remove(guard);
+    }
+
+    private void watch() {
+        while (!closed) {
+            long now = System.nanoTime();
+            for (Guard g : guards) {
+                long d = g.deadline;
+                if (d != 0 && now - d > 0 && !g.fired) {
+                    g.fired = true;
+                    g.owner.interrupt();
+                }
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+    }
+}

@@ -1,0 +1,216 @@
+package io.filterplayground.engine.scenario;
+
+import io.filterplayground.engine.wasm.FailurePolicy;
+import java.util.Map;
+
+/**
+ * One filter of the chain, in any of Envoy's three styles: a Wasm module ({@code wasm}), a Lua
+ * script ({@code lua} / {@code luaFile}), or a built-in native filter ({@code native} + {@code
+ * config}). Configurations keep the text the user wrote.
+ */
+public record FilterSpec(
+        String name,
+        Kind kind,
+        boolean enabled,
+        ModuleSource wasm,
+        String rootId,
+        String vmId,
+        String configuration,
+        String vmConfiguration,
+        FailurePolicy failurePolicy,
+        long reloadBackoffMillis,
+        boolean allowOnHeadersStopIteration,
+        Map<String, String> environment,
+        String lua,
+        String luaFile,
+        String nativeKind,
+        Map<String, Object> nativeConfig) {
+
+    /** Envoy's three ways to extend the proxy. */
+    public enum Kind {
+        WASM,
+        LUA,
+        NATIVE
+    }
+
+    public static FilterSpec wasm(
+            String name, ModuleSource module, String rootId, String configuration) {
+        return new FilterSpec(
+                name,
+                Kind.WASM,
+                true,
+                module,
+                rootId,
+                "",
+                configuration,
+                "",
+                FailurePolicy.FAIL_CLOSED,
+                1000,
+                false,
+                Map.of(),
+                null,
+                null,
+                null,
+                Map.of());
+    }
+
+    public FilterSpec withEnabled(boolean on) {
+        return new FilterSpec(
+                name,
+                kind,
+                on,
+                wasm,
+                rootId,
+                vmId,
+                configuration,
+                vmConfiguration,
+                failurePolicy,
+                reloadBackoffMillis,
+                allowOnHeadersStopIteration,
+                environment,
+                lua,
+                luaFile,
+                nativeKind,
+                nativeConfig);
+    }
+
+    public FilterSpec withConfiguration(String text) {
+        return new FilterSpec(
+                name,
+                kind,
+                enabled,
+                wasm,
+                rootId,
+                vmId,
+                text,
+                vmConfiguration,
+                failurePolicy,
+                reloadBackoffMillis,
+                allowOnHeadersStopIteration,
+                environment,
+                lua,
+                luaFile,
+                nativeKind,
+                nativeConfig);
+    }
+
+    public FilterSpec withVmConfiguration(String text) {
+        return new FilterSpec(
+                name,
+                kind,
+                enabled,
+                wasm,
+                rootId,
+                vmId,
+                configuration,
+                text,
+                failurePolicy,
+                reloadBackoffMillis,
+                allowOnHeadersStopIteration,
+                environment,
+                lua,
+                luaFile,
+                nativeKind,
+                nativeConfig);
+    }
+
+    public FilterSpec withIds(String newRootId, String newVmId) {
+        return new FilterSpec(
+                name,
+                kind,
+                enabled,
+                wasm,
+                newRootId,
+                newVmId,
+                configuration,
+                vmConfiguration,
+                failurePolicy,
+                reloadBackoffMillis,
+                allowOnHeadersStopIteration,
+                environment,
+                lua,
+                luaFile,
+                nativeKind,
+                nativeConfig);
+    }
+
+    public FilterSpec withFailurePolicy(FailurePolicy p) {
+        return new FilterSpec(
+                name,
+                kind,
+                enabled,
+                wasm,
+                rootId,
+                vmId,
+                configuration,
+                vmConfiguration,
+                p,
+                reloadBackoffMillis,
+                allowOnHeadersStopIteration,
+                environment,
+                lua,
+                luaFile,
+                nativeKind,
+                nativeConfig);
+    }
+
+    public FilterSpec withName(String newName) {
+        return new FilterSpec(
+                newName,
+                kind,
+                enabled,
+                wasm,
+                rootId,
+                vmId,
+                configuration,
+                vmConfiguration,
+                failurePolicy,
+                reloadBackoffMillis,
+                allowOnHeadersStopIteration,
+                environment,
+                lua,
+                luaFile,
+                nativeKind,
+                nativeConfig);
+    }
+
+    public FilterSpec withLua(String script) {
+        return new FilterSpec(
+                name,
+                kind,
+                enabled,
+                wasm,
+                rootId,
+                vmId,
+                configuration,
+                vmConfiguration,
+                failurePolicy,
+                reloadBackoffMillis,
+                allowOnHeadersStopIteration,
+                environment,
+                script,
+                null,
+                nativeKind,
+                nativeConfig);
+    }
+
+    public FilterSpec withNativeConfig(Map<String, Object> config) {
+        return new FilterSpec(
+                name,
+                kind,
+                enabled,
+                wasm,
+                rootId,
+                vmId,
+                configuration,
+                vmConfiguration,
+                failurePolicy,
+                reloadBackoffMillis,
+                allowOnHeadersStopIteration,
+                environment,
+                lua,
+                luaFile,
+                nativeKind,
+                Map.copyOf(config));
+    }
+}

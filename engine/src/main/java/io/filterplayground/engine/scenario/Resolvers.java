@@ -1,0 +1,79 @@
+package io.filterplayground.engine.scenario;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+
+/**
+ * The usual {@link ResourceResolver}s: files next to the scenario, classpath resources, schemes.
+ */
+public final class Resolvers {
+    private Resolvers() {}
+
+    /** Paths relative to {@code baseDir}; absolute paths as they are. */
+    public static ResourceResolver files(Path baseDir) {
+        return ref -> {
+            Path p = baseDir.resolve(ref).normalize();
+            try {
+                if (Files.size(p) > 256L * 1024 * 1024) {
+                    throw new IOException(p + " is larger than 256 MiB");
+                }
+                return Files.readAllBytes(p);
+            } catch (NoSuchFileException e) {
+                throw new IOException("no such file: " + p);
+            }
+        };
+    }
+
+    /** Resources relative to {@code baseDir} (a classpath folder such as {@code a/b/}). */
+    public static ResourceResolver classpath(String baseDir, ClassLoader loader) {
+        return ref -> {
+            String path = normalise(baseDir + ref);
+            try (InputStream in = loader.getResourceAsStream(path)) {
+                if (in == null) {
+                    throw new IOException("no such resource: " + path);
+                }
+                return in.readAllBytes();
+            }
+        };
+    }
+
+    /**
+     * Routes {@code scheme:rest} references to their resolver, everything else to {@code fallback}.
+     */
+    public static ResourceResolver withSchemes(
+            ResourceResolver fallback, Map<String, ResourceResolver> schemes) {
+        return ref -> {
+            int colon = ref.indexOf(':');
+            if (colon > 1) {
+                ResourceResolver r = schemes.get(ref.substring(0, colon));
+                if (r != null) {
+                    return r.read(ref.substring(colon + 1));
+                }
+            }
+            return fallback.read(ref);
+        };
+    }
+
+    static String normalise(String path) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (String seg : path.split("/")) {
+            if (seg.isEmpty() || seg.equals(".")) {
+                continue;
+            }
+            if (seg.equals("..")) {
+                if (!parts.isEmpty()) {
+                    parts.removeLast();
+                }
+            } else {
+                parts.addLast(seg);
+            }
+        }
+        return String.join("/", parts);
+    }
+}

@@ -1,0 +1,56 @@
+package io.filterplayground.engine.trace;
+
+import io.filterplayground.engine.Headers;
+
+/**
+ * What one filter saw and left at one stage of a stream: the headers (or trailers) or the body
+ * before and after its callback, and the status it returned. Bodies are null for header stages.
+ */
+public record StageEvent(
+        long seq,
+        long streamId,
+        String thread,
+        String filter,
+        int filterIndex,
+        Stage stage,
+        Headers before,
+        Headers after,
+        byte[] bodyBefore,
+        byte[] bodyAfter,
+        boolean endOfStream,
+        String status,
+        long durationNanos)
+        implements TraceEvent {
+    @Override
+    public String kind() {
+        return "stage";
+    }
+
+    /** The six points where a filter meets a stream. */
+    public enum Stage {
+        REQUEST_HEADERS("request_headers"),
+        REQUEST_BODY("request_body"),
+        REQUEST_TRAILERS("request_trailers"),
+        RESPONSE_HEADERS("response_headers"),
+        RESPONSE_BODY("response_body"),
+        RESPONSE_TRAILERS("response_trailers");
+
+        private final String wireName;
+
+        Stage(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+
+        public boolean isRequest() {
+            return ordinal() < 3;
+        }
+
+        public boolean isBody() {
+            return this == REQUEST_BODY || this == RESPONSE_BODY;
+        }
+    }
+}

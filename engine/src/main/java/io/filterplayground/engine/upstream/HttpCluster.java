@@ -1,0 +1,166 @@
+package io.filterplayground.engine.upstream;
+
+import io.filterplayground.engine.Header;
+import io.filterplayground.engine.Headers;
+import io.filterplayground.engine.runtime.Activity;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * A real upstream reached through OkHttp. All clusters share one client (one connection pool and
+ * dispatcher); a per-call timeout derives a light client from it. Answers are posted back to the
+ * caller's loop.
+ */
+public final class HttpCluster implements Cluster {
+    private static final MediaType OCTETS = MediaType.get("application/octet-stream");
+
+    private final String name;
+    private final HttpUrl base;
+    private final OkHttpClient client;
+    private final Activity activity;
+
+    public HttpCluster(String name, HttpUrl base, OkHttpClient client, Activity activity) {
+        this.name = name;
+        this.base = base;
+        this.client = client;
+        this.activity = activity;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public HttpUrl url() {
+        return base;
+    }
+
+    @Override
+    public Cancel send(UpstreamCall call, Executor loop, Consumer<UpstreamResult> onResult) {
+        Request request;
+        try {
+            request = toRequest(call);
+        } catch (IllegalArgumentException e) {
+            loop.execute(() -> onResult.accept(UpstreamResult.failed("reset", e.getMessage())));
+            return () -> {};
+        }
+        OkHttpClient c =
+                call.timeoutMillis() > 0
+                        ? client.newBuilder()
+                                .callTimeout(call.timeoutMillis(), TimeUnit.MILLISECONDS)
+                                .build()
+                        : client;
+        Call okCall = c.newCall(request);
+        boolean[] cancelled = {false};
+        activity.begin();
+        okCall.enqueue(
+                new Callback() {
+                    @Override
+                    public void onFailure(Call failed, IOException e) {
+                        deliver(failure(e));
+                    }
+
+                    @Override
+                    public void onResponse(Call done, Response response) {
+                        UpstreamResult result;
+                        try (response) {
+                            result = toResult(response);
+                        } catch (IOException e) {
+                            result = failure(e);
+                        }
+                        deliver(result);
+                    }
+
+                    private void deliver(UpstreamResult result) {
+                        loop.execute(
+                                () -> {
+                                    if (!cancelled[0]) {
+                                        onResult.accept(result);
+                                    }
+                                });
+                        activity.end();
+                    }
+                });
+        return () -> {
+            cancelled[0] = true;
+            okCall.cancel();
+        };
+    }
+
+    private Request toRequest(UpstreamCall call) {
+        String method = call.header(":method") == null ? "GET" : call.header(":method");
+        String path = call.header(":path") == null ? "/" : call.header(":path");
+        HttpUrl url = base.resolve(path.startsWith("/") ? path.substring(1) : path);
+        if (url == null) {
+            throw new IllegalArgumentException("cannot build a URL from path '" + path + "'");
+        }
+        Request.Builder b = new Request.Builder().url(url);
+        for (Header h : call.headers()) {
+            if (!h.name().startsWith(":") && !h.name().equals("host")) {
+                b.addHeader(h.name(), h.value());
+            }
+        }
+        byte[] body = call.body();
+        RequestBody rb =
+                body.length > 0 || requiresBody(method) ? RequestBody.create(body, OCTETS) : null;
+        return b.method(method.toUpperCase(Locale.ROOT), rb).build();
+    }
+
+    private static boolean requiresBody(String method) {
+        return switch (method.toUpperCase(Locale.ROOT)) {
+            case "POST", "PUT", "PATCH", "PROPPATCH", "REPORT" -> true;
+            default -> false;
+        };
+    }
+
+    private UpstreamResult toResult(Response response) throws IOException {
+        List<Header> headers = new ArrayList<>();
+        headers.add(new Header(":status", Integer.toString(response.code())));
+        for (int i = 0; i < response.headers().size(); i++) {
+            headers.add(
+                    new Header(
+                            response.headers().name(i).toLowerCase(Locale.ROOT),
+                            response.headers().value(i)));
+        }
+        ResponseBody rb = response.body();
+        byte[] body = rb == null ? new byte[0] : rb.bytes();
+        return new UpstreamResult(
+                response.code(),
+                Headers.of(headers),
+                body.length == 0 ? List.of() : List.of(body),
+                Headers.empty(),
+                null,
+                null,
+                base.host(),
+                base.port());
+    }
+
+    private UpstreamResult failure(IOException e) {
+        String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof ConnectException || e instanceof UnknownHostException) {
+            return UpstreamResult.failed(
+                    "connection_failure", "cannot connect to " + base + ": " + what);
+        }
+        if (e instanceof InterruptedIOException) {
+            return UpstreamResult.failed("timeout", "no answer from " + base + " in time");
+        }
+        return UpstreamResult.failed("reset", base + ": " + what);
+    }
+}

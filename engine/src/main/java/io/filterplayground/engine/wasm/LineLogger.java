@@ -1,0 +1,59 @@
+package io.filterplayground.engine.wasm;
+
+import io.filterplayground.engine.abi.LogLevel;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * WASI stdout/stderr of a VM: each line becomes a log line (stdout at INFO, stderr at ERROR, as the
+ * spec asks), never the host's own console.
+ */
+public final class LineLogger extends OutputStream {
+    private static final int MAX_LINE = 64 * 1024;
+
+    private final WasmVm vm;
+    private final LogLevel level;
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+    LineLogger(WasmVm vm, LogLevel level) {
+        this.vm = vm;
+        this.level = level;
+    }
+
+    @Override
+    public void write(int b) {
+        if (b == '\n') {
+            emit();
+        } else {
+            line.write(b);
+            if (line.size() >= MAX_LINE) {
+                emit();
+            }
+        }
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            write(b[i]);
+        }
+    }
+
+    /** Emits a partial line, so nothing is lost when a callback ends mid-line. */
+    @Override
+    public void flush() {
+        if (line.size() > 0) {
+            emit();
+        }
+    }
+
+    private void emit() {
+        String text = line.toString(StandardCharsets.UTF_8);
+        line.reset();
+        if (text.endsWith("\r")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        vm.log(level, text);
+    }
+}

@@ -1,0 +1,375 @@
+package io.filterplayground.engine.wasm;
+
+import com.dylibso.chicory.compiler.InterpreterFallback;
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.Export;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.FunctionImport;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.Import;
+import com.dylibso.chicory.wasm.types.MemoryImport;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import com.dylibso.chicory.wasm.types.NameCustomSection;
+import com.dylibso.chicory.wasm.types.ValType;
+import io.filterplayground.engine.ModuleLoadException;
+import io.filterplayground.engine.abi.AbiVersion;
+import io.filterplayground.engine.wasm.host.HostcallCatalog;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * A parsed module and everything learned from it once: its hash, ABI version, conventions, and (on
+ * first use) its compiled form, which every instance on every worker shares (performance-notes
+ * lesson 3: compile once, instantiate per worker).
+ */
+public final class LoadedModule {
+    private static final byte[] MAGIC = {0x00, 0x61, 0x73, 0x6d};
+
+    private final String name;
+    private final String sha256;
+    private final long size;
+    private final WasmModule wasm;
+    private final AbiVersion abi;
+    private final ModuleInfo info;
+    private final int importedFunctions;
+    private final String[] functionNames;
+    private volatile Function<Instance, com.dylibso.chicory.runtime.Machine> compiled;
+
+    private LoadedModule(String name, byte[] bytes, String sha256) {
+        this.name = name;
+        this.sha256 = sha256;
+        this.size = bytes.length;
+        if (bytes.length < 8 || !startsWithMagic(bytes)) {
+            throw new ModuleLoadException(
+                    name + ": not a WebAssembly module (the file does not start with \\0asm)");
+        }
+        try {
+            this.wasm = Parser.parse(bytes);
+        } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new ModuleLoadException(
+                    name + ": invalid WebAssembly module: " + plain(e.getMessage()), e);
+        }
+        this.importedFunctions = wasm.importSection().count(ExternalType.FUNCTION);
+        this.abi = detectAbi();
+        this.functionNames = functionNames();
+        this.info = inspect();
+    }
+
+    /** Parses and validates; throws {@link ModuleLoadException} with one plain sentence. */
+    public static LoadedModule parse(String name, byte[] bytes) {
+        return new LoadedModule(name, bytes, sha256(bytes));
+    }
+
+    static LoadedModule parse(String name, byte[] bytes, String sha256) {
+        return new LoadedModule(name, bytes, sha256);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String sha256() {
+        return sha256;
+    }
+
+    public WasmModule wasm() {
+        return wasm;
+    }
+
+    /** The advertised ABI, or null when the module exports no known marker. */
+    public AbiVersion abi() {
+        return abi;
+    }
+
+    public ModuleInfo info() {
+        return info;
+    }
+
+    /** The module's own name for a function index (from the name section), or {@code func[i]}. */
+    public String functionName(int index) {
+        if (index >= 0 && index < functionNames.length && functionNames[index] != null) {
+            return functionNames[index];
+        }
+        return "func[" + index + "]";
+    }
+
+    public int importedFunctionCount() {
+        return importedFunctions;
+    }
+
+    public FunctionType exportType(String export) {
+        for (int i = 0; i < wasm.exportSection().exportCount(); i++) {
+            Export e = wasm.exportSection().getExport(i);
+            if (e.name().equals(export) && e.exportType() == ExternalType.FUNCTION) {
+                return functionType(e.index());
+            }
+        }
+        return null;
+    }
+
+    public boolean exportsFunction(String export) {
+        return exportType(export) != null;
+    }
+
+    /** Chicory's compiled machine for this module, built once on first use. */
+    public Function<Instance, com.dylibso.chicory.runtime.Machine> compiledMachine() {
+        Function<Instance, com.dylibso.chicory.runtime.Machine> m = compiled;
+        if (m == null) {
+            synchronized (this) {
+                m = compiled;
+                if (m == null) {
+                    m =
+                            MachineFactoryCompiler.builder(wasm)
+                                    .withInterpreterFallback(InterpreterFallback.SILENT)
+                                    .compile();
+                    compiled = m;
+                }
+            }
+        }
+        return m;
+    }
+
+    public boolean isCompiled() {
+        return compiled != null;
+    }
+
+    FunctionType functionType(int functionIndex) {
+        if (functionIndex < importedFunctions) {
+            int seen = 0;
+            for (int i = 0; i < wasm.importSection().importCount(); i++) {
+                Import imp = wasm.importSection().getImport(i);
+                if (imp instanceof FunctionImport f) {
+                    if (seen++ == functionIndex) {
+                        return wasm.typeSection().getType(f.typeIndex());
+                    }
+                }
+            }
+            return null;
+        }
+        int local = functionIndex - importedFunctions;
+        if (local >= wasm.functionSection().functionCount()) {
+            return null;
+        }
+        return wasm.typeSection().getType(wasm.functionSection().getFunctionType(local));
+    }
+
+    private AbiVersion detectAbi() {
+        // cpp-host takes the first matching function export.
+        for (int i = 0; i < wasm.exportSection().exportCount(); i++) {
+            Export e = wasm.exportSection().getExport(i);
+            if (e.exportType() == ExternalType.FUNCTION) {
+                AbiVersion v = AbiVersion.ofMarker(e.name());
+                if (v != null) {
+                    return v;
+                }
+            }
+        }
+        return null;
+    }
+
+    private String[] functionNames() {
+        int total = importedFunctions + wasm.functionSection().functionCount();
+        String[] names = new String[total];
+        NameCustomSection ns = null;
+        try {
+            ns = wasm.nameSection();
+        } catch (RuntimeException ignored) {
+            // A malformed name section only costs us nicer stack traces.
+        }
+        if (ns != null) {
+            for (int i = 0; i < total; i++) {
+                names[i] = ns.nameOfFunction(i);
+            }
+        }
+        for (int i = 0; i < wasm.exportSection().exportCount(); i++) {
+            Export e = wasm.exportSection().getExport(i);
+            if (e.exportType() == ExternalType.FUNCTION && e.index() < total) {
+                if (names[e.index()] == null) {
+                    names[e.index()] = e.name();
+                }
+            }
+        }
+        return names;
+    }
+
+    private ModuleInfo inspect() {
+        List<ModuleInfo.Import> imports = new ArrayList<>();
+        Set<String> used = new TreeSet<>();
+        List<String> warnings = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (int i = 0; i < wasm.importSection().importCount(); i++) {
+            Import imp = wasm.importSection().getImport(i);
+            String sig = "";
+            String support;
+            if (imp instanceof FunctionImport f) {
+                FunctionType t = wasm.typeSection().getType(f.typeIndex());
+                sig = signature(t);
+                support = HostcallCatalog.support(imp.module(), imp.name(), t);
+                if (imp.module().equals("env")) {
+                    used.add(imp.name());
+                }
+                if (!seen.add(imp.module() + "." + imp.name())) {
+                    support = support + " (duplicate import, one host function serves both)";
+                }
+                if (support.startsWith("missing") || support.startsWith("mismatch")) {
+                    warnings.add(imp.module() + "." + imp.name() + ": " + support);
+                } else if (support.startsWith("stub")) {
+                    warnings.add(
+                            imp.module()
+                                    + "."
+                                    + imp.name()
+                                    + " is linked but not honoured: "
+                                    + support);
+                }
+            } else if (imp instanceof MemoryImport m) {
+                sig = limits(m.limits());
+                support = "provided";
+            } else {
+                support = "missing: the host provides no " + kind(imp.importType()) + " imports";
+                warnings.add(imp.module() + "." + imp.name() + ": " + support);
+            }
+            imports.add(
+                    new ModuleInfo.Import(
+                            imp.module(), imp.name(), kind(imp.importType()), sig, support));
+        }
+        List<ModuleInfo.Export> exports = new ArrayList<>();
+        List<String> callbacks = new ArrayList<>();
+        for (int i = 0; i < wasm.exportSection().exportCount(); i++) {
+            Export e = wasm.exportSection().getExport(i);
+            String sig =
+                    e.exportType() == ExternalType.FUNCTION
+                            ? signature(functionType(e.index()))
+                            : "";
+            exports.add(new ModuleInfo.Export(e.name(), kind(e.exportType()), sig));
+            if (e.exportType() == ExternalType.FUNCTION && e.name().startsWith("proxy_on_")) {
+                callbacks.add(e.name());
+            }
+        }
+        String allocator =
+                exportsFunction("malloc")
+                        ? "malloc"
+                        : exportsFunction("proxy_on_memory_allocate")
+                                ? "proxy_on_memory_allocate"
+                                : null;
+        if (allocator == null) {
+            warnings.add(
+                    "exports neither malloc nor proxy_on_memory_allocate: the host cannot return"
+                            + " data to it (Envoy refuses such a module)");
+        }
+        if (exportsFunction("malloc") && exportsFunction("proxy_on_memory_allocate")) {
+            allocator = "malloc (preferred, as Envoy does; proxy_on_memory_allocate also exported)";
+        }
+        String start =
+                exportsFunction("_initialize")
+                        ? (exportsFunction("main") ? "_initialize + main" : "_initialize")
+                        : exportsFunction("_start") ? "_start" : "none";
+        if (abi == null) {
+            warnings.add(
+                    "exports no proxy_abi_version_0_1_0 / _0_2_0 / _0_2_1 marker: Envoy rejects it"
+                            + " (\"Missing or unknown Proxy-Wasm ABI version\")");
+        }
+        FunctionType headers = exportType("proxy_on_request_headers");
+        String arity = headers == null ? "-" : headers.params().size() + " parameters";
+        int initialPages = 0;
+        Integer maxPages = null;
+        if (wasm.memorySection().isPresent() && wasm.memorySection().get().memoryCount() > 0) {
+            MemoryLimits l = wasm.memorySection().get().getMemory(0).limits();
+            initialPages = l.initialPages();
+            maxPages = l.maximumPages() >= MemoryLimits.MAX_PAGES ? null : l.maximumPages();
+        }
+        return new ModuleInfo(
+                name,
+                sha256,
+                size,
+                abi == null ? "none" : abi.version(),
+                List.copyOf(imports),
+                List.copyOf(exports),
+                List.copyOf(used),
+                List.copyOf(callbacks),
+                allocator,
+                start,
+                arity,
+                initialPages,
+                maxPages,
+                List.copyOf(warnings));
+    }
+
+    public static String signature(FunctionType t) {
+        if (t == null) {
+            return "?";
+        }
+        return "(" + types(t.params()) + ") -> (" + types(t.returns()) + ")";
+    }
+
+    private static String types(List<ValType> list) {
+        StringBuilder sb = new StringBuilder();
+        for (ValType v : list) {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append(typeName(v));
+        }
+        return sb.toString();
+    }
+
+    static String typeName(ValType v) {
+        if (v.equals(ValType.I32)) {
+            return "i32";
+        } else if (v.equals(ValType.I64)) {
+            return "i64";
+        } else if (v.equals(ValType.F32)) {
+            return "f32";
+        } else if (v.equals(ValType.F64)) {
+            return "f64";
+        }
+        return "ref";
+    }
+
+    private static String limits(MemoryLimits l) {
+        return l.initialPages()
+                + (l.maximumPages() >= MemoryLimits.MAX_PAGES ? "" : ".." + l.maximumPages())
+                + " pages";
+    }
+
+    private static String kind(ExternalType t) {
+        return switch (t) {
+            case FUNCTION -> "function";
+            case MEMORY -> "memory";
+            case TABLE -> "table";
+            case GLOBAL -> "global";
+            default -> t.name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    private static boolean startsWithMagic(byte[] b) {
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (b[i] != MAGIC[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String plain(String s) {
+        return s == null ? "unknown reason" : s.replaceAll("\\s+", " ").trim();
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,283 @@
+package io.filterplayground.engine.wasm;
+
+import io.filterplayground.engine.FilterTrapException;
+import io.filterplayground.engine.Headers;
+import io.filterplayground.engine.runtime.Cancellable;
+import io.filterplayground.engine.upstream.Cluster;
+import io.filterplayground.engine.upstream.GrpcReply;
+import io.filterplayground.engine.upstream.UpstreamResult;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Events delivered to root contexts on their VM's own loop: ticks, callout replies, gRPC messages
+ * and queue notifications. Events for a VM that failed or was replaced are dropped, as Envoy drops
+ * them with the VM.
+ */
+public final class RootEvents {
+    /** Envoy reports a failed callout through proxy_get_status as BrokenConnection "reset". */
+    private static final int BROKEN_CONNECTION = 11;
+
+    private static final int GRPC_UNAVAILABLE = 14;
+
+    private RootEvents() {}
+
+    /** Arms (or with 0, disarms) the root context's single periodic timer. */
+    public static void armTick(RootContext root, long periodMillis) {
+        WasmVm vm = root.vm();
+        if (periodMillis == 0) {
+            root.setTickPeriod(0, null);
+            return;
+        }
+        Cancellable timer =
+                vm.env().clock().schedule(vm.loop(), periodMillis * 1_000_000L, () -> tick(root));
+        root.setTickPeriod(periodMillis, timer);
+    }
+
+    static void tick(RootContext root) {
+        WasmVm vm = root.vm();
+        if (!live(root) || root.tickPeriodMillis() == 0) {
+            return;
+        }
+        try {
+            vm.call(Callback.TICK, root, root.id());
+        } catch (FilterTrapException e) {
+            Traps.report(
+                    vm,
+                    root,
+                    Callback.TICK,
+                    e,
+                    0,
+                    Traps.laterStreams(root.plugin()) + "; its timer stops");
+            root.setTickPeriod(0, null);
+            return;
+        }
+        // Envoy re-arms the timer after each proxy_on_tick with the current period.
+        if (root.tickPeriodMillis() > 0 && live(root)) {
+            armTick(root, root.tickPeriodMillis());
+        }
+    }
+
+    public static void httpCallResponse(RootContext root, int token, UpstreamResult result) {
+        root.calls().remove(token);
+        WasmVm vm = root.vm();
+        if (!live(root) || !vm.exports(Callback.HTTP_CALL_RESPONSE)) {
+            return;
+        }
+        long nh;
+        long nb;
+        long nt;
+        if (result.ok()) {
+            root.calloutHeaders = result.headers();
+            root.calloutBody = result.body();
+            root.calloutTrailers = result.trailers();
+            root.setStatus(0, "");
+            nh = result.headers().size();
+            nb = root.calloutBody.length;
+            nt = result.trailers().size();
+        } else {
+            // A failed call arrives with zero headers (proxy-wasm-abi §4.5).
+            root.calloutHeaders = Headers.empty();
+            root.calloutBody = new byte[0];
+            root.calloutTrailers = Headers.empty();
+            root.setStatus(BROKEN_CONNECTION, "reset");
+            vm.vmEvent("callout-failed", "token " + token + ": " + result.message());
+            nh = 0;
+            nb = 0;
+            nt = 0;
+        }
+        try {
+            vm.call(Callback.HTTP_CALL_RESPONSE, root, root.id(), token, nh, nb, nt);
+        } catch (FilterTrapException e) {
+            Traps.report(
+                    vm, root, Callback.HTTP_CALL_RESPONSE, e, 0, Traps.laterStreams(root.plugin()));
+        } finally {
+            root.calloutHeaders = null;
+            root.calloutBody = null;
+            root.calloutTrailers = null;
+        }
+    }
+
+    public static void queueReady(RootContext root, int token) {
+        WasmVm vm = root.vm();
+        if (!live(root) || !vm.exports(Callback.QUEUE_READY)) {
+            return;
+        }
+        try {
+            vm.call(Callback.QUEUE_READY, root, root.id(), token);
+        } catch (FilterTrapException e) {
+            Traps.report(vm, root, Callback.QUEUE_READY, e, 0, Traps.laterStreams(root.plugin()));
+        }
+    }
+
+    /** Completes a root context whose proxy_on_done returned false, once it calls proxy_done. */
+    public static void finishDone(RootContext root) {
+        WasmVm vm = root.vm();
+        try {
+            vm.call(Callback.DELETE, root, root.id());
+        } catch (FilterTrapException e) {
+            Traps.report(vm, root, Callback.DELETE, e, 0, Traps.laterStreams(root.plugin()));
+        }
+        vm.forget(root);
+    }
+
+    private static boolean live(RootContext root) {
+        WasmVm vm = root.vm();
+        return vm.state() == WasmVm.State.RUNNING && vm.context(root.id()) == root;
+    }
+
+    // ---- gRPC: scripted replies from mock clusters -----------------------------------------
+
+    /** An open gRPC call or stream of a root context. */
+    static final class GrpcState {
+        final Cluster cluster;
+        boolean cancelled;
+
+        GrpcState(Cluster cluster) {
+            this.cluster = cluster;
+        }
+    }
+
+    private static Map<Integer, GrpcState> grpc(RootContext root) {
+        return root.grpc;
+    }
+
+    /** Opens a unary call or a stream; a unary call's whole reply is scheduled at once. */
+    public static void grpcCall(RootContext root, int token, Cluster cluster, boolean stream) {
+        GrpcState s = new GrpcState(cluster);
+        grpc(root).put(token, s);
+        root.calls().put(token, () -> s.cancelled = true);
+        WasmVm vm = root.vm();
+        GrpcReply reply = cluster.grpcReply();
+        vm.loop()
+                .execute(
+                        () -> {
+                            if (s.cancelled) {
+                                return;
+                            }
+                            if (reply == null) {
+                                close(
+                                        root,
+                                        token,
+                                        GRPC_UNAVAILABLE,
+                                        "cluster '"
+                                                + cluster.name()
+                                                + "' has no gRPC script (mock clusters answer gRPC from grpc:)");
+                                return;
+                            }
+                            deliver(
+                                    root,
+                                    token,
+                                    Callback.GRPC_RECEIVE_INITIAL_METADATA,
+                                    reply.initialMetadata(),
+                                    null);
+                            if (!stream) {
+                                deliver(root, token, Callback.GRPC_RECEIVE, null, reply.response());
+                                deliver(
+                                        root,
+                                        token,
+                                        Callback.GRPC_RECEIVE_TRAILING_METADATA,
+                                        reply.trailingMetadata(),
+                                        null);
+                                close(root, token, reply.status(), reply.message());
+                            }
+                        });
+    }
+
+    public static boolean grpcSend(RootContext root, int token, boolean end) {
+        GrpcState s = grpc(root).get(token);
+        if (s == null) {
+            return false;
+        }
+        GrpcReply reply = s.cluster.grpcReply();
+        root.vm()
+                .loop()
+                .execute(
+                        () -> {
+                            if (s.cancelled || reply == null) {
+                                return;
+                            }
+                            deliver(root, token, Callback.GRPC_RECEIVE, null, reply.response());
+                            if (end) {
+                                deliver(
+                                        root,
+                                        token,
+                                        Callback.GRPC_RECEIVE_TRAILING_METADATA,
+                                        reply.trailingMetadata(),
+                                        null);
+                                close(root, token, reply.status(), reply.message());
+                            }
+                        });
+        return true;
+    }
+
+    public static boolean grpcEnd(RootContext root, int token, boolean cancel) {
+        GrpcState s = grpc(root).get(token);
+        if (s == null) {
+            return false;
+        }
+        if (cancel) {
+            s.cancelled = true;
+            grpc(root).remove(token);
+            root.calls().remove(token);
+        } else {
+            GrpcReply reply = s.cluster.grpcReply();
+            root.vm()
+                    .loop()
+                    .execute(
+                            () -> {
+                                if (!s.cancelled) {
+                                    close(
+                                            root,
+                                            token,
+                                            reply == null ? 0 : reply.status(),
+                                            reply == null ? "" : reply.message());
+                                }
+                            });
+        }
+        return true;
+    }
+
+    private static void deliver(
+            RootContext root, int token, Callback cb, Headers metadata, byte[] message) {
+        WasmVm vm = root.vm();
+        if (!live(root) || !vm.exports(cb)) {
+            return;
+        }
+        if (metadata != null && metadata.isEmpty()) {
+            return;
+        }
+        root.calloutHeaders = cb == Callback.GRPC_RECEIVE_INITIAL_METADATA ? metadata : null;
+        root.calloutTrailers = cb == Callback.GRPC_RECEIVE_TRAILING_METADATA ? metadata : null;
+        root.calloutBody = message;
+        long n = message != null ? message.length : metadata.size();
+        try {
+            vm.call(cb, root, root.id(), token, n);
+        } catch (FilterTrapException e) {
+            Traps.report(vm, root, cb, e, 0, Traps.laterStreams(root.plugin()));
+        } finally {
+            root.calloutHeaders = null;
+            root.calloutTrailers = null;
+            root.calloutBody = null;
+        }
+    }
+
+    private static void close(RootContext root, int token, int status, String message) {
+        grpc(root).remove(token);
+        root.calls().remove(token);
+        WasmVm vm = root.vm();
+        if (!live(root) || !vm.exports(Callback.GRPC_CLOSE)) {
+            return;
+        }
+        root.setStatus(status, message == null ? "" : message);
+        try {
+            vm.call(Callback.GRPC_CLOSE, root, root.id(), token, status);
+        } catch (FilterTrapException e) {
+            Traps.report(vm, root, Callback.GRPC_CLOSE, e, 0, Traps.laterStreams(root.plugin()));
+        }
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,35 @@
+package io.filterplayground.engine.wasm;
+
+import io.filterplayground.engine.chain.ChainFilter;
+import io.filterplayground.engine.chain.HttpFilterFactory;
+import io.filterplayground.engine.runtime.Worker;
+
+/** A Wasm filter of the chain: one plugin, one VM (and root context) per worker. */
+public final class WasmChainFilter implements ChainFilter {
+    private final PluginSpec plugin;
+    private final HostEnvironment env;
+
+    public WasmChainFilter(PluginSpec plugin, HostEnvironment env) {
+        this.plugin = plugin;
+        this.env = env;
+    }
+
+    @Override
+    public String name() {
+        return plugin.name();
+    }
+
+    public PluginSpec plugin() {
+        return plugin;
+    }
+
+    @Override
+    public void start(Worker worker) {
+        WorkerVms.of(worker, env).root(plugin);
+    }
+
+    @Override
+    public HttpFilterFactory factory(Worker worker) {
+        return new WasmFilterFactory(plugin, WorkerVms.of(worker, env));
+    }
+}

@@ -1,0 +1,261 @@
+package io.filterplayground.engine.wasm;
+
+import io.filterplayground.engine.FilterTrapException;
+import io.filterplayground.engine.chain.Buffer;
+import io.filterplayground.engine.chain.FilterCallbacks;
+import io.filterplayground.engine.chain.FilterStatus;
+import io.filterplayground.engine.chain.HeaderMap;
+import io.filterplayground.engine.chain.HttpFilter;
+import java.util.List;
+
+/**
+ * A Wasm plugin's part in one stream: creates the stream context on first use and maps callback
+ * results to filter statuses the way Envoy's Wasm filter does (proxy-wasm-abi §1.6, §4.4): PAUSE on
+ * headers is StopAllIterationAndWatermark unless {@code allow_on_headers_stop_iteration}, on bodies
+ * StopIterationAndBuffer. A trap applies the plugin's failure policy.
+ */
+final class WasmHttpFilter implements HttpFilter {
+    private final RootContext root;
+    private final WasmVm vm;
+    private final FilterCallbacks stream;
+    private final PluginSpec plugin;
+    private StreamContext ctx;
+    private boolean created;
+    private boolean bypass;
+    private boolean failedStream;
+
+    WasmHttpFilter(RootContext root, FilterCallbacks stream) {
+        this.root = root;
+        this.vm = root.vm();
+        this.stream = stream;
+        this.plugin = root.plugin();
+    }
+
+    @Override
+    public FilterStatus onRequestHeaders(HeaderMap headers, boolean endOfStream) {
+        return headers(Callback.REQUEST_HEADERS, headers, endOfStream);
+    }
+
+    @Override
+    public FilterStatus onResponseHeaders(HeaderMap headers, boolean endOfStream) {
+        // Envoy skips encoder callbacks for a context the decode side never created (a local
+        // reply made by an earlier filter).
+        if (!created) {
+            return FilterStatus.CONTINUE;
+        }
+        return headers(Callback.RESPONSE_HEADERS, headers, endOfStream);
+    }
+
+    @Override
+    public FilterStatus onRequestBody(Buffer body, boolean endOfStream) {
+        return body(Callback.REQUEST_BODY, body, endOfStream, true);
+    }
+
+    @Override
+    public FilterStatus onResponseBody(Buffer body, boolean endOfStream) {
+        if (!created) {
+            return FilterStatus.CONTINUE;
+        }
+        return body(Callback.RESPONSE_BODY, body, endOfStream, false);
+    }
+
+    @Override
+    public FilterStatus onRequestTrailers(HeaderMap trailers) {
+        return trailers(Callback.REQUEST_TRAILERS, trailers);
+    }
+
+    @Override
+    public FilterStatus onResponseTrailers(HeaderMap trailers) {
+        if (!created) {
+            return FilterStatus.CONTINUE;
+        }
+        return trailers(Callback.RESPONSE_TRAILERS, trailers);
+    }
+
+    private FilterStatus headers(Callback cb, HeaderMap headers, boolean eos) {
+        FilterStatus blocked = unusable(cb);
+        if (blocked != null) {
+            return blocked;
+        }
+        if (!vm.exports(cb)) {
+            return FilterStatus.CONTINUE;
+        }
+        try {
+            long r = vm.call(cb, ctx, ctx.id(), headers.size(), eos ? 1 : 0);
+            return switch ((int) r) {
+                case 0, 2 -> FilterStatus.CONTINUE; // Envoy maps ContinueAndEndStream to Continue
+                case 1 ->
+                        plugin.allowOnHeadersStopIteration()
+                                ? FilterStatus.STOP_ITERATION
+                                : FilterStatus.STOP_ALL_ITERATION;
+                default -> FilterStatus.STOP_ALL_ITERATION;
+            };
+        } catch (FilterTrapException e) {
+            return trapped(cb, e, FilterStatus.STOP_ALL_ITERATION);
+        }
+    }
+
+    private FilterStatus body(Callback cb, Buffer body, boolean eos, boolean request) {
+        FilterStatus blocked = unusable(cb);
+        if (blocked != null) {
+            return blocked == FilterStatus.STOP_ALL_ITERATION
+                    ? FilterStatus.STOP_ITERATION_NO_BUFFER
+                    : blocked;
+        }
+        if (!vm.exports(cb)) {
+            return FilterStatus.CONTINUE;
+        }
+        if (request) {
+            ctx.requestBody = body;
+        } else {
+            ctx.responseBody = body;
+        }
+        ctx.bodyEndOfStream = eos;
+        try {
+            long r = vm.call(cb, ctx, ctx.id(), body.length(), eos ? 1 : 0);
+            return switch ((int) r) {
+                case 0 -> FilterStatus.CONTINUE;
+                case 1, 2 -> FilterStatus.STOP_ITERATION_AND_BUFFER;
+                default -> FilterStatus.STOP_ITERATION_NO_BUFFER;
+            };
+        } catch (FilterTrapException e) {
+            return trapped(cb, e, FilterStatus.STOP_ITERATION_NO_BUFFER);
+        } finally {
+            ctx.requestBody = null;
+            ctx.responseBody = null;
+            ctx.bodyEndOfStream = false;
+        }
+    }
+
+    private FilterStatus trailers(Callback cb, HeaderMap trailers) {
+        FilterStatus blocked = unusable(cb);
+        if (blocked != null) {
+            return blocked == FilterStatus.STOP_ALL_ITERATION
+                    ? FilterStatus.STOP_ITERATION
+                    : blocked;
+        }
+        if (!vm.exports(cb)) {
+            return FilterStatus.CONTINUE;
+        }
+        try {
+            long r = vm.call(cb, ctx, ctx.id(), trailers.size());
+            return r == 0 ? FilterStatus.CONTINUE : FilterStatus.STOP_ITERATION;
+        } catch (FilterTrapException e) {
+            return trapped(cb, e, FilterStatus.STOP_ITERATION);
+        }
+    }
+
+    /**
+     * Null when the filter can run this callback; otherwise the status to return because the VM
+     * failed (cpp-host CHECK_FAIL: fail-open continues, otherwise the stream fails with 503).
+     */
+    private FilterStatus unusable(Callback cb) {
+        if (bypass || failedStream) {
+            return FilterStatus.CONTINUE;
+        }
+        if (vm.failed() || vm.state() == WasmVm.State.STOPPED) {
+            if (plugin.failurePolicy() == FailurePolicy.FAIL_OPEN) {
+                bypass = true;
+                return FilterStatus.CONTINUE;
+            }
+            failStream();
+            return FilterStatus.STOP_ALL_ITERATION;
+        }
+        if (!created) {
+            try {
+                ensureCreated();
+            } catch (FilterTrapException e) {
+                return trapped(Callback.CONTEXT_CREATE, e, FilterStatus.STOP_ALL_ITERATION);
+            }
+        }
+        return null;
+    }
+
+    private void ensureCreated() throws FilterTrapException {
+        if (ctx == null) {
+            ctx = vm.newStream(root, stream);
+        }
+        if (!created) {
+            created = true;
+            vm.call(Callback.CONTEXT_CREATE, ctx, ctx.id(), root.id());
+        }
+    }
+
+    private FilterStatus trapped(Callback cb, FilterTrapException e, FilterStatus stop) {
+        String later = Traps.laterStreams(plugin);
+        if (plugin.failurePolicy() == FailurePolicy.FAIL_OPEN) {
+            bypass = true;
+            Traps.report(
+                    vm,
+                    ctx == null ? root : ctx,
+                    cb,
+                    e,
+                    stream.streamId(),
+                    "this callback counts as Continue and the filter steps aside for the rest of this request; "
+                            + later);
+            return FilterStatus.CONTINUE;
+        }
+        Traps.report(
+                vm,
+                ctx == null ? root : ctx,
+                cb,
+                e,
+                stream.streamId(),
+                "503 for this request (wasm_fail_stream); " + later);
+        failStream();
+        return stop;
+    }
+
+    /** Envoy's failStream: a 503 local reply with details wasm_fail_stream, once per stream. */
+    private void failStream() {
+        if (!failedStream) {
+            failedStream = true;
+            stream.sendLocalReply(503, new byte[0], List.of(), "wasm_fail_stream");
+        }
+    }
+
+    @Override
+    public void onLog() {
+        if (vm.state() != WasmVm.State.RUNNING || bypass) {
+            return;
+        }
+        try {
+            // Envoy creates the context first if the stream never reached this filter.
+            ensureCreated();
+            if (vm.exports(Callback.LOG)) {
+                ctx.inLog = true;
+                try {
+                    vm.call(Callback.LOG, ctx, ctx.id());
+                } finally {
+                    ctx.inLog = false;
+                }
+            }
+        } catch (FilterTrapException e) {
+            Traps.report(
+                    vm,
+                    ctx == null ? root : ctx,
+                    Callback.LOG,
+                    e,
+                    stream.streamId(),
+                    Traps.laterStreams(plugin));
+        }
+    }
+
+    @Override
+    public void onDestroy() {
+        if (ctx == null) {
+            return;
+        }
+        try {
+            if (created && vm.state() == WasmVm.State.RUNNING) {
+                // The result of on_done is ignored for stream contexts.
+                vm.call(Callback.DONE, ctx, ctx.id());
+                vm.call(Callback.DELETE, ctx, ctx.id());
+            }
+        } catch (FilterTrapException e) {
+            Traps.report(vm, ctx, Callback.DONE, e, stream.streamId(), Traps.laterStreams(plugin));
+        } finally {
+            vm.forget(ctx);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package io.filterplayground.engine.wasm.host;
+
+import io.filterplayground.engine.Header;
+import io.filterplayground.engine.Headers;
+import io.filterplayground.engine.abi.WasmResult;
+import io.filterplayground.engine.state.Pairs;
+import io.filterplayground.engine.upstream.Cluster;
+import io.filterplayground.engine.upstream.UpstreamCall;
+import io.filterplayground.engine.wasm.Context;
+import io.filterplayground.engine.wasm.RootContext;
+import io.filterplayground.engine.wasm.RootEvents;
+import io.filterplayground.engine.wasm.WasmVm;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * HTTP and gRPC callouts. A callout belongs to the root context of the caller (proxy-wasm-abi
+ * §4.5): its reply arrives as {@code proxy_on_http_call_response} on that root context, on the
+ * caller's own loop, never inline.
+ */
+final class CalloutHostcalls {
+    private CalloutHostcalls() {}
+
+    static List<Hostcall> all() {
+        return List.of(
+                Hostcall.of("proxy_http_call", 10, CalloutHostcalls::httpCall),
+                Hostcall.of("proxy_grpc_call", 12, CalloutHostcalls::grpcCall),
+                Hostcall.of("proxy_grpc_stream", 9, CalloutHostcalls::grpcStream),
+                Hostcall.of("proxy_grpc_send", 4, CalloutHostcalls::grpcSend),
+                Hostcall.of("proxy_grpc_cancel", 1, (vm, a) -> grpcEnd(vm, (int) a[0], true)),
+                Hostcall.of("proxy_grpc_close", 1, (vm, a) -> grpcEnd(vm, (int) a[0], false)));
+    }
+
+    private static long httpCall(WasmVm vm, long[] a) {
+        String n = "proxy_http_call";
+        String upstream = vm.readString((int) a[0], (int) a[1]);
+        List<Header> headers = Pairs.parse(vm.read((int) a[2], (int) a[3]));
+        byte[] body = vm.read((int) a[4], (int) a[5]);
+        List<Header> trailers = Pairs.parse(vm.read((int) a[6], (int) a[7]));
+        long timeout = a[8] & 0xffffffffL;
+        Cluster cluster = vm.env().clusters().get(upstream);
+        if (cluster == null) {
+            return vm.hostcallHint(
+                    n,
+                    WasmResult.BAD_ARGUMENT,
+                    "the upstream must be a cluster name; this scenario has "
+                            + vm.env().clusters().all().keySet(),
+                    "cluster",
+                    upstream);
+        }
+        if (headers == null) {
+            return vm.hostcallHint(
+                    n,
+                    WasmResult.BAD_ARGUMENT,
+                    "malformed serialized headers",
+                    "cluster",
+                    upstream);
+        }
+        Headers h = Headers.of(headers);
+        for (String required : new String[] {":method", ":path", ":authority"}) {
+            if (!h.contains(required)) {
+                return vm.hostcallHint(
+                        n,
+                        WasmResult.BAD_ARGUMENT,
+                        "Envoy requires :method, :path and :authority; " + required + " is missing",
+                        "cluster",
+                        upstream,
+                        "headers",
+                        h.toString());
+            }
+        }
+        if (body.length > 0 && !h.contains("content-length")) {
+            List<Header> withLength = new ArrayList<>(h.entries());
+            withLength.add(new Header("content-length", Integer.toString(body.length)));
+            h = Headers.of(withLength);
+        }
+        Context c = vm.context();
+        RootContext root = c.root();
+        int token = vm.nextHttpCallToken(vm.streamId());
+        vm.writeU32((int) a[9], token);
+        UpstreamCall call =
+                new UpstreamCall(
+                        h,
+                        body,
+                        trailers == null ? Headers.empty() : Headers.of(trailers),
+                        timeout);
+        root.calls()
+                .put(
+                        token,
+                        cluster.send(
+                                call, vm.loop(), r -> RootEvents.httpCallResponse(root, token, r)));
+        return vm.hostcallHint(
+                n,
+                WasmResult.OK,
+                "the reply arrives as proxy_on_http_call_response on root context " + root.id(),
+                "cluster",
+                upstream,
+                "method",
+                h.first(":method").orElse(""),
+                "path",
+                h.first(":path").orElse(""),
+                "timeout_ms",
+                timeout,
+                "token",
+                token);
+    }
+
+    private static long grpcCall(WasmVm vm, long[] a) {
+        String n = "proxy_grpc_call";
+        String upstream = vm.readString((int) a[0], (int) a[1]);
+        String service = vm.readString((int) a[2], (int) a[3]);
+        String method = vm.readString((int) a[4], (int) a[5]);
+        vm.read((int) a[6], (int) a[7]);
+        byte[] message = vm.read((int) a[8], (int) a[9]);
+        Cluster cluster = vm.env().clusters().get(upstream);
+        if (cluster == null) {
+            return vm.hostcallHint(
+                    n,
+                    WasmResult.PARSE_FAILURE,
+                    "unknown cluster (Envoy: ParseFailure)",
+                    "cluster",
+                    upstream);
+        }
+        RootContext root = vm.context().root();
+        int token = vm.nextGrpcCallToken();
+        vm.writeU32((int) a[11], token);
+        RootEvents.grpcCall(root, token, cluster, false);
+        return vm.hostcall(
+                n,
+                WasmResult.OK,
+                "cluster",
+                upstream,
+                "service",
+                service,
+                "method",
+                method,
+                "message_size",
+                message.length,
+                "token",
+                token);
+    }
+
+    private static long grpcStream(WasmVm vm, long[] a) {
+        String n = "proxy_grpc_stream";
+        String upstream = vm.readString((int) a[0], (int) a[1]);
+        String service = vm.readString((int) a[2], (int) a[3]);
+        String method = vm.readString((int) a[4], (int) a[5]);
+        Cluster cluster = vm.env().clusters().get(upstream);
+        if (cluster == null) {
+            return vm.hostcallHint(
+                    n,
+                    WasmResult.PARSE_FAILURE,
+                    "unknown cluster (Envoy: ParseFailure)",
+                    "cluster",
+                    upstream);
+        }
+        RootContext root = vm.context().root();
+        int token = vm.nextGrpcStreamToken();
+        vm.writeU32((int) a[8], token);
+        RootEvents.grpcCall(root, token, cluster, true);
+        return vm.hostcall(
+                n,
+                WasmResult.OK,
+                "cluster",
+                upstream,
+                "service",
+                service,
+                "method",
+                method,
+                "token",
+                token);
+    }
+
+    private static long grpcSend(WasmVm vm, long[] a) {
+        int token = (int) a[0];
+        byte[] message = vm.read((int) a[1], (int) a[2]);
+        boolean end = a[3] != 0;
+        if ((token & 3) != 2) {
+            return vm.hostcallHint(
+                    "proxy_grpc_send",
+                    WasmResult.BAD_ARGUMENT,
+                    "not a gRPC stream token",
+                    "token",
+                    token);
+        }
+        RootContext root = vm.context().root();
+        if (!RootEvents.grpcSend(root, token, end)) {
+            return vm.hostcall("proxy_grpc_send", WasmResult.NOT_FOUND, "token", token);
+        }
+        return vm.hostcall(
+                "proxy_grpc_send",
+                WasmResult.OK,
+                "token",
+                token,
+                "message_size",
+                message.length,
+                "end_stream",
+                end);
+    }
+
+    private static long grpcEnd(WasmVm vm, int token, boolean cancel) {
+        String n = cancel ? "proxy_grpc_cancel" : "proxy_grpc_close";
+        RootContext root = vm.context().root();
+        boolean known = RootEvents.grpcEnd(root, token, cancel);
+        return vm.hostcall(n, known ? WasmResult.OK : WasmResult.NOT_FOUND, "token", token);
+    }
+}

@@ -1,0 +1,276 @@
+package io.filterplayground.engine.wasm.host;
+
+import io.filterplayground.engine.Header;
+import io.filterplayground.engine.Headers;
+import io.filterplayground.engine.abi.MapType;
+import io.filterplayground.engine.abi.WasmResult;
+import io.filterplayground.engine.chain.FilterCallbacks;
+import io.filterplayground.engine.chain.HeaderMap;
+import io.filterplayground.engine.state.Pairs;
+import io.filterplayground.engine.wasm.Callback;
+import io.filterplayground.engine.wasm.Context;
+import io.filterplayground.engine.wasm.RootContext;
+import io.filterplayground.engine.wasm.StreamContext;
+import io.filterplayground.engine.wasm.WasmVm;
+import java.util.List;
+
+/**
+ * Header, trailer and metadata maps. A map that does not exist at this moment is {@code
+ * BadArgument} ({@code NotFound} in the access-log phase), as in Envoy; callout and gRPC maps are
+ * read-only.
+ */
+final class HeaderMapHostcalls {
+    private HeaderMapHostcalls() {}
+
+    static List<Hostcall> all() {
+        return List.of(
+                Hostcall.of("proxy_get_header_map_pairs", 3, HeaderMapHostcalls::getPairs),
+                Hostcall.of("proxy_set_header_map_pairs", 3, HeaderMapHostcalls::setPairs),
+                Hostcall.of("proxy_get_header_map_size", 2, HeaderMapHostcalls::size),
+                Hostcall.of("proxy_get_header_map_value", 5, HeaderMapHostcalls::getValue),
+                Hostcall.of("proxy_add_header_map_value", 5, HeaderMapHostcalls::add),
+                Hostcall.of("proxy_replace_header_map_value", 5, HeaderMapHostcalls::replace),
+                Hostcall.of("proxy_remove_header_map_value", 3, HeaderMapHostcalls::remove));
+    }
+
+    /** A map as found now: writable, read-only (a snapshot), or absent with a reason. */
+    private record Found(HeaderMap map, Headers readOnly, WasmResult absent, String why) {
+        List<Header> entries() {
+            return map != null ? map.entries() : readOnly.entries();
+        }
+    }
+
+    private static Found find(WasmVm vm, MapType type, boolean forWrite) {
+        Context c = vm.context();
+        WasmResult absent =
+                c instanceof StreamContext s && s.inLog()
+                        ? WasmResult.NOT_FOUND
+                        : WasmResult.BAD_ARGUMENT;
+        switch (type) {
+            case HTTP_REQUEST_HEADERS,
+                    HTTP_REQUEST_TRAILERS,
+                    HTTP_RESPONSE_HEADERS,
+                    HTTP_RESPONSE_TRAILERS -> {
+                if (!(c instanceof StreamContext s)) {
+                    return new Found(
+                            null,
+                            null,
+                            WasmResult.BAD_ARGUMENT,
+                            "no stream: this runs on root context "
+                                    + (c == null ? 0 : c.id())
+                                    + "; call proxy_set_effective_context(stream) first");
+                }
+                FilterCallbacks st = s.stream();
+                HeaderMap m =
+                        switch (type) {
+                            case HTTP_REQUEST_HEADERS -> st.requestHeaders();
+                            case HTTP_REQUEST_TRAILERS -> st.requestTrailers();
+                            case HTTP_RESPONSE_HEADERS -> st.responseHeaders();
+                            default -> st.responseTrailers();
+                        };
+                if (m == null
+                        && forWrite
+                        && vm.currentCallback() == Callback.REQUEST_BODY
+                        && type == MapType.HTTP_REQUEST_TRAILERS
+                        && s.bodyEndOfStream()) {
+                    m = st.addRequestTrailers();
+                } else if (m == null
+                        && forWrite
+                        && vm.currentCallback() == Callback.RESPONSE_BODY
+                        && type == MapType.HTTP_RESPONSE_TRAILERS
+                        && s.bodyEndOfStream()) {
+                    m = st.addResponseTrailers();
+                }
+                if (m == null) {
+                    return new Found(
+                            null,
+                            null,
+                            absent,
+                            type.displayName() + " do not exist at this point of the stream");
+                }
+                if (forWrite && s.inLog()) {
+                    return new Found(
+                            null,
+                            null,
+                            WasmResult.BAD_ARGUMENT,
+                            "maps are read-only in proxy_on_log");
+                }
+                return new Found(m, null, null, null);
+            }
+            case HTTP_CALL_RESPONSE_HEADERS,
+                    HTTP_CALL_RESPONSE_TRAILERS,
+                    GRPC_CALL_INITIAL_METADATA,
+                    GRPC_CALL_TRAILING_METADATA -> {
+                RootContext r = c == null ? null : c.root();
+                Headers h =
+                        r == null
+                                ? null
+                                : (type == MapType.HTTP_CALL_RESPONSE_HEADERS
+                                                || type == MapType.GRPC_CALL_INITIAL_METADATA)
+                                        ? r.calloutHeaders()
+                                        : r.calloutTrailers();
+                if (h == null) {
+                    return new Found(
+                            null,
+                            null,
+                            WasmResult.BAD_ARGUMENT,
+                            "readable only inside the callout-reply callback");
+                }
+                if (forWrite) {
+                    return new Found(
+                            null,
+                            null,
+                            WasmResult.BAD_ARGUMENT,
+                            type.displayName() + " are read-only");
+                }
+                return new Found(null, h, null, null);
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    private static long getPairs(WasmVm vm, long[] a) {
+        String n = "proxy_get_header_map_pairs";
+        MapType type = MapType.of((int) a[0]);
+        if (type == null) {
+            return vm.hostcall(n, WasmResult.BAD_ARGUMENT, "map", MapType.nameOf((int) a[0]));
+        }
+        Found f = find(vm, type, false);
+        if (f.absent() != null) {
+            return vm.hostcallHint(n, f.absent(), f.why(), "map", type.displayName());
+        }
+        List<Header> entries = f.entries();
+        byte[] data = entries.isEmpty() ? new byte[0] : Pairs.serialize(entries);
+        vm.returnBytes(data, (int) a[1], (int) a[2]);
+        return vm.hostcall(n, WasmResult.OK, "map", type.displayName(), "pairs", entries.size());
+    }
+
+    private static long setPairs(WasmVm vm, long[] a) {
+        String n = "proxy_set_header_map_pairs";
+        MapType type = MapType.of((int) a[0]);
+        if (type == null) {
+            return vm.hostcall(n, WasmResult.BAD_ARGUMENT, "map", MapType.nameOf((int) a[0]));
+        }
+        byte[] data = vm.read((int) a[1], (int) a[2]);
+        Found f = find(vm, type, true);
+        if (f.absent() != null) {
+            return vm.hostcallHint(n, f.absent(), f.why(), "map", type.displayName());
+        }
+        List<Header> pairs = Pairs.parse(data);
+        String hint = null;
+        if (pairs == null) {
+            pairs = List.of();
+            hint =
+                    "malformed serialized map: cpp-host reads it as an empty map, so the map was cleared";
+        }
+        f.map().setAll(pairs);
+        return vm.hostcallHint(
+                n, WasmResult.OK, hint, "map", type.displayName(), "pairs", pairs.size());
+    }
+
+    private static long size(WasmVm vm, long[] a) {
+        String n = "proxy_get_header_map_size";
+        MapType type = MapType.of((int) a[0]);
+        if (type == null) {
+            return vm.hostcall(n, WasmResult.BAD_ARGUMENT, "map", MapType.nameOf((int) a[0]));
+        }
+        Found f = find(vm, type, false);
+        if (f.absent() != null) {
+            return vm.hostcallHint(n, f.absent(), f.why(), "map", type.displayName());
+        }
+        long size = f.map() != null ? f.map().byteSize() : new HeaderMap(f.readOnly()).byteSize();
+        vm.writeU32((int) a[1], (int) size);
+        return vm.hostcallHint(
+                n,
+                WasmResult.OK,
+                "Envoy returns HeaderMap::byteSize() (name and value bytes), not the serialized size",
+                "map",
+                type.displayName(),
+                "size",
+                size);
+    }
+
+    private static long getValue(WasmVm vm, long[] a) {
+        String n = "proxy_get_header_map_value";
+        MapType type = MapType.of((int) a[0]);
+        String key = vm.readString((int) a[1], (int) a[2]);
+        if (type == null) {
+            return vm.hostcall(
+                    n, WasmResult.BAD_ARGUMENT, "map", MapType.nameOf((int) a[0]), "key", key);
+        }
+        Found f = find(vm, type, false);
+        if (f.absent() != null) {
+            return vm.hostcallHint(n, f.absent(), f.why(), "map", type.displayName(), "key", key);
+        }
+        String value = f.map() != null ? f.map().get(key) : f.readOnly().first(key).orElse(null);
+        if (value == null) {
+            if (vm.abi().isAtLeast020()) {
+                return vm.hostcall(n, WasmResult.NOT_FOUND, "map", type.displayName(), "key", key);
+            }
+            vm.returnBytes(new byte[0], (int) a[3], (int) a[4]);
+            return vm.hostcallHint(
+                    n,
+                    WasmResult.OK,
+                    "ABI 0.1.0: a missing header is Ok with an empty value",
+                    "map",
+                    type.displayName(),
+                    "key",
+                    key);
+        }
+        vm.returnBytes(
+                value.getBytes(java.nio.charset.StandardCharsets.UTF_8), (int) a[3], (int) a[4]);
+        return vm.hostcall(n, WasmResult.OK, "map", type.displayName(), "key", key, "value", value);
+    }
+
+    private static long add(WasmVm vm, long[] a) {
+        return mutate(vm, a, "proxy_add_header_map_value", true);
+    }
+
+    private static long replace(WasmVm vm, long[] a) {
+        return mutate(vm, a, "proxy_replace_header_map_value", false);
+    }
+
+    private static long mutate(WasmVm vm, long[] a, String n, boolean add) {
+        MapType type = MapType.of((int) a[0]);
+        String key = vm.readString((int) a[1], (int) a[2]);
+        String value = vm.readString((int) a[3], (int) a[4]);
+        if (type == null) {
+            return vm.hostcall(
+                    n, WasmResult.BAD_ARGUMENT, "map", MapType.nameOf((int) a[0]), "key", key);
+        }
+        Found f = find(vm, type, true);
+        if (f.absent() != null) {
+            return vm.hostcallHint(
+                    n, f.absent(), f.why(), "map", type.displayName(), "key", key, "value", value);
+        }
+        if (add) {
+            f.map().add(key, value);
+        } else {
+            f.map().replace(key, value);
+        }
+        return vm.hostcall(n, WasmResult.OK, "map", type.displayName(), "key", key, "value", value);
+    }
+
+    private static long remove(WasmVm vm, long[] a) {
+        String n = "proxy_remove_header_map_value";
+        MapType type = MapType.of((int) a[0]);
+        String key = vm.readString((int) a[1], (int) a[2]);
+        if (type == null) {
+            return vm.hostcall(
+                    n, WasmResult.BAD_ARGUMENT, "map", MapType.nameOf((int) a[0]), "key", key);
+        }
+        Found f = find(vm, type, true);
+        if (f.absent() != null) {
+            return vm.hostcallHint(n, f.absent(), f.why(), "map", type.displayName(), "key", key);
+        }
+        boolean removed = f.map().remove(key);
+        return vm.hostcallHint(
+                n,
+                WasmResult.OK,
+                removed ? null : "not present (Ok all the same)",
+                "map",
+                type.displayName(),
+                "key",
+                key);
+    }
+}

@@ -1,0 +1,187 @@
+package io.filterplayground.engine.wasm.host;
+
+import io.filterplayground.engine.Header;
+import io.filterplayground.engine.abi.StreamType;
+import io.filterplayground.engine.abi.WasmResult;
+import io.filterplayground.engine.state.Pairs;
+import io.filterplayground.engine.wasm.Context;
+import io.filterplayground.engine.wasm.RootContext;
+import io.filterplayground.engine.wasm.StreamContext;
+import io.filterplayground.engine.wasm.WasmVm;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Stream control. Like Envoy, continue, close and local replies are deferred until the guest call
+ * returns, and on a root context (no effective stream) continue is accepted and does nothing: the
+ * classic "resume without proxy_set_effective_context" bug, which the trace explains.
+ */
+final class StreamHostcalls {
+    private static final String NO_STREAM =
+            "no-op: context %d is a root context; call proxy_set_effective_context(stream) first";
+
+    private StreamHostcalls() {}
+
+    static List<Hostcall> all() {
+        return List.of(
+                Hostcall.of("proxy_continue_stream", 1, StreamHostcalls::continueStream),
+                Hostcall.of("proxy_close_stream", 1, StreamHostcalls::closeStream),
+                Hostcall.of(
+                        "proxy_continue_request",
+                        0,
+                        (vm, a) -> resume(vm, StreamType.HTTP_REQUEST, "proxy_continue_request")),
+                Hostcall.of(
+                        "proxy_continue_response",
+                        0,
+                        (vm, a) -> resume(vm, StreamType.HTTP_RESPONSE, "proxy_continue_response")),
+                Hostcall.of(
+                        "proxy_clear_route_cache",
+                        0,
+                        (vm, a) ->
+                                vm.hostcallHint(
+                                        "proxy_clear_route_cache",
+                                        WasmResult.OK,
+                                        "the playground has a single route")),
+                Hostcall.of("proxy_send_local_response", 8, StreamHostcalls::sendLocalResponse),
+                Hostcall.of("proxy_get_status", 3, StreamHostcalls::getStatus));
+    }
+
+    private static long continueStream(WasmVm vm, long[] a) {
+        StreamType t = StreamType.of((int) a[0]);
+        if (t == null) {
+            return vm.hostcall(
+                    "proxy_continue_stream",
+                    WasmResult.BAD_ARGUMENT,
+                    "stream",
+                    StreamType.nameOf((int) a[0]));
+        }
+        if (t == StreamType.UPSTREAM) {
+            return vm.hostcallHint(
+                    "proxy_continue_stream",
+                    WasmResult.UNIMPLEMENTED,
+                    "Envoy does not support continuing Upstream",
+                    "stream",
+                    t.displayName());
+        }
+        return resume(vm, t, "proxy_continue_stream");
+    }
+
+    private static long resume(WasmVm vm, StreamType t, String name) {
+        Context c = vm.context();
+        if (!(c instanceof StreamContext s)) {
+            return vm.hostcallHint(
+                    name,
+                    WasmResult.OK,
+                    String.format(NO_STREAM, c == null ? 0 : c.id()),
+                    "stream",
+                    t.displayName());
+        }
+        if (t == StreamType.HTTP_REQUEST) {
+            vm.afterCall(() -> s.stream().continueRequest());
+        } else if (t == StreamType.HTTP_RESPONSE) {
+            vm.afterCall(() -> s.stream().continueResponse());
+        } else {
+            return vm.hostcallHint(
+                    name,
+                    WasmResult.OK,
+                    "no TCP connection in the playground: nothing to continue",
+                    "stream",
+                    t.displayName());
+        }
+        return vm.hostcall(name, WasmResult.OK, "stream", t.displayName(), "context_id", s.id());
+    }
+
+    private static long closeStream(WasmVm vm, long[] a) {
+        StreamType t = StreamType.of((int) a[0]);
+        if (t == null) {
+            return vm.hostcall(
+                    "proxy_close_stream",
+                    WasmResult.BAD_ARGUMENT,
+                    "stream",
+                    StreamType.nameOf((int) a[0]));
+        }
+        Context c = vm.context();
+        if (!(c instanceof StreamContext s)) {
+            return vm.hostcallHint(
+                    "proxy_close_stream",
+                    WasmResult.OK,
+                    String.format(NO_STREAM, c == null ? 0 : c.id()),
+                    "stream",
+                    t.displayName());
+        }
+        vm.afterCall(() -> s.stream().resetStream("wasm_close_stream"));
+        return vm.hostcallHint(
+                "proxy_close_stream",
+                WasmResult.OK,
+                "the stream is reset when this callback returns",
+                "stream",
+                t.displayName());
+    }
+
+    private static long sendLocalResponse(WasmVm vm, long[] a) {
+        String n = "proxy_send_local_response";
+        int status = (int) a[0];
+        String details = vm.readString((int) a[1], (int) a[2]).replace(' ', '_');
+        byte[] body = vm.read((int) a[3], (int) a[4]);
+        byte[] rawHeaders = vm.read((int) a[5], (int) a[6]);
+        int grpc = (int) a[7];
+        List<Header> headers = Pairs.parse(rawHeaders);
+        String hint = null;
+        if (headers == null) {
+            headers = List.of();
+            hint = "malformed serialized headers: read as an empty map (cpp-host)";
+        }
+        Context c = vm.context();
+        if (!(c instanceof StreamContext s)) {
+            return vm.hostcallHint(
+                    n,
+                    WasmResult.OK,
+                    String.format(NO_STREAM, c == null ? 0 : c.id()),
+                    "status",
+                    status);
+        }
+        if (!s.markLocalReplySent()) {
+            return vm.hostcallHint(
+                    n,
+                    WasmResult.BAD_ARGUMENT,
+                    "a local reply was already sent on this stream",
+                    "status",
+                    status);
+        }
+        List<Header> extra = headers;
+        vm.afterCall(() -> s.stream().sendLocalReply(status, body, extra, details));
+        return vm.hostcallHint(
+                n,
+                WasmResult.OK,
+                hint != null
+                        ? hint
+                        : "overrides this callback's result; the reply runs back through the response side of the chain",
+                "status",
+                status,
+                "details",
+                details,
+                "body",
+                new String(body, StandardCharsets.UTF_8),
+                "headers",
+                headers.size(),
+                "grpc_status",
+                grpc);
+    }
+
+    private static long getStatus(WasmVm vm, long[] a) {
+        Context c = vm.context();
+        RootContext r = c == null ? null : c.root();
+        if (r == null) {
+            return vm.hostcall("proxy_get_status", WasmResult.NOT_FOUND);
+        }
+        vm.writeU32((int) a[0], r.statusCode());
+        vm.returnBytes(r.statusMessage().getBytes(StandardCharsets.UTF_8), (int) a[1], (int) a[2]);
+        return vm.hostcall(
+                "proxy_get_status",
+                WasmResult.OK,
+                "code",
+                r.statusCode(),
+                "message",
+                r.statusMessage());
+    }
+}

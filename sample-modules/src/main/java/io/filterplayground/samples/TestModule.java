@@ -1,0 +1,77 @@
+package io.filterplayground.samples;
+
+/**
+ * Purpose-built modules for engine tests, from {@code sample-modules/testdata/} (packaged under
+ * {@code io/filterplayground/samples/testdata/}). Each source file starts with a comment describing
+ * its configuration and expected behaviour.
+ */
+public enum TestModule {
+    FAULTS(
+            "faults.wasm",
+            Language.WAT,
+            "Pass-through filter that traps, loops, exhausts memory or passes bad pointers/maps on"
+                    + " request (configuration \"<fault>@<callback>\")"),
+    NO_ABI(
+            "no_abi.wasm",
+            Language.WAT,
+            "Valid module with a filter callback but no proxy_abi_version_* marker"),
+    ABI_0_1_0_TWO_ARGS(
+            "abi_0_1_0_two_args.wasm",
+            Language.WAT,
+            "ABI 0.1.0: malloc, _start, proxy_get_configuration, two-argument header callbacks"),
+    ABI_0_1_0_THREE_ARGS(
+            "abi_0_1_0_three_args.wasm",
+            Language.WAT,
+            "ABI 0.1.0 marker with three-argument header callbacks"),
+    GO_SHAPED(
+            "go_shaped.wasm",
+            Language.WAT,
+            "Interface of a Go 1.24 wasip1 c-shared module: 15 WASI imports, fd_write imported"
+                    + " twice, _initialize, no malloc"),
+    EMSCRIPTEN(
+            "emscripten_hello.wasm",
+            Language.CPP_EMSCRIPTEN,
+            "Real emscripten C++ module: malloc, _initialize, proxy_validate_configuration, grows"
+                    + " memory (emscripten_notify_memory_growth)"),
+    RUST_SDK_SHAPED(
+            "rust_sdk_shaped.wasm",
+            Language.RUST,
+            "Interface of a proxy-wasm Rust SDK module: ~37 env imports, WASI clock/random,"
+                    + " _initialize; behaves like the SDK's hello_world");
+
+    private final String wasmFile;
+    private final Language language;
+    private final String description;
+
+    TestModule(String wasmFile, Language language, String description) {
+        this.wasmFile = wasmFile;
+        this.language = language;
+        this.description = description;
+    }
+
+    /** Always {@code testdata}. */
+    public String folder() {
+        return "testdata";
+    }
+
+    public String wasmFile() {
+        return wasmFile;
+    }
+
+    public Language language() {
+        return language;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Classpath path, e.g. {@code io/filterplayground/samples/testdata/faults.wasm}. */
+    public String resourcePath() {
+        return Resources.path(folder(), wasmFile);
+    }
+
+    public byte[] wasmBytes() {
+        return Resources.bytes(resourcePath());
+    }
+}
