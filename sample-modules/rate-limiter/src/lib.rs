@@ -130,8 +130,9 @@ fn take_shared(config: &Config, now: u64) -> Result<(bool, u64), Status> {
             Some((bytes, cas)) => {
                 (Bucket::decode(&bytes).unwrap_or(Bucket::full(config, now)), cas)
             }
-            // cas 0 = unconditional write. Two workers creating the key at the same instant can
-            // both succeed (the ABI has no "create if absent"); the later write wins.
+            // cas 0 = unconditional write. The ABI has no "create if absent": two workers creating
+            // the key at the same instant would both succeed and one token would be lost. That is
+            // why proxy_on_configure creates the key before any traffic; this is only a fallback.
             None => (Bucket::full(config, now), 0),
         };
         // 2. Compute the new value locally.
@@ -144,6 +145,15 @@ fn take_shared(config: &Config, now: u64) -> Result<(bool, u64), Status> {
         }
     }
     Err(Status::CAS_MISMATCH)
+}
+
+/// Creates the shared bucket at start-up, before any request can race to create it. Every worker
+/// (and Envoy's canary) runs this; they all write a full bucket, so losing a race here is harmless.
+fn create_shared_bucket(config: &Config) {
+    if let Ok(None) = pw::get_shared_data(SHARED_KEY) {
+        let now = pw::current_time_nanos();
+        let _ = pw::set_shared_data(SHARED_KEY, Bucket::full(config, now).encode().as_bytes(), 0);
+    }
 }
 
 #[no_mangle]
@@ -163,6 +173,9 @@ pub extern "C" fn proxy_on_configure(root_context_id: u32, configuration_size: u
                 config.refill_per_second,
                 if config.shared { "shared" } else { "per-worker" }
             );
+            if config.shared {
+                create_shared_bucket(&config);
+            }
             ROOTS.with(|r| r.insert(root_context_id, Root { config, local_bucket: None }));
             1
         }

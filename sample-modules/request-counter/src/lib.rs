@@ -31,7 +31,8 @@ fn increment_shared() -> Result<u64, Status> {
             Some((bytes, cas)) => {
                 (String::from_utf8_lossy(&bytes).parse::<u64>().unwrap_or(0), cas)
             }
-            None => (0, 0), // key absent: cas 0 writes unconditionally
+            // Key absent (only if configure's creation failed): cas 0 writes unconditionally.
+            None => (0, 0),
         };
         let next = current + 1;
         match pw::set_shared_data(SHARED_KEY, next.to_string().as_bytes(), cas) {
@@ -48,6 +49,11 @@ pub extern "C" fn proxy_on_configure(_root_context_id: u32, _configuration_size:
     match pw::define_metric(MetricType::Counter, "requests_total") {
         Ok(id) => METRIC_ID.set(Some(id)),
         Err(status) => pw::warn!("request-counter: proxy_define_metric failed: {}", status),
+    }
+    // Create the shared counter before any traffic: the ABI has no "create if absent", so two
+    // workers creating it on their first request could both write 1 and lose an increment.
+    if let Ok(None) = pw::get_shared_data(SHARED_KEY) {
+        let _ = pw::set_shared_data(SHARED_KEY, b"0", 0);
     }
     1
 }

@@ -6,6 +6,21 @@ package io.filterplayground.samples;
  * its configuration and expected behaviour.
  */
 public enum TestModule {
+    ALL_CALLBACKS(
+            "all_callbacks.wasm",
+            Language.WAT,
+            "Exports every HTTP callback and does nothing else; a non-empty configuration buffers"
+                    + " bodies until end of stream"),
+    CALLOUT_CHECKS(
+            "callout_checks.wasm",
+            Language.WAT,
+            "Makes the callouts Envoy rejects (no :authority, unknown cluster, unknown foreign"
+                    + " function) and logs the statuses"),
+    GRPC_SHIM(
+            "grpc_shim.wasm",
+            Language.WAT,
+            "Rate-limit shim over a unary gRPC call: pauses, then resumes on gRPC OK or answers"
+                    + " 429"),
     FAULTS(
             "faults.wasm",
             Language.WAT,

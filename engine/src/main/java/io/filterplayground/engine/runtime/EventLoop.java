@@ -79,7 +79,18 @@ public class EventLoop implements Executor, AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
-        return submit(task).join();
+        try {
+            return submit(task).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            // Rethrow what the task threw, so callers see the engine's own exception.
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     public int queuedTasks() {

@@ -1,0 +1,133 @@
+package io.filterplayground.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.filterplayground.engine.scenario.Resolvers;
+import io.filterplayground.engine.scenario.ScenarioLoader;
+import io.filterplayground.engine.wasm.ModuleCache;
+import io.filterplayground.engine.wasm.ModuleInfo;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Hostile input gets one clear message, and the host keeps running. */
+class BadInputTest {
+    @Test
+    void shouldRejectAFileThatIsNotWasm() {
+        assertThatThrownBy(
+                        () ->
+                                ModuleCache.load(
+                                        "notes.txt", "hello".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(ModuleLoadException.class)
+                .hasMessage(
+                        "notes.txt: not a WebAssembly module (the file does not start with \\0asm)");
+    }
+
+    @Test
+    void shouldRejectATruncatedModule() {
+        byte[] bytes = io.filterplayground.samples.SampleModule.HELLO_ABI.wasmBytes();
+        byte[] cut = java.util.Arrays.copyOf(bytes, bytes.length / 2);
+
+        assertThatThrownBy(() -> ModuleCache.load("cut.wasm", cut))
+                .isInstanceOf(ModuleLoadException.class)
+                .hasMessageStartingWith("cut.wasm: invalid WebAssembly module:");
+    }
+
+    @Test
+    void shouldRefuseAModuleWithoutAbiMarkerLikeEnvoy() {
+        assertThatThrownBy(
+                        () ->
+                                Fixtures.run(
+                                        """
+                filters:
+                  - {name: plain, wasm: testdata/no_abi.wasm}
+                requests:
+                  - {name: r}
+                """))
+                .isInstanceOf(FilterStartException.class)
+                .hasMessageContaining("Missing or unknown Proxy-Wasm ABI version");
+        ModuleInfo info =
+                ModuleCache.inspect(
+                        "no_abi.wasm", io.filterplayground.samples.TestModule.NO_ABI.wasmBytes());
+        assertThat(info.abiVersion()).isEqualTo("none");
+        assertThat(info.warnings()).anyMatch(w -> w.contains("Envoy rejects it"));
+    }
+
+    @Test
+    void shouldRejectAPluginWhoseConfigureReturnsFalse() {
+        assertThatThrownBy(
+                        () ->
+                                Fixtures.run(
+                                        """
+                filters:
+                  - {name: rl, wasm: rate-limiter/rate_limiter.wasm, configuration: "{not json"}
+                requests:
+                  - {name: r}
+                """))
+                .isInstanceOf(FilterStartException.class)
+                .hasMessage(
+                        "rl: proxy_on_configure returned false: the plugin rejected its configuration");
+    }
+
+    @Test
+    void shouldReportAPluginThatTrapsWhileStarting() {
+        assertThatThrownBy(
+                        () ->
+                                Fixtures.run(
+                                        """
+                filters:
+                  - {name: f, wasm: testdata/faults.wasm, configuration: "trap@configure"}
+                requests:
+                  - {name: r}
+                """))
+                .isInstanceOf(FilterStartException.class)
+                .hasMessageContaining("f: the plugin trapped while starting");
+    }
+
+    @Test
+    void shouldNameTheFileFieldAndProblemOfAMalformedScenario() {
+        assertThatThrownBy(() -> parse("workers: two\n"))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessage("bad.yaml: workers: must be a whole number, not 'two'");
+        assertThatThrownBy(
+                        () ->
+                                parse(
+                                        "filters:\n  - {name: x, wasm: a.wasm, failurePolicy: sometimes}\n"))
+                .hasMessageStartingWith("bad.yaml: filters[0].wasm: cannot read 'a.wasm'");
+        assertThatThrownBy(
+                        () ->
+                                parse(
+                                        "filters: [{name: x, native: add-header, policy: sometimes}]\n"))
+                .hasMessageStartingWith("bad.yaml: filters[0].policy: unknown field");
+        assertThatThrownBy(() -> parse("clock: sideways\n"))
+                .hasMessage("bad.yaml: clock: unknown clock 'sideways' (real or virtual)");
+        assertThatThrownBy(() -> parse("requests:\n  - {path: nope}\n"))
+                .hasMessage("bad.yaml: requests[0].path: must start with '/': 'nope'");
+        assertThatThrownBy(() -> parse("filterz: []\n"))
+                .hasMessageStartingWith("bad.yaml: filterz: unknown field");
+        assertThatThrownBy(() -> parse("{: [\n"))
+                .hasMessageStartingWith("bad.yaml: not valid YAML or JSON");
+        assertThatThrownBy(
+                        () -> parse("route: nowhere\nclusters: {backend: {mock: {status: 200}}}\n"))
+                .hasMessage("bad.yaml: route: no cluster named 'nowhere' (clusters: [backend])");
+    }
+
+    @Test
+    void shouldRejectAnUnknownFailurePolicyValue() {
+        assertThatThrownBy(
+                        () ->
+                                Fixtures.yaml(
+                                        """
+                filters:
+                  - {name: x, wasm: hello-abi/hello_abi.wasm, failurePolicy: sometimes}
+                """))
+                .hasMessage(
+                        "test.yaml: filters[0].failurePolicy: unknown failure policy 'sometimes' (failClosed, failOpen or failReload)");
+    }
+
+    private static void parse(String text) {
+        ScenarioLoader.parse(
+                text, "bad.yaml", Resolvers.withSchemes(Fixtures.resolver(""), Map.of()));
+    }
+}
