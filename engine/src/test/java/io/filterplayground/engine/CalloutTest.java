@@ -69,8 +69,7 @@ class CalloutTest {
         assertThat(reply.thread()).isEqualTo(x.worker());
         assertThat(reply.contextId()).isEqualTo(1);
         assertThat(reply.args())
-                .containsEntry(
-                        "num_headers", (long) 2 + 0L > 0 ? reply.args().get("num_headers") : 0L);
+        assertThat((Long) reply.args().get("num_headers")).isPositive();
         assertThat(x.events())
                 .anyMatch(
                         e ->
