@@ -68,7 +68,6 @@ class CalloutTest {
                         .orElseThrow();
         assertThat(reply.thread()).isEqualTo(x.worker());
         assertThat(reply.contextId()).isEqualTo(1);
-        assertThat(reply.args())
         assertThat((Long) reply.args().get("num_headers")).isPositive();
         assertThat(x.events())
                 .anyMatch(
