@@ -148,7 +148,7 @@ class RuntimeModelTest {
 
     @Test
     void shouldKeepEveryTraceEventAndSharedUpdateInABurstOnFourWorkers() {
-        int n = 2000;
+        int n = 10_000;
         RunResult r =
                 Fixtures.run(
                         """

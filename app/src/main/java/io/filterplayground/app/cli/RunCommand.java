@@ -3,7 +3,6 @@ package io.filterplayground.app.cli;
 import io.filterplayground.engine.Playground;
 import io.filterplayground.engine.RunResult;
 import io.filterplayground.engine.ScenarioRunner;
-import io.filterplayground.engine.report.Json;
 import io.filterplayground.engine.report.RunResultJson;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.trace.TraceDetail;
@@ -52,7 +51,8 @@ public final class RunCommand implements Callable<Integer> {
                             new Playground.Options(common.machine, detail(trace)),
                             TraceSink.NONE);
             if (json) {
-                out.println(Json.MAPPER.writeValueAsString(RunResultJson.of(r)));
+                RunResultJson.write(r, out);
+                out.println();
             } else {
                 new TextReport(out, common.machine).print(r);
             }

@@ -19,11 +19,47 @@ import java.util.Map;
 public final class RunResultJson {
     private RunResultJson() {}
 
+    /**
+     * Streams the result as JSON, one request at a time, so a burst of many thousands of requests
+     * never needs the whole document in memory.
+     */
+    public static void write(RunResult r, java.io.Writer out) throws java.io.IOException {
+        ObjectNode rest = of(r, false);
+        try (com.fasterxml.jackson.core.JsonGenerator g =
+                Json.MAPPER.getFactory().createGenerator(out)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeFieldName("requests");
+            g.writeStartArray();
+            for (Exchange x : r.exchanges()) {
+                Json.MAPPER.writeTree(g, exchange(x));
+            }
+            g.writeEndArray();
+            for (java.util.Iterator<
+                                    java.util.Map.Entry<
+                                            String, com.fasterxml.jackson.databind.JsonNode>>
+                            it = rest.fields();
+                    it.hasNext(); ) {
+                var e = it.next();
+                g.writeFieldName(e.getKey());
+                Json.MAPPER.writeTree(g, e.getValue());
+            }
+            g.writeEndObject();
+        }
+    }
+
+    /** The whole result as a tree (for small runs and tests). */
     public static ObjectNode of(RunResult r) {
+        return of(r, true);
+    }
+
+    private static ObjectNode of(RunResult r, boolean withRequests) {
         ObjectNode root = Json.F.objectNode();
-        ArrayNode requests = root.putArray("requests");
-        for (Exchange x : r.exchanges()) {
-            requests.add(exchange(x));
+        if (withRequests) {
+            ArrayNode requests = root.putArray("requests");
+            for (Exchange x : r.exchanges()) {
+                requests.add(exchange(x));
+            }
         }
         ArrayNode logs = root.putArray("logs");
         for (LogEvent l : r.logs()) {
