@@ -81,9 +81,19 @@ public final class ScenarioLoader {
             root = (t.startsWith("{") ? JSON : YAML).readTree(text);
         } catch (JsonProcessingException e) {
             String where =
-                    e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+                    e.getLocation() == null
+                            ? ""
+                            : " (line "
+                                    + e.getLocation().getLineNr()
+                                    + ", column "
+                                    + e.getLocation().getColumnNr()
+                                    + ")";
             throw new ScenarioException(
-                    source + ": not valid YAML or JSON" + where + ": " + e.getOriginalMessage());
+                    source
+                            + ": not valid YAML or JSON"
+                            + where
+                            + ": "
+                            + oneLine(e.getOriginalMessage()));
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw new ScenarioException(source + ": the file is empty");
@@ -169,6 +179,25 @@ public final class ScenarioLoader {
                 filters,
                 services,
                 steps);
+    }
+
+    /** Parser messages span several lines with excerpts; keep the sentences, in one line. */
+    static String oneLine(String message) {
+        if (message == null) {
+            return "unknown problem";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String line : message.split("\\R")) {
+            String t = line.strip();
+            if (t.isEmpty()
+                    || t.equals("^")
+                    || line.startsWith(" ")
+                    || t.startsWith("in 'reader'")) {
+                continue;
+            }
+            sb.append(sb.length() == 0 ? "" : "; ").append(t);
+        }
+        return sb.length() == 0 ? message.strip() : sb.toString();
     }
 
     private static <K, V> Map<K, V> orderedCopy(Map<K, V> m) {

@@ -1,0 +1,183 @@
+package io.filterplayground.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.filterplayground.samples.SampleModule;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import picocli.CommandLine;
+
+/** The command line as cli-contract.md fixes it: outputs and exit statuses. */
+class CommandLineTest {
+    private static final Path SAMPLES = Path.of("..", "sample-modules");
+
+    @TempDir Path dir;
+
+    /** Output, error output and exit status of one invocation. */
+    record Result(int status, String out, String err) {}
+
+    static Result exec(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = PlaygroundCommand.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int status = cl.execute(args);
+        return new Result(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void shouldPrintTheJsonResultOfARun() throws Exception {
+        Result r = exec("run", SAMPLES.resolve("hello-abi/scenario.yaml").toString(), "--json");
+
+        assertThat(r.status()).isZero();
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.get("requests").get(0).get("response").get("status").asInt())
+                .isEqualTo(200);
+        assertThat(
+                        json.has("logs")
+                                && json.has("metrics")
+                                && json.has("sharedData")
+                                && json.has("vms"))
+                .isTrue();
+    }
+
+    @Test
+    void shouldRunTheFirstFourSamplesChainedInOneScenario() throws Exception {
+        Path scenario = dir.resolve("chain.yaml");
+        Files.writeString(
+                scenario,
+                """
+                workers: 2
+                clusters:
+                  backend: {mock: {status: 200, headers: {content-type: text/plain}, body: "hello world\\n"}}
+                filters:
+                  - {name: hello-abi, wasm: sample:hello-abi}
+                  - {name: add-header, wasm: sample:add-header, rootId: add_header, configuration: {request: {x-a: "1"}, response: {x-b: "2"}}}
+                  - {name: deny, wasm: sample:deny, configuration: {header: x-user, values: [mallory], status: 403, body: "denied\\n"}}
+                  - {name: body-rewrite, wasm: sample:body-rewrite, configuration: {from: hello, to: howdy, request: false, response: true}}
+                requests:
+                  - name: allowed
+                    headers: {x-user: alice}
+                    expect:
+                      status: 200
+                      upstreamHeaders: {x-a: "1"}
+                      responseHeaders: {x-b: "2", x-hello: abi}
+                      body: "howdy world\\n"
+                  - name: denied
+                    headers: {x-user: mallory}
+                    expect:
+                      status: 403
+                      localReply: true
+                      upstreamReached: false
+                      responseHeaders: {x-b: "2", x-hello: abi}
+                      bodyContains: denied
+                """);
+
+        Result test = exec("test", scenario.toString());
+        Result run = exec("run", scenario.toString(), "--json");
+
+        assertThat(test.status()).as(test.out() + test.err()).isZero();
+        assertThat(test.out()).contains("ok: 2 expectation block(s) passed");
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("vms")).hasSize(8);
+    }
+
+    @Test
+    void shouldExitOneAndPrintEachFailedExpectation() throws Exception {
+        Path scenario = dir.resolve("failing.yaml");
+        Files.writeString(
+                scenario,
+                """
+                filters: [{name: hello, wasm: sample:hello-abi}]
+                requests:
+                  - {name: wrong, expect: {status: 418, responseHeaders: {x-hello: nope}}}
+                """);
+
+        Result r = exec("test", scenario.toString());
+
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.out())
+                .contains("FAIL wrong (#0): expected status 418, got 200")
+                .contains("FAIL wrong (#0): expected response header x-hello: nope, got abi");
+    }
+
+    @ParameterizedTest
+    @EnumSource(SampleModule.class)
+    void shouldInspectEverySample(SampleModule sample) {
+        Result r =
+                exec(
+                        "inspect",
+                        SAMPLES.resolve(sample.folder()).resolve(sample.wasmFile()).toString());
+
+        assertThat(r.status()).isZero();
+        assertThat(r.out())
+                .containsPattern("ABI version\\s+0\\.2\\.[01]")
+                .contains("Imports (")
+                .contains("Exports (")
+                .contains("env.proxy_log");
+    }
+
+    @Test
+    void shouldInspectAsJson() throws Exception {
+        Result r = exec("inspect", "sample:deny", "--json");
+
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.get("abiVersion").asText()).isEqualTo("0.2.1");
+        assertThat(json.get("allocator").asText()).isEqualTo("proxy_on_memory_allocate");
+        assertThat(json.get("hostcallsUsed").toString()).contains("proxy_send_local_response");
+    }
+
+    @Test
+    void shouldGiveOneClearLineAndExitTwoForBadInput() throws Exception {
+        Path notWasm = dir.resolve("notes.wasm");
+        Files.writeString(notWasm, "not a module");
+        Path badYaml = dir.resolve("bad.yaml");
+        Files.writeString(badYaml, "workers: [\n");
+        Path badValue = dir.resolve("value.yaml");
+        Files.writeString(badValue, "clock: sideways\n");
+
+        for (Result r :
+                new Result[] {
+                    exec("run", dir.resolve("missing.yaml").toString()),
+                    exec("run", badYaml.toString()),
+                    exec("test", badValue.toString()),
+                    exec("inspect", notWasm.toString()),
+                    exec("inspect", dir.resolve("missing.wasm").toString()),
+                    exec("run", "--machine", "quantum", badValue.toString())
+                }) {
+            assertThat(r.status()).isEqualTo(2);
+            assertThat(r.err().lines().filter(l -> !l.isBlank()).count())
+                    .as(r.err())
+                    .isLessThanOrEqualTo(2);
+            assertThat(r.err()).startsWith("filter-playground: ").doesNotContain("Exception\n\tat");
+        }
+        assertThat(exec("run", badValue.toString()).err())
+                .isEqualTo(
+                        "filter-playground: value.yaml: clock: unknown clock 'sideways' (real or virtual)\n");
+    }
+
+    @Test
+    void shouldExitZeroWhenAFilterTraps() throws Exception {
+        Path scenario = dir.resolve("trap.yaml");
+        Files.writeString(
+                scenario,
+                """
+                filters: [{name: f, wasm: sample:testdata/faults, configuration: "trap@request_headers"}]
+                requests: [{name: r}]
+                """);
+
+        Result r = exec("run", scenario.toString());
+
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("TRAP in proxy_on_request_headers").contains("503");
+    }
+}
