@@ -38,7 +38,8 @@ build_wat() {
   require wat2wasm "apt-get install -y wabt"
   local wat
   for wat in hello-abi/hello_abi.wat testdata/*.wat; do
-    wat2wasm "$wat" -o "${wat%.wat}.wasm"
+    # --debug-names keeps the $names, so traps show a readable Wasm stack.
+    wat2wasm --debug-names "$wat" -o "${wat%.wat}.wasm"
     built "${wat%.wat}.wasm"
   done
 }
