@@ -43,7 +43,7 @@ class FailurePolicyTest {
         assertThat(trap.callback()).isEqualTo("proxy_on_request_headers");
         assertThat(trap.message()).contains("unreachable");
         // The compiled machine's frames, named from the module's name section, innermost first.
-        assertThat(trap.stack()).contains("proxy_on_request_headers").hasSizeGreaterThan(1);
+        assertThat(trap.stack()).contains("proxy_on_request_headers");
         assertThat(trap.effect())
                 .contains("503 for this request")
                 .contains("later requests on this worker get 503");
