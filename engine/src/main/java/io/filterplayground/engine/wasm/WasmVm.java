@@ -364,7 +364,7 @@ public final class WasmVm {
         if (depth++ == 0) {
             guard.arm();
         }
-        long t0 = System.nanoTime();
+        long t0 = trace ? System.nanoTime() : 0;
         long result = 0;
         Throwable failed = null;
         boolean fired = false;
@@ -385,8 +385,8 @@ public final class WasmVm {
             currentSeq = prevSeq;
             currentStreamId = prevStream;
         }
-        long dt = System.nanoTime() - t0;
         if (trace) {
+            long dt = System.nanoTime() - t0;
             tracer.emit(
                     new CallbackEvent(
                             seq,
