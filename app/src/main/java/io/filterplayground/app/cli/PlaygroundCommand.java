@@ -11,7 +11,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = PlaygroundCommand.Version.class,
         description = "A playground for Proxy-Wasm filters with an Envoy-faithful host.",
-        subcommands = {RunCommand.class, TestCommand.class, InspectCommand.class, GuiCommand.class})
+        subcommands = {
+            RunCommand.class,
+            TestCommand.class,
+            InspectCommand.class,
+            ExportCommand.class,
+            GuiCommand.class
+        })
 public final class PlaygroundCommand implements Callable<Integer> {
     @Override
     public Integer call() {
