@@ -166,6 +166,22 @@ class CommandLineTest {
     }
 
     @Test
+    void shouldExportEnvoyAndIstioConfiguration() {
+        String scenario = SAMPLES.resolve("auth-callout/scenario.yaml").toString();
+
+        Result envoy = exec("export", scenario);
+        Result istio = exec("export", scenario, "--format", "istio");
+        Result unknown = exec("export", scenario, "--format", "nginx");
+
+        assertThat(envoy.status()).isZero();
+        assertThat(envoy.out())
+                .contains("envoy.filters.http.wasm.v3.Wasm")
+                .contains("envoy.filters.http.router");
+        assertThat(istio.out()).contains("kind: WasmPlugin");
+        assertThat(unknown.status()).isEqualTo(2);
+    }
+
+    @Test
     void shouldExitZeroWhenAFilterTraps() throws Exception {
         Path scenario = dir.resolve("trap.yaml");
         Files.writeString(
