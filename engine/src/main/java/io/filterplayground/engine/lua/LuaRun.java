@@ -17,6 +17,7 @@ import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * One handler invocation ({@code envoy_on_request} or {@code envoy_on_response}) of one stream:
@@ -107,11 +108,33 @@ final class LuaRun {
     void start(LuaValue function, String stage) {
         lua.countExecution();
         if (lua.filter().coroutines()) {
-            coroutine = new LuaThread(lua.globals(), function);
+            coroutine = new LuaThread(lua.globals(), guarded(function));
             segment(stage, null, handle);
         } else {
             segment(stage, function, null);
         }
+    }
+
+    /**
+     * The handler as its coroutine runs it: LuaJ's coroutine thread reports a Java error by its
+     * message alone, and a {@link StackOverflowError} has none (it would pass for a normal end), so
+     * Java failures become Lua errors here, on the coroutine's thread.
+     */
+    private static LuaValue guarded(LuaValue function) {
+        return new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                try {
+                    return function.invoke(args);
+                } catch (LuaError | ScriptEnd e) {
+                    throw e;
+                } catch (StackOverflowError e) {
+                    throw new LuaError("stack overflow");
+                } catch (RuntimeException e) {
+                    throw new LuaError("host error: " + e);
+                }
+            }
+        };
     }
 
     /** Resumes the suspended handler with {@code values} (the body, the HTTP call's answer). */

@@ -303,4 +303,35 @@ class LuaErrorTest {
                 .isEqualTo("script log: [string \"lua\"]:4: object used outside of proper scope");
         assertThat(logs(r.exchanges().get(1))).hasSize(1);
     }
+
+    @Test
+    void shouldReportDeepRecursionInBothWaysOfRunning() {
+        // The second script names body(), so its handlers run as coroutines.
+        RunResult r =
+                run(
+                        yaml(
+                                lua(
+                                                "direct",
+                                                """
+                                                function f(n) return 1 + f(n + 1) end
+                                                function envoy_on_request(handle) f(1) end
+                                                """)
+                                        + lua(
+                                                "coroutine",
+                                                """
+                                                function f(n) return 1 + f(n + 1) end
+                                                function envoy_on_request(handle)
+                                                  if handle:headers():get("x-never") then handle:body() end
+                                                  f(1)
+                                                end
+                                                """),
+                                "- name: get\n"));
+        Exchange x = only(r);
+        assertThat(x.response().status()).isEqualTo(200);
+        assertThat(of(x.events(), TrapEvent.class))
+                .extracting(TrapEvent::filter, TrapEvent::message)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("direct", "stack overflow"),
+                        org.assertj.core.groups.Tuple.tuple("coroutine", "stack overflow"));
+    }
 }
