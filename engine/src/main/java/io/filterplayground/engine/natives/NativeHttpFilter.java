@@ -205,6 +205,6 @@ public abstract class NativeHttpFilter implements HttpFilter {
 
     /** Adds to a filter stat (Envoy's per-filter counters), counted per worker. */
     protected void count(String stat) {
-        owner.env.metrics().increment(stat, owner.name() + "@" + stream.worker().tag(), 1);
+        owner.env.metrics().increment(stat, owner.name() + "#" + stream.worker().tag(), 1);
     }
 }
