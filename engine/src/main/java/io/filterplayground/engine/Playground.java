@@ -3,6 +3,8 @@ package io.filterplayground.engine;
 import io.filterplayground.engine.chain.ChainFilter;
 import io.filterplayground.engine.chain.HttpStream;
 import io.filterplayground.engine.chain.StreamInfo;
+import io.filterplayground.engine.lua.LuaChainFilter;
+import io.filterplayground.engine.natives.NativeFilters;
 import io.filterplayground.engine.runtime.Activity;
 import io.filterplayground.engine.runtime.PlaygroundClock;
 import io.filterplayground.engine.runtime.RealClock;
@@ -51,7 +53,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiFunction;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -67,24 +68,6 @@ public final class Playground implements AutoCloseable {
         public static Options defaults() {
             return new Options(Machine.COMPILED, TraceDetail.FULL);
         }
-    }
-
-    /** Builds chain filters of the non-Wasm styles (Lua, native); set by those packages. */
-    private static final Map<FilterSpec.Kind, BiFunction<FilterSpec, Services, ChainFilter>>
-            STYLES = new ConcurrentHashMap<>();
-
-    /** What a non-Wasm filter style may use. */
-    public record Services(
-            Tracer tracer,
-            PlaygroundClock clock,
-            Clusters clusters,
-            Metrics metrics,
-            Watchdog watchdog,
-            long callbackTimeoutMillis) {}
-
-    public static void registerStyle(
-            FilterSpec.Kind kind, BiFunction<FilterSpec, Services, ChainFilter> builder) {
-        STYLES.put(kind, builder);
     }
 
     private static final OkHttpClient HTTP =
@@ -211,25 +194,10 @@ public final class Playground implements AutoCloseable {
                                 false);
                 wasmPlugins.add(plugin);
                 chain.add(new WasmChainFilter(plugin, env));
+            } else if (f.kind() == FilterSpec.Kind.LUA) {
+                chain.add(new LuaChainFilter(f, env));
             } else {
-                BiFunction<FilterSpec, Services, ChainFilter> style = STYLES.get(f.kind());
-                if (style == null) {
-                    throw new ScenarioException(
-                            f.name()
-                                    + ": "
-                                    + f.kind().name().toLowerCase(java.util.Locale.ROOT)
-                                    + " filters are not available in this build");
-                }
-                chain.add(
-                        style.apply(
-                                f,
-                                new Services(
-                                        tracer,
-                                        clock,
-                                        clusters,
-                                        metrics,
-                                        watchdog,
-                                        scenario.callbackTimeoutMillis())));
+                chain.add(NativeFilters.create(f, env));
             }
         }
         for (ServiceSpec s : scenario.services()) {

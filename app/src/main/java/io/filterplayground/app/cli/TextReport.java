@@ -87,6 +87,16 @@ final class TextReport {
                             cut(l.filter(), 16), l.level().displayName(), l.message());
                 }
             }
+            if (!x.filterNanos().isEmpty()) {
+                StringBuilder t = new StringBuilder();
+                for (var f : x.filterNanos().entrySet()) {
+                    t.append(t.length() == 0 ? "" : ", ")
+                            .append(f.getKey())
+                            .append(' ')
+                            .append(micros(f.getValue()));
+                }
+                out.printf("    time in filters (host): %s%n", t);
+            }
             if (x.response() != null && !x.response().reset()) {
                 out.printf("    response headers: %s%n", x.response().headers());
                 String body = new String(x.response().body(), StandardCharsets.UTF_8).strip();

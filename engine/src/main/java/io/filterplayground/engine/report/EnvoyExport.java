@@ -157,7 +157,26 @@ public final class EnvoyExport {
                         "@type",
                         "type.googleapis.com/envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit");
                 tc.put("stat_prefix", f.name());
-                notes.add(f.name() + ": set token_bucket from the playground config " + config);
+                if (config.has("token_bucket")) {
+                    tc.set("token_bucket", config.get("token_bucket"));
+                }
+                // Envoy's local rate limit does nothing unless enabled and enforced for a share of
+                // requests; the playground always enforces.
+                for (String field : new String[] {"filter_enabled", "filter_enforced"}) {
+                    ObjectNode frac = tc.putObject(field);
+                    frac.put("runtime_key", f.name() + "_" + field);
+                    frac.putObject("default_value")
+                            .put("numerator", 100)
+                            .put("denominator", "HUNDRED");
+                }
+                if (!config.path("per_worker").asBoolean(true)) {
+                    notes.add(f.name() + ": one bucket for all workers, which is Envoy's default");
+                } else {
+                    notes.add(
+                            f.name()
+                                    + ": the playground ran one bucket per worker; Envoy shares one"
+                                    + " bucket by all workers unless you use per-connection limits");
+                }
             }
             case "cors" -> {
                 o.put("name", "envoy.filters.http.cors");

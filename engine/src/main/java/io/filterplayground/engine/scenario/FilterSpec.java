@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * One filter of the chain, in any of Envoy's three styles: a Wasm module ({@code wasm}), a Lua
  * script ({@code lua} / {@code luaFile}), or a built-in native filter ({@code native} + {@code
- * config}). Configurations keep the text the user wrote.
+ * config}). Configurations keep the text the user wrote. {@code nativeConfig} is the {@code
+ * config:} map of a native filter, or of a Lua filter (its {@code metadata:}).
  */
 public record FilterSpec(
         String name,

@@ -473,6 +473,11 @@ public final class ScenarioLoader {
                     script = text(f.get("lua"), at + ".lua");
                 }
                 String name = f.hasNonNull("name") ? text(f.get("name"), at + ".name") : "lua";
+                // A Lua filter's config: holds its route metadata (handle:metadata()).
+                Map<String, Object> luaConfig =
+                        f.hasNonNull("config")
+                                ? objectMap(f.get("config"), at + ".config")
+                                : Map.of();
                 spec =
                         new FilterSpec(
                                 name,
@@ -490,7 +495,7 @@ public final class ScenarioLoader {
                                 script,
                                 file,
                                 null,
-                                Map.of());
+                                luaConfig);
             }
             if (!names.add(spec.name())) {
                 throw err(

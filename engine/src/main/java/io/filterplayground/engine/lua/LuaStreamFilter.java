@@ -1,0 +1,162 @@
+package io.filterplayground.engine.lua;
+
+import io.filterplayground.engine.chain.Buffer;
+import io.filterplayground.engine.chain.FilterCallbacks;
+import io.filterplayground.engine.chain.FilterStatus;
+import io.filterplayground.engine.chain.HeaderMap;
+import io.filterplayground.engine.chain.HttpFilter;
+import io.filterplayground.engine.upstream.UpstreamResult;
+
+/**
+ * A Lua filter's part in one stream: Envoy's Lua {@code Filter}, mapping the state of each handler
+ * to filter statuses as Envoy does. A handler waiting for the body holds the headers
+ * (StopIteration) and buffers the body until it is complete; one waiting for an HTTP call holds the
+ * headers and buffers what arrives; after {@code respond()} the local reply takes over; a handler
+ * that ended or failed lets everything through.
+ */
+final class LuaStreamFilter implements HttpFilter {
+    private final LuaState lua;
+    private final FilterCallbacks callbacks;
+    private LuaRun request;
+    private LuaRun response;
+    private boolean destroyed;
+
+    LuaStreamFilter(LuaState lua, FilterCallbacks callbacks) {
+        this.lua = lua;
+        this.callbacks = callbacks;
+    }
+
+    LuaState lua() {
+        return lua;
+    }
+
+    FilterCallbacks callbacks() {
+        return callbacks;
+    }
+
+    @Override
+    public FilterStatus onRequestHeaders(HeaderMap headers, boolean endOfStream) {
+        if (lua.onRequest() == null) {
+            return FilterStatus.CONTINUE;
+        }
+        request = new LuaRun(this, true, headers, endOfStream);
+        request.start(lua.onRequest(), "request_headers");
+        return headersStatus(request);
+    }
+
+    @Override
+    public FilterStatus onRequestBody(Buffer body, boolean endOfStream) {
+        return data(request, endOfStream, "request_body");
+    }
+
+    @Override
+    public FilterStatus onRequestTrailers(HeaderMap trailers) {
+        return trailers(request, "request_trailers");
+    }
+
+    @Override
+    public FilterStatus onResponseHeaders(HeaderMap headers, boolean endOfStream) {
+        if (lua.onResponse() == null) {
+            return FilterStatus.CONTINUE;
+        }
+        response = new LuaRun(this, false, headers, endOfStream);
+        response.start(lua.onResponse(), "response_headers");
+        return headersStatus(response);
+    }
+
+    @Override
+    public FilterStatus onResponseBody(Buffer body, boolean endOfStream) {
+        return data(response, endOfStream, "response_body");
+    }
+
+    @Override
+    public FilterStatus onResponseTrailers(HeaderMap trailers) {
+        return trailers(response, "response_trailers");
+    }
+
+    private static FilterStatus headersStatus(LuaRun run) {
+        switch (run.state) {
+            case WAIT_BODY, HTTP_CALL, RESPONDED -> {
+                return FilterStatus.STOP_ITERATION;
+            }
+            default -> {
+                run.headersContinued = true;
+                return FilterStatus.CONTINUE;
+            }
+        }
+    }
+
+    private FilterStatus data(LuaRun run, boolean endOfStream, String stage) {
+        if (run == null || run.finished()) {
+            return FilterStatus.CONTINUE;
+        }
+        run.sawBody = true;
+        run.endStream = endOfStream;
+        if (run.state == LuaRun.State.WAIT_BODY && endOfStream) {
+            run.resume(stage, LuaApi.bodyValue(run));
+        }
+        switch (run.state) {
+            case WAIT_BODY, HTTP_CALL -> {
+                return FilterStatus.STOP_ITERATION_AND_BUFFER;
+            }
+            case RESPONDED -> {
+                return FilterStatus.STOP_ITERATION_NO_BUFFER;
+            }
+            default -> {
+                run.headersContinued = true;
+                return FilterStatus.CONTINUE;
+            }
+        }
+    }
+
+    private FilterStatus trailers(LuaRun run, String stage) {
+        if (run == null || run.finished()) {
+            return FilterStatus.CONTINUE;
+        }
+        run.endStream = true;
+        if (run.state == LuaRun.State.WAIT_BODY) {
+            run.resume(stage, LuaApi.bodyValue(run));
+        }
+        switch (run.state) {
+            case HTTP_CALL, RESPONDED, WAIT_BODY -> {
+                return FilterStatus.STOP_ITERATION;
+            }
+            default -> {
+                run.headersContinued = true;
+                return FilterStatus.CONTINUE;
+            }
+        }
+    }
+
+    /** An HTTP call's answer, on the worker's loop: resume the script, then the stream. */
+    void onCallResult(LuaRun run, UpstreamResult result) {
+        run.call = null;
+        if (destroyed || run.state != LuaRun.State.HTTP_CALL) {
+            return;
+        }
+        run.resume("http_call_response", LuaApi.callResponse(run, result));
+        if (destroyed) {
+            return;
+        }
+        if (run.finished()) {
+            // Envoy: the script is no longer waiting, so iteration continues.
+            run.headersContinued = true;
+            if (run.request) {
+                callbacks.continueRequest();
+            } else {
+                callbacks.continueResponse();
+            }
+        }
+    }
+
+    @Override
+    public void onDestroy() {
+        destroyed = true;
+        if (request != null) {
+            request.abandon();
+        }
+        if (response != null) {
+            response.abandon();
+        }
+    }
+}
