@@ -175,7 +175,7 @@ class CommandLineTest {
 
         assertThat(envoy.status()).isZero();
         assertThat(envoy.out())
-                .contains("envoy.filters.http.wasm.v3.Wasm")
+                .contains("envoy.extensions.filters.http.wasm.v3.Wasm")
                 .contains("envoy.filters.http.router");
         assertThat(istio.out()).contains("kind: WasmPlugin");
         assertThat(unknown.status()).isEqualTo(2);
