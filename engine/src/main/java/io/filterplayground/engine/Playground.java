@@ -483,7 +483,7 @@ public final class Playground implements AutoCloseable {
                 views.add(
                         new PlaygroundSnapshot.VmView(
                                 "?#" + w.tag(),
-                                "wasm",
+                                "unknown",
                                 w.name(),
                                 "?",
                                 "",
