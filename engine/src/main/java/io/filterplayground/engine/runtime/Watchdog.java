@@ -15,6 +15,18 @@ public final class Watchdog implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
 
+    private static final java.lang.invoke.VarHandle DEADLINE;
+
+    static {
+        try {
+            DEADLINE =
+                    java.lang.invoke.MethodHandles.lookup()
+                            .findVarHandle(Guard.class, "deadline", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** A coarse clock the watchdog thread advances, so arming costs no System.nanoTime() call. */
     private volatile long now = System.nanoTime();
 
@@ -32,22 +44,26 @@ public final class Watchdog implements AutoCloseable {
     /** One per thread that runs guest code. */
     public final class Guard {
         private final Thread owner = Thread.currentThread();
-        private volatile long deadline;
+        // Written with release semantics (a plain store on x86, no fence): arming runs around
+        // every guest call, and the watchdog only needs to see it within its 10 ms tick.
+        private long deadline;
         private volatile boolean fired;
         private int depth;
 
         /** Starts timing the outermost guest call on this thread. */
         public void arm() {
             if (depth++ == 0) {
-                fired = false;
-                deadline = now + limitNanos;
+                if (fired) {
+                    fired = false;
+                }
+                DEADLINE.setRelease(this, now + limitNanos);
             }
         }
 
         /** Stops timing; returns whether the watchdog fired during the call. */
         public boolean disarm() {
             if (--depth == 0) {
-                deadline = 0;
+                DEADLINE.setRelease(this, 0L);
                 if (fired) {
                     Thread.interrupted();
                     return true;
@@ -76,7 +92,7 @@ public final class Watchdog implements AutoCloseable {
             long t = System.nanoTime();
             now = t;
             for (Guard g : guards) {
-                long d = g.deadline;
+                long d = (long) DEADLINE.getAcquire(g);
                 if (d != 0 && t - d > 0 && !g.fired) {
                     g.fired = true;
                     g.owner.interrupt();

@@ -1,7 +1,6 @@
 package io.filterplayground.engine.wasm;
 
 import io.filterplayground.engine.abi.LogLevel;
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
@@ -14,7 +13,9 @@ public final class LineLogger extends OutputStream {
 
     private final WasmVm vm;
     private final LogLevel level;
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    // Not a ByteArrayOutputStream: its synchronized methods would cost a lock on every callback.
+    private byte[] line = new byte[128];
+    private int size;
 
     LineLogger(WasmVm vm, LogLevel level) {
         this.vm = vm;
@@ -26,8 +27,11 @@ public final class LineLogger extends OutputStream {
         if (b == '\n') {
             emit();
         } else {
-            line.write(b);
-            if (line.size() >= MAX_LINE) {
+            if (size == line.length) {
+                line = java.util.Arrays.copyOf(line, size * 2);
+            }
+            line[size++] = (byte) b;
+            if (size >= MAX_LINE) {
                 emit();
             }
         }
@@ -43,14 +47,14 @@ public final class LineLogger extends OutputStream {
     /** Emits a partial line, so nothing is lost when a callback ends mid-line. */
     @Override
     public void flush() {
-        if (line.size() > 0) {
+        if (size > 0) {
             emit();
         }
     }
 
     private void emit() {
-        String text = line.toString(StandardCharsets.UTF_8);
-        line.reset();
+        String text = new String(line, 0, size, StandardCharsets.UTF_8);
+        size = 0;
         if (text.endsWith("\r")) {
             text = text.substring(0, text.length() - 1);
         }

@@ -1,6 +1,7 @@
 package io.filterplayground.engine.wasm;
 
 import io.filterplayground.engine.Header;
+import io.filterplayground.engine.Headers;
 import io.filterplayground.engine.abi.LogLevel;
 import io.filterplayground.engine.chain.Buffer;
 import io.filterplayground.engine.chain.FilterCallbacks;
@@ -92,16 +93,38 @@ final class FilterLevelHost implements AutoCloseable {
         return c.getBytes(StandardCharsets.UTF_8);
     }
 
+    // Stream maps are copies of headers lower-cased once, as the engine builds them.
+    private static final Headers REQUEST =
+            Headers.of(
+                    ":authority",
+                    "example.com",
+                    ":path",
+                    "/bench",
+                    ":method",
+                    "GET",
+                    ":scheme",
+                    "http",
+                    "user-agent",
+                    "jmh",
+                    "accept",
+                    "*/*");
+    private static final Headers RESPONSE =
+            Headers.of(
+                    ":status",
+                    "200",
+                    "content-type",
+                    "text/plain",
+                    "content-length",
+                    "2",
+                    "date",
+                    "Thu, 01 Jan 2026 00:00:00 GMT");
+
     /** One request through the filter; returns the stream so nothing is optimised away. */
     Object request() {
         Stream s = new Stream();
         WasmHttpFilter filter = new WasmHttpFilter(root, s);
         filter.onRequestHeaders(s.request, true);
-        s.response = new HeaderMap();
-        s.response.add(":status", "200");
-        s.response.add("content-type", "text/plain");
-        s.response.add("content-length", "2");
-        s.response.add("date", "Thu, 01 Jan 2026 00:00:00 GMT");
+        s.response = new HeaderMap(RESPONSE);
         filter.onResponseHeaders(s.response, true);
         filter.onLog();
         filter.onDestroy();
@@ -116,21 +139,12 @@ final class FilterLevelHost implements AutoCloseable {
 
     /** Just enough of a stream for one filter. */
     private static final class Stream implements FilterCallbacks {
-        final HeaderMap request = new HeaderMap();
+        final HeaderMap request;
         HeaderMap response;
         final StreamInfo info = new StreamInfo(1, 0, 0, "id", "backend");
 
         Stream() {
-            for (Header h :
-                    List.of(
-                            new Header(":authority", "example.com"),
-                            new Header(":path", "/bench"),
-                            new Header(":method", "GET"),
-                            new Header(":scheme", "http"),
-                            new Header("user-agent", "jmh"),
-                            new Header("accept", "*/*"))) {
-                request.add(h.name(), h.value());
-            }
+            request = new HeaderMap(REQUEST);
         }
 
         @Override
