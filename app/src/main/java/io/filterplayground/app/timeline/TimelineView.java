@@ -71,13 +71,9 @@ public final class TimelineView extends SplitPane {
         LanePane lanes = new LanePane(vm.lanes().size());
         lanes.put(Ui.label("", "lane-title", "muted"), -2);
         for (int i = 0; i < vm.lanes().size(); i++) {
-            Label l = Ui.label((i + 1) + " " + vm.lanes().get(i), "lane-title");
-            Label where = Ui.label(laneVm(i), "lane-vm");
+            Label l = Ui.label((i + 1) + " " + vm.lanes().get(i) + "\n" + laneVm(i), "lane-title");
             l.setMinHeight(Label.USE_PREF_SIZE);
-            where.setMinHeight(Label.USE_PREF_SIZE);
-            VBox box = new VBox(0, l, where);
-            box.setMinHeight(VBox.USE_PREF_SIZE);
-            lanes.put(box, i);
+            lanes.put(l, i);
         }
         lanes.getStyleClass().add("lane-header");
         header.getChildren().setAll(lanes);
@@ -128,6 +124,7 @@ public final class TimelineView extends SplitPane {
                                 r.action().isEmpty() ? "·" : r.action(),
                                 "chip-action",
                                 r.tone().styleClass());
+                action.setMinWidth(Label.USE_PREF_SIZE);
                 Label meta =
                         Ui.label(
                                 r.kind() == TimelineRow.Kind.TRAP ? "" : r.duration(), "chip-meta");
