@@ -20,9 +20,9 @@ public enum ConfigSyntax {
         return label;
     }
 
-    /** JSON when the text looks like a JSON object or array, else plain text. */
+    /** JSON when the text is empty or looks like a JSON object or array, else plain text. */
     public static ConfigSyntax guess(String text) {
         String t = text == null ? "" : text.strip();
-        return t.startsWith("{") || t.startsWith("[") ? JSON : TEXT;
+        return t.isEmpty() || t.startsWith("{") || t.startsWith("[") ? JSON : TEXT;
     }
 }

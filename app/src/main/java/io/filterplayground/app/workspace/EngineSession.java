@@ -111,11 +111,13 @@ public final class EngineSession implements AutoCloseable {
                 p.send(name, request, null)
                         .whenComplete(
                                 (x, err) -> {
-                                    window.release();
+                                    // Count before releasing the slot: the burst ends on the
+                                    // last release and must see every completion by then.
                                     if (x != null) {
                                         done.incrementAndGet();
                                         record(x, p);
                                     }
+                                    window.release();
                                 });
                 sent++;
                 if ((sent & 63) == 0) {
