@@ -59,13 +59,16 @@ public final class DiffView extends SplitPane {
                                         Ui.label(
                                                 s.summary(),
                                                 s.changed() ? "stage-changed" : "muted");
-                                Label status = Ui.label(s.status(), "muted");
+                                summary.setMinWidth(Label.USE_PREF_SIZE);
+                                side.setMinWidth(Label.USE_PREF_SIZE);
                                 VBox box =
                                         new VBox(
                                                 1,
-                                                Ui.row(6, side, filter, Ui.spacer(), status),
+                                                Ui.row(6, side, filter),
                                                 Ui.row(6, what, Ui.spacer(), summary));
                                 setGraphic(box);
+                                // Fit the list's width instead of scrolling sideways.
+                                setPrefWidth(0);
                             }
                         });
         stages.getSelectionModel()
@@ -163,7 +166,7 @@ public final class DiffView extends SplitPane {
         bodies.setManaged(false);
 
         getItems().addAll(left, right);
-        setDividerPositions(0.3);
+        setDividerPositions(0.34);
     }
 
     private static TextArea body(String id, javafx.beans.value.ObservableValue<String> text) {

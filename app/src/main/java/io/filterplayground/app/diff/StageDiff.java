@@ -38,13 +38,21 @@ public record StageDiff(
     /** {@code +1 ~0 -0} for headers, {@code body changed} / {@code body same} for bodies. */
     public String summary() {
         if (isBody()) {
-            return bodyChanged() ? "body changed" : "body unchanged";
+            return bodyChanged() ? "body changed" : "no change";
         }
-        return "+"
-                + count(HeaderChange.Change.ADDED)
-                + "  ~"
-                + count(HeaderChange.Change.CHANGED)
-                + "  −"
-                + count(HeaderChange.Change.REMOVED);
+        StringBuilder sb = new StringBuilder();
+        long added = count(HeaderChange.Change.ADDED);
+        long changed = count(HeaderChange.Change.CHANGED);
+        long removed = count(HeaderChange.Change.REMOVED);
+        if (added > 0) {
+            sb.append('+').append(added).append(' ');
+        }
+        if (changed > 0) {
+            sb.append('~').append(changed).append(' ');
+        }
+        if (removed > 0) {
+            sb.append('−').append(removed);
+        }
+        return sb.length() == 0 ? "no change" : sb.toString().strip();
     }
 }

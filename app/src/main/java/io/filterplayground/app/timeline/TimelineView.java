@@ -76,6 +76,10 @@ public final class TimelineView extends SplitPane {
             lanes.put(l, i);
         }
         lanes.getStyleClass().add("lane-header");
+        // Two text lines; a fixed height because the lane pane sizes itself before labels have
+        // skins.
+        lanes.setMinHeight(40);
+        lanes.setPrefHeight(40);
         header.getChildren().setAll(lanes);
         list.refresh();
     }

@@ -79,6 +79,7 @@ public final class VmsView extends VBox {
     private VBox card(PlaygroundSnapshot.VmView v, boolean served) {
         Label id = Ui.label(v.id(), "vm-id");
         Label state = Ui.label(v.state(), "badge", "state-" + v.state());
+        state.setMinWidth(Label.USE_PREF_SIZE);
         Label module =
                 Ui.label(
                         v.module() + (v.vmId().isEmpty() ? "" : " · vm_id " + v.vmId()), "vm-line");
@@ -102,13 +103,17 @@ public final class VmsView extends VBox {
                 .add(
                         Ui.label(
                                 String.format(
-                                        Locale.ROOT,
-                                        "%,d request(s) served · %d page(s) = %s",
-                                        v.streamsServed(),
-                                        v.memoryPages(),
-                                        io.filterplayground.app.modules.ModuleEntry.size(
-                                                v.memoryPages() * 65536L)),
+                                        Locale.ROOT, "%,d request(s) served", v.streamsServed()),
                                 "vm-line"));
+        card.getChildren()
+                .add(
+                        Ui.label(
+                                v.memoryPages()
+                                        + " memory page(s) = "
+                                        + io.filterplayground.app.modules.ModuleEntry.size(
+                                                v.memoryPages() * 65536L),
+                                "vm-line",
+                                "muted"));
         if (v.failure() != null && !v.failure().isEmpty()) {
             Label f = Ui.label(v.failure(), "vm-failure");
             f.setWrapText(true);

@@ -101,6 +101,10 @@ public final class WorkspaceViewModel implements AutoCloseable {
     private final ObservableList<RecordedExchange> exchanges = FXCollections.observableArrayList();
     private final ObjectProperty<RecordedExchange> selected = new SimpleObjectProperty<>();
 
+    /** During a burst the request picker is refreshed at most this often (counts every frame). */
+    static final long BURST_LIST_NANOS = 500_000_000L;
+
+    private long lastListUpdate;
     private Scenario base;
     private Path file;
     private boolean loading;
@@ -524,6 +528,12 @@ public final class WorkspaceViewModel implements AutoCloseable {
 
     /** Copies the latest exchanges and counts from the log (called at most once per frame). */
     private void onExchanges() {
+        long now = System.nanoTime();
+        if (bursting.get() && now - lastListUpdate < BURST_LIST_NANOS) {
+            updateStats();
+            return;
+        }
+        lastListUpdate = now;
         List<RecordedExchange> recent = log.recent();
         RecordedExchange keep = selected.get();
         java.util.ArrayList<RecordedExchange> newestFirst = new java.util.ArrayList<>(recent);
@@ -532,6 +542,10 @@ public final class WorkspaceViewModel implements AutoCloseable {
         if (keep != null && exchanges.contains(keep)) {
             selected.set(keep);
         }
+        updateStats();
+    }
+
+    private void updateStats() {
         ExchangeLog.Stats s = log.stats();
         stats.set(
                 String.format(Locale.ROOT, "%,d request(s)", s.total())

@@ -29,6 +29,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class ScreenshotsTest {
     private final WindowFixture fx = new WindowFixture();
     private Stage stage;
+    private FxRobot robot;
 
     @Start
     void start(Stage stage) {
@@ -43,6 +44,7 @@ class ScreenshotsTest {
 
     @Test
     void shouldWriteTheScreenshots(FxRobot robot) throws Exception {
+        this.robot = robot;
         Path dir = Path.of(System.getProperty("screenshots.dir", "../screenshots"));
         Files.createDirectories(dir);
         fx.awaitRunning();
@@ -105,6 +107,7 @@ class ScreenshotsTest {
     }
 
     private void shoot(Path file) throws IOException, Exception {
+        robot.moveTo("#status-label");
         WaitForAsyncUtils.waitForFxEvents();
         Thread.sleep(300);
         WaitForAsyncUtils.waitForFxEvents();
