@@ -56,7 +56,11 @@ class ScreenshotsTest {
         shoot(dir.resolve("window.png"));
 
         // The timeline with a callback selected: deny's request_headers for mallory (local reply).
-        fx.vm().request().headers().get(0).valueProperty().set("mallory");
+        robot.interact(
+                () -> {
+                    fx.vm().request().headers().get(0).valueProperty().set("mallory");
+                    fx.vm().request().nameProperty().set("mallory");
+                });
         robot.interact(() -> {});
         robot.clickOn("#send-button");
         WindowFixture.await(
@@ -88,7 +92,11 @@ class ScreenshotsTest {
         shoot(dir.resolve("header-diff.png"));
 
         // Workers and VMs after a burst of 2,000.
-        robot.interact(() -> fx.vm().request().headers().get(0).valueProperty().set("alice"));
+        robot.interact(
+                () -> {
+                    fx.vm().request().headers().get(0).valueProperty().set("alice");
+                    fx.vm().request().nameProperty().set("alice");
+                });
         robot.interact(() -> fx.vm().burstCountProperty().set(2000));
         select(robot, "#center-tabs", 2);
         robot.interact(() -> fx.vm().burst());
