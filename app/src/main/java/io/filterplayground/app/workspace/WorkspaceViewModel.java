@@ -142,7 +142,13 @@ public final class WorkspaceViewModel implements AutoCloseable {
                 .handleAsync(
                         (s, err) -> {
                             if (err != null) {
-                                error("Could not open " + path.getFileName() + ": " + plain(err));
+                                String text =
+                                        "Could not open " + path.getFileName() + ": " + plain(err);
+                                if (base == null) {
+                                    // Nothing open yet (gui BAD_FILE): show the demo and say why.
+                                    return openDemo().thenRunAsync(() -> error(text), ui);
+                                }
+                                error(text);
                                 return CompletableFuture.<Void>completedFuture(null);
                             }
                             return load(s, path);
