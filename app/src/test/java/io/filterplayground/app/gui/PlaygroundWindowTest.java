@@ -247,6 +247,25 @@ class PlaygroundWindowTest {
                                 .startsWith("Could not load garbage.wasm"));
     }
 
+    @Test
+    void shouldReorderByDragging(FxRobot robot) {
+        fx.awaitRunning();
+        robot.drag(chainCell(robot, "stats")).dropTo(chainCell(robot, "add-header"));
+        WindowFixture.await("the new order", 10, () -> names().get(0).equals("stats"));
+        assertThat(names())
+                .containsExactly("stats", "add-header", "deny", "request-counter", "body-rewrite");
+    }
+
+    private static Node chainCell(FxRobot robot, String name) {
+        return robot.lookup("#chain-list .list-cell")
+                .match(
+                        (Node n) ->
+                                n instanceof javafx.scene.control.ListCell<?> c
+                                        && c.getItem() != null
+                                        && c.getItem().toString().equals(name))
+                .queryAs(Node.class);
+    }
+
     private List<String> names() {
         return fx.vm().chain().items().stream().map(FilterItem::toString).toList();
     }
