@@ -1,13 +1,103 @@
 package io.filterplayground.app;
 
+import io.filterplayground.app.workspace.FileDialogs;
+import io.filterplayground.app.workspace.MainWindow;
+import io.filterplayground.app.workspace.WorkspaceViewModel;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
 
-/** The JavaFX application; built in the GUI issue. */
-public final class PlaygroundApp {
-    private PlaygroundApp() {}
+/**
+ * The JavaFX application: one window on the built-in demo or on a scenario file. {@link #open}
+ * builds the real window on a stage; the application, the UI tests and the screenshot tool all go
+ * through it.
+ */
+public final class PlaygroundApp extends Application {
+    public static final double WIDTH = 1280;
+    public static final double HEIGHT = 800;
+    static final String THEME = "/atlantafx/base/theme/primer-light.css";
 
+    private static volatile Path initialScenario;
+    private Opened opened;
+
+    /** What {@link #open} made: the window's root and its state. */
+    public record Opened(
+            MainWindow window,
+            WorkspaceViewModel workspace,
+            ScheduledExecutorService timer,
+            ExecutorService background) {
+        public void close() {
+            workspace.close();
+            timer.shutdownNow();
+            background.shutdownNow();
+        }
+    }
+
+    /** Called by {@code gui} and by {@code java -jar} with no arguments. Blocks until closed. */
     public static void launchWith(Path scenario) {
-        System.err.println(
-                "filter-playground: the window is not built yet; use run, test or inspect");
+        initialScenario = scenario;
+        Application.launch(PlaygroundApp.class);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        opened = open(stage, initialScenario, FileDialogs.system());
+        stage.show();
+    }
+
+    @Override
+    public void stop() {
+        if (opened != null) {
+            opened.close();
+        }
+        Platform.exit();
+    }
+
+    /**
+     * Builds the window on {@code stage} (theme, size, shortcuts) and opens the scenario (null: the
+     * built-in demo). Must run on the FX thread.
+     */
+    public static Opened open(Stage stage, Path scenario, FileDialogs dialogs) {
+        // AtlantaFX 2.1 classes are built for Java 21; its theme is plain CSS, loaded as a
+        // resource.
+        Application.setUserAgentStylesheet(PlaygroundApp.class.getResource(THEME).toExternalForm());
+        ScheduledExecutorService timer =
+                Executors.newSingleThreadScheduledExecutor(daemon("playground-timer"));
+        ExecutorService background =
+                Executors.newFixedThreadPool(2, daemon("playground-background"));
+        WorkspaceViewModel vm = new WorkspaceViewModel(Platform::runLater, timer, background);
+        MainWindow window = new MainWindow(vm, dialogs);
+        Scene scene = new Scene(window, WIDTH, HEIGHT);
+        scene.getStylesheets()
+                .add(
+                        PlaygroundApp.class
+                                .getResource("/io/filterplayground/app/playground.css")
+                                .toExternalForm());
+        window.installShortcuts(scene);
+        stage.setScene(scene);
+        stage.setWidth(WIDTH);
+        stage.setHeight(HEIGHT);
+        stage.setMinWidth(1024);
+        stage.setMinHeight(640);
+        stage.titleProperty().bind(vm.titleProperty());
+        if (scenario == null) {
+            vm.openDemo();
+        } else {
+            vm.open(scenario);
+        }
+        return new Opened(window, vm, timer, background);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 }

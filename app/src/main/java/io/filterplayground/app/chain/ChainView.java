@@ -1,0 +1,196 @@
+package io.filterplayground.app.chain;
+
+import io.filterplayground.app.modules.ModuleEntry;
+import io.filterplayground.app.workspace.Ui;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.DataFormat;
+import javafx.scene.input.Dragboard;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.VBox;
+
+/**
+ * The chain editor: the ordered filters (drag to reorder, or the arrows), a checkbox to enable or
+ * disable each, add from the module library, remove; the selected filter's settings below.
+ */
+public final class ChainView extends SplitPane {
+    static final DataFormat INDEX = new DataFormat("application/x-filter-playground-chain-index");
+
+    private final ChainViewModel vm;
+    private final ListView<FilterItem> list = new ListView<>();
+
+    public ChainView(
+            ChainViewModel vm,
+            Supplier<java.util.List<ModuleEntry>> library,
+            Consumer<ModuleEntry> add) {
+        this.vm = vm;
+        setId("chain-view");
+        setOrientation(Orientation.VERTICAL);
+
+        list.setId("chain-list");
+        list.setItems(vm.items());
+        list.setCellFactory(l -> new FilterCell());
+        list.setPlaceholder(
+                Ui.label("No filters. Add one from the module library.", "muted", "wrap"));
+        list.getSelectionModel()
+                .selectedItemProperty()
+                .addListener(
+                        (o, a, b) -> {
+                            if (b != null) {
+                                vm.selectedProperty().set(b);
+                            }
+                        });
+        vm.selectedProperty()
+                .addListener(
+                        (o, a, b) -> {
+                            if (b != list.getSelectionModel().getSelectedItem()) {
+                                list.getSelectionModel().select(b);
+                            }
+                        });
+
+        MenuButton addMenu = new MenuButton("+ Add");
+        addMenu.setMinWidth(MenuButton.USE_PREF_SIZE);
+        addMenu.setId("add-filter-button");
+        addMenu.getStyleClass().add("small");
+        addMenu.setOnShowing(
+                e -> {
+                    addMenu.getItems().clear();
+                    ModuleEntry.Origin last = null;
+                    for (ModuleEntry m : library.get()) {
+                        if (last != null && m.origin() != last) {
+                            addMenu.getItems().add(new SeparatorMenuItem());
+                        }
+                        last = m.origin();
+                        MenuItem item =
+                                new MenuItem(
+                                        m.name()
+                                                + (m.origin() == ModuleEntry.Origin.TEST
+                                                        ? "  (test module)"
+                                                        : ""));
+                        item.setId("add-" + m.name());
+                        item.setOnAction(x -> add.accept(m));
+                        addMenu.getItems().add(item);
+                    }
+                });
+        Button up =
+                small(
+                        "move-up-button",
+                        "↑",
+                        "Move the filter earlier in the chain",
+                        () -> vm.moveUp(vm.selectedProperty().get()));
+        Button down =
+                small(
+                        "move-down-button",
+                        "↓",
+                        "Move the filter later in the chain",
+                        () -> vm.moveDown(vm.selectedProperty().get()));
+        Button remove =
+                small(
+                        "remove-filter-button",
+                        "✕",
+                        "Remove the filter from the chain",
+                        () -> vm.remove(vm.selectedProperty().get()));
+        for (Button b : new Button[] {up, down, remove}) {
+            b.disableProperty().bind(vm.selectedProperty().isNull());
+        }
+        VBox top =
+                new VBox(
+                        4,
+                        Ui.row(4, Ui.title("Chain"), Ui.spacer(), addMenu, up, down, remove),
+                        Ui.label("Requests run top to bottom, responses bottom to top.", "muted"),
+                        Ui.vgrow(list));
+        Ui.pad(top, 8, 8, 4, 8);
+        getItems().addAll(top, new FilterDetailView(vm.selectedProperty()));
+        setDividerPositions(0.36);
+    }
+
+    private static Button small(String id, String text, String tip, Runnable r) {
+        Button b = Ui.button(id, text, tip, r);
+        b.getStyleClass().addAll("small", "flat");
+        return b;
+    }
+
+    /** A chain entry: enable box, position, name, module; draggable. */
+    private final class FilterCell extends ListCell<FilterItem> {
+        private final CheckBox enabled = new CheckBox();
+        private final Label index = Ui.label("", "chain-index");
+        private final Label name = Ui.label("", "chain-name");
+        private final Label module = Ui.label("", "muted", "chain-module");
+        private final Label kind = Ui.label("", "badge", "kind-badge");
+        private FilterItem bound;
+
+        FilterCell() {
+            enabled.getStyleClass().add("chain-enabled");
+            setOnDragDetected(
+                    e -> {
+                        if (getItem() == null) {
+                            return;
+                        }
+                        Dragboard db = startDragAndDrop(TransferMode.MOVE);
+                        ClipboardContent c = new ClipboardContent();
+                        c.put(INDEX, getIndex());
+                        db.setContent(c);
+                        e.consume();
+                    });
+            setOnDragOver(
+                    e -> {
+                        if (e.getGestureSource() != this && e.getDragboard().hasContent(INDEX)) {
+                            e.acceptTransferModes(TransferMode.MOVE);
+                        }
+                        e.consume();
+                    });
+            setOnDragDropped(
+                    e -> {
+                        Object from = e.getDragboard().getContent(INDEX);
+                        boolean ok = false;
+                        if (from instanceof Integer i && i >= 0 && i < vm.items().size()) {
+                            int to = getItem() == null ? vm.items().size() - 1 : getIndex();
+                            vm.move(vm.items().get(i), to);
+                            ok = true;
+                        }
+                        e.setDropCompleted(ok);
+                        e.consume();
+                    });
+        }
+
+        @Override
+        protected void updateItem(FilterItem item, boolean empty) {
+            super.updateItem(item, empty);
+            if (bound != null) {
+                enabled.selectedProperty().unbindBidirectional(bound.enabledProperty());
+                name.textProperty().unbind();
+            }
+            bound = null;
+            setText(null);
+            if (empty || item == null) {
+                setGraphic(null);
+                return;
+            }
+            bound = item;
+            enabled.selectedProperty().bindBidirectional(item.enabledProperty());
+            enabled.setId("enabled-" + item.nameProperty().get());
+            index.setText(Integer.toString(getIndex() + 1));
+            name.textProperty().bind(item.nameProperty());
+            module.setText(item.moduleLabel());
+            kind.setText(item.kind().name().toLowerCase(java.util.Locale.ROOT));
+            kind.setVisible(!item.isWasm());
+            kind.setManaged(!item.isWasm());
+            VBox text = new VBox(0, name, module);
+            setGraphic(Ui.row(6, enabled, index, Ui.hgrow(text), kind));
+            pseudoClassStateChanged(
+                    javafx.css.PseudoClass.getPseudoClass("disabled-filter"),
+                    !item.enabledProperty().get());
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.filterplayground.app.chain;
+
+import io.filterplayground.app.modules.ModuleEntry;
+import io.filterplayground.engine.scenario.FilterSpec;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+
+/**
+ * The ordered filter chain: add from the module library, remove, enable or disable, move. Every
+ * change (order or a field of any filter) is announced through {@code onChange}, which the
+ * workspace turns into a restart of the playground.
+ */
+public final class ChainViewModel {
+    private final ObservableList<FilterItem> items =
+            FXCollections.observableArrayList(FilterItem::observables);
+    private final ObjectProperty<FilterItem> selected = new SimpleObjectProperty<>();
+    private Runnable onChange = () -> {};
+    private boolean loading;
+
+    public ChainViewModel() {
+        items.addListener(
+                (ListChangeListener<FilterItem>)
+                        c -> {
+                            if (!loading) {
+                                onChange.run();
+                            }
+                        });
+    }
+
+    public void setOnChange(Runnable r) {
+        onChange = r;
+    }
+
+    public void load(List<FilterSpec> specs) {
+        loading = true;
+        try {
+            items.setAll(specs.stream().map(FilterItem::new).toList());
+        } finally {
+            loading = false;
+        }
+        selected.set(items.isEmpty() ? null : items.get(0));
+    }
+
+    public ObservableList<FilterItem> items() {
+        return items;
+    }
+
+    public ObjectProperty<FilterItem> selectedProperty() {
+        return selected;
+    }
+
+    /** Adds a Wasm filter for a library module after the selected one (or at the end). */
+    public FilterItem add(ModuleEntry module) {
+        var d = module.defaults();
+        FilterSpec spec =
+                FilterSpec.wasm(
+                                uniqueName(module.name()),
+                                module.source(),
+                                d.rootId(),
+                                d.configuration())
+                        .withIds(d.rootId(), d.vmId());
+        FilterItem item = new FilterItem(spec);
+        int at = selected.get() == null ? items.size() : items.indexOf(selected.get()) + 1;
+        items.add(at, item);
+        selected.set(item);
+        return item;
+    }
+
+    public void remove(FilterItem item) {
+        int at = items.indexOf(item);
+        if (at < 0) {
+            return;
+        }
+        items.remove(at);
+        selected.set(items.isEmpty() ? null : items.get(Math.min(at, items.size() - 1)));
+    }
+
+    /** Moves a filter to {@code to} (an index in the list after removal). */
+    public void move(FilterItem item, int to) {
+        int from = items.indexOf(item);
+        if (from < 0) {
+            return;
+        }
+        int target = Math.max(0, Math.min(to, items.size() - 1));
+        if (target == from) {
+            return;
+        }
+        List<FilterItem> copy = new ArrayList<>(items);
+        copy.remove(from);
+        copy.add(target, item);
+        items.setAll(copy);
+        selected.set(item);
+    }
+
+    public void moveUp(FilterItem item) {
+        move(item, items.indexOf(item) - 1);
+    }
+
+    public void moveDown(FilterItem item) {
+        move(item, items.indexOf(item) + 1);
+    }
+
+    String uniqueName(String base) {
+        String n = base;
+        for (int i = 2; nameTaken(n); i++) {
+            n = base + "-" + i;
+        }
+        return n;
+    }
+
+    private boolean nameTaken(String n) {
+        return items.stream().anyMatch(i -> n.equals(i.nameProperty().get()));
+    }
+
+    /** The first problem that stops the chain from being applied, or null. */
+    public String problem() {
+        List<String> names = new ArrayList<>();
+        for (FilterItem i : items) {
+            String p = i.problem();
+            if (p != null) {
+                return p;
+            }
+            String n = i.nameProperty().get().trim();
+            if (names.contains(n)) {
+                return "two filters are named '" + n + "' (names must be unique)";
+            }
+            names.add(n);
+        }
+        return null;
+    }
+
+    public List<FilterSpec> specs() {
+        return items.stream().map(FilterItem::toSpec).toList();
+    }
+}

@@ -1,0 +1,194 @@
+package io.filterplayground.app.diff;
+
+import io.filterplayground.app.workspace.Ui;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * Header diff: every stage where a filter met the stream (request headers, body, trailers and the
+ * response side), and for the selected one the headers before and after with added, removed and
+ * changed entries highlighted, or the body before and after.
+ */
+public final class DiffView extends SplitPane {
+    public DiffView(DiffViewModel vm) {
+        setId("diff-view");
+
+        ListView<StageDiff> stages = new ListView<>(vm.stages());
+        stages.setId("stage-list");
+        stages.setPlaceholder(
+                Ui.label(
+                        "Send a request to compare its headers at every filter.", "muted", "wrap"));
+        stages.setCellFactory(
+                l ->
+                        new ListCell<>() {
+                            @Override
+                            protected void updateItem(StageDiff s, boolean empty) {
+                                super.updateItem(s, empty);
+                                setText(null);
+                                if (empty || s == null) {
+                                    setGraphic(null);
+                                    return;
+                                }
+                                Label side =
+                                        Ui.label(
+                                                s.stage().isRequest() ? "REQ" : "RESP",
+                                                "side-tag",
+                                                s.stage().isRequest()
+                                                        ? "side-request"
+                                                        : "side-response");
+                                Label what =
+                                        Ui.label(
+                                                s.stage()
+                                                        .wireName()
+                                                        .replace("request_", "")
+                                                        .replace("response_", ""),
+                                                "stage-name");
+                                Label filter = Ui.label(s.filter(), "stage-filter");
+                                Label summary =
+                                        Ui.label(
+                                                s.summary(),
+                                                s.changed() ? "stage-changed" : "muted");
+                                summary.setMinWidth(Label.USE_PREF_SIZE);
+                                side.setMinWidth(Label.USE_PREF_SIZE);
+                                VBox box =
+                                        new VBox(
+                                                1,
+                                                Ui.row(6, side, filter),
+                                                Ui.row(6, what, Ui.spacer(), summary));
+                                setGraphic(box);
+                                // Fit the list's width instead of scrolling sideways.
+                                setPrefWidth(0);
+                            }
+                        });
+        stages.getSelectionModel()
+                .selectedItemProperty()
+                .addListener(
+                        (o, a, b) -> {
+                            if (b != null) {
+                                vm.selectedProperty().set(b);
+                            }
+                        });
+        vm.selectedProperty()
+                .addListener(
+                        (o, a, b) -> {
+                            if (b != null && b != stages.getSelectionModel().getSelectedItem()) {
+                                stages.getSelectionModel().select(b);
+                            }
+                        });
+        VBox left = new VBox(4, Ui.title("Stages, in order"), Ui.vgrow(stages));
+        Ui.pad(left, 6, 6, 6, 6);
+
+        Label caption = Ui.label("", "detail-heading");
+        caption.setId("diff-caption");
+        caption.setWrapText(true);
+        caption.textProperty().bind(vm.captionProperty());
+        CheckBox unchanged = new CheckBox("Show unchanged headers");
+        unchanged.setId("show-unchanged");
+        unchanged.selectedProperty().bindBidirectional(vm.showUnchangedProperty());
+
+        TableView<HeaderChange> table = new TableView<>(vm.rows());
+        table.setId("diff-table");
+        table.getStyleClass().add("dense");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(Ui.label("No header changes at this stage.", "muted"));
+        TableColumn<HeaderChange, String> mark = new TableColumn<>("");
+        mark.setCellValueFactory(c -> new ReadOnlyStringWrapper(symbol(c.getValue().change())));
+        mark.setPrefWidth(34);
+        mark.setMaxWidth(34);
+        mark.setMinWidth(34);
+        TableColumn<HeaderChange, String> name = new TableColumn<>("Header");
+        name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
+        name.setPrefWidth(170);
+        TableColumn<HeaderChange, String> before = new TableColumn<>("Before");
+        before.setCellValueFactory(c -> new ReadOnlyStringWrapper(orDash(c.getValue().before())));
+        before.setPrefWidth(200);
+        TableColumn<HeaderChange, String> after = new TableColumn<>("After");
+        after.setCellValueFactory(c -> new ReadOnlyStringWrapper(orDash(c.getValue().after())));
+        after.setPrefWidth(200);
+        table.getColumns().add(mark);
+        table.getColumns().add(name);
+        table.getColumns().add(before);
+        table.getColumns().add(after);
+        table.setRowFactory(
+                t ->
+                        new TableRow<>() {
+                            @Override
+                            protected void updateItem(HeaderChange h, boolean empty) {
+                                super.updateItem(h, empty);
+                                getStyleClass().removeIf(c -> c.startsWith("diff-"));
+                                if (!empty && h != null) {
+                                    getStyleClass()
+                                            .add(
+                                                    "diff-"
+                                                            + h.change()
+                                                                    .name()
+                                                                    .toLowerCase(
+                                                                            java.util.Locale.ROOT));
+                                }
+                            }
+                        });
+
+        TextArea bodyBefore = body("body-before", vm.bodyBeforeProperty());
+        TextArea bodyAfter = body("body-after", vm.bodyAfterProperty());
+        VBox b1 = new VBox(2, Ui.title("Body before"), Ui.vgrow(bodyBefore));
+        VBox b2 = new VBox(2, Ui.title("Body after"), Ui.vgrow(bodyAfter));
+        HBox.setHgrow(b1, Priority.ALWAYS);
+        HBox.setHgrow(b2, Priority.ALWAYS);
+        HBox bodies = new HBox(8, b1, b2);
+        bodies.setId("diff-bodies");
+
+        VBox right = new VBox(6, caption, unchanged, Ui.vgrow(table), bodies);
+        Ui.pad(right, 6, 8, 6, 8);
+        vm.selectedProperty()
+                .addListener(
+                        (o, a, s) -> {
+                            boolean body = s != null && s.isBody();
+                            bodies.setVisible(body);
+                            bodies.setManaged(body);
+                            table.setVisible(!body);
+                            table.setManaged(!body);
+                            unchanged.setVisible(!body);
+                            unchanged.setManaged(!body);
+                            VBox.setVgrow(bodies, body ? Priority.ALWAYS : Priority.NEVER);
+                        });
+        bodies.setVisible(false);
+        bodies.setManaged(false);
+
+        getItems().addAll(left, right);
+        setDividerPositions(0.34);
+    }
+
+    private static TextArea body(String id, javafx.beans.value.ObservableValue<String> text) {
+        TextArea t = new TextArea();
+        t.setId(id);
+        t.setEditable(false);
+        t.setWrapText(true);
+        t.getStyleClass().add("mono");
+        t.textProperty().bind(text);
+        return t;
+    }
+
+    static String symbol(HeaderChange.Change c) {
+        return switch (c) {
+            case ADDED -> "+";
+            case REMOVED -> "−";
+            case CHANGED -> "~";
+            case SAME -> "";
+        };
+    }
+
+    private static String orDash(String s) {
+        return s == null ? "—" : s;
+    }
+}

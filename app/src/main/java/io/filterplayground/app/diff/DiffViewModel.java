@@ -1,0 +1,94 @@
+package io.filterplayground.app.diff;
+
+import io.filterplayground.app.workspace.RecordedExchange;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The header and body diff of the selected exchange: one entry per filter stage, and for the
+ * selected stage its header changes (unchanged ones on request) or its body before and after.
+ */
+public final class DiffViewModel {
+    private final ObservableList<StageDiff> stages = FXCollections.observableArrayList();
+    private final ObjectProperty<StageDiff> selected = new SimpleObjectProperty<>();
+    private final BooleanProperty showUnchanged = new SimpleBooleanProperty(true);
+    private final ObservableList<HeaderChange> rows = FXCollections.observableArrayList();
+    private final StringProperty bodyBefore = new SimpleStringProperty("");
+    private final StringProperty bodyAfter = new SimpleStringProperty("");
+    private final StringProperty caption = new SimpleStringProperty("");
+
+    public DiffViewModel() {
+        selected.addListener((o, a, b) -> refresh());
+        showUnchanged.addListener((o, a, b) -> refresh());
+    }
+
+    public void show(RecordedExchange x) {
+        stages.setAll(x == null ? java.util.List.of() : HeaderDiff.stages(x.exchange()));
+        selected.set(null);
+        selected.set(
+                stages.stream()
+                        .filter(StageDiff::changed)
+                        .findFirst()
+                        .orElse(stages.isEmpty() ? null : stages.get(0)));
+    }
+
+    private void refresh() {
+        StageDiff s = selected.get();
+        if (s == null) {
+            rows.clear();
+            bodyBefore.set("");
+            bodyAfter.set("");
+            caption.set(stages.isEmpty() ? "No stages recorded for this request." : "");
+            return;
+        }
+        rows.setAll(
+                s.headers().stream()
+                        .filter(h -> showUnchanged.get() || h.change() != HeaderChange.Change.SAME)
+                        .toList());
+        bodyBefore.set(s.bodyBefore() == null ? "" : s.bodyBefore());
+        bodyAfter.set(s.bodyAfter() == null ? "" : s.bodyAfter());
+        caption.set(
+                s.filter()
+                        + " at "
+                        + s.stage().wireName()
+                        + " returned "
+                        + s.status()
+                        + (s.endOfStream() ? " (end of stream)" : "")
+                        + " · "
+                        + s.summary());
+    }
+
+    public ObservableList<StageDiff> stages() {
+        return stages;
+    }
+
+    public ObjectProperty<StageDiff> selectedProperty() {
+        return selected;
+    }
+
+    public BooleanProperty showUnchangedProperty() {
+        return showUnchanged;
+    }
+
+    public ObservableList<HeaderChange> rows() {
+        return rows;
+    }
+
+    public StringProperty bodyBeforeProperty() {
+        return bodyBefore;
+    }
+
+    public StringProperty bodyAfterProperty() {
+        return bodyAfter;
+    }
+
+    public StringProperty captionProperty() {
+        return caption;
+    }
+}

@@ -1,0 +1,190 @@
+package io.filterplayground.app.modules;
+
+import io.filterplayground.engine.EngineException;
+import io.filterplayground.engine.scenario.ModuleSource;
+import io.filterplayground.engine.wasm.ModuleCache;
+import io.filterplayground.engine.wasm.ModuleInfo;
+import io.filterplayground.samples.SampleModule;
+import io.filterplayground.samples.TestModule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The module library: every built-in sample and test module, plus the files the user loads. Each is
+ * inspected off the UI thread (ABI version, imports with support status, exports, warnings).
+ */
+public final class ModuleLibraryViewModel {
+    private final Executor ui;
+    private final Executor background;
+    private final ObservableList<ModuleEntry> entries = FXCollections.observableArrayList();
+    private final ObjectProperty<ModuleEntry> selected = new SimpleObjectProperty<>();
+    private final StringProperty message = new SimpleStringProperty("");
+
+    public ModuleLibraryViewModel(Executor ui, Executor background) {
+        this.ui = ui;
+        this.background = background;
+        for (SampleModule s : SampleModule.values()) {
+            add(
+                    new ModuleEntry(
+                            s.folder(),
+                            ModuleEntry.Origin.SAMPLE,
+                            s.language().displayName(),
+                            s.description(),
+                            new ModuleSource("sample:" + s.folder(), s.wasmFile(), s.wasmBytes()),
+                            SampleDefaults.of(s.folder())));
+        }
+        for (TestModule t : TestModule.values()) {
+            String base = t.wasmFile().replace(".wasm", "");
+            add(
+                    new ModuleEntry(
+                            base,
+                            ModuleEntry.Origin.TEST,
+                            t.language().displayName(),
+                            t.description(),
+                            new ModuleSource(
+                                    "sample:testdata/" + base, t.wasmFile(), t.wasmBytes()),
+                            SampleDefaults.of(t.wasmFile())));
+        }
+    }
+
+    private void add(ModuleEntry e) {
+        entries.add(e);
+        inspect(e);
+    }
+
+    private CompletableFuture<ModuleInfo> inspect(ModuleEntry e) {
+        return CompletableFuture.supplyAsync(
+                        () -> ModuleCache.inspect(e.source().name(), e.source().bytes()),
+                        background)
+                .whenCompleteAsync(
+                        (info, err) -> {
+                            if (info != null) {
+                                e.infoProperty().set(info);
+                            } else {
+                                e.errorProperty().set(plain(err));
+                            }
+                        },
+                        ui);
+    }
+
+    /**
+     * Reads and inspects a {@code .wasm} file; on success it joins the library and is selected, on
+     * failure the message says why in plain words and nothing is added.
+     */
+    public CompletableFuture<ModuleEntry> loadFile(Path file) {
+        CompletableFuture<ModuleEntry> done = new CompletableFuture<>();
+        CompletableFuture.supplyAsync(
+                        () -> {
+                            byte[] bytes = read(file);
+                            String name = file.getFileName().toString();
+                            ModuleInfo info = ModuleCache.inspect(name, bytes);
+                            ModuleEntry e =
+                                    new ModuleEntry(
+                                            name.replaceFirst("\\.wasm$", ""),
+                                            ModuleEntry.Origin.FILE,
+                                            "file",
+                                            file.toAbsolutePath().toString(),
+                                            new ModuleSource(
+                                                    file.toAbsolutePath().toString(), name, bytes),
+                                            SampleDefaults.Defaults.NONE);
+                            e.infoProperty().set(info);
+                            return e;
+                        },
+                        background)
+                .whenCompleteAsync(
+                        (e, err) -> {
+                            if (e != null) {
+                                entries.removeIf(
+                                        x ->
+                                                x.origin() == ModuleEntry.Origin.FILE
+                                                        && x.source()
+                                                                .ref()
+                                                                .equals(e.source().ref()));
+                                entries.add(e);
+                                selected.set(e);
+                                message.set("");
+                                done.complete(e);
+                            } else {
+                                message.set(
+                                        "Could not load " + file.getFileName() + ": " + plain(err));
+                                done.completeExceptionally(err);
+                            }
+                        },
+                        ui);
+        return done;
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            if (Files.size(file) > 256L * 1024 * 1024) {
+                throw new EngineException("the file is larger than 256 MiB");
+            }
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new EngineException("no such file");
+        } catch (IOException e) {
+            throw new EngineException("cannot read the file (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The library entry for a module reference, if the library has it. */
+    public ModuleEntry byRef(String ref) {
+        for (ModuleEntry e : entries) {
+            if (e.source().ref().equals(ref)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** Makes sure a module used by a scenario shows in the library. */
+    public void ensure(ModuleSource source) {
+        if (byRef(source.ref()) != null) {
+            return;
+        }
+        add(
+                new ModuleEntry(
+                        source.name().replaceFirst("\\.wasm$", ""),
+                        ModuleEntry.Origin.FILE,
+                        "file",
+                        source.ref(),
+                        source,
+                        SampleDefaults.Defaults.NONE));
+    }
+
+    public ObservableList<ModuleEntry> entries() {
+        return entries;
+    }
+
+    public ObjectProperty<ModuleEntry> selectedProperty() {
+        return selected;
+    }
+
+    public StringProperty messageProperty() {
+        return message;
+    }
+
+    /** The message of an exception, without the wrapper layers of the futures. */
+    public static String plain(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof java.util.concurrent.CompletionException
+                        || c instanceof java.util.concurrent.ExecutionException)
+                && c.getCause() != null) {
+            c = c.getCause();
+        }
+        if (c instanceof EngineException || c instanceof IllegalArgumentException) {
+            return c.getMessage();
+        }
+        return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
+    }
+}

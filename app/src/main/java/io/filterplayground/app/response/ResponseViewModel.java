@@ -1,0 +1,141 @@
+package io.filterplayground.app.response;
+
+import io.filterplayground.app.timeline.TimelineRow;
+import io.filterplayground.app.workspace.RecordedExchange;
+import io.filterplayground.engine.Exchange;
+import io.filterplayground.engine.Header;
+import io.filterplayground.engine.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The response of the selected exchange: status, whether the proxy made it (local reply, and why),
+ * headers, body, total time and the time spent in each filter.
+ */
+public final class ResponseViewModel {
+    /** Time spent in one filter, as a share of the slowest filter (for the bar). */
+    public record FilterTime(String filter, long nanos, double share) {
+        public String label() {
+            return TimelineRow.formatNanos(nanos);
+        }
+    }
+
+    private final StringProperty status = new SimpleStringProperty("");
+    private final StringProperty statusClass = new SimpleStringProperty("none");
+    private final StringProperty reply =
+            new SimpleStringProperty("Send a request to see the response.");
+    private final BooleanProperty localReply = new SimpleBooleanProperty(false);
+    private final StringProperty totalTime = new SimpleStringProperty("");
+    private final StringProperty body = new SimpleStringProperty("");
+    private final StringProperty upstream = new SimpleStringProperty("");
+    private final ObservableList<Header> headers = FXCollections.observableArrayList();
+    private final ObservableList<FilterTime> filterTimes = FXCollections.observableArrayList();
+
+    public void show(RecordedExchange recorded) {
+        if (recorded == null) {
+            status.set("");
+            statusClass.set("none");
+            reply.set("Send a request to see the response.");
+            localReply.set(false);
+            totalTime.set("");
+            body.set("");
+            upstream.set("");
+            headers.clear();
+            filterTimes.clear();
+            return;
+        }
+        Exchange x = recorded.exchange();
+        HttpResponse r = x.response();
+        if (r == null || r.reset()) {
+            status.set("reset");
+            statusClass.set("error");
+            reply.set(r == null ? "no response" : "stream reset: " + r.details());
+            localReply.set(false);
+            headers.clear();
+            body.set("");
+        } else {
+            status.set(Integer.toString(r.status()));
+            statusClass.set(
+                    r.status() >= 500
+                            ? "error"
+                            : r.status() >= 400
+                                    ? "warning"
+                                    : r.status() >= 300 ? "info" : "success");
+            localReply.set(r.localReply());
+            reply.set(
+                    r.localReply()
+                            ? "local reply by the proxy (" + r.details() + ")"
+                            : "from the upstream (" + r.details() + ")");
+            headers.setAll(r.headers().entries());
+            body.set(new String(r.body(), StandardCharsets.UTF_8));
+        }
+        totalTime.set(TimelineRow.formatNanos(x.totalNanos()) + " total on " + x.worker());
+        upstream.set(
+                x.upstreamRequest() == null
+                        ? "The request never reached the upstream."
+                        : "Upstream cluster "
+                                + x.upstreamRequest().cluster()
+                                + " received "
+                                + x.upstreamRequest().headers().size()
+                                + " headers and "
+                                + x.upstreamRequest().body().length
+                                + " body bytes.");
+        List<FilterTime> times = new ArrayList<>();
+        long max = x.filterNanos().values().stream().mapToLong(Long::longValue).max().orElse(1);
+        for (String f : recorded.chain()) {
+            long n = x.filterNanos().getOrDefault(f, 0L);
+            times.add(new FilterTime(f, n, max == 0 ? 0 : (double) n / max));
+        }
+        for (Map.Entry<String, Long> e : x.filterNanos().entrySet()) {
+            if (!recorded.chain().contains(e.getKey())) {
+                times.add(new FilterTime(e.getKey(), e.getValue(), (double) e.getValue() / max));
+            }
+        }
+        filterTimes.setAll(times);
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    /** {@code success}, {@code info}, {@code warning}, {@code error} or {@code none}. */
+    public StringProperty statusClassProperty() {
+        return statusClass;
+    }
+
+    public StringProperty replyProperty() {
+        return reply;
+    }
+
+    public BooleanProperty localReplyProperty() {
+        return localReply;
+    }
+
+    public StringProperty totalTimeProperty() {
+        return totalTime;
+    }
+
+    public StringProperty bodyProperty() {
+        return body;
+    }
+
+    public StringProperty upstreamProperty() {
+        return upstream;
+    }
+
+    public ObservableList<Header> headers() {
+        return headers;
+    }
+
+    public ObservableList<FilterTime> filterTimes() {
+        return filterTimes;
+    }
+}

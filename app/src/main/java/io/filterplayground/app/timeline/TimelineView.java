@@ -1,0 +1,292 @@
+package io.filterplayground.app.timeline;
+
+import io.filterplayground.app.workspace.Ui;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The timeline: one lane per filter, callbacks in the order they ran (thread, VM, context id,
+ * action coloured, duration), stream notes across the lanes. Below, the selected callback's
+ * hostcalls (decoded arguments, status names, hints) and the logs it wrote.
+ */
+public final class TimelineView extends SplitPane {
+    private final TimelineViewModel vm;
+    private final VBox header = new VBox();
+    private final ListView<TimelineRow> list = new ListView<>();
+
+    public TimelineView(TimelineViewModel vm) {
+        this.vm = vm;
+        setId("timeline-view");
+        setOrientation(Orientation.VERTICAL);
+
+        list.setId("timeline-list");
+        list.setItems(vm.rows());
+        list.getStyleClass().add("timeline-list");
+        list.setPlaceholder(
+                Ui.label(
+                        "Send a request: its callbacks appear here, one lane per filter.",
+                        "muted"));
+        list.setCellFactory(l -> new RowCell());
+        list.getSelectionModel()
+                .selectedItemProperty()
+                .addListener(
+                        (o, a, b) -> {
+                            if (b != null) {
+                                vm.selectedProperty().set(b);
+                            }
+                        });
+        vm.selectedProperty()
+                .addListener(
+                        (o, a, b) -> {
+                            if (b != list.getSelectionModel().getSelectedItem()) {
+                                if (b == null) {
+                                    list.getSelectionModel().clearSelection();
+                                } else {
+                                    list.getSelectionModel().select(b);
+                                    list.scrollTo(Math.max(0, list.getItems().indexOf(b) - 3));
+                                }
+                            }
+                        });
+        vm.rows().addListener((ListChangeListener<TimelineRow>) c -> buildHeader());
+        buildHeader();
+
+        VBox top = new VBox(header, Ui.vgrow(list));
+        top.getStyleClass().add("timeline-top");
+        getItems().addAll(top, detailPane());
+        setDividerPositions(0.62);
+    }
+
+    private void buildHeader() {
+        LanePane lanes = new LanePane(vm.lanes().size());
+        lanes.put(Ui.label("", "lane-title", "muted"), -2);
+        for (int i = 0; i < vm.lanes().size(); i++) {
+            Label l = Ui.label((i + 1) + " " + vm.lanes().get(i) + "\n" + laneVm(i), "lane-title");
+            l.setMinHeight(Label.USE_PREF_SIZE);
+            lanes.put(l, i);
+        }
+        lanes.getStyleClass().add("lane-header");
+        // Two text lines; a fixed height because the lane pane sizes itself before labels have
+        // skins.
+        lanes.setMinHeight(40);
+        lanes.setPrefHeight(40);
+        header.getChildren().setAll(lanes);
+        list.refresh();
+    }
+
+    /** The VM and stream context of a lane's first callback, e.g. {@code deny#w0 · ctx 2}. */
+    private String laneVm(int lane) {
+        return vm.rows().stream()
+                .filter(r -> r.kind() == TimelineRow.Kind.CALLBACK && r.lane() == lane)
+                .findFirst()
+                .map(r -> r.vm() + " · ctx " + r.contextId())
+                .orElse("not called");
+    }
+
+    /** One timeline line drawn in lanes. */
+    private final class RowCell extends ListCell<TimelineRow> {
+        @Override
+        protected void updateItem(TimelineRow r, boolean empty) {
+            super.updateItem(r, empty);
+            setText(null);
+            if (empty || r == null) {
+                setGraphic(null);
+                return;
+            }
+            LanePane lanes = new LanePane(vm.lanes().size());
+            lanes.put(Ui.label(shortThread(r.thread()), "gutter"), -2);
+            if (r.kind() != TimelineRow.Kind.CALLBACK) {
+                Label tag =
+                        Ui.label(
+                                r.kind() == TimelineRow.Kind.TRAP
+                                        ? "TRAP · "
+                                                + r.filter()
+                                                + " · "
+                                                + r.title().replace("trap in ", "")
+                                        : r.title().toUpperCase(java.util.Locale.ROOT),
+                                "note-tag",
+                                r.tone().styleClass());
+                tag.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                Label text = Ui.label(r.detail(), "note-text");
+                HBox note = Ui.row(6, tag, text);
+                note.getStyleClass().add("note");
+                lanes.put(note, -1);
+            } else {
+                Label name = Ui.label(r.title(), "chip-title");
+                Label action =
+                        Ui.label(
+                                r.action().isEmpty() ? "·" : r.action(),
+                                "chip-action",
+                                r.tone().styleClass());
+                action.setMinWidth(Label.USE_PREF_SIZE);
+                Label meta =
+                        Ui.label(
+                                r.kind() == TimelineRow.Kind.TRAP ? "" : r.duration(), "chip-meta");
+                HBox line1 = Ui.row(4, name);
+                HBox line2 = Ui.row(4, action, Ui.spacer(), meta);
+                VBox chip = new VBox(0, line1, line2);
+                chip.getStyleClass().addAll("chip", r.tone().styleClass());
+                javafx.scene.control.Tooltip.install(
+                        chip,
+                        new javafx.scene.control.Tooltip(
+                                r.detail()
+                                        + " → "
+                                        + (r.action().isEmpty() ? "(no result)" : r.action())
+                                        + "\n"
+                                        + r.filter()
+                                        + " · "
+                                        + r.thread()
+                                        + " · VM "
+                                        + r.vm()
+                                        + " · context "
+                                        + r.contextId()
+                                        + " · "
+                                        + r.duration()
+                                        + "\n"
+                                        + r.hostcalls()
+                                        + " hostcall(s), "
+                                        + r.logs()
+                                        + " log line(s)"));
+                lanes.put(chip, Math.max(0, r.lane()));
+            }
+            setGraphic(lanes);
+        }
+    }
+
+    static String shortThread(String t) {
+        return t == null ? "" : t.replace("worker-", "w");
+    }
+
+    private VBox detailPane() {
+        Label heading =
+                Ui.label("Select a callback to see the hostcalls it made.", "detail-heading");
+        heading.setId("callback-heading");
+        heading.setWrapText(true);
+        Label args = Ui.label("", "muted", "mono-small");
+        args.setId("callback-args");
+        args.setWrapText(true);
+
+        TableView<HostcallRow> hostcalls = new TableView<>();
+        hostcalls.setId("hostcall-table");
+        hostcalls.getStyleClass().addAll("dense");
+        hostcalls.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        hostcalls.setPlaceholder(Ui.label("No hostcalls in this callback.", "muted"));
+        TableColumn<HostcallRow, String> name = new TableColumn<>("Hostcall");
+        name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
+        name.setPrefWidth(185);
+        name.setMaxWidth(230);
+        TableColumn<HostcallRow, String> result = new TableColumn<>("Result");
+        result.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().result()));
+        result.setPrefWidth(80);
+        result.setMaxWidth(110);
+        TableColumn<HostcallRow, String> argCol = new TableColumn<>("Arguments (decoded)");
+        argCol.setCellValueFactory(
+                c ->
+                        new ReadOnlyStringWrapper(
+                                c.getValue().args()
+                                        + (c.getValue().hint() == null
+                                                ? ""
+                                                : "   ⓘ " + c.getValue().hint())));
+        hostcalls.getColumns().add(name);
+        hostcalls.getColumns().add(result);
+        hostcalls.getColumns().add(argCol);
+        hostcalls.setRowFactory(
+                t ->
+                        new TableRow<>() {
+                            @Override
+                            protected void updateItem(HostcallRow h, boolean empty) {
+                                super.updateItem(h, empty);
+                                getStyleClass().removeAll("hostcall-failed", "hostcall-hint");
+                                if (!empty && h != null) {
+                                    if (!h.ok()) {
+                                        getStyleClass().add("hostcall-failed");
+                                    } else if (h.hint() != null) {
+                                        getStyleClass().add("hostcall-hint");
+                                    }
+                                }
+                            }
+                        });
+
+        ListView<LogRow> logs = new ListView<>();
+        logs.setId("callback-logs");
+        logs.setPrefHeight(70);
+        logs.setMinHeight(40);
+        logs.setPlaceholder(Ui.label("No logs written in this callback.", "muted"));
+        logs.setCellFactory(
+                l ->
+                        new ListCell<>() {
+                            @Override
+                            protected void updateItem(LogRow r, boolean empty) {
+                                super.updateItem(r, empty);
+                                getStyleClass()
+                                        .removeIf(
+                                                c ->
+                                                        c.startsWith("level-")
+                                                                || c.equals("suppressed"));
+                                if (empty || r == null) {
+                                    setText(null);
+                                } else {
+                                    setText(
+                                            "["
+                                                    + r.level()
+                                                    + "] "
+                                                    + r.message()
+                                                    + (r.suppressed()
+                                                            ? "   (below the log level: Envoy drops it)"
+                                                            : ""));
+                                    getStyleClass().add("level-" + r.level());
+                                    if (r.suppressed()) {
+                                        getStyleClass().add("suppressed");
+                                    }
+                                }
+                            }
+                        });
+
+        vm.detailProperty()
+                .addListener(
+                        (o, a, d) -> {
+                            if (d == null) {
+                                heading.setText("Select a callback to see the hostcalls it made.");
+                                args.setText("");
+                                hostcalls.getItems().clear();
+                                logs.getItems().clear();
+                                return;
+                            }
+                            TimelineRow r = d.row();
+                            heading.setText(
+                                    r.detail()
+                                            + " → "
+                                            + (r.action().isEmpty() ? "(no result)" : r.action())
+                                            + "   ·   "
+                                            + r.filter()
+                                            + " on "
+                                            + r.thread()
+                                            + ", VM "
+                                            + r.vm()
+                                            + ", context "
+                                            + r.contextId()
+                                            + ", "
+                                            + r.duration());
+                            args.setText(d.args().isEmpty() ? "" : "arguments: " + d.args());
+                            hostcalls.getItems().setAll(d.hostcalls());
+                            logs.getItems().setAll(d.logs());
+                        });
+
+        VBox hc = new VBox(4, Ui.title("Hostcalls made inside"), Ui.vgrow(hostcalls));
+        HBox.setHgrow(hc, Priority.ALWAYS);
+        VBox detail = new VBox(4, heading, args, Ui.vgrow(hc), Ui.title("Logs written"), logs);
+        detail.setId("callback-detail");
+        Ui.pad(detail, 6, 8, 6, 8);
+        return detail;
+    }
+}

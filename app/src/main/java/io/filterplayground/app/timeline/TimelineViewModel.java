@@ -1,0 +1,63 @@
+package io.filterplayground.app.timeline;
+
+import io.filterplayground.app.workspace.RecordedExchange;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The timeline of the selected exchange: its rows and lanes, the selected row, and the detail of
+ * the selected callback (hostcalls and logs made inside it).
+ */
+public final class TimelineViewModel {
+    private final ReadOnlyObjectWrapper<Timeline> timeline =
+            new ReadOnlyObjectWrapper<>(Timeline.EMPTY);
+    private final ObservableList<TimelineRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<String> lanes = FXCollections.observableArrayList();
+    private final ObjectProperty<TimelineRow> selected = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<CallbackDetail> detail = new ReadOnlyObjectWrapper<>();
+
+    public TimelineViewModel() {
+        selected.addListener((o, a, b) -> detail.set(timeline.get().detail(b)));
+    }
+
+    public void show(RecordedExchange x) {
+        Timeline t = x == null ? Timeline.EMPTY : Timeline.of(x);
+        timeline.set(t);
+        lanes.setAll(t.lanes());
+        rows.setAll(t.rows());
+        // Open on the first callback that did something: made hostcalls or logged.
+        selected.set(
+                t.rows().stream()
+                        .filter(r -> r.kind() == TimelineRow.Kind.CALLBACK)
+                        .filter(
+                                r ->
+                                        t.detail(r).hostcalls().stream()
+                                                .anyMatch(h -> !h.name().equals("proxy_log")))
+                        .findFirst()
+                        .orElse(null));
+    }
+
+    public ReadOnlyObjectProperty<Timeline> timelineProperty() {
+        return timeline.getReadOnlyProperty();
+    }
+
+    public ObservableList<TimelineRow> rows() {
+        return rows;
+    }
+
+    public ObservableList<String> lanes() {
+        return lanes;
+    }
+
+    public ObjectProperty<TimelineRow> selectedProperty() {
+        return selected;
+    }
+
+    public ReadOnlyObjectProperty<CallbackDetail> detailProperty() {
+        return detail.getReadOnlyProperty();
+    }
+}

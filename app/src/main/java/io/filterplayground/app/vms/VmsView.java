@@ -1,0 +1,129 @@
+package io.filterplayground.app.vms;
+
+import io.filterplayground.app.workspace.Ui;
+import io.filterplayground.engine.PlaygroundSnapshot;
+import java.util.Locale;
+import java.util.Set;
+import javafx.collections.ListChangeListener;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+/**
+ * Workers and VMs: one column per thread (the main thread with its singleton services first), each
+ * VM a card with module, vm_id, root contexts, requests served, memory and state. The VMs that ran
+ * the selected request are outlined.
+ */
+public final class VmsView extends VBox {
+    private final VmsViewModel vm;
+    private final HBox map = new HBox(10);
+
+    public VmsView(VmsViewModel vm) {
+        this.vm = vm;
+        setId("vms-view");
+        setSpacing(6);
+        Ui.pad(this, 8, 8, 8, 8);
+        map.setId("vm-map");
+        Label summary = Ui.label("", "muted");
+        summary.setId("vm-summary");
+        summary.textProperty().bind(vm.summaryProperty());
+        Label legend =
+                Ui.label(
+                        "Outlined: the VMs that ran the selected request. Each worker has its own VM per module and configuration; a singleton service runs on main.",
+                        "muted",
+                        "wrap");
+        legend.setWrapText(true);
+        map.setFillHeight(false);
+        ScrollPane scroll = new ScrollPane(map);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.getStyleClass().add("edge-to-edge");
+        getChildren().addAll(Ui.row(8, summary), legend, Ui.vgrow(scroll));
+        vm.threads().addListener((ListChangeListener<VmsViewModel.ThreadGroup>) c -> rebuild());
+        vm.highlightedProperty().addListener((o, a, b) -> rebuild());
+    }
+
+    private void rebuild() {
+        Set<String> served = vm.highlightedProperty().get();
+        map.getChildren().clear();
+        for (VmsViewModel.ThreadGroup g : vm.threads()) {
+            VBox column = new VBox(6);
+            HBox.setHgrow(column, javafx.scene.layout.Priority.ALWAYS);
+            column.getStyleClass().add("thread-card");
+            if (g.isMain()) {
+                column.getStyleClass().add("thread-main");
+            }
+            column.setId("thread-" + g.thread());
+            Label name = Ui.label(g.thread(), "thread-name");
+            Label role =
+                    Ui.label(
+                            g.isMain()
+                                    ? "main thread · singleton services"
+                                    : String.format(
+                                            Locale.ROOT,
+                                            "%,d request(s) this session",
+                                            g.requests()),
+                            "muted");
+            column.getChildren().addAll(name, role);
+            if (g.vms().isEmpty()) {
+                column.getChildren().add(Ui.label("no VMs", "muted"));
+            }
+            for (PlaygroundSnapshot.VmView v : g.vms()) {
+                column.getChildren().add(card(v, served.contains(v.id())));
+            }
+            map.getChildren().add(column);
+        }
+    }
+
+    private VBox card(PlaygroundSnapshot.VmView v, boolean served) {
+        Label id = Ui.label(v.id(), "vm-id");
+        Label state = Ui.label(v.state(), "badge", "state-" + v.state());
+        state.setMinWidth(Label.USE_PREF_SIZE);
+        Label module =
+                Ui.label(
+                        v.module() + (v.vmId().isEmpty() ? "" : " · vm_id " + v.vmId()), "vm-line");
+        VBox card = new VBox(2, Ui.row(6, id, Ui.spacer(), state), module);
+        for (PlaygroundSnapshot.RootView r : v.roots()) {
+            card.getChildren()
+                    .add(
+                            Ui.label(
+                                    "root "
+                                            + r.plugin()
+                                            + (r.rootId().isEmpty() ? "" : " (" + r.rootId() + ")")
+                                            + " · ctx "
+                                            + r.contextId()
+                                            + (r.tickPeriodMillis() > 0
+                                                    ? " · tick " + r.tickPeriodMillis() + " ms"
+                                                    : ""),
+                                    "vm-line",
+                                    "muted"));
+        }
+        card.getChildren()
+                .add(
+                        Ui.label(
+                                String.format(
+                                        Locale.ROOT, "%,d request(s) served", v.streamsServed()),
+                                "vm-line"));
+        card.getChildren()
+                .add(
+                        Ui.label(
+                                v.memoryPages()
+                                        + " memory page(s) = "
+                                        + io.filterplayground.app.modules.ModuleEntry.size(
+                                                v.memoryPages() * 65536L),
+                                "vm-line",
+                                "muted"));
+        if (v.failure() != null && !v.failure().isEmpty()) {
+            Label f = Ui.label(v.failure(), "vm-failure");
+            f.setWrapText(true);
+            card.getChildren().add(f);
+        }
+        card.getStyleClass().add("vm-card");
+        card.setUserData(v.id());
+        if (served) {
+            card.getStyleClass().add("served");
+        }
+        return card;
+    }
+}

@@ -1,0 +1,267 @@
+package io.filterplayground.app.workspace;
+
+import io.filterplayground.engine.EngineException;
+import io.filterplayground.engine.Exchange;
+import io.filterplayground.engine.HttpRequest;
+import io.filterplayground.engine.Playground;
+import io.filterplayground.engine.PlaygroundSnapshot;
+import io.filterplayground.engine.scenario.FilterSpec;
+import io.filterplayground.engine.scenario.Scenario;
+import io.filterplayground.engine.trace.TraceSink;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The running engine behind the window. Every engine operation runs off the UI thread: starting and
+ * closing a {@link Playground}, sends, clock moves and snapshots go through one control thread (so
+ * a restart and the send after it keep their order); a burst runs on its own thread. Completed
+ * exchanges land in the {@link ExchangeLog} and are announced to a listener.
+ */
+public final class EngineSession implements AutoCloseable {
+    /**
+     * Requests of a burst in flight at once: enough to keep every worker busy, few enough to keep
+     * memory flat and snapshots answering quickly.
+     */
+    static final int BURST_WINDOW = 64;
+
+    /** How a burst ended. {@code waiting}: requests still paused on the virtual clock. */
+    public record BurstResult(
+            int sent, long completed, int waiting, long wallNanos, boolean cancelled) {}
+
+    private final ExecutorService control =
+            Executors.newSingleThreadExecutor(daemon("engine-control"));
+    private final ExecutorService burster =
+            Executors.newSingleThreadExecutor(daemon("engine-burst"));
+    private final TraceSink sink;
+    private final ExchangeLog log;
+    private final Consumer<RecordedExchange> onExchange;
+    private volatile Playground playground;
+    private volatile boolean cancelBurst;
+    private volatile CompletableFuture<BurstResult> burst = CompletableFuture.completedFuture(null);
+
+    public EngineSession(TraceSink sink, ExchangeLog log, Consumer<RecordedExchange> onExchange) {
+        this.sink = sink;
+        this.log = log;
+        this.onExchange = onExchange;
+    }
+
+    /** Stops the current playground (and any burst) and starts {@code scenario}. */
+    public CompletableFuture<Void> restart(Scenario scenario, Playground.Options options) {
+        return CompletableFuture.runAsync(
+                () -> {
+                    stopBurst();
+                    closeCurrent();
+                    playground = Playground.start(scenario, options, sink);
+                },
+                control);
+    }
+
+    /** Sends one request (round-robin over the workers); completes when the stream is over. */
+    public CompletableFuture<RecordedExchange> send(
+            String name, HttpRequest request, Integer worker) {
+        return CompletableFuture.supplyAsync(
+                        () -> {
+                            Playground p = require();
+                            return p.send(name, request, worker).thenApply(x -> record(x, p));
+                        },
+                        control)
+                .thenCompose(f -> f);
+    }
+
+    /**
+     * Sends {@code count} requests round-robin, at most {@link #BURST_WINDOW} in flight. Stops
+     * early when cancelled, or when the in-flight requests all wait for the virtual clock.
+     */
+    public CompletableFuture<BurstResult> burst(
+            String name, HttpRequest request, int count, Consumer<Integer> sentSoFar) {
+        CompletableFuture<BurstResult> f =
+                CompletableFuture.supplyAsync(this::require, control)
+                        .thenApplyAsync(p -> runBurst(p, name, request, count, sentSoFar), burster);
+        burst = f;
+        return f;
+    }
+
+    private BurstResult runBurst(
+            Playground p,
+            String name,
+            HttpRequest request,
+            int count,
+            Consumer<Integer> sentSoFar) {
+        cancelBurst = false;
+        long t0 = System.nanoTime();
+        Semaphore window = new Semaphore(BURST_WINDOW);
+        AtomicLong done = new AtomicLong();
+        int sent = 0;
+        Stall stall = new Stall(p, done);
+        try {
+            while (sent < count && !cancelBurst) {
+                if (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                    if (stall.check()) {
+                        break;
+                    }
+                    continue;
+                }
+                p.send(name, request, null)
+                        .whenComplete(
+                                (x, err) -> {
+                                    // Count before releasing the slot: the burst ends on the
+                                    // last release and must see every completion by then.
+                                    if (x != null) {
+                                        done.incrementAndGet();
+                                        record(x, p);
+                                    }
+                                    window.release();
+                                });
+                sent++;
+                if ((sent & 63) == 0) {
+                    sentSoFar.accept(sent);
+                }
+            }
+            sentSoFar.accept(sent);
+            while (!window.tryAcquire(BURST_WINDOW, 100, TimeUnit.MILLISECONDS)) {
+                if (cancelBurst || stall.check()) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (EngineException e) {
+            // the playground was closed under the burst (a restart): report what was done
+        }
+        int waiting = (int) Math.max(0, sent - done.get());
+        return new BurstResult(sent, done.get(), waiting, System.nanoTime() - t0, cancelBurst);
+    }
+
+    /**
+     * In-flight streams that no thread works on can only move when virtual time does. Declared only
+     * after half a second without a single completion, so a slow moment is not mistaken for it.
+     */
+    private static final class Stall {
+        private final Playground p;
+        private final AtomicLong done;
+        private long lastDone = -1;
+        private int quietChecks;
+
+        Stall(Playground p, AtomicLong done) {
+            this.p = p;
+            this.done = done;
+        }
+
+        boolean check() throws InterruptedException {
+            long d = done.get();
+            if (d != lastDone) {
+                lastDone = d;
+                quietChecks = 0;
+                return false;
+            }
+            quietChecks++;
+            return quietChecks >= 5 && p.virtualClock() && p.awaitIdle(50) && p.idle();
+        }
+    }
+
+    public void cancelBurst() {
+        cancelBurst = true;
+    }
+
+    private void stopBurst() {
+        cancelBurst = true;
+        try {
+            burst.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // a failed or slow burst must not block the restart
+        }
+    }
+
+    /** Moves the virtual clock; due timers fire on their own worker loops. */
+    public CompletableFuture<Void> advance(long millis) {
+        return CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        require().advance(millis);
+                        playground.awaitIdle(2000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new CompletionException(e);
+                    }
+                },
+                control);
+    }
+
+    /** The VMs, metrics, shared data and queues, asked on each thread. */
+    public CompletableFuture<PlaygroundSnapshot> snapshot() {
+        return CompletableFuture.supplyAsync(() -> require().snapshot(), control);
+    }
+
+    public boolean running() {
+        return playground != null;
+    }
+
+    public boolean virtualClock() {
+        Playground p = playground;
+        return p != null && p.virtualClock();
+    }
+
+    public ExchangeLog log() {
+        return log;
+    }
+
+    private RecordedExchange record(Exchange x, Playground from) {
+        RecordedExchange r = new RecordedExchange(x, chainOf(from));
+        log.add(r);
+        onExchange.accept(r);
+        return r;
+    }
+
+    private static List<String> chainOf(Playground p) {
+        return p == null
+                ? List.of()
+                : p.scenario().filters().stream()
+                        .filter(FilterSpec::enabled)
+                        .map(FilterSpec::name)
+                        .toList();
+    }
+
+    private Playground require() {
+        Playground p = playground;
+        if (p == null) {
+            throw new EngineException("the chain is not running (see the message above)");
+        }
+        return p;
+    }
+
+    private void closeCurrent() {
+        Playground p = playground;
+        playground = null;
+        if (p != null) {
+            p.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        cancelBurst = true;
+        control.execute(this::closeCurrent);
+        control.shutdown();
+        burster.shutdownNow();
+        try {
+            control.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

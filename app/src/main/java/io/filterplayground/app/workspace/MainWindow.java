@@ -1,0 +1,194 @@
+package io.filterplayground.app.workspace;
+
+import io.filterplayground.app.chain.ChainView;
+import io.filterplayground.app.diff.DiffView;
+import io.filterplayground.app.logs.LogsView;
+import io.filterplayground.app.metrics.MetricsView;
+import io.filterplayground.app.modules.ModuleLibraryView;
+import io.filterplayground.app.request.HistoryView;
+import io.filterplayground.app.request.RequestView;
+import io.filterplayground.app.response.ResponseView;
+import io.filterplayground.app.shared.SharedStateView;
+import io.filterplayground.app.timeline.TimelineView;
+import io.filterplayground.app.upstream.UpstreamView;
+import io.filterplayground.app.vms.VmsView;
+import javafx.geometry.Orientation;
+import javafx.scene.Scene;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+
+/**
+ * The playground window: toolbar and message bar on top; the chain and the module library on the
+ * left; the views of the selected request in the middle (timeline, header diff, workers and VMs,
+ * logs, metrics, shared state); the request composer, upstream and response on the right.
+ */
+public final class MainWindow extends BorderPane {
+    private final WorkspaceViewModel vm;
+    private final FileDialogs dialogs;
+    private final TabPane left = new TabPane();
+    private final TabPane center = new TabPane();
+    private final TabPane requestTabs = new TabPane();
+
+    public MainWindow(WorkspaceViewModel vm, FileDialogs dialogs) {
+        this.vm = vm;
+        this.dialogs = dialogs;
+        setId("main-window");
+        getStyleClass().add("main-window");
+
+        VBox top =
+                new VBox(
+                        new ToolbarView(vm, this::open, this::save, this::loadModule),
+                        new MessageBar(vm));
+        setTop(top);
+
+        left.setId("left-tabs");
+        left.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        left.getTabs()
+                .add(
+                        tab(
+                                "chain-tab",
+                                "Chain",
+                                new ChainView(vm.chain(), vm.modules()::entries, vm::addToChain)));
+        left.getTabs()
+                .add(
+                        tab(
+                                "modules-tab",
+                                "Modules",
+                                new ModuleLibraryView(
+                                        vm.modules(),
+                                        m -> {
+                                            vm.addToChain(m);
+                                            left.getSelectionModel().select(0);
+                                        },
+                                        this::loadModule)));
+
+        center.setId("center-tabs");
+        center.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        center.getTabs().add(tab("timeline-tab", "Timeline", new TimelineView(vm.timeline())));
+        center.getTabs().add(tab("diff-tab", "Header diff", new DiffView(vm.diff())));
+        center.getTabs().add(tab("vms-tab", "Workers & VMs", new VmsView(vm.vms())));
+        center.getTabs().add(tab("logs-tab", "Logs", new LogsView(vm.logs())));
+        center.getTabs().add(tab("metrics-tab", "Metrics", new MetricsView(vm.metrics())));
+        center.getTabs()
+                .add(tab("shared-tab", "Shared data & queues", new SharedStateView(vm.shared())));
+
+        ComboBox<RecordedExchange> picker = new ComboBox<>(vm.exchanges());
+        picker.setId("exchange-picker");
+        picker.setMaxWidth(Double.MAX_VALUE);
+        picker.setPromptText("No request sent yet");
+        picker.valueProperty().bindBidirectional(vm.selectedProperty());
+        HBox bar = Ui.row(8, Ui.label("Request", "panel-title"), Ui.hgrow(picker));
+        bar.getStyleClass().add("exchange-bar");
+        Ui.pad(bar, 6, 8, 6, 8);
+        VBox middle = new VBox(bar, Ui.vgrow(center));
+
+        requestTabs.setId("request-tabs");
+        requestTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        requestTabs
+                .getTabs()
+                .add(tab("request-tab", "Request", scroll(new RequestView(vm.request()))));
+        requestTabs
+                .getTabs()
+                .add(tab("upstream-tab", "Upstream", scroll(new UpstreamView(vm.upstream()))));
+        requestTabs
+                .getTabs()
+                .add(
+                        tab(
+                                "history-tab",
+                                "History",
+                                new HistoryView(
+                                        vm.request(),
+                                        () -> requestTabs.getSelectionModel().select(0))));
+        SplitPane right = new SplitPane(requestTabs, new ResponseView(vm.response()));
+        right.setOrientation(Orientation.VERTICAL);
+        right.setDividerPositions(0.6);
+
+        SplitPane main = new SplitPane(left, middle, right);
+        main.setId("main-split");
+        main.setDividerPositions(0.2, 0.745);
+        SplitPane.setResizableWithParent(left, false);
+        SplitPane.setResizableWithParent(right, false);
+        setCenter(main);
+
+        Label status = Ui.label("", "status-text");
+        status.setId("status-label");
+        status.textProperty().bind(vm.statusProperty());
+        Label stats = Ui.label("", "muted");
+        stats.setId("stats-label");
+        stats.textProperty().bind(vm.statsProperty());
+        HBox statusBar = Ui.row(16, status, Ui.spacer(), stats);
+        statusBar.getStyleClass().add("status-bar");
+        Ui.pad(statusBar, 3, 10, 3, 10);
+        setBottom(statusBar);
+    }
+
+    private static Tab tab(String id, String title, javafx.scene.Node content) {
+        Tab t = new Tab(title, content);
+        t.setId(id);
+        return t;
+    }
+
+    private static ScrollPane scroll(javafx.scene.Node n) {
+        ScrollPane s = new ScrollPane(n);
+        s.setFitToWidth(true);
+        s.setFitToHeight(true);
+        s.getStyleClass().add("edge-to-edge");
+        return s;
+    }
+
+    /** Keyboard shortcuts for the whole window. */
+    public void installShortcuts(Scene scene) {
+        var acc = scene.getAccelerators();
+        acc.put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), vm::send);
+        acc.put(
+                new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN),
+                () -> {
+                    if (!vm.burstingProperty().get()) {
+                        vm.burst();
+                    }
+                });
+        acc.put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::open);
+        acc.put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), this::save);
+        acc.put(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN), this::loadModule);
+    }
+
+    private Window window() {
+        return getScene() == null ? null : getScene().getWindow();
+    }
+
+    private void open() {
+        dialogs.openScenario(window()).ifPresent(vm::open);
+    }
+
+    private void save() {
+        dialogs.saveScenario(window(), vm.file()).ifPresent(vm::save);
+    }
+
+    private void loadModule() {
+        dialogs.openModule(window())
+                .ifPresent(p -> vm.loadModule(p).thenRun(() -> left.getSelectionModel().select(1)));
+    }
+
+    public TabPane centerTabs() {
+        return center;
+    }
+
+    public TabPane leftTabs() {
+        return left;
+    }
+
+    public TabPane requestTabs() {
+        return requestTabs;
+    }
+}

@@ -1,0 +1,73 @@
+package io.filterplayground.app.workspace;
+
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+/** Small builders the views share, so they read as layout and not as boilerplate. */
+public final class Ui {
+    private Ui() {}
+
+    public static Label label(String text, String... styleClasses) {
+        Label l = new Label(text);
+        l.getStyleClass().addAll(styleClasses);
+        return l;
+    }
+
+    /** A panel heading: small caps, muted. */
+    public static Label title(String text) {
+        return label(text, "panel-title");
+    }
+
+    public static Button button(String id, String text, String tooltip, Runnable action) {
+        Button b = new Button(text);
+        b.setId(id);
+        if (tooltip != null) {
+            b.setTooltip(new Tooltip(tooltip));
+        }
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    public static Region spacer() {
+        Region r = new Region();
+        HBox.setHgrow(r, Priority.ALWAYS);
+        return r;
+    }
+
+    public static HBox row(double spacing, Node... nodes) {
+        HBox h = new HBox(spacing, nodes);
+        h.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return h;
+    }
+
+    public static <T extends Region> T pad(
+            T region, double top, double right, double bottom, double left) {
+        region.setPadding(new Insets(top, right, bottom, left));
+        return region;
+    }
+
+    /** Grows a node in a VBox. */
+    public static <T extends Node> T vgrow(T node) {
+        javafx.scene.layout.VBox.setVgrow(node, Priority.ALWAYS);
+        return node;
+    }
+
+    public static <T extends Node> T hgrow(T node) {
+        HBox.setHgrow(node, Priority.ALWAYS);
+        return node;
+    }
+
+    /** Replaces the tone classes of a node with one. */
+    public static void tone(Node n, String prefix, String value) {
+        n.getStyleClass().removeIf(c -> c.startsWith(prefix));
+        if (value != null) {
+            n.getStyleClass().add(prefix + value);
+        }
+    }
+}

@@ -1,0 +1,296 @@
+package io.filterplayground.app.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.filterplayground.app.chain.FilterItem;
+import io.filterplayground.app.diff.HeaderChange;
+import io.filterplayground.app.diff.StageDiff;
+import io.filterplayground.app.editor.CodeEditor;
+import io.filterplayground.app.modules.ModuleEntry;
+import io.filterplayground.app.timeline.TimelineRow;
+import io.filterplayground.app.workspace.RecordedExchange;
+import io.filterplayground.engine.Header;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Drives the real window headless (Monocle) on the built-in demo and the real engine. */
+@ExtendWith(ApplicationExtension.class)
+class PlaygroundWindowTest {
+    private final WindowFixture fx = new WindowFixture();
+
+    @Start
+    void start(Stage stage) {
+        fx.open(stage);
+    }
+
+    @AfterEach
+    void close() {
+        fx.close();
+    }
+
+    @Test
+    void shouldShowTheTimelineTheDiffAndTheVmsOfARequest(FxRobot robot) {
+        fx.awaitRunning();
+        assertThat(robot.lookup("#chain-list").queryListView().getItems()).hasSize(5);
+
+        RecordedExchange x = send(robot, 1);
+        assertThat(x.exchange().response().status()).isEqualTo(200);
+        assertThat(robot.lookup("#response-status").queryAs(Label.class).getText())
+                .isEqualTo("200");
+
+        // Timeline: one lane per filter, every filter's request_headers callback, in chain order.
+        ListView<TimelineRow> timeline = robot.lookup("#timeline-list").queryListView();
+        List<TimelineRow> requestHeaders =
+                timeline.getItems().stream()
+                        .filter(r -> r.kind() == TimelineRow.Kind.CALLBACK)
+                        .filter(r -> r.title().equals("request_headers"))
+                        .toList();
+        assertThat(requestHeaders)
+                .extracting(TimelineRow::filter)
+                .containsExactly("add-header", "deny", "request-counter", "body-rewrite");
+        assertThat(requestHeaders).extracting(TimelineRow::lane).containsExactly(0, 1, 2, 3);
+        // stats only exports proxy_on_log: its lane shows that callback and no header callbacks.
+        assertThat(timeline.getItems()).anyMatch(r -> r.lane() == 4 && r.title().equals("log"));
+        assertThat(requestHeaders).allMatch(r -> r.action().equals("Continue"));
+        assertThat(timeline.getItems()).anyMatch(r -> r.title().equals("to upstream"));
+
+        // Selecting deny's callback shows the hostcalls made inside it, decoded.
+        int row = timeline.getItems().indexOf(requestHeaders.get(1));
+        robot.interact(() -> timeline.scrollTo(row));
+        robot.clickOn(
+                robot.lookup(".list-cell")
+                        .match(
+                                (Node n) ->
+                                        n instanceof javafx.scene.control.ListCell<?> c
+                                                && c.getItem() == requestHeaders.get(1))
+                        .queryAs(Node.class));
+        TableView<?> hostcalls = robot.lookup("#hostcall-table").queryTableView();
+        assertThat(hostcalls.getItems()).isNotEmpty();
+        assertThat(hostcalls.getItems().toString())
+                .contains("proxy_get_header_map_value")
+                .contains("x-user");
+        assertThat(robot.lookup("#callback-heading").queryAs(Label.class).getText())
+                .contains("proxy_on_request_headers")
+                .contains("deny");
+
+        // Header diff: add-header adds x-tenant on the way in.
+        selectTab(robot, 1);
+        ListView<StageDiff> stages = robot.lookup("#stage-list").queryListView();
+        assertThat(stages.getItems()).hasSizeGreaterThan(5);
+        StageDiff first = stages.getSelectionModel().getSelectedItem();
+        assertThat(first.filter()).isEqualTo("add-header");
+        TableView<HeaderChange> diff = robot.lookup("#diff-table").queryTableView();
+        assertThat(diff.getItems())
+                .contains(new HeaderChange("x-tenant", null, "demo", HeaderChange.Change.ADDED));
+
+        // Workers & VMs: main with the singleton, two workers with five VMs each; the worker that
+        // served the request has its five VMs outlined.
+        selectTab(robot, 2);
+        WindowFixture.await(
+                "the VM map", 20, () -> robot.lookup(".vm-card").queryAll().size() == 11);
+        assertThat(robot.lookup(".vm-card.served").queryAll()).hasSize(5);
+        assertThat(robot.lookup("#thread-main").queryAll()).hasSize(1);
+        assertThat(robot.lookup("#thread-worker-0").queryAll()).hasSize(1);
+    }
+
+    @Test
+    void shouldApplyChainEditsBeforeTheNextSend(FxRobot robot) {
+        fx.awaitRunning();
+        // Add a second add-header from the module library: it joins after the selected filter.
+        robot.interact(
+                () -> {
+                    robot.lookup("#left-tabs").queryAs(TabPane.class).getSelectionModel().select(1);
+                    ModuleEntry addHeader = fx.vm().modules().byRef("sample:add-header");
+                    fx.vm().modules().selectedProperty().set(addHeader);
+                });
+        robot.clickOn("#add-to-chain-button");
+        List<String> names = names();
+        assertThat(names)
+                .containsExactly(
+                        "add-header",
+                        "add-header-2",
+                        "deny",
+                        "request-counter",
+                        "body-rewrite",
+                        "stats");
+
+        // Reorder: move it to the top of the chain.
+        robot.clickOn("#move-up-button");
+        assertThat(names()).startsWith("add-header-2", "add-header");
+
+        // Change its configuration in the editor.
+        CodeEditor editor = robot.lookup("#config-editor").queryAs(CodeEditor.class);
+        robot.interact(
+                () ->
+                        editor.area()
+                                .replaceText(
+                                        "{\"request\": {\"x-from-gui\": \"1\"}, \"response\": {\"x-gui\": \"changed\"}}"));
+
+        RecordedExchange x = send(robot, 1);
+        assertThat(x.chain()).startsWith("add-header-2", "add-header");
+        assertThat(x.exchange().response().headers().first("x-gui")).contains("changed");
+        assertThat(x.exchange().upstreamRequest().headers().first("x-from-gui")).contains("1");
+        TableView<Header> headers = robot.lookup("#response-headers").queryTableView();
+        assertThat(headers.getItems()).contains(new Header("x-gui", "changed"));
+        assertThat(
+                        robot.lookup("#timeline-list").queryListView().getItems().stream()
+                                .filter(
+                                        r ->
+                                                r instanceof TimelineRow t
+                                                        && t.kind() == TimelineRow.Kind.CALLBACK)
+                                .map(r -> ((TimelineRow) r).filter())
+                                .findFirst())
+                .contains("add-header-2");
+
+        // Disable it: the next request no longer carries its header.
+        robot.interact(() -> fx.vm().chain().items().get(0).enabledProperty().set(false));
+        RecordedExchange y = send(robot, 2);
+        assertThat(y.exchange().response().headers().first("x-gui")).isEmpty();
+    }
+
+    @Test
+    void shouldShowATrappedFilterInTheTimeline(FxRobot robot) {
+        fx.awaitRunning();
+        robot.interact(() -> fx.vm().addToChain(fx.vm().modules().byRef("sample:testdata/faults")));
+        RecordedExchange x = send(robot, 1);
+        assertThat(x.exchange().response().status()).isEqualTo(503);
+        ListView<TimelineRow> timeline = robot.lookup("#timeline-list").queryListView();
+        assertThat(timeline.getItems())
+                .anyMatch(r -> r.kind() == TimelineRow.Kind.TRAP && r.filter().equals("faults"));
+        // A trap is a result, not an error: no error message.
+        assertThat(fx.vm().messageProperty().get().kind())
+                .isNotEqualTo(io.filterplayground.app.workspace.Message.Kind.ERROR);
+        selectTab(robot, 2);
+        WindowFixture.await(
+                "a VM that is not running",
+                20,
+                () ->
+                        !robot.lookup(".vm-card").queryAll().isEmpty()
+                                && fx.vm().vms().last().vms().stream()
+                                        .anyMatch(v -> !v.state().equals("running")));
+    }
+
+    @Test
+    void shouldFillTheComposerFromACurlCommand(FxRobot robot) {
+        fx.awaitRunning();
+        robot.clickOn("#paste-curl-button");
+        robot.clickOn("#curl-input");
+        robot.write(
+                "curl -X POST 'http://shop.example.com/items?x=1' -H 'x-user: alice' "
+                        + "-H 'content-type: application/json' --data-raw '{\"name\": \"widget\"}'");
+        robot.clickOn("#curl-apply");
+        assertThat(fx.vm().request().methodProperty().get()).isEqualTo("POST");
+        assertThat(fx.vm().request().pathProperty().get()).isEqualTo("/items?x=1");
+        assertThat(fx.vm().request().authorityProperty().get()).isEqualTo("shop.example.com");
+        TableView<?> headers = robot.lookup("#request-headers-table").queryTableView();
+        assertThat(headers.getItems()).hasSize(2);
+        assertThat(robot.lookup("#request-message").queryAs(Label.class).getText())
+                .startsWith("Filled in from cURL");
+
+        RecordedExchange x = send(robot, 1);
+        assertThat(x.exchange().request().method()).isEqualTo("POST");
+        assertThat(
+                        new String(
+                                x.exchange().upstreamRequest().body(),
+                                java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("{\"name\": \"widget\"}");
+    }
+
+    @Test
+    void shouldExplainABadScenarioFile(FxRobot robot, @TempDir Path dir) throws Exception {
+        fx.awaitRunning();
+        Path bad = dir.resolve("broken.yaml");
+        Files.writeString(bad, "workers: 2\nfilters:\n  - name: x\n    wasm: missing.wasm\n");
+        fx.answers.add(bad);
+        robot.clickOn("#open-button");
+        WindowFixture.await(
+                "the message",
+                20,
+                () ->
+                        robot.lookup("#message-text")
+                                .queryAs(Label.class)
+                                .getText()
+                                .startsWith("Could not open broken.yaml"));
+        assertThat(robot.lookup("#message-text").queryAs(Label.class).getText())
+                .contains("filters[0].wasm")
+                .contains("missing.wasm");
+        // The demo is still there and still runs.
+        assertThat(names()).hasSize(5);
+        assertThat(send(robot, 1).exchange().response().status()).isEqualTo(200);
+
+        Path garbage = dir.resolve("garbage.wasm");
+        Files.write(garbage, new byte[] {1, 2, 3, 4, 5});
+        fx.answers.add(garbage);
+        robot.clickOn("#load-module-button");
+        WindowFixture.await(
+                "the module message",
+                20,
+                () ->
+                        robot.lookup("#message-text")
+                                .queryAs(Label.class)
+                                .getText()
+                                .startsWith("Could not load garbage.wasm"));
+    }
+
+    @Test
+    void shouldReorderByDragging(FxRobot robot) {
+        fx.awaitRunning();
+        robot.drag(chainCell(robot, "stats")).dropTo(chainCell(robot, "add-header"));
+        WindowFixture.await("the new order", 10, () -> names().get(0).equals("stats"));
+        assertThat(names())
+                .containsExactly("stats", "add-header", "deny", "request-counter", "body-rewrite");
+    }
+
+    private static Node chainCell(FxRobot robot, String name) {
+        return robot.lookup("#chain-list .list-cell")
+                .match(
+                        (Node n) ->
+                                n instanceof javafx.scene.control.ListCell<?> c
+                                        && c.getItem() != null
+                                        && c.getItem().toString().equals(name))
+                .queryAs(Node.class);
+    }
+
+    private List<String> names() {
+        return fx.vm().chain().items().stream().map(FilterItem::toString).toList();
+    }
+
+    private RecordedExchange send(FxRobot robot, long expectedTotal) {
+        robot.clickOn("#send-button");
+        WindowFixture.await(
+                "the response",
+                30,
+                () ->
+                        fx.vm().exchangeLog().stats().total() == expectedTotal
+                                && fx.vm().selectedProperty().get() != null
+                                && fx.vm().selectedProperty().get()
+                                        == fx.vm().exchangeLog().latest());
+        WaitForAsyncUtils.waitForFxEvents();
+        return fx.vm().selectedProperty().get();
+    }
+
+    private void selectTab(FxRobot robot, int index) {
+        robot.interact(
+                () ->
+                        robot.lookup("#center-tabs")
+                                .queryAs(TabPane.class)
+                                .getSelectionModel()
+                                .select(index));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}

@@ -1,0 +1,127 @@
+package io.filterplayground.app.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.TabPane;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Regenerates {@code screenshots/} from the real window, headless under Monocle at 1280x800: {@code
+ * mvn -q -pl app -am verify -Pscreenshots} (README, Screenshots).
+ */
+@Tag("screenshots")
+@ExtendWith(ApplicationExtension.class)
+class ScreenshotsTest {
+    private final WindowFixture fx = new WindowFixture();
+    private Stage stage;
+    private FxRobot robot;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        fx.open(stage);
+    }
+
+    @AfterEach
+    void close() {
+        fx.close();
+    }
+
+    @Test
+    void shouldWriteTheScreenshots(FxRobot robot) throws Exception {
+        this.robot = robot;
+        Path dir = Path.of(System.getProperty("screenshots.dir", "../screenshots"));
+        Files.createDirectories(dir);
+        fx.awaitRunning();
+
+        // The whole window after one request: alice's GET goes through all five filters.
+        robot.clickOn("#send-button");
+        WindowFixture.await("the response", 30, () -> fx.vm().selectedProperty().get() != null);
+        select(robot, "#center-tabs", 0);
+        shoot(dir.resolve("window.png"));
+
+        // The timeline with a callback selected: deny's request_headers for mallory (local reply).
+        robot.interact(
+                () -> {
+                    fx.vm().request().headers().get(0).valueProperty().set("mallory");
+                    fx.vm().request().nameProperty().set("mallory");
+                });
+        robot.interact(() -> {});
+        robot.clickOn("#send-button");
+        WindowFixture.await(
+                "mallory's response",
+                30,
+                () ->
+                        fx.vm().exchangeLog().stats().total() == 2
+                                && fx.vm().selectedProperty().get().exchange().index() == 1);
+        robot.interact(
+                () ->
+                        fx.vm()
+                                .timeline()
+                                .selectedProperty()
+                                .set(
+                                        fx.vm().timeline().rows().stream()
+                                                .filter(
+                                                        r ->
+                                                                "deny".equals(r.filter())
+                                                                        && r.title()
+                                                                                .equals(
+                                                                                        "request_headers"))
+                                                .findFirst()
+                                                .orElseThrow()));
+        shoot(dir.resolve("timeline.png"));
+
+        // The header diff of alice's request at add-header's request_headers stage.
+        robot.interact(() -> fx.vm().selectedProperty().set(fx.vm().exchanges().get(1)));
+        select(robot, "#center-tabs", 1);
+        shoot(dir.resolve("header-diff.png"));
+
+        // Workers and VMs after a burst of 2,000.
+        robot.interact(
+                () -> {
+                    fx.vm().request().headers().get(0).valueProperty().set("alice");
+                    fx.vm().request().nameProperty().set("alice");
+                });
+        robot.interact(() -> fx.vm().burstCountProperty().set(2000));
+        select(robot, "#center-tabs", 2);
+        robot.interact(() -> fx.vm().burst());
+        WindowFixture.await("the burst", 120, () -> !fx.vm().burstingProperty().get());
+        assertThat(fx.vm().exchangeLog().stats().total()).isEqualTo(2002);
+        fx.vm().refreshSnapshot().get();
+        WaitForAsyncUtils.waitForFxEvents();
+        shoot(dir.resolve("workers-vms.png"));
+        assertThat(Files.size(dir.resolve("workers-vms.png"))).isPositive();
+    }
+
+    private void select(FxRobot robot, String tabs, int index) {
+        robot.interact(
+                () -> robot.lookup(tabs).queryAs(TabPane.class).getSelectionModel().select(index));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void shoot(Path file) throws IOException, Exception {
+        robot.moveTo("#status-label");
+        WaitForAsyncUtils.waitForFxEvents();
+        Thread.sleep(300);
+        WaitForAsyncUtils.waitForFxEvents();
+        WritableImage image =
+                WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get();
+        BufferedImage png = SwingFXUtils.fromFXImage(image, null);
+        ImageIO.write(png, "png", file.toFile());
+    }
+}
