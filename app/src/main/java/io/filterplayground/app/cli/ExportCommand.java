@@ -4,19 +4,16 @@ import io.filterplayground.engine.report.EnvoyExport;
 import io.filterplayground.engine.scenario.Scenario;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code export SCENARIO --format envoy|istio}: the chain as Envoy or Istio configuration. */
 @Command(
         name = "export",
         mixinStandardHelpOptions = true,
         description = "Print the chain as an Envoy bootstrap or Istio WasmPlugin resources.")
-public final class ExportCommand implements Callable<Integer> {
+public final class ExportCommand extends HeadlessCommand {
     @Parameters(paramLabel = "SCENARIO", description = "Scenario file (YAML or JSON).")
     Path scenario;
 
@@ -39,31 +36,21 @@ public final class ExportCommand implements Callable<Integer> {
             description = "OCI image prefix for Istio (default: ${DEFAULT-VALUE}).")
     String image;
 
-    @Mixin CommonOptions common = new CommonOptions();
-
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            Scenario s = Inputs.scenario(scenario);
-            switch (format) {
-                case "envoy" -> out.print(EnvoyExport.envoy(s, moduleDir));
-                case "istio" -> out.print(EnvoyExport.istio(s, image));
-                default -> {
-                    err.println(
-                            "filter-playground: --format: unknown format '"
-                                    + format
-                                    + "' (envoy or istio)");
-                    return Exit.BAD_INPUT;
-                }
+    int execute(PrintWriter out, PrintWriter err) throws Exception {
+        Scenario s = Inputs.scenario(scenario);
+        switch (format) {
+            case "envoy" -> out.print(EnvoyExport.envoy(s, moduleDir));
+            case "istio" -> out.print(EnvoyExport.istio(s, image));
+            default -> {
+                err.println(
+                        "filter-playground: --format: unknown format '"
+                                + format
+                                + "' (envoy or istio)");
+                return Exit.BAD_INPUT;
             }
-            out.flush();
-            return Exit.OK;
-        } catch (Exception e) {
-            return common.fail(err, e);
         }
+        out.flush();
+        return Exit.OK;
     }
 }

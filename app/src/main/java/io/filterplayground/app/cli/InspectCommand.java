@@ -11,62 +11,48 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code inspect MODULE.wasm}: ABI version, imports, exports, conventions, warnings. */
 @Command(
         name = "inspect",
         mixinStandardHelpOptions = true,
         description = "Describe a .wasm module: ABI, imports, exports, conventions.")
-public final class InspectCommand implements Callable<Integer> {
+public final class InspectCommand extends HeadlessCommand {
     @Parameters(paramLabel = "MODULE", description = "A .wasm file, or sample:NAME.")
     String module;
 
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
-    @Mixin CommonOptions common = new CommonOptions();
-
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            byte[] bytes;
-            String name;
-            if (module.startsWith("sample:")) {
-                bytes = Inputs.SAMPLES.read(module.substring("sample:".length()));
-                name = module;
-            } else {
-                Path p = Path.of(module);
-                try {
-                    bytes = Files.readAllBytes(p);
-                } catch (NoSuchFileException e) {
-                    throw new ModuleLoadException(module + ": no such file");
-                } catch (IOException e) {
-                    throw new ModuleLoadException(
-                            module + ": cannot read the file (" + e.getMessage() + ")");
-                }
-                name = p.getFileName().toString();
+    int execute(PrintWriter out, PrintWriter err) throws Exception {
+        byte[] bytes;
+        String name;
+        if (module.startsWith("sample:")) {
+            bytes = Inputs.SAMPLES.read(module.substring("sample:".length()));
+            name = module;
+        } else {
+            Path p = Path.of(module);
+            try {
+                bytes = Files.readAllBytes(p);
+            } catch (NoSuchFileException e) {
+                throw new ModuleLoadException(module + ": no such file");
+            } catch (IOException e) {
+                throw new ModuleLoadException(
+                        module + ": cannot read the file (" + e.getMessage() + ")");
             }
-            ModuleInfo info = ModuleCache.inspect(name, bytes);
-            if (json) {
-                out.println(Json.MAPPER.writeValueAsString(toJson(info)));
-            } else {
-                print(out, info);
-            }
-            out.flush();
-            return Exit.OK;
-        } catch (Exception | StackOverflowError e) {
-            return common.fail(err, e);
+            name = p.getFileName().toString();
         }
+        ModuleInfo info = ModuleCache.inspect(name, bytes);
+        if (json) {
+            out.println(Json.MAPPER.writeValueAsString(toJson(info)));
+        } else {
+            print(out, info);
+        }
+        return Exit.OK;
     }
 
     static void print(PrintWriter out, ModuleInfo i) {

@@ -9,19 +9,16 @@ import io.filterplayground.engine.trace.TraceDetail;
 import io.filterplayground.engine.trace.TraceSink;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code run SCENARIO [--json]}: fires the scenario's requests and prints what happened. */
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
         description = "Fire a scenario's requests and print the results.")
-public final class RunCommand implements Callable<Integer> {
+public final class RunCommand extends HeadlessCommand {
     @Parameters(paramLabel = "SCENARIO", description = "Scenario file (YAML or JSON).")
     Path scenario;
 
@@ -35,35 +32,20 @@ public final class RunCommand implements Callable<Integer> {
             defaultValue = "full")
     String trace = "full";
 
-    @Mixin CommonOptions common = new CommonOptions();
-
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            Scenario s = Inputs.scenario(scenario);
-            RunResult r =
-                    ScenarioRunner.run(
-                            s,
-                            new Playground.Options(common.machine, detail(trace)),
-                            TraceSink.NONE);
-            if (json) {
-                RunResultJson.write(r, out);
-                out.println();
-            } else {
-                new TextReport(out, common.machine).print(r);
-            }
-            out.flush();
-            return Exit.OK;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return common.fail(err, e);
-        } catch (Exception | StackOverflowError e) {
-            return common.fail(err, e);
+    int execute(PrintWriter out, PrintWriter err) throws Exception {
+        Scenario s = Inputs.scenario(scenario);
+        RunResult r =
+                ScenarioRunner.run(
+                        s, new Playground.Options(common.machine, detail(trace)), TraceSink.NONE);
+        if (json) {
+            RunResultJson.write(r, out);
+            out.println();
+        } else {
+            new TextReport(out, common.machine).print(r);
         }
+        out.flush();
+        return Exit.OK;
     }
 
     static TraceDetail detail(String text) {

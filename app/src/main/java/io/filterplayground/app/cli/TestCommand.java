@@ -10,58 +10,42 @@ import io.filterplayground.engine.trace.TraceSink;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code test SCENARIO}: runs the scenario and checks its {@code expect} blocks (for CI). */
 @Command(
         name = "test",
         mixinStandardHelpOptions = true,
         description = "Run a scenario and check its expect blocks.")
-public final class TestCommand implements Callable<Integer> {
+public final class TestCommand extends HeadlessCommand {
     @Parameters(paramLabel = "SCENARIO", description = "Scenario file (YAML or JSON).")
     Path scenario;
 
-    @Mixin CommonOptions common = new CommonOptions();
-
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            Scenario s = Inputs.scenario(scenario);
-            RunResult r =
-                    ScenarioRunner.run(
-                            s,
-                            new Playground.Options(common.machine, TraceDetail.FULL),
-                            TraceSink.NONE);
-            List<Expectations.Failure> failures = Expectations.check(r);
-            int checked = Expectations.checked(r);
-            for (Expectations.Failure f : failures) {
-                out.println("FAIL " + f);
-            }
-            if (failures.isEmpty()) {
-                out.println(
-                        "ok: "
-                                + checked
-                                + " expectation block(s) passed, "
-                                + r.sent().size()
-                                + " request(s)");
-            } else {
-                out.println(failures.size() + " failed expectation(s) in " + checked + " block(s)");
-            }
-            out.flush();
-            return failures.isEmpty() ? Exit.OK : Exit.FAILED;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return common.fail(err, e);
-        } catch (Exception | StackOverflowError e) {
-            return common.fail(err, e);
+    int execute(PrintWriter out, PrintWriter err) throws Exception {
+        Scenario s = Inputs.scenario(scenario);
+        RunResult r =
+                ScenarioRunner.run(
+                        s,
+                        new Playground.Options(common.machine, TraceDetail.FULL),
+                        TraceSink.NONE);
+        List<Expectations.Failure> failures = Expectations.check(r);
+        int checked = Expectations.checked(r);
+        for (Expectations.Failure f : failures) {
+            out.println("FAIL " + f);
         }
+        if (failures.isEmpty()) {
+            out.println(
+                    "ok: "
+                            + checked
+                            + " expectation block(s) passed, "
+                            + r.sent().size()
+                            + " request(s)");
+        } else {
+            out.println(failures.size() + " failed expectation(s) in " + checked + " block(s)");
+        }
+        out.flush();
+        return failures.isEmpty() ? Exit.OK : Exit.FAILED;
     }
 }

@@ -28,16 +28,6 @@ public record UpstreamResult(
     }
 
     public byte[] body() {
-        int size = 0;
-        for (byte[] c : bodyChunks) {
-            size += c.length;
-        }
-        byte[] all = new byte[size];
-        int at = 0;
-        for (byte[] c : bodyChunks) {
-            System.arraycopy(c, 0, all, at, c.length);
-            at += c.length;
-        }
-        return all;
+        return io.filterplayground.engine.chain.Buffer.concat(bodyChunks);
     }
 }
