@@ -30,7 +30,8 @@ public final class EnvoyExport {
             new ObjectMapper(
                     new YAMLFactory()
                             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+                            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String WASM_TYPE =
             "type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm";
@@ -55,6 +56,17 @@ public final class EnvoyExport {
         ObjectNode r = vhost.putArray("routes").addObject();
         r.putObject("match").put("prefix", "/");
         r.putObject("route").put("cluster", s.route());
+        for (FilterSpec f : s.filters()) {
+            if (f.enabled()
+                    && f.kind() == FilterSpec.Kind.NATIVE
+                    && f.nativeKind().equals("cors")) {
+                ObjectNode policy = JSON.valueToTree(f.nativeConfig());
+                policy.put(
+                        "@type",
+                        "type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy");
+                vhost.putObject("typed_per_filter_config").set("envoy.filters.http.cors", policy);
+            }
+        }
         ArrayNode filters = hcm.putArray("http_filters");
         for (FilterSpec f : s.filters()) {
             if (f.enabled()) {
@@ -183,32 +195,37 @@ public final class EnvoyExport {
                 tc.put("@type", "type.googleapis.com/envoy.extensions.filters.http.cors.v3.Cors");
                 notes.add(
                         f.name()
-                                + ": "
-                                + "Envoy takes the CORS policy from the route or virtual host: move "
-                                + config
-                                + " there");
+                                + ": Envoy reads the CORS policy from the route; it is set on the"
+                                + " virtual host's typed_per_filter_config");
             }
             case "rbac" -> {
                 o.put("name", "envoy.filters.http.rbac");
                 tc.put("@type", "type.googleapis.com/envoy.extensions.filters.http.rbac.v3.RBAC");
-                notes.add(
-                        f.name()
-                                + ": "
-                                + "translate the playground rule "
-                                + config
-                                + " into an RBAC policy");
+                tc.set("rules", rbacRules(config));
             }
             case "add-header" -> {
                 o.put("name", "envoy.filters.http.header_mutation");
                 tc.put(
                         "@type",
                         "type.googleapis.com/envoy.extensions.filters.http.header_mutation.v3.HeaderMutation");
-                notes.add(
-                        f.name()
-                                + ": "
-                                + "add the headers "
-                                + config
-                                + " with request/response mutations");
+                ObjectNode mutations = tc.putObject("mutations");
+                JsonNode request =
+                        config.has("request") ? config.get("request") : shortForm(config);
+                JsonNode response =
+                        config.has("response") ? config.get("response") : shortForm(config);
+                String action =
+                        config.path("append").asBoolean(true)
+                                ? "APPEND_IF_EXISTS_OR_ADD"
+                                : "OVERWRITE_IF_EXISTS_OR_ADD";
+                mutations.set("request_mutations", headerMutations(request, action));
+                mutations.set("response_mutations", headerMutations(response, action));
+            }
+            case "header-to-metadata" -> {
+                o.put("name", "envoy.filters.http.header_to_metadata");
+                tc.put(
+                        "@type",
+                        "type.googleapis.com/envoy.extensions.filters.http.header_to_metadata.v3.Config");
+                tc.setAll((ObjectNode) config);
             }
             default -> {
                 tc.put("@type", "type.googleapis.com/" + f.nativeKind());
@@ -256,6 +273,87 @@ public final class EnvoyExport {
                     case FAIL_RELOAD -> "FAIL_RELOAD";
                 });
         return c;
+    }
+
+    /** The short {@code {name, value}} form of add-header, as a one-entry map. */
+    private static JsonNode shortForm(JsonNode config) {
+        ObjectNode m = F.objectNode();
+        if (config.has("name")) {
+            m.put(config.get("name").asText(), config.path("value").asText());
+        }
+        return m;
+    }
+
+    private static ArrayNode headerMutations(JsonNode headers, String action) {
+        ArrayNode list = F.arrayNode();
+        if (headers != null) {
+            headers.fields()
+                    .forEachRemaining(
+                            e -> {
+                                ObjectNode append = list.addObject().putObject("append");
+                                append.putObject("header")
+                                        .put("key", e.getKey())
+                                        .put("value", e.getValue().asText());
+                                append.put("append_action", action);
+                            });
+        }
+        return list;
+    }
+
+    /** The playground's header rules as RBAC policies: a header matcher per value, or'ed. */
+    private static ObjectNode rbacRules(JsonNode config) {
+        ObjectNode rules = F.objectNode();
+        rules.put("action", config.path("action").asText("ALLOW"));
+        ObjectNode policies = rules.putObject("policies");
+        config.path("policies")
+                .fields()
+                .forEachRemaining(
+                        e -> {
+                            JsonNode p = e.getValue();
+                            ObjectNode policy = policies.putObject(e.getKey());
+                            policy.putArray("permissions").addObject().put("any", true);
+                            String header = p.path("header").asText();
+                            ArrayNode ids =
+                                    policy.putArray("principals")
+                                            .addObject()
+                                            .putObject("or_ids")
+                                            .putArray("ids");
+                            if (p.has("values")) {
+                                p.get("values")
+                                        .forEach(
+                                                v ->
+                                                        ids.addObject()
+                                                                .putObject("header")
+                                                                .put("name", header)
+                                                                .putObject("string_match")
+                                                                .put("exact", v.asText()));
+                            }
+                            for (String kind :
+                                    new String[] {"exact", "prefix", "suffix", "contains"}) {
+                                if (p.has(kind)) {
+                                    ids.addObject()
+                                            .putObject("header")
+                                            .put("name", header)
+                                            .putObject("string_match")
+                                            .put(kind, p.get(kind).asText());
+                                }
+                            }
+                            if (p.has("safe_regex")) {
+                                ids.addObject()
+                                        .putObject("header")
+                                        .put("name", header)
+                                        .putObject("string_match")
+                                        .putObject("safe_regex")
+                                        .put("regex", p.get("safe_regex").asText());
+                            }
+                            if (p.path("present").asBoolean(false)) {
+                                ids.addObject()
+                                        .putObject("header")
+                                        .put("name", header)
+                                        .put("present_match", true);
+                            }
+                        });
+        return rules;
     }
 
     private static ObjectNode cluster(ClusterSpec c, List<String> notes) {

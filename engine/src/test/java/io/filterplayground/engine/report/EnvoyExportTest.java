@@ -58,4 +58,44 @@ class EnvoyExportTest {
                 .isGreaterThan(plugins.get(1).at("/spec/priority").asInt());
         assertThat(plugins.get(1).at("/spec/pluginConfig/pathPrefix").asText()).isEqualTo("/admin");
     }
+
+    @Test
+    void shouldExportNativeFiltersAsTheEnvoyFiltersTheyMirror() throws Exception {
+        Scenario s =
+                Fixtures.yaml(
+                        """
+                filters:
+                  - {name: limit, native: local-rate-limit, config: {token_bucket: {max_tokens: 2, tokens_per_fill: 1, fill_interval: 1s}}}
+                  - {name: tag, native: add-header, config: {request: {x-a: "1"}}}
+                  - {name: gate, native: rbac, config: {action: DENY, policies: {bad: {header: x-user, values: [mallory]}}}}
+                  - {name: lua, lua: "function envoy_on_request(h) end"}
+                """);
+
+        JsonNode filters =
+                YAML.readTree(EnvoyExport.envoy(s, "/wasm"))
+                        .at(
+                                "/static_resources/listeners/0/filter_chains/0/filters/0/typed_config/http_filters");
+
+        assertThat(filters.get(0).at("/typed_config/token_bucket/max_tokens").asInt()).isEqualTo(2);
+        assertThat(
+                        filters.get(0)
+                                .at("/typed_config/filter_enforced/default_value/numerator")
+                                .asInt())
+                .isEqualTo(100);
+        assertThat(
+                        filters.get(1)
+                                .at(
+                                        "/typed_config/mutations/request_mutations/0/append/header/value")
+                                .textValue())
+                .isEqualTo("1");
+        assertThat(filters.get(2).at("/typed_config/rules/action").asText()).isEqualTo("DENY");
+        assertThat(
+                        filters.get(2)
+                                .at(
+                                        "/typed_config/rules/policies/bad/principals/0/or_ids/ids/0/header/string_match/exact")
+                                .asText())
+                .isEqualTo("mallory");
+        assertThat(filters.get(3).at("/typed_config/default_source_code/inline_string").asText())
+                .contains("envoy_on_request");
+    }
 }
