@@ -107,10 +107,12 @@ class FailurePolicyTest {
     void shouldFailStreamsInFlightWhenAnotherStreamTrapsTheirVm() {
         // Envoy: a trap fails the whole VM, so a stream still waiting for its upstream answer gets
         // 503 at its response headers too (sent straight to the client, the response had started).
+        // The upstream answers after 500 ms of virtual time, so both streams are in flight first.
         RunResult r =
                 Fixtures.run(
                         scenario("failClosed", "trap-after:2@request_headers", 0)
-                                + "  - {name: burst, repeat: 2}\n");
+                                + "  - {name: burst, repeat: 2, advanceTime: 1s}\n"
+                                + "clusters: {backend: {mock: {status: 200, delay: 500ms}}}\n");
 
         assertThat(statuses(r)).containsExactly(503, 503);
         assertThat(r.exchanges().get(0).upstreamRequest()).isNotNull();
