@@ -22,7 +22,8 @@ import javafx.scene.layout.VBox;
 
 /**
  * The chain editor: the ordered filters (drag to reorder, or the arrows), a checkbox to enable or
- * disable each, add from the module library, remove; the selected filter's settings below.
+ * disable each, add (a built-in filter, a Lua script or a Wasm module from the library), remove;
+ * the selected filter's settings below.
  */
 public final class ChainView extends SplitPane {
     static final DataFormat INDEX = new DataFormat("application/x-filter-playground-chain-index");
@@ -42,7 +43,10 @@ public final class ChainView extends SplitPane {
         list.setItems(vm.items());
         list.setCellFactory(l -> new FilterCell());
         list.setPlaceholder(
-                Ui.label("No filters. Add one from the module library.", "muted", "wrap"));
+                Ui.label(
+                        "No filters. + Add one: a built-in filter, a Lua script or a Wasm module.",
+                        "muted",
+                        "wrap"));
         list.getSelectionModel()
                 .selectedItemProperty()
                 .addListener(
@@ -66,8 +70,26 @@ public final class ChainView extends SplitPane {
         addMenu.setOnShowing(
                 e -> {
                     addMenu.getItems().clear();
+                    addMenu.getItems().add(heading("Built-in filters (native)"));
+                    for (String kind : FilterTemplates.nativeKinds()) {
+                        MenuItem item = new MenuItem(kind);
+                        item.setId("add-native-" + kind);
+                        item.setOnAction(x -> vm.addNative(kind));
+                        addMenu.getItems().add(item);
+                    }
+                    addMenu.getItems().add(new SeparatorMenuItem());
+                    addMenu.getItems().add(heading("Lua"));
+                    MenuItem lua = new MenuItem("Lua script");
+                    lua.setId("add-lua-script");
+                    lua.setOnAction(x -> vm.addLua());
+                    addMenu.getItems().add(lua);
+                    addMenu.getItems().add(new SeparatorMenuItem());
+                    addMenu.getItems().add(heading("Wasm modules"));
                     ModuleEntry.Origin last = null;
                     for (ModuleEntry m : library.get()) {
+                        if (m.source() == null) {
+                            continue; // the library's Lua and built-in entries are listed above
+                        }
                         if (last != null && m.origin() != last) {
                             addMenu.getItems().add(new SeparatorMenuItem());
                         }
@@ -115,6 +137,14 @@ public final class ChainView extends SplitPane {
         setDividerPositions(0.36);
     }
 
+    /** A section title in the add menu. */
+    private static MenuItem heading(String text) {
+        MenuItem h = new MenuItem(text);
+        h.setDisable(true);
+        h.getStyleClass().add("menu-heading");
+        return h;
+    }
+
     private static Button small(String id, String text, String tip, Runnable r) {
         Button b = Ui.button(id, text, tip, r);
         b.getStyleClass().addAll("small", "flat");
@@ -128,6 +158,11 @@ public final class ChainView extends SplitPane {
         private final Label name = Ui.label("", "chain-name");
         private final Label module = Ui.label("", "muted", "chain-module");
         private final Label kind = Ui.label("", "badge", "kind-badge");
+
+        {
+            kind.setMinWidth(Label.USE_PREF_SIZE);
+        }
+
         private FilterItem bound;
 
         FilterCell() {
@@ -183,9 +218,13 @@ public final class ChainView extends SplitPane {
             index.setText(Integer.toString(getIndex() + 1));
             name.textProperty().bind(item.nameProperty());
             module.setText(item.moduleLabel());
-            kind.setText(item.kind().name().toLowerCase(java.util.Locale.ROOT));
-            kind.setVisible(!item.isWasm());
-            kind.setManaged(!item.isWasm());
+            kind.setText(
+                    switch (item.kind()) {
+                        case WASM -> "Wasm";
+                        case LUA -> "Lua";
+                        case NATIVE -> "native";
+                    });
+            Ui.tone(kind, "style-", item.style());
             VBox text = new VBox(0, name, module);
             setGraphic(Ui.row(6, enabled, index, Ui.hgrow(text), kind));
             pseudoClassStateChanged(

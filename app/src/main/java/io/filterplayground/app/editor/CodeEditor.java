@@ -14,8 +14,8 @@ import org.fxmisc.richtext.model.StyleSpans;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
 
 /**
- * A RichTextFX code area with line numbers and JSON / YAML colouring from {@link Highlighter}.
- * Colouring is recomputed when typing pauses, so large configurations stay smooth.
+ * A RichTextFX code area with line numbers and JSON / YAML / Lua colouring from {@link
+ * Highlighter}. Colouring is recomputed when typing pauses, so large configurations stay smooth.
  */
 public final class CodeEditor extends StackPane {
     private final CodeArea area = new CodeArea();
@@ -51,6 +51,17 @@ public final class CodeEditor extends StackPane {
         if (!t.equals(area.getText())) {
             area.replaceText(t);
             highlight();
+        }
+    }
+
+    /** Marks one line (1-based) as the place of an error; -1 clears the mark. */
+    public void markLine(int line) {
+        for (int i = 0; i < area.getParagraphs().size(); i++) {
+            boolean mark = i == line - 1;
+            if (mark || !area.getParagraph(i).getParagraphStyle().isEmpty()) {
+                area.setParagraphStyle(
+                        i, mark ? List.of("error-line") : Collections.<String>emptyList());
+            }
         }
     }
 

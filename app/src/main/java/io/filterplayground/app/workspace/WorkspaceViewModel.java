@@ -281,9 +281,11 @@ public final class WorkspaceViewModel implements AutoCloseable {
                                         startFailed = true;
                                         status.set("Not running");
                                         vms.clear();
+                                        chain.markStartFailure(plain(err));
                                         error("The chain did not start: " + plain(err));
                                     } else {
                                         running.set(true);
+                                        chain.clearStartFailures();
                                         if (startFailed) {
                                             clearMessage();
                                             startFailed = false;
