@@ -166,6 +166,8 @@ public final class ChainView extends SplitPane {
         private FilterItem bound;
 
         FilterCell() {
+            // Fit the list's width (no sideways scrolling): names shorten with an ellipsis.
+            setPrefWidth(0);
             enabled.getStyleClass().add("chain-enabled");
             setOnDragDetected(
                     e -> {
@@ -226,6 +228,7 @@ public final class ChainView extends SplitPane {
                     });
             Ui.tone(kind, "style-", item.style());
             VBox text = new VBox(0, name, module);
+            text.setMinWidth(0);
             setGraphic(Ui.row(6, enabled, index, Ui.hgrow(text), kind));
             pseudoClassStateChanged(
                     javafx.css.PseudoClass.getPseudoClass("disabled-filter"),

@@ -45,7 +45,7 @@ public final class FilterDetailView extends VBox {
     private final ConfigEditor vmConfig =
             new ConfigEditor("vm-config", "VM configuration", ConfigSyntax.CONFIG, false);
     private final ConfigEditor metadata =
-            new ConfigEditor("metadata", "Metadata", ConfigSyntax.MAP, true);
+            new ConfigEditor("metadata", "handle:metadata()", ConfigSyntax.MAP, true);
     private final Label kind = Ui.label("", "muted");
     private final Label about = Ui.label("", "muted", "wrap");
     private final Label engineMessage = Ui.label("", "inline-message", "error");
@@ -95,11 +95,28 @@ public final class FilterDetailView extends VBox {
         vmPane.setExpanded(false);
         vmPane.setAnimated(false);
         vmPane.setId("vm-config-pane");
-        metadataPane.setText("Metadata · what handle:metadata() reads");
+        metadataPane.setText("Metadata");
         metadataPane.setContent(metadata);
         metadataPane.setExpanded(true);
         metadataPane.setAnimated(false);
         metadataPane.setId("metadata-pane");
+        // Long lines and titles must not widen the panel: everything here shrinks to its width.
+        for (javafx.scene.layout.Region r :
+                new javafx.scene.layout.Region[] {
+                    this,
+                    grid,
+                    config,
+                    script,
+                    vmConfig,
+                    metadata,
+                    vmPane,
+                    metadataPane,
+                    kind,
+                    about,
+                    engineMessage
+                }) {
+            r.setMinWidth(0);
+        }
         script.editor.setPrefHeight(200);
         metadata.editor.setPrefHeight(70);
 
