@@ -1,5 +1,6 @@
 package io.filterplayground.app.chain;
 
+import io.filterplayground.app.modules.FilterTemplates;
 import io.filterplayground.app.modules.ModuleEntry;
 import io.filterplayground.app.workspace.Ui;
 import java.util.function.Consumer;
@@ -87,7 +88,7 @@ public final class ChainView extends SplitPane {
                     addMenu.getItems().add(heading("Wasm modules"));
                     ModuleEntry.Origin last = null;
                     for (ModuleEntry m : library.get()) {
-                        if (m.source() == null) {
+                        if (!m.isWasm()) {
                             continue; // the library's Lua and built-in entries are listed above
                         }
                         if (last != null && m.origin() != last) {
@@ -133,7 +134,14 @@ public final class ChainView extends SplitPane {
                         Ui.label("Requests run top to bottom, responses bottom to top.", "muted"),
                         Ui.vgrow(list));
         Ui.pad(top, 8, 8, 4, 8);
-        getItems().addAll(top, new FilterDetailView(vm.selectedProperty()));
+        // The settings scroll when the panel is too short for them (a Lua filter's two editors).
+        javafx.scene.control.ScrollPane detail =
+                new javafx.scene.control.ScrollPane(new FilterDetailView(vm.selectedProperty()));
+        detail.setFitToWidth(true);
+        detail.setFitToHeight(true);
+        detail.getStyleClass().add("edge-to-edge");
+        detail.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        getItems().addAll(top, detail);
         setDividerPositions(0.36);
     }
 

@@ -1,5 +1,6 @@
 package io.filterplayground.app.chain;
 
+import io.filterplayground.app.modules.FilterTemplates;
 import io.filterplayground.app.modules.ModuleEntry;
 import io.filterplayground.engine.scenario.FilterSpec;
 import java.util.ArrayList;
@@ -55,8 +56,17 @@ public final class ChainViewModel {
         return selected;
     }
 
-    /** Adds a Wasm filter for a library module after the selected one (or at the end). */
+    /**
+     * Adds a filter for a library entry after the selected one (or at the end): a Wasm module with
+     * its sample defaults, or the library's Lua and built-in entries.
+     */
     public FilterItem add(ModuleEntry module) {
+        if (module.origin() == ModuleEntry.Origin.BUILTIN) {
+            return addNative(module.nativeKind());
+        }
+        if (module.origin() == ModuleEntry.Origin.LUA) {
+            return addLua();
+        }
         var d = module.defaults();
         FilterSpec spec =
                 FilterSpec.wasm(

@@ -3,6 +3,7 @@ package io.filterplayground.app.chain;
 import io.filterplayground.app.editor.CodeEditor;
 import io.filterplayground.app.editor.ConfigCheck;
 import io.filterplayground.app.editor.ConfigSyntax;
+import io.filterplayground.app.modules.FilterTemplates;
 import io.filterplayground.app.workspace.Ui;
 import io.filterplayground.engine.wasm.FailurePolicy;
 import java.util.List;
@@ -44,8 +45,7 @@ public final class FilterDetailView extends VBox {
             new ConfigEditor("script", "Lua script", List.of(ConfigSyntax.LUA), false);
     private final ConfigEditor vmConfig =
             new ConfigEditor("vm-config", "VM configuration", ConfigSyntax.CONFIG, false);
-    private final ConfigEditor metadata =
-            new ConfigEditor("metadata", "handle:metadata()", ConfigSyntax.MAP, true);
+    private final ConfigEditor metadata = new ConfigEditor("metadata", "", ConfigSyntax.MAP, true);
     private final Label kind = Ui.label("", "muted");
     private final Label about = Ui.label("", "muted", "wrap");
     private final Label engineMessage = Ui.label("", "inline-message", "error");
@@ -89,13 +89,16 @@ public final class FilterDetailView extends VBox {
         about.setId("filter-about");
         engineMessage.setId("filter-engine-message");
         engineMessage.setWrapText(true);
+        // Wrapped lines keep their height when the editors compete for space.
+        about.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        engineMessage.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         vmPane.setText("VM configuration");
         vmPane.setContent(vmConfig);
         vmPane.setExpanded(false);
         vmPane.setAnimated(false);
         vmPane.setId("vm-config-pane");
-        metadataPane.setText("Metadata");
+        metadataPane.setText("Metadata · handle:metadata()");
         metadataPane.setContent(metadata);
         metadataPane.setExpanded(true);
         metadataPane.setAnimated(false);
@@ -118,7 +121,9 @@ public final class FilterDetailView extends VBox {
             r.setMinWidth(0);
         }
         script.editor.setPrefHeight(200);
-        metadata.editor.setPrefHeight(70);
+        script.editor.setMinHeight(100);
+        metadata.editor.setPrefHeight(60);
+        metadata.editor.setMinHeight(44);
 
         selected.addListener((o, a, b) -> bind(b));
         bind(selected.get());
@@ -173,8 +178,7 @@ public final class FilterDetailView extends VBox {
                                         ? "inline script"
                                         : "script from " + item.luaFile()));
                 about.setText(
-                        "envoy_on_request(handle) and envoy_on_response(handle) run per request;"
-                                + " each worker has its own Lua state."
+                        "One Lua state per worker."
                                 + (item.luaFile() == null
                                         ? ""
                                         : " Once edited, the script is saved inline in the"

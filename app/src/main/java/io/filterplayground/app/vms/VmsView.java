@@ -82,15 +82,19 @@ public final class VmsView extends VBox {
         id.setMinWidth(0);
         Label state = Ui.label(v.state(), "badge", VmsViewModel.stateClass(v));
         state.setMinWidth(Label.USE_PREF_SIZE);
-        Label style = Ui.label(lua ? "Lua" : "Wasm", "badge", lua ? "style-lua" : "style-wasm");
-        style.setMinWidth(Label.USE_PREF_SIZE);
+        HBox top = Ui.row(6, id, Ui.spacer(), state);
+        if (lua) {
+            Label style = Ui.label("Lua", "badge", "style-lua");
+            style.setMinWidth(Label.USE_PREF_SIZE);
+            top.getChildren().add(0, style);
+        }
         Label module =
                 Ui.label(
                         lua
                                 ? "Lua state · " + v.module()
                                 : v.module() + (v.vmId().isEmpty() ? "" : " · vm_id " + v.vmId()),
                         "vm-line");
-        VBox card = new VBox(2, Ui.row(6, style, id, Ui.spacer(), state), module);
+        VBox card = new VBox(2, top, module);
         if (lua) {
             card.getStyleClass().add("lua-state");
             card.getChildren()

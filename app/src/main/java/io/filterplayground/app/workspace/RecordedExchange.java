@@ -43,7 +43,7 @@ public record RecordedExchange(
                                 ? "no response"
                                 : r.reset() ? "reset" : Integer.toString(r.status());
         String local = r != null && r.localReply() ? " local reply" : "";
-        return (pending() ? "⏸ " : "#" + exchange.index() + " ")
+        return (pending() ? "… " : "#" + exchange.index() + " ")
                 + exchange.name()
                 + " · "
                 + exchange.request().method()

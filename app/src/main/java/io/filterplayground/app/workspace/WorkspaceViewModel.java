@@ -276,6 +276,8 @@ public final class WorkspaceViewModel implements AutoCloseable {
                                 (v, err) -> {
                                     starting.set(false);
                                     virtualMillis.set(0);
+                                    // Requests in flight on the old chain are gone with it.
+                                    onExchanges();
                                     if (err != null) {
                                         running.set(false);
                                         startFailed = true;
@@ -393,11 +395,12 @@ public final class WorkspaceViewModel implements AutoCloseable {
         }
         selected.set(p);
         if (session.virtualClock()) {
+            String w = p.waiting();
             info(
                     "The request is waiting"
-                            + (p.waiting().isEmpty() ? "" : " (" + p.waiting() + ")")
-                            + ": a filter waits on a timer or a delayed reply. Advance the virtual"
-                            + " clock to let it finish; the timeline shows its events so far.");
+                            + (w.isEmpty() ? "" : w.startsWith("for ") ? " " + w : ", " + w)
+                            + ": a timer or a delayed reply is due on the virtual clock. Advance it"
+                            + " to let the request finish; the timeline shows its events so far.");
         }
     }
 

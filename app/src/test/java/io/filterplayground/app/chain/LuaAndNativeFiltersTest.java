@@ -156,6 +156,32 @@ class LuaAndNativeFiltersTest {
     }
 
     @Test
+    void shouldListTheThreeStylesInTheLibraryAndAddFromThem() {
+        var library =
+                new io.filterplayground.app.modules.ModuleLibraryViewModel(Runnable::run, r -> {});
+        assertThat(library.entries().subList(0, NativeFilters.KINDS.size() + 1))
+                .extracting(io.filterplayground.app.modules.ModuleEntry::name)
+                .containsExactly(
+                        "add-header",
+                        "local-rate-limit",
+                        "cors",
+                        "rbac",
+                        "header-to-metadata",
+                        "Lua script");
+        assertThat(library.entries()).anyMatch(e -> e.isWasm() && e.name().equals("deny"));
+        assertThat(library.byRef("sample:deny")).isNotNull();
+
+        var cors = library.entries().get(2);
+        assertThat(cors.isWasm()).isFalse();
+        assertThat(cors.summary()).contains("allow_origin_string_match");
+        FilterItem added = vm.add(cors);
+        assertThat(added.kind()).isEqualTo(FilterSpec.Kind.NATIVE);
+        assertThat(added.nativeKind()).isEqualTo("cors");
+        assertThat(vm.add(library.entries().get(5)).kind()).isEqualTo(FilterSpec.Kind.LUA);
+        assertThat(vm.items()).extracting(FilterItem::toString).containsExactly("cors", "lua");
+    }
+
+    @Test
     void shouldShowAStartFailureOnTheFilterItNames() {
         FilterItem lua = vm.addLua();
         FilterItem limit = vm.addNative("local-rate-limit");

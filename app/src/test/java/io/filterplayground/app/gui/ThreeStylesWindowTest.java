@@ -44,7 +44,7 @@ class ThreeStylesWindowTest {
     @Test
     void shouldAddALuaFilterEditItsScriptAndSeeItsHeader(FxRobot robot) {
         fx.awaitRunning();
-        FilterItem lua = addFromMenu(robot, "Lua script", FilterSpec.Kind.LUA);
+        FilterItem lua = addFromMenu(robot, "#add-lua-script", FilterSpec.Kind.LUA);
         assertThat(lua.toString()).isEqualTo("lua");
         assertThat(robot.lookup("#filter-detail .label").queryAllAs(Label.class))
                 .anyMatch(l -> l.getText().startsWith("Lua filter"));
@@ -109,7 +109,7 @@ class ThreeStylesWindowTest {
     @Test
     void shouldRefuseTheSecondRequestWithALocalRateLimit(FxRobot robot) {
         fx.awaitRunning();
-        FilterItem limit = addFromMenu(robot, "local-rate-limit", FilterSpec.Kind.NATIVE);
+        FilterItem limit = addFromMenu(robot, "#add-native-local-rate-limit", FilterSpec.Kind.NATIVE);
         assertThat(robot.lookup("#native-kind-field").queryTextInputControl().getText())
                 .isEqualTo("local-rate-limit");
         assertThat(robot.lookup("#native-kind-field").queryTextInputControl().isEditable())
@@ -143,7 +143,7 @@ class ThreeStylesWindowTest {
     @Test
     void shouldShowALuaSyntaxErrorWithItsLineAndKeepTheScript(FxRobot robot) {
         fx.awaitRunning();
-        FilterItem lua = addFromMenu(robot, "Lua script", FilterSpec.Kind.LUA);
+        FilterItem lua = addFromMenu(robot, "#add-lua-script", FilterSpec.Kind.LUA);
         String broken = "function envoy_on_request(handle)\n  handle:logInfo('no end'\nend\n";
         CodeEditor script = robot.lookup("#script-editor").queryAs(CodeEditor.class);
         robot.interact(() -> script.area().replaceText(broken));
@@ -167,7 +167,7 @@ class ThreeStylesWindowTest {
         assertThat(send(robot, 1).exchange().response().status()).isEqualTo(200);
     }
 
-    /** Opens "+ Add", clicks the entry, and waits for the chain to restart with it. */
+    /** Opens "+ Add", clicks the entry (by its id), and waits for the chain to restart with it. */
     private FilterItem addFromMenu(FxRobot robot, String entry, FilterSpec.Kind kind) {
         int before = fx.vm().chain().items().size();
         robot.clickOn("#add-filter-button");

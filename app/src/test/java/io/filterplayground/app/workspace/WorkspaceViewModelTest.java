@@ -214,7 +214,7 @@ class WorkspaceViewModelTest {
                 .anyMatch(r -> r.title().equals("paused"));
         assertThat(onUi(() -> vm.response().statusProperty().get())).isEqualTo("…");
         assertThat(onUi(() -> vm.messageProperty().get().text()))
-                .startsWith("The request is waiting (paused by lua)");
+                .startsWith("The request is waiting, paused by lua: a timer or a delayed reply");
 
         await(() -> vm.advance());
         waitFor(

@@ -1,4 +1,4 @@
-package io.filterplayground.app.chain;
+package io.filterplayground.app.modules;
 
 import io.filterplayground.engine.natives.NativeFilters;
 import java.util.LinkedHashMap;
