@@ -50,6 +50,9 @@ public final class CodeEditor extends StackPane {
         String t = text == null ? "" : text;
         if (!t.equals(area.getText())) {
             area.replaceText(t);
+            // A new text (another filter, a reformat) is read from its start.
+            area.moveTo(0);
+            area.requestFollowCaret();
             highlight();
         }
     }

@@ -39,6 +39,10 @@ public final class ModuleLibraryView extends SplitPane {
         list.setCellFactory(
                 l ->
                         new ListCell<>() {
+                            {
+                                setPrefWidth(0); // fit the list's width, no sideways scrolling
+                            }
+
                             @Override
                             protected void updateItem(ModuleEntry m, boolean empty) {
                                 super.updateItem(m, empty);
@@ -174,6 +178,11 @@ public final class ModuleLibraryView extends SplitPane {
         heading.setWrapText(true);
         facts.setWrapText(true);
         description.setWrapText(true);
+        // Wrapped text keeps its lines when the import table competes for the height.
+        for (Label l : new Label[] {heading, facts, description}) {
+            l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            l.setMinWidth(0);
+        }
         VBox detail =
                 new VBox(
                         4,

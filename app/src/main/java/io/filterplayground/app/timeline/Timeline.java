@@ -61,7 +61,8 @@ public record Timeline(
                                         h.name(),
                                         formatArgs(h.args()),
                                         h.result(),
-                                        h.hint()));
+                                        h.hint(),
+                                        !"lua".equals(recorded.style(h.filter()))));
             }
         }
         // A local reply sent by a filter marks the callback of that filter that sent it: the

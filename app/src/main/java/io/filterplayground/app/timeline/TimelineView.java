@@ -71,6 +71,8 @@ public final class TimelineView extends SplitPane {
         LanePane lanes = new LanePane(vm.lanes().size());
         lanes.put(Ui.label("", "lane-title", "muted"), -2);
         Timeline t = vm.timelineProperty().get();
+        // Style badges only when the chain mixes styles: an all-Wasm chain keeps its lane names.
+        boolean mixed = vm.lanes().stream().map(t::style).distinct().count() > 1;
         for (int i = 0; i < vm.lanes().size(); i++) {
             String filter = vm.lanes().get(i);
             String style = t.style(filter);
@@ -79,7 +81,7 @@ public final class TimelineView extends SplitPane {
             Label vmLine = Ui.label(laneVm(i, style), "lane-title", "lane-vm-line");
             vmLine.setMinWidth(0);
             HBox first = Ui.row(4, l);
-            if (!style.isEmpty()) {
+            if (mixed && !style.isEmpty()) {
                 Label badge =
                         Ui.label(
                                 switch (style) {

@@ -109,7 +109,8 @@ class ThreeStylesWindowTest {
     @Test
     void shouldRefuseTheSecondRequestWithALocalRateLimit(FxRobot robot) {
         fx.awaitRunning();
-        FilterItem limit = addFromMenu(robot, "#add-native-local-rate-limit", FilterSpec.Kind.NATIVE);
+        FilterItem limit =
+                addFromMenu(robot, "#add-native-local-rate-limit", FilterSpec.Kind.NATIVE);
         assertThat(robot.lookup("#native-kind-field").queryTextInputControl().getText())
                 .isEqualTo("local-rate-limit");
         assertThat(robot.lookup("#native-kind-field").queryTextInputControl().isEditable())

@@ -291,6 +291,12 @@ class WorkspaceViewModelTest {
                                         && r.action().equals("Lua error")
                                         && r.detail().contains("[string \"lua\"]:4:"));
 
+        // A Lua "hostcall" result is the value the handle returned, not a failed status.
+        assertThat(onUi(() -> vm.timeline().timelineProperty().get().details().values()))
+                .filteredOn(d -> "lua".equals(d.row().filter()))
+                .isNotEmpty()
+                .allMatch(d -> d.hostcalls().stream().allMatch(h -> h.ok()));
+
         RecordedExchange second = await(() -> vm.send());
         assertThat(second.exchange().response().status()).isEqualTo(429);
         assertThat(onUi(() -> vm.timeline().rows()))
