@@ -146,13 +146,22 @@ public final class EngineSession implements AutoCloseable {
         CompletableFuture<BurstResult> f =
                 CompletableFuture.supplyAsync(
                                 () -> {
+                                    Playground p = require();
                                     // A burst's streams are not followed live: too many.
                                     capturing = false;
                                     live.clear();
-                                    return require();
+                                    return p;
                                 },
                                 control)
-                        .thenApplyAsync(p -> runBurst(p, name, request, count, sentSoFar), burster);
+                        .thenApplyAsync(
+                                p -> {
+                                    try {
+                                        return runBurst(p, name, request, count, sentSoFar);
+                                    } finally {
+                                        capturing = true;
+                                    }
+                                },
+                                burster);
         burst = f;
         return f;
     }
@@ -205,7 +214,6 @@ public final class EngineSession implements AutoCloseable {
             // the playground was closed under the burst (a restart): report what was done
         }
         int waiting = (int) Math.max(0, sent - done.get());
-        capturing = true;
         return new BurstResult(sent, done.get(), waiting, System.nanoTime() - t0, cancelBurst);
     }
 
