@@ -406,6 +406,14 @@ public final class Playground implements AutoCloseable {
         return done;
     }
 
+    /**
+     * The stream id of the latest {@link #send} (0 before the first). A caller that sends from one
+     * thread reads it right after {@code send} to follow that stream's events live, before it ends.
+     */
+    public long lastStreamId() {
+        return streamIds.get();
+    }
+
     private Exchange exchange(
             HttpStream s, int index, String name, HttpRequest request, long totalNanos) {
         List<TraceEvent> events = streamEvents.remove(s.id());

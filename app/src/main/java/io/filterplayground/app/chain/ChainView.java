@@ -1,5 +1,6 @@
 package io.filterplayground.app.chain;
 
+import io.filterplayground.app.modules.FilterTemplates;
 import io.filterplayground.app.modules.ModuleEntry;
 import io.filterplayground.app.workspace.Ui;
 import java.util.function.Consumer;
@@ -22,7 +23,8 @@ import javafx.scene.layout.VBox;
 
 /**
  * The chain editor: the ordered filters (drag to reorder, or the arrows), a checkbox to enable or
- * disable each, add from the module library, remove; the selected filter's settings below.
+ * disable each, add (a built-in filter, a Lua script or a Wasm module from the library), remove;
+ * the selected filter's settings below.
  */
 public final class ChainView extends SplitPane {
     static final DataFormat INDEX = new DataFormat("application/x-filter-playground-chain-index");
@@ -42,7 +44,10 @@ public final class ChainView extends SplitPane {
         list.setItems(vm.items());
         list.setCellFactory(l -> new FilterCell());
         list.setPlaceholder(
-                Ui.label("No filters. Add one from the module library.", "muted", "wrap"));
+                Ui.label(
+                        "No filters. + Add one: a built-in filter, a Lua script or a Wasm module.",
+                        "muted",
+                        "wrap"));
         list.getSelectionModel()
                 .selectedItemProperty()
                 .addListener(
@@ -66,8 +71,26 @@ public final class ChainView extends SplitPane {
         addMenu.setOnShowing(
                 e -> {
                     addMenu.getItems().clear();
+                    addMenu.getItems().add(heading("Built-in filters (native)"));
+                    for (String kind : FilterTemplates.nativeKinds()) {
+                        MenuItem item = new MenuItem(kind);
+                        item.setId("add-native-" + kind);
+                        item.setOnAction(x -> vm.addNative(kind));
+                        addMenu.getItems().add(item);
+                    }
+                    addMenu.getItems().add(new SeparatorMenuItem());
+                    addMenu.getItems().add(heading("Lua"));
+                    MenuItem lua = new MenuItem("Lua script");
+                    lua.setId("add-lua-script");
+                    lua.setOnAction(x -> vm.addLua());
+                    addMenu.getItems().add(lua);
+                    addMenu.getItems().add(new SeparatorMenuItem());
+                    addMenu.getItems().add(heading("Wasm modules"));
                     ModuleEntry.Origin last = null;
                     for (ModuleEntry m : library.get()) {
+                        if (!m.isWasm()) {
+                            continue; // the library's Lua and built-in entries are listed above
+                        }
                         if (last != null && m.origin() != last) {
                             addMenu.getItems().add(new SeparatorMenuItem());
                         }
@@ -111,8 +134,23 @@ public final class ChainView extends SplitPane {
                         Ui.label("Requests run top to bottom, responses bottom to top.", "muted"),
                         Ui.vgrow(list));
         Ui.pad(top, 8, 8, 4, 8);
-        getItems().addAll(top, new FilterDetailView(vm.selectedProperty()));
+        // The settings scroll when the panel is too short for them (a Lua filter's two editors).
+        javafx.scene.control.ScrollPane detail =
+                new javafx.scene.control.ScrollPane(new FilterDetailView(vm.selectedProperty()));
+        detail.setFitToWidth(true);
+        detail.setFitToHeight(true);
+        detail.getStyleClass().add("edge-to-edge");
+        detail.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        getItems().addAll(top, detail);
         setDividerPositions(0.36);
+    }
+
+    /** A section title in the add menu. */
+    private static MenuItem heading(String text) {
+        MenuItem h = new MenuItem(text);
+        h.setDisable(true);
+        h.getStyleClass().add("menu-heading");
+        return h;
     }
 
     private static Button small(String id, String text, String tip, Runnable r) {
@@ -128,9 +166,16 @@ public final class ChainView extends SplitPane {
         private final Label name = Ui.label("", "chain-name");
         private final Label module = Ui.label("", "muted", "chain-module");
         private final Label kind = Ui.label("", "badge", "kind-badge");
+
+        {
+            kind.setMinWidth(Label.USE_PREF_SIZE);
+        }
+
         private FilterItem bound;
 
         FilterCell() {
+            // Fit the list's width (no sideways scrolling): names shorten with an ellipsis.
+            setPrefWidth(0);
             enabled.getStyleClass().add("chain-enabled");
             setOnDragDetected(
                     e -> {
@@ -183,10 +228,15 @@ public final class ChainView extends SplitPane {
             index.setText(Integer.toString(getIndex() + 1));
             name.textProperty().bind(item.nameProperty());
             module.setText(item.moduleLabel());
-            kind.setText(item.kind().name().toLowerCase(java.util.Locale.ROOT));
-            kind.setVisible(!item.isWasm());
-            kind.setManaged(!item.isWasm());
+            kind.setText(
+                    switch (item.kind()) {
+                        case WASM -> "Wasm";
+                        case LUA -> "Lua";
+                        case NATIVE -> "native";
+                    });
+            Ui.tone(kind, "style-", item.style());
             VBox text = new VBox(0, name, module);
+            text.setMinWidth(0);
             setGraphic(Ui.row(6, enabled, index, Ui.hgrow(text), kind));
             pseudoClassStateChanged(
                     javafx.css.PseudoClass.getPseudoClass("disabled-filter"),

@@ -1,9 +1,11 @@
 package io.filterplayground.app.chain;
 
+import io.filterplayground.app.modules.FilterTemplates;
 import io.filterplayground.app.modules.ModuleEntry;
 import io.filterplayground.engine.scenario.FilterSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
@@ -11,9 +13,9 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
 /**
- * The ordered filter chain: add from the module library, remove, enable or disable, move. Every
- * change (order or a field of any filter) is announced through {@code onChange}, which the
- * workspace turns into a restart of the playground.
+ * The ordered filter chain: add a Wasm module from the library, a Lua script or a built-in filter;
+ * remove, enable or disable, move. Every change (order or a field of any filter) is announced
+ * through {@code onChange}, which the workspace turns into a restart of the playground.
  */
 public final class ChainViewModel {
     private final ObservableList<FilterItem> items =
@@ -54,8 +56,17 @@ public final class ChainViewModel {
         return selected;
     }
 
-    /** Adds a Wasm filter for a library module after the selected one (or at the end). */
+    /**
+     * Adds a filter for a library entry after the selected one (or at the end): a Wasm module with
+     * its sample defaults, or the library's Lua and built-in entries.
+     */
     public FilterItem add(ModuleEntry module) {
+        if (module.origin() == ModuleEntry.Origin.BUILTIN) {
+            return addNative(module.nativeKind());
+        }
+        if (module.origin() == ModuleEntry.Origin.LUA) {
+            return addLua();
+        }
         var d = module.defaults();
         FilterSpec spec =
                 FilterSpec.wasm(
@@ -64,11 +75,60 @@ public final class ChainViewModel {
                                 d.rootId(),
                                 d.configuration())
                         .withIds(d.rootId(), d.vmId());
+        return insert(spec);
+    }
+
+    /** Adds a Lua filter with the template script (a header in, a log line both ways). */
+    public FilterItem addLua() {
+        return insert(
+                FilterSpec.lua(
+                        uniqueName("lua"),
+                        FilterTemplates.LUA_SCRIPT,
+                        Map.of("metadata", FilterTemplates.LUA_METADATA)));
+    }
+
+    /** Adds a built-in filter of {@code kind} with a config that starts cleanly. */
+    public FilterItem addNative(String kind) {
+        return insert(
+                FilterSpec.nativeFilter(
+                        uniqueName(kind), kind, FilterTemplates.nativeConfig(kind)));
+    }
+
+    /** Inserts after the selected filter (or at the end) and selects it. */
+    private FilterItem insert(FilterSpec spec) {
         FilterItem item = new FilterItem(spec);
         int at = selected.get() == null ? items.size() : items.indexOf(selected.get()) + 1;
         items.add(at, item);
         selected.set(item);
         return item;
+    }
+
+    /**
+     * Shows an engine start failure on the filter it names ({@code name: ...} or {@code name
+     * (native kind): ...}, as the engine words them); returns that filter, or null.
+     */
+    public FilterItem markStartFailure(String message) {
+        clearStartFailures();
+        if (message == null) {
+            return null;
+        }
+        FilterItem best = null;
+        for (FilterItem i : items) {
+            String n = i.nameProperty().get() == null ? "" : i.nameProperty().get().trim();
+            if (!n.isEmpty()
+                    && (message.startsWith(n + ": ") || message.startsWith(n + " ("))
+                    && (best == null || n.length() > best.nameProperty().get().trim().length())) {
+                best = i;
+            }
+        }
+        if (best != null) {
+            best.engineProblemProperty().set(message);
+        }
+        return best;
+    }
+
+    public void clearStartFailures() {
+        items.forEach(i -> i.engineProblemProperty().set(""));
     }
 
     public void remove(FilterItem item) {

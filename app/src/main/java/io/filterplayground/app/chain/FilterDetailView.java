@@ -3,12 +3,17 @@ package io.filterplayground.app.chain;
 import io.filterplayground.app.editor.CodeEditor;
 import io.filterplayground.app.editor.ConfigCheck;
 import io.filterplayground.app.editor.ConfigSyntax;
+import io.filterplayground.app.modules.FilterTemplates;
 import io.filterplayground.app.workspace.Ui;
 import io.filterplayground.engine.wasm.FailurePolicy;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -20,18 +25,33 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
 /**
- * The selected filter's settings: name, root_id, vm_id, failure policy, and the plugin and vm
- * configuration in code editors with JSON / YAML colouring and validation messages.
+ * The selected filter's settings, by style. Wasm: name, root_id, vm_id, failure policy, plugin and
+ * vm configuration. Lua: name, the script (Lua colouring) and the metadata map. Native: name, the
+ * kind (read-only) and its config map. Editors validate as you type; the engine's start failure
+ * about this filter shows under them (a Lua syntax error marks its line).
  */
 public final class FilterDetailView extends VBox {
+    private static final Pattern LINE = Pattern.compile("at line (\\d+)");
+
     private final TextField name = new TextField();
     private final TextField rootId = new TextField();
     private final TextField vmId = new TextField();
+    private final TextField nativeKind = new TextField();
     private final ChoiceBox<FailurePolicy> policy = new ChoiceBox<>();
-    private final ConfigEditor config = new ConfigEditor("config", "Configuration");
-    private final ConfigEditor vmConfig = new ConfigEditor("vm-config", "VM configuration");
+    private final GridPane grid = new GridPane();
+    private final ConfigEditor config =
+            new ConfigEditor("config", "Configuration", ConfigSyntax.CONFIG, false);
+    private final ConfigEditor script =
+            new ConfigEditor("script", "Lua script", List.of(ConfigSyntax.LUA), false);
+    private final ConfigEditor vmConfig =
+            new ConfigEditor("vm-config", "VM configuration", ConfigSyntax.CONFIG, false);
+    private final ConfigEditor metadata = new ConfigEditor("metadata", "", ConfigSyntax.MAP, true);
     private final Label kind = Ui.label("", "muted");
+    private final Label about = Ui.label("", "muted", "wrap");
+    private final Label engineMessage = Ui.label("", "inline-message", "error");
     private final TitledPane vmPane = new TitledPane();
+    private final TitledPane metadataPane = new TitledPane();
+    private final ChangeListener<String> onEngineProblem = (o, a, b) -> showEngineProblem(b);
     private FilterItem bound;
 
     public FilterDetailView(ObjectProperty<FilterItem> selected) {
@@ -43,6 +63,9 @@ public final class FilterDetailView extends VBox {
         rootId.setPromptText("\"\" (empty)");
         vmId.setId("vm-id-field");
         vmId.setPromptText("\"\" (empty)");
+        nativeKind.setId("native-kind-field");
+        nativeKind.setEditable(false);
+        nativeKind.setFocusTraversable(false);
         policy.setId("failure-policy");
         policy.getItems().addAll(FailurePolicy.values());
         policy.setConverter(
@@ -57,25 +80,51 @@ public final class FilterDetailView extends VBox {
                         return FailurePolicy.parse(s);
                     }
                 });
-
-        GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(5);
-        grid.addRow(0, Ui.label("Name", "muted"), name);
-        grid.addRow(1, Ui.label("root_id", "muted"), rootId);
-        grid.addRow(2, Ui.label("vm_id", "muted"), vmId);
-        grid.addRow(3, Ui.label("On trap", "muted"), policy);
-        GridPane.setHgrow(name, Priority.ALWAYS);
-        GridPane.setHgrow(rootId, Priority.ALWAYS);
-        GridPane.setHgrow(vmId, Priority.ALWAYS);
+        for (TextField f : new TextField[] {name, rootId, vmId, nativeKind}) {
+            GridPane.setHgrow(f, Priority.ALWAYS);
+        }
+        about.setWrapText(true);
+        about.setId("filter-about");
+        engineMessage.setId("filter-engine-message");
+        engineMessage.setWrapText(true);
+        // Wrapped lines keep their height when the editors compete for space.
+        about.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        engineMessage.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         vmPane.setText("VM configuration");
         vmPane.setContent(vmConfig);
         vmPane.setExpanded(false);
         vmPane.setAnimated(false);
         vmPane.setId("vm-config-pane");
+        metadataPane.setText("Metadata · handle:metadata()");
+        metadataPane.setContent(metadata);
+        metadataPane.setExpanded(true);
+        metadataPane.setAnimated(false);
+        metadataPane.setId("metadata-pane");
+        // Long lines and titles must not widen the panel: everything here shrinks to its width.
+        for (javafx.scene.layout.Region r :
+                new javafx.scene.layout.Region[] {
+                    this,
+                    grid,
+                    config,
+                    script,
+                    vmConfig,
+                    metadata,
+                    vmPane,
+                    metadataPane,
+                    kind,
+                    about,
+                    engineMessage
+                }) {
+            r.setMinWidth(0);
+        }
+        script.editor.setPrefHeight(200);
+        script.editor.setMinHeight(100);
+        metadata.editor.setPrefHeight(60);
+        metadata.editor.setMinHeight(44);
 
-        getChildren().addAll(kind, grid, Ui.vgrow(config), vmPane);
         selected.addListener((o, a, b) -> bind(b));
         bind(selected.get());
     }
@@ -86,56 +135,109 @@ public final class FilterDetailView extends VBox {
             rootId.textProperty().unbindBidirectional(bound.rootIdProperty());
             vmId.textProperty().unbindBidirectional(bound.vmIdProperty());
             policy.valueProperty().unbindBidirectional(bound.failurePolicyProperty());
+            bound.engineProblemProperty().removeListener(onEngineProblem);
         }
         bound = item;
         setDisable(item == null);
+        for (ConfigEditor e : new ConfigEditor[] {config, script, vmConfig, metadata}) {
+            e.bind(null, null, null);
+        }
+        grid.getChildren().clear();
+        grid.addRow(0, Ui.label("Name", "muted"), name);
         if (item == null) {
             kind.setText("Select a filter of the chain to edit it.");
-            config.bind(null, null, null);
-            vmConfig.bind(null, null, null);
+            getChildren().setAll(kind, grid);
             return;
         }
         name.textProperty().bindBidirectional(item.nameProperty());
-        rootId.textProperty().bindBidirectional(item.rootIdProperty());
-        vmId.textProperty().bindBidirectional(item.vmIdProperty());
-        policy.valueProperty().bindBidirectional(item.failurePolicyProperty());
-        boolean wasm = item.isWasm();
-        rootId.setDisable(!wasm);
-        vmId.setDisable(!wasm);
-        policy.setDisable(!wasm);
-        vmPane.setVisible(wasm);
-        vmPane.setManaged(wasm);
-        kind.setText(
-                switch (item.kind()) {
-                    case WASM -> "Wasm filter · " + item.moduleLabel();
-                    case LUA -> "Lua filter · the script below";
-                    case NATIVE ->
-                            "Built-in filter · " + item.moduleLabel() + " · its config below";
-                });
-        config.title.setText(
-                switch (item.kind()) {
-                    case WASM -> "Configuration";
-                    case LUA -> "Lua script";
-                    case NATIVE -> "Config (JSON)";
-                });
-        config.bind(item.configSyntaxProperty(), item.configTextProperty(), item.configCheck());
-        vmConfig.bind(
-                item.vmConfigSyntaxProperty(), item.vmConfigTextProperty(), item.vmConfigCheck());
+        item.engineProblemProperty().addListener(onEngineProblem);
+        switch (item.kind()) {
+            case WASM -> {
+                rootId.textProperty().bindBidirectional(item.rootIdProperty());
+                vmId.textProperty().bindBidirectional(item.vmIdProperty());
+                policy.valueProperty().bindBidirectional(item.failurePolicyProperty());
+                grid.addRow(1, Ui.label("root_id", "muted"), rootId);
+                grid.addRow(2, Ui.label("vm_id", "muted"), vmId);
+                grid.addRow(3, Ui.label("On trap", "muted"), policy);
+                kind.setText("Wasm filter · " + item.moduleLabel());
+                config.setSyntaxChoices(ConfigSyntax.CONFIG, false);
+                config.bind(
+                        item.configSyntaxProperty(), item.configTextProperty(), item.configCheck());
+                vmConfig.bind(
+                        item.vmConfigSyntaxProperty(),
+                        item.vmConfigTextProperty(),
+                        item.vmConfigCheck());
+                config.title.setText("Configuration");
+                config.hint.setText("");
+                show(kind, grid, engineMessage, Ui.vgrow(config), vmPane);
+            }
+            case LUA -> {
+                kind.setText(
+                        "Lua filter · "
+                                + (item.luaFile() == null
+                                        ? "inline script"
+                                        : "script from " + item.luaFile()));
+                about.setText(
+                        "One Lua state per worker."
+                                + (item.luaFile() == null
+                                        ? ""
+                                        : " Once edited, the script is saved inline in the"
+                                                + " scenario (the file is left as it is)."));
+                script.bind(
+                        item.configSyntaxProperty(), item.configTextProperty(), item.configCheck());
+                metadata.bind(
+                        item.vmConfigSyntaxProperty(),
+                        item.vmConfigTextProperty(),
+                        item.vmConfigCheck());
+                show(kind, about, grid, engineMessage, Ui.vgrow(script), metadataPane);
+            }
+            case NATIVE -> {
+                nativeKind.setText(item.nativeKind());
+                grid.addRow(1, Ui.label("Kind", "muted"), nativeKind);
+                kind.setText("Built-in filter · native " + item.nativeKind());
+                about.setText(FilterTemplates.describe(item.nativeKind()));
+                config.setSyntaxChoices(ConfigSyntax.MAP, true);
+                config.bind(
+                        item.configSyntaxProperty(), item.configTextProperty(), item.configCheck());
+                config.title.setText("Config");
+                config.hint.setText("Fields: " + FilterTemplates.fields(item.nativeKind()));
+                show(kind, about, grid, engineMessage, Ui.vgrow(config));
+            }
+        }
+        showEngineProblem(item.engineProblemProperty().get());
     }
 
-    /** A configuration editor: syntax choice, format button, code area, validation message. */
+    private void show(Node... nodes) {
+        getChildren().setAll(nodes);
+    }
+
+    /** The engine's one-line start failure for this filter; a Lua syntax error marks its line. */
+    private void showEngineProblem(String text) {
+        String t = text == null ? "" : text;
+        engineMessage.setText(t.isEmpty() ? "" : "The engine refused it: " + t);
+        engineMessage.setVisible(!t.isEmpty());
+        engineMessage.setManaged(!t.isEmpty());
+        Matcher m = LINE.matcher(t);
+        script.editor.markLine(
+                bound != null && !bound.isWasm() && m.find() ? Integer.parseInt(m.group(1)) : -1);
+    }
+
+    /** An editor with a heading, a syntax choice, a format button and a validation message. */
     private static final class ConfigEditor extends VBox {
         final Label title;
-        private final CodeEditor editor = new CodeEditor();
+        final Label hint = Ui.label("", "muted", "mono-small");
+        final CodeEditor editor = new CodeEditor();
         private final ChoiceBox<ConfigSyntax> syntax = new ChoiceBox<>();
+        private final Button format;
         private final Label message = Ui.label("", "inline-message");
+        private boolean mapMode;
         private StringProperty text;
         private ObjectProperty<ConfigSyntax> syntaxProp;
         private ObservableValue<ConfigCheck.Result> check;
         private final ChangeListener<ConfigCheck.Result> onCheck = (o, a, b) -> show(b);
         private final ChangeListener<String> onText = (o, a, b) -> editor.setText(b);
 
-        ConfigEditor(String id, String heading) {
+        ConfigEditor(String id, String heading, List<ConfigSyntax> choices, boolean mapMode) {
             setId(id + "-box");
             setSpacing(4);
             title = Ui.title(heading);
@@ -144,10 +246,12 @@ public final class FilterDetailView extends VBox {
             editor.setMinHeight(70);
             syntax.setId(id + "-syntax");
             syntax.setPrefWidth(74);
-            syntax.getItems().addAll(ConfigSyntax.values());
             message.setId(id + "-message");
             message.setWrapText(true);
-            Button format =
+            hint.setWrapText(true);
+            hint.managedProperty().bind(hint.textProperty().isNotEmpty());
+            hint.visibleProperty().bind(hint.textProperty().isNotEmpty());
+            format =
                     Ui.button(
                             id + "-format",
                             "Format",
@@ -158,6 +262,7 @@ public final class FilterDetailView extends VBox {
                                 }
                             });
             format.getStyleClass().addAll("small", "flat");
+            setSyntaxChoices(choices, mapMode);
             editor.area()
                     .textProperty()
                     .addListener(
@@ -172,12 +277,17 @@ public final class FilterDetailView extends VBox {
                                 if (syntaxProp == null || b == null || b == syntaxProp.get()) {
                                     return;
                                 }
-                                // Switching JSON -> YAML shows the same value as YAML; the filter
+                                // Switching shows the same value in the other syntax; a filter
                                 // still gets JSON.
-                                if (a == ConfigSyntax.JSON
-                                        && b == ConfigSyntax.YAML
-                                        && text != null) {
-                                    text.set(ConfigCheck.jsonToYaml(text.get()));
+                                if (text != null) {
+                                    if (a == ConfigSyntax.JSON && b == ConfigSyntax.YAML) {
+                                        text.set(ConfigCheck.jsonToYaml(text.get()));
+                                    } else if (a == ConfigSyntax.YAML
+                                            && b == ConfigSyntax.JSON
+                                            && !ConfigCheck.check(ConfigSyntax.YAML, text.get())
+                                                    .error()) {
+                                        text.set(ConfigCheck.yamlToJson(text.get()));
+                                    }
                                 }
                                 syntaxProp.set(b);
                                 editor.syntaxProperty().set(b);
@@ -185,8 +295,24 @@ public final class FilterDetailView extends VBox {
             getChildren()
                     .addAll(
                             Ui.row(6, title, Ui.spacer(), syntax, format),
+                            hint,
                             Ui.vgrow(editor),
                             message);
+        }
+
+        void setSyntaxChoices(List<ConfigSyntax> choices, boolean mapMode) {
+            this.mapMode = mapMode;
+            ConfigSyntax keep = syntax.getValue();
+            syntax.getItems().setAll(choices);
+            if (keep != null && choices.contains(keep)) {
+                syntax.setValue(keep);
+            }
+            boolean one = choices.size() == 1;
+            syntax.setVisible(!one);
+            syntax.setManaged(!one);
+            boolean formats = choices.contains(ConfigSyntax.JSON);
+            format.setVisible(formats);
+            format.setManaged(formats);
         }
 
         void bind(
@@ -221,7 +347,7 @@ public final class FilterDetailView extends VBox {
             if (r == null || r.ok()) {
                 boolean yaml = syntaxProp != null && syntaxProp.get() == ConfigSyntax.YAML;
                 message.setText(
-                        yaml && r != null && !r.payload().isEmpty()
+                        yaml && !mapMode && r != null && !r.payload().isEmpty()
                                 ? "Sent to the filter as JSON: " + r.payload()
                                 : "");
                 message.getStyleClass().add("ok");

@@ -1,12 +1,12 @@
 package io.filterplayground.app.chain;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.filterplayground.app.editor.ConfigCheck;
 import io.filterplayground.app.editor.ConfigSyntax;
 import io.filterplayground.engine.scenario.FilterSpec;
 import io.filterplayground.engine.wasm.FailurePolicy;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
@@ -19,12 +19,12 @@ import javafx.beans.value.ObservableValue;
 
 /**
  * One filter of the chain as the editor sees it: the scenario's {@link FilterSpec} plus editable
- * fields. For a Wasm filter the editor holds the plugin and vm configuration; for Lua the script;
- * for a native filter its config as JSON. {@link #toSpec()} builds the spec the engine runs.
+ * fields. The main editor ({@link #configTextProperty()}) holds what defines the filter: a Wasm
+ * filter's plugin configuration, a Lua filter's script, a native filter's config map (YAML or
+ * JSON). The second editor holds a Wasm filter's vm configuration or a Lua filter's metadata map.
+ * {@link #toSpec()} builds the spec the engine runs.
  */
 public final class FilterItem {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final FilterSpec base;
     private final StringProperty name = new SimpleStringProperty();
     private final BooleanProperty enabled = new SimpleBooleanProperty();
@@ -38,6 +38,9 @@ public final class FilterItem {
     private final ObservableValue<ConfigCheck.Result> configCheck;
     private final ObservableValue<ConfigCheck.Result> vmConfigCheck;
 
+    /** The engine's last start failure about this filter (one line), or "". */
+    private final StringProperty engineProblem = new SimpleStringProperty("");
+
     public FilterItem(FilterSpec spec) {
         this.base = spec;
         name.set(spec.name());
@@ -47,38 +50,50 @@ public final class FilterItem {
         failurePolicy.set(spec.failurePolicy());
         switch (spec.kind()) {
             case LUA -> {
-                configSyntax.set(ConfigSyntax.TEXT);
-                configText.set(spec.lua());
+                configSyntax.set(ConfigSyntax.LUA);
+                configText.set(spec.lua() == null ? "" : spec.lua());
+                vmConfigSyntax.set(ConfigSyntax.YAML);
+                vmConfigText.set(ConfigCheck.mapToYaml(metadataOf(spec)));
             }
             case NATIVE -> {
-                configSyntax.set(ConfigSyntax.JSON);
-                configText.set(nativeJson(spec.nativeConfig()));
+                configSyntax.set(ConfigSyntax.YAML);
+                configText.set(ConfigCheck.mapToYaml(spec.nativeConfig()));
+                vmConfigSyntax.set(ConfigSyntax.YAML);
+                vmConfigText.set("");
             }
             default -> {
                 configSyntax.set(ConfigSyntax.guess(spec.configuration()));
                 configText.set(spec.configuration());
+                vmConfigSyntax.set(ConfigSyntax.guess(spec.vmConfiguration()));
+                vmConfigText.set(spec.vmConfiguration() == null ? "" : spec.vmConfiguration());
             }
         }
-        vmConfigSyntax.set(ConfigSyntax.guess(spec.vmConfiguration()));
-        vmConfigText.set(spec.vmConfiguration() == null ? "" : spec.vmConfiguration());
+        boolean wasm = spec.kind() == FilterSpec.Kind.WASM;
+        boolean nativeKind = spec.kind() == FilterSpec.Kind.NATIVE;
         configCheck =
                 Bindings.createObjectBinding(
-                        () -> ConfigCheck.check(configSyntax.get(), configText.get()),
+                        () ->
+                                nativeKind
+                                        ? ConfigCheck.checkMap(configSyntax.get(), configText.get())
+                                        : ConfigCheck.check(configSyntax.get(), configText.get()),
                         configSyntax,
                         configText);
         vmConfigCheck =
                 Bindings.createObjectBinding(
-                        () -> ConfigCheck.check(vmConfigSyntax.get(), vmConfigText.get()),
+                        () ->
+                                wasm
+                                        ? ConfigCheck.check(
+                                                vmConfigSyntax.get(), vmConfigText.get())
+                                        : ConfigCheck.checkMap(
+                                                vmConfigSyntax.get(), vmConfigText.get()),
                         vmConfigSyntax,
                         vmConfigText);
     }
 
-    private static String nativeJson(Map<String, Object> config) {
-        try {
-            return config == null || config.isEmpty() ? "{}" : JSON.writeValueAsString(config);
-        } catch (JsonProcessingException e) {
-            return "{}";
-        }
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> metadataOf(FilterSpec spec) {
+        Object m = spec.nativeConfig() == null ? null : spec.nativeConfig().get("metadata");
+        return m instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 
     /** Every editable field, for listeners that react to any edit. */
@@ -104,7 +119,14 @@ public final class FilterItem {
         return base.kind() == FilterSpec.Kind.WASM;
     }
 
-    /** {@code add_header.wasm}, {@code Lua script} or {@code native add-header}. */
+    /** {@code wasm}, {@code lua} or {@code native}: the style, as the views label it. */
+    public String style() {
+        return base.kind().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * {@code sample:add-header}, {@code Lua script}, {@code add_header.lua} or {@code native cors}.
+     */
     public String moduleLabel() {
         return switch (base.kind()) {
             case WASM -> base.wasm().ref();
@@ -115,6 +137,21 @@ public final class FilterItem {
 
     public String moduleRef() {
         return base.kind() == FilterSpec.Kind.WASM ? base.wasm().ref() : null;
+    }
+
+    /** A built-in filter's kind ({@code local-rate-limit}...), else null. */
+    public String nativeKind() {
+        return base.nativeKind();
+    }
+
+    /** The Lua file the script came from, or null for an inline script (or another style). */
+    public String luaFile() {
+        return base.luaFile();
+    }
+
+    /** True when a script read from a file was edited: it is then saved inline in the scenario. */
+    public boolean scriptEdited() {
+        return base.kind() == FilterSpec.Kind.LUA && !Objects.equals(base.lua(), configText.get());
     }
 
     public StringProperty nameProperty() {
@@ -141,6 +178,7 @@ public final class FilterItem {
         return configSyntax;
     }
 
+    /** The plugin configuration (Wasm), the script (Lua) or the config map (native). */
     public StringProperty configTextProperty() {
         return configText;
     }
@@ -149,6 +187,7 @@ public final class FilterItem {
         return vmConfigSyntax;
     }
 
+    /** The vm configuration (Wasm) or the metadata map (Lua). */
     public StringProperty vmConfigTextProperty() {
         return vmConfigText;
     }
@@ -161,6 +200,10 @@ public final class FilterItem {
         return vmConfigCheck;
     }
 
+    public StringProperty engineProblemProperty() {
+        return engineProblem;
+    }
+
     /** The first problem that stops this filter from being applied, or null. */
     public String problem() {
         String n = name.get() == null ? "" : name.get().trim();
@@ -168,30 +211,28 @@ public final class FilterItem {
             return "a filter needs a name";
         }
         ConfigCheck.Result c = configCheck.getValue();
-        if (c.error()) {
-            return n + ": plugin configuration: " + c.message();
-        }
         ConfigCheck.Result v = vmConfigCheck.getValue();
-        if (isWasm() && v.error()) {
-            return n + ": vm configuration: " + v.message();
-        }
-        if (base.kind() == FilterSpec.Kind.NATIVE && nativeConfig() == null) {
-            return n + ": config must be a JSON object";
+        switch (base.kind()) {
+            case WASM -> {
+                if (c.error()) {
+                    return n + ": plugin configuration: " + c.message();
+                }
+                if (v.error()) {
+                    return n + ": vm configuration: " + v.message();
+                }
+            }
+            case LUA -> {
+                if (v.error()) {
+                    return n + ": metadata: " + v.message();
+                }
+            }
+            case NATIVE -> {
+                if (c.error()) {
+                    return n + ": config: " + c.message();
+                }
+            }
         }
         return null;
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> nativeConfig() {
-        try {
-            String t =
-                    configText.get() == null || configText.get().isBlank()
-                            ? "{}"
-                            : configText.get();
-            return JSON.readValue(t, Map.class);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
     }
 
     /** The spec the engine runs; call only when {@link #problem()} is null. */
@@ -205,8 +246,21 @@ public final class FilterItem {
             case WASM ->
                     s.withConfiguration(configCheck.getValue().payload())
                             .withVmConfiguration(vmConfigCheck.getValue().payload());
-            case LUA -> s.withLua(configText.get());
-            case NATIVE -> s.withNativeConfig(nativeConfig());
+            case LUA -> {
+                // An unedited script read from a file keeps its luaFile: reference.
+                FilterSpec l = scriptEdited() ? s.withLua(configText.get()) : s;
+                Map<String, Object> metadata =
+                        ConfigCheck.toMap(vmConfigCheck.getValue().payload());
+                Map<String, Object> config = new LinkedHashMap<>();
+                if (metadata != null && !metadata.isEmpty()) {
+                    config.put("metadata", metadata);
+                }
+                yield l.withNativeConfig(config);
+            }
+            case NATIVE -> {
+                Map<String, Object> config = ConfigCheck.toMap(configCheck.getValue().payload());
+                yield s.withNativeConfig(config == null ? Map.of() : config);
+            }
         };
     }
 

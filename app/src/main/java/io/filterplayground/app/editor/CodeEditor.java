@@ -14,8 +14,8 @@ import org.fxmisc.richtext.model.StyleSpans;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
 
 /**
- * A RichTextFX code area with line numbers and JSON / YAML colouring from {@link Highlighter}.
- * Colouring is recomputed when typing pauses, so large configurations stay smooth.
+ * A RichTextFX code area with line numbers and JSON / YAML / Lua colouring from {@link
+ * Highlighter}. Colouring is recomputed when typing pauses, so large configurations stay smooth.
  */
 public final class CodeEditor extends StackPane {
     private final CodeArea area = new CodeArea();
@@ -50,7 +50,21 @@ public final class CodeEditor extends StackPane {
         String t = text == null ? "" : text;
         if (!t.equals(area.getText())) {
             area.replaceText(t);
+            // A new text (another filter, a reformat) is read from its start.
+            area.moveTo(0);
+            area.requestFollowCaret();
             highlight();
+        }
+    }
+
+    /** Marks one line (1-based) as the place of an error; -1 clears the mark. */
+    public void markLine(int line) {
+        for (int i = 0; i < area.getParagraphs().size(); i++) {
+            boolean mark = i == line - 1;
+            if (mark || !area.getParagraph(i).getParagraphStyle().isEmpty()) {
+                area.setParagraphStyle(
+                        i, mark ? List.of("error-line") : Collections.<String>emptyList());
+            }
         }
     }
 

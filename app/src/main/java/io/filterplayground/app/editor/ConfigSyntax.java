@@ -1,13 +1,21 @@
 package io.filterplayground.app.editor;
 
 /**
- * How a configuration editor reads its text. JSON and plain text reach the filter as written; YAML
- * is converted to JSON first, as the scenario file does with a YAML value.
+ * How an editor reads its text. JSON and plain text reach the filter as written; YAML is converted
+ * to JSON first, as the scenario file does with a YAML value; LUA is a Lua filter's script.
  */
 public enum ConfigSyntax {
     JSON("JSON"),
     YAML("YAML"),
-    TEXT("Text");
+    TEXT("Text"),
+    /** A Lua script (a Lua filter's code): coloured, sent as written. */
+    LUA("Lua");
+
+    /** What a configuration editor offers to choose from. */
+    public static final java.util.List<ConfigSyntax> CONFIG = java.util.List.of(JSON, YAML, TEXT);
+
+    /** What a map editor (a native filter's config, a Lua filter's metadata) offers. */
+    public static final java.util.List<ConfigSyntax> MAP = java.util.List.of(YAML, JSON);
 
     private final String label;
 

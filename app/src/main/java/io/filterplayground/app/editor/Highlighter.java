@@ -43,6 +43,7 @@ public final class Highlighter {
                             "number",
                             "literal",
                             "punct");
+            case LUA -> LuaHighlighter.spans(text);
             case TEXT -> List.of();
         };
     }

@@ -13,10 +13,43 @@ import javafx.beans.property.StringProperty;
  * inspect} facts arrive in the background.
  */
 public final class ModuleEntry {
+    /**
+     * Where an entry comes from. {@code BUILTIN} and {@code LUA} are not modules: they stand for
+     * Envoy's other two styles (a built-in filter of a kind, a Lua script), so the library shows
+     * the three side by side; they have no bytes to inspect.
+     */
     public enum Origin {
+        BUILTIN,
+        LUA,
         SAMPLE,
         TEST,
         FILE
+    }
+
+    /** The library's entry for a built-in filter kind. */
+    public static ModuleEntry builtin(String kind) {
+        return new ModuleEntry(
+                kind,
+                Origin.BUILTIN,
+                "built into the proxy",
+                FilterTemplates.describe(kind),
+                null,
+                SampleDefaults.Defaults.NONE,
+                kind);
+    }
+
+    /** The library's entry for a Lua script. */
+    public static ModuleEntry lua() {
+        return new ModuleEntry(
+                "Lua script",
+                Origin.LUA,
+                "Lua 5.2 (LuaJ)",
+                "Envoy's Lua filter: envoy_on_request(handle) and envoy_on_response(handle), with"
+                        + " one Lua state per worker. Added with a small script that adds a header"
+                        + " and logs; edit it in the chain.",
+                null,
+                SampleDefaults.Defaults.NONE,
+                null);
     }
 
     private final String name;
@@ -25,6 +58,7 @@ public final class ModuleEntry {
     private final String description;
     private final ModuleSource source;
     private final SampleDefaults.Defaults defaults;
+    private final String nativeKind;
     private final ObjectProperty<ModuleInfo> info = new SimpleObjectProperty<>();
     private final StringProperty error = new SimpleStringProperty("");
 
@@ -35,12 +69,34 @@ public final class ModuleEntry {
             String description,
             ModuleSource source,
             SampleDefaults.Defaults defaults) {
+        this(name, origin, language, description, source, defaults, null);
+    }
+
+    private ModuleEntry(
+            String name,
+            Origin origin,
+            String language,
+            String description,
+            ModuleSource source,
+            SampleDefaults.Defaults defaults,
+            String nativeKind) {
         this.name = name;
         this.origin = origin;
         this.language = language;
         this.description = description;
         this.source = source;
         this.defaults = defaults;
+        this.nativeKind = nativeKind;
+    }
+
+    /** True for a Wasm module (a sample, a test module or a file); false for Lua and built-ins. */
+    public boolean isWasm() {
+        return source != null;
+    }
+
+    /** The built-in kind of a {@code BUILTIN} entry, else null. */
+    public String nativeKind() {
+        return nativeKind;
     }
 
     public String name() {
@@ -59,7 +115,10 @@ public final class ModuleEntry {
         return description;
     }
 
-    /** The bytes and the reference a scenario writes ({@code sample:deny} or a file path). */
+    /**
+     * The bytes and the reference a scenario writes ({@code sample:deny} or a file path); null for
+     * the Lua and built-in entries.
+     */
     public ModuleSource source() {
         return source;
     }
@@ -78,6 +137,12 @@ public final class ModuleEntry {
 
     /** {@code ABI 0.2.0 · 20 KB · 6 imports · 32 exports}, or what is known so far. */
     public String summary() {
+        if (origin == Origin.BUILTIN) {
+            return "native · config: " + FilterTemplates.fields(nativeKind);
+        }
+        if (origin == Origin.LUA) {
+            return "an inline script · metadata map";
+        }
         ModuleInfo i = info.get();
         if (i == null) {
             return error.get().isEmpty() ? "inspecting…" : error.get();

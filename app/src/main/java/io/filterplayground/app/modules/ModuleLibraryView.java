@@ -16,9 +16,10 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.VBox;
 
 /**
- * The module library: samples, test modules and loaded files, each with its inspect facts (ABI
- * version, size, imports with support status, exports) and warnings for hostcalls the host cannot
- * honour.
+ * The module library: Envoy's three styles side by side. Built-in filters and a Lua script (with
+ * what they do and how they are configured), then Wasm samples, test modules and loaded files, each
+ * with its inspect facts (ABI version, size, imports with support status, exports) and warnings for
+ * hostcalls the host cannot honour.
  */
 public final class ModuleLibraryView extends SplitPane {
     private final TableView<ModuleInfo.Import> imports = new TableView<>();
@@ -38,6 +39,10 @@ public final class ModuleLibraryView extends SplitPane {
         list.setCellFactory(
                 l ->
                         new ListCell<>() {
+                            {
+                                setPrefWidth(0); // fit the list's width, no sideways scrolling
+                            }
+
                             @Override
                             protected void updateItem(ModuleEntry m, boolean empty) {
                                 super.updateItem(m, empty);
@@ -50,16 +55,26 @@ public final class ModuleLibraryView extends SplitPane {
                                 Label origin =
                                         Ui.label(
                                                 switch (m.origin()) {
-                                                    case SAMPLE -> "sample";
-                                                    case TEST -> "test";
-                                                    case FILE -> "file";
+                                                    case BUILTIN -> "native";
+                                                    case LUA -> "Lua";
+                                                    case SAMPLE -> "Wasm sample";
+                                                    case TEST -> "Wasm test";
+                                                    case FILE -> "Wasm file";
                                                 },
                                                 "badge",
-                                                "origin-"
-                                                        + m.origin()
-                                                                .name()
-                                                                .toLowerCase(
-                                                                        java.util.Locale.ROOT));
+                                                switch (m.origin()) {
+                                                    case BUILTIN -> "style-native";
+                                                    case LUA -> "style-lua";
+                                                    default ->
+                                                            "origin-"
+                                                                    + m.origin()
+                                                                            .name()
+                                                                            .toLowerCase(
+                                                                                    java.util.Locale
+                                                                                            .ROOT);
+                                                });
+                                origin.setMinWidth(Label.USE_PREF_SIZE);
+                                name.setMinWidth(0);
                                 Label summary = Ui.label(m.summary(), "muted", "module-summary");
                                 ModuleInfo i = m.infoProperty().get();
                                 Label warn =
@@ -163,6 +178,11 @@ public final class ModuleLibraryView extends SplitPane {
         heading.setWrapText(true);
         facts.setWrapText(true);
         description.setWrapText(true);
+        // Wrapped text keeps its lines when the import table competes for the height.
+        for (Label l : new Label[] {heading, facts, description}) {
+            l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            l.setMinWidth(0);
+        }
         VBox detail =
                 new VBox(
                         4,
@@ -193,6 +213,24 @@ public final class ModuleLibraryView extends SplitPane {
         }
         heading.setText(m.name() + " · " + m.language());
         description.setText(m.description());
+        if (!m.isWasm()) {
+            facts.setText(
+                    m.origin() == ModuleEntry.Origin.BUILTIN
+                            ? "Config fields: "
+                                    + FilterTemplates.fields(m.nativeKind())
+                                    + "\nRuns inside the proxy: no VM, no hostcalls; its callbacks"
+                                    + " are Envoy's decodeHeaders / encodeHeaders."
+                            : "handle:headers(), body(), respond(), httpCall(), streamInfo(),"
+                                    + " metadata(), logInfo()… (README, Lua filters)\nEach"
+                                    + " worker has its own Lua state; a runtime error is logged"
+                                    + " and the script steps aside.");
+            imports.setPlaceholder(
+                    Ui.label("Not a Wasm module: nothing to import or export.", "muted"));
+            imports.getItems().clear();
+            exports.getItems().clear();
+            return;
+        }
+        imports.setPlaceholder(Ui.label("No imports.", "muted"));
         ModuleInfo i = m.infoProperty().get();
         if (i == null) {
             facts.setText(m.summary());

@@ -20,8 +20,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The module library: every built-in sample and test module, plus the files the user loads. Each is
- * inspected off the UI thread (ABI version, imports with support status, exports, warnings).
+ * The module library: Envoy's built-in filters and a Lua script (the other two styles), every
+ * built-in sample and test module, plus the files the user loads. Each module is inspected off the
+ * UI thread (ABI version, imports with support status, exports, warnings).
  */
 public final class ModuleLibraryViewModel {
     private final Executor ui;
@@ -33,6 +34,11 @@ public final class ModuleLibraryViewModel {
     public ModuleLibraryViewModel(Executor ui, Executor background) {
         this.ui = ui;
         this.background = background;
+        // Envoy's other two styles first, so the library shows all three side by side.
+        for (String kind : FilterTemplates.nativeKinds()) {
+            entries.add(ModuleEntry.builtin(kind));
+        }
+        entries.add(ModuleEntry.lua());
         for (SampleModule s : SampleModule.values()) {
             add(
                     new ModuleEntry(
@@ -140,7 +146,7 @@ public final class ModuleLibraryViewModel {
     /** The library entry for a module reference, if the library has it. */
     public ModuleEntry byRef(String ref) {
         for (ModuleEntry e : entries) {
-            if (e.source().ref().equals(ref)) {
+            if (e.isWasm() && e.source().ref().equals(ref)) {
                 return e;
             }
         }

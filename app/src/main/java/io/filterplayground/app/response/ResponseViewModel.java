@@ -54,6 +54,21 @@ public final class ResponseViewModel {
         }
         Exchange x = recorded.exchange();
         HttpResponse r = x.response();
+        if (recorded.pending()) {
+            status.set("…");
+            statusClass.set("info");
+            reply.set(
+                    "No response yet: the request is waiting"
+                            + (recorded.waiting().isEmpty() ? "" : " (" + recorded.waiting() + ")")
+                            + ". On the virtual clock, Advance lets it go on.");
+            localReply.set(false);
+            headers.clear();
+            body.set("");
+            totalTime.set("in flight on " + x.worker());
+            upstream.set("");
+            filterTimes.clear();
+            return;
+        }
         if (r == null || r.reset()) {
             status.set("reset");
             statusClass.set("error");

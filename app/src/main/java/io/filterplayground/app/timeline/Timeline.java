@@ -21,12 +21,20 @@ import java.util.stream.Collectors;
  * the callback's seq). Pure: built off the UI thread, tested without a toolkit.
  */
 public record Timeline(
-        List<String> lanes, List<TimelineRow> rows, Map<Long, CallbackDetail> details) {
+        List<String> lanes,
+        List<TimelineRow> rows,
+        Map<Long, CallbackDetail> details,
+        Map<String, String> styles) {
 
-    public static final Timeline EMPTY = new Timeline(List.of(), List.of(), Map.of());
+    public static final Timeline EMPTY = new Timeline(List.of(), List.of(), Map.of(), Map.of());
 
     public CallbackDetail detail(TimelineRow row) {
         return row == null ? null : details.get(row.seq());
+    }
+
+    /** A filter's style: {@code wasm}, {@code lua}, {@code native}, or "" when unknown. */
+    public String style(String filter) {
+        return filter == null ? "" : styles.getOrDefault(filter, "");
     }
 
     public static Timeline of(RecordedExchange recorded) {
@@ -53,7 +61,22 @@ public record Timeline(
                                         h.name(),
                                         formatArgs(h.args()),
                                         h.result(),
-                                        h.hint()));
+                                        h.hint(),
+                                        !"lua".equals(recorded.style(h.filter()))));
+            }
+        }
+        // A local reply sent by a filter marks the callback of that filter that sent it: the
+        // latest one before the stream's local_reply note (Wasm, Lua and built-in filters alike).
+        java.util.Set<Long> localReplies = new java.util.HashSet<>();
+        Map<String, Long> lastCallback = new HashMap<>();
+        for (TraceEvent e : events) {
+            if (e instanceof CallbackEvent c) {
+                lastCallback.put(c.filter(), c.seq());
+            } else if (e instanceof StreamEvent s
+                    && s.what().equals("local_reply")
+                    && s.filter() != null
+                    && lastCallback.containsKey(s.filter())) {
+                localReplies.add(lastCallback.get(s.filter()));
             }
         }
         List<TimelineRow> rows = new ArrayList<>();
@@ -84,7 +107,10 @@ public record Timeline(
                 List<HostcallRow> hc = hostcalls.getOrDefault(c.seq(), List.of());
                 List<LogRow> lg = logs.getOrDefault(c.seq(), List.of());
                 boolean localReply =
-                        hc.stream().anyMatch(h -> h.name().equals("proxy_send_local_response"));
+                        localReplies.contains(c.seq())
+                                || hc.stream()
+                                        .anyMatch(
+                                                h -> h.name().equals("proxy_send_local_response"));
                 TimelineRow row =
                         new TimelineRow(
                                 TimelineRow.Kind.CALLBACK,
@@ -104,14 +130,16 @@ public record Timeline(
                 rows.add(row);
                 details.put(c.seq(), new CallbackDetail(row, formatArgs(c.args()), hc, lg));
             } else if (e instanceof TrapEvent t) {
+                // A Lua runtime error is Envoy's scriptError: logged, and the script steps aside.
+                boolean lua = "lua".equals(recorded.style(t.filter()));
                 rows.add(
                         new TimelineRow(
                                 TimelineRow.Kind.TRAP,
                                 t.seq(),
                                 lanes.indexOf(t.filter()),
                                 t.filter(),
-                                "trap in " + shortName(t.callback()),
-                                "Trap",
+                                shortName(t.callback()),
+                                lua ? "Lua error" : "Trap",
                                 Tone.TRAP,
                                 t.thread(),
                                 t.vm(),
@@ -136,7 +164,8 @@ public record Timeline(
             }
         }
         rows.sort((a, b) -> Long.compare(a.seq(), b.seq()));
-        return new Timeline(List.copyOf(lanes), List.copyOf(rows), Map.copyOf(details));
+        return new Timeline(
+                List.copyOf(lanes), List.copyOf(rows), Map.copyOf(details), recorded.styles());
     }
 
     private static String filterOf(TraceEvent e) {
@@ -191,14 +220,18 @@ public record Timeline(
                 text);
     }
 
-    /** {@code proxy_on_request_headers} → {@code request_headers}. */
+    /**
+     * {@code proxy_on_request_headers} → {@code request_headers}, {@code envoy_on_request} → {@code
+     * on_request}; a built-in filter's {@code decodeHeaders} stays as it is.
+     */
     public static String shortName(String callback) {
         if (callback == null) {
             return "";
         }
-        return callback.startsWith("proxy_on_")
-                ? callback.substring("proxy_on_".length())
-                : callback;
+        if (callback.startsWith("proxy_on_")) {
+            return callback.substring("proxy_on_".length());
+        }
+        return callback.startsWith("envoy_on_") ? callback.substring("envoy_".length()) : callback;
     }
 
     static String action(String result, boolean localReply) {
@@ -215,13 +248,18 @@ public record Timeline(
         if (result == null || result.isEmpty()) {
             return Tone.NEUTRAL;
         }
-        if (result.equals("Continue")) {
+        // Wasm and built-in filters answer Continue / Stop...; a Lua handler ends (done), sends a
+        // local reply (respond), suspends (yield: ...) or fails (error).
+        if (result.equals("Continue") || result.equals("done")) {
             return Tone.CONTINUE;
         }
-        if (result.equals("trap")) {
+        if (result.equals("trap") || result.equals("error")) {
             return Tone.TRAP;
         }
-        if (result.startsWith("Pause") || result.startsWith("Stop")) {
+        if (result.equals("respond")) {
+            return Tone.LOCAL_REPLY;
+        }
+        if (result.startsWith("Pause") || result.startsWith("Stop") || result.startsWith("yield")) {
             return Tone.PAUSE;
         }
         return Tone.NEUTRAL;

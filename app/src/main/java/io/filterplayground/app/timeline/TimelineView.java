@@ -70,10 +70,36 @@ public final class TimelineView extends SplitPane {
     private void buildHeader() {
         LanePane lanes = new LanePane(vm.lanes().size());
         lanes.put(Ui.label("", "lane-title", "muted"), -2);
+        Timeline t = vm.timelineProperty().get();
+        // Style badges only when the chain mixes styles: an all-Wasm chain keeps its lane names.
+        boolean mixed = vm.lanes().stream().map(t::style).distinct().count() > 1;
         for (int i = 0; i < vm.lanes().size(); i++) {
-            Label l = Ui.label((i + 1) + " " + vm.lanes().get(i) + "\n" + laneVm(i), "lane-title");
-            l.setMinHeight(Label.USE_PREF_SIZE);
-            lanes.put(l, i);
+            String filter = vm.lanes().get(i);
+            String style = t.style(filter);
+            Label l = Ui.label((i + 1) + " " + filter, "lane-title");
+            l.setMinWidth(0);
+            Label vmLine = Ui.label(laneVm(i, style), "lane-title", "lane-vm-line");
+            vmLine.setMinWidth(0);
+            HBox first = Ui.row(4, l);
+            if (mixed && !style.isEmpty()) {
+                Label badge =
+                        Ui.label(
+                                switch (style) {
+                                    case "lua" -> "Lua";
+                                    case "native" -> "native";
+                                    default -> "Wasm";
+                                },
+                                "badge",
+                                "lane-badge",
+                                "style-" + style);
+                badge.setMinWidth(Label.USE_PREF_SIZE);
+                first.getChildren().add(badge);
+            }
+            first.setMinWidth(0);
+            VBox title = new VBox(0, first, vmLine);
+            title.setMinWidth(0);
+            title.setId("lane-" + filter);
+            lanes.put(title, i);
         }
         lanes.getStyleClass().add("lane-header");
         // Two text lines; a fixed height because the lane pane sizes itself before labels have
@@ -84,12 +110,21 @@ public final class TimelineView extends SplitPane {
         list.refresh();
     }
 
-    /** The VM and stream context of a lane's first callback, e.g. {@code deny#w0 · ctx 2}. */
-    private String laneVm(int lane) {
+    /**
+     * Where a lane's first callback ran: a Wasm VM and stream context ({@code deny#w0 · ctx 2}), a
+     * worker's Lua state ({@code lua#w0 · Lua state}), or a built-in filter (no VM).
+     */
+    private String laneVm(int lane, String style) {
         return vm.rows().stream()
                 .filter(r -> r.kind() == TimelineRow.Kind.CALLBACK && r.lane() == lane)
                 .findFirst()
-                .map(r -> r.vm() + " · ctx " + r.contextId())
+                .map(
+                        r ->
+                                switch (style) {
+                                    case "native" -> "built-in, no VM";
+                                    case "lua" -> r.vm() + " · Lua state";
+                                    default -> r.vm() + " · ctx " + r.contextId();
+                                })
                 .orElse("not called");
     }
 
@@ -109,10 +144,11 @@ public final class TimelineView extends SplitPane {
                 Label tag =
                         Ui.label(
                                 r.kind() == TimelineRow.Kind.TRAP
-                                        ? "TRAP · "
+                                        ? r.action().toUpperCase(java.util.Locale.ROOT)
+                                                + " · "
                                                 + r.filter()
                                                 + " · "
-                                                + r.title().replace("trap in ", "")
+                                                + r.title()
                                         : r.title().toUpperCase(java.util.Locale.ROOT),
                                 "note-tag",
                                 r.tone().styleClass());
@@ -282,7 +318,39 @@ public final class TimelineView extends SplitPane {
                             logs.getItems().setAll(d.logs());
                         });
 
-        VBox hc = new VBox(4, Ui.title("Hostcalls made inside"), Ui.vgrow(hostcalls));
+        Label hcTitle = Ui.title("Hostcalls made inside");
+        hcTitle.setId("hostcall-title");
+        vm.detailProperty()
+                .addListener(
+                        (o, a, d) -> {
+                            String style =
+                                    d == null
+                                            ? ""
+                                            : vm.timelineProperty().get().style(d.row().filter());
+                            switch (style) {
+                                case "lua" -> {
+                                    hcTitle.setText("Lua API calls made inside (handle:…)");
+                                    hostcalls.setPlaceholder(
+                                            Ui.label("No handle calls in this callback.", "muted"));
+                                }
+                                case "native" -> {
+                                    hcTitle.setText("Hostcalls made inside");
+                                    hostcalls.setPlaceholder(
+                                            Ui.label(
+                                                    "A built-in filter makes no hostcalls: it"
+                                                            + " works on the stream directly."
+                                                            + " Its log lines are below.",
+                                                    "muted",
+                                                    "wrap"));
+                                }
+                                default -> {
+                                    hcTitle.setText("Hostcalls made inside");
+                                    hostcalls.setPlaceholder(
+                                            Ui.label("No hostcalls in this callback.", "muted"));
+                                }
+                            }
+                        });
+        VBox hc = new VBox(4, hcTitle, Ui.vgrow(hostcalls));
         HBox.setHgrow(hc, Priority.ALWAYS);
         VBox detail = new VBox(4, heading, args, Ui.vgrow(hc), Ui.title("Logs written"), logs);
         detail.setId("callback-detail");

@@ -12,8 +12,8 @@ import javafx.scene.layout.VBox;
 
 /**
  * Workers and VMs: one column per thread (the main thread with its singleton services first), each
- * VM a card with module, vm_id, root contexts, requests served, memory and state. The VMs that ran
- * the selected request are outlined.
+ * Wasm VM a card with module, vm_id, root contexts, requests served, memory and state, each Lua
+ * state a card with a Lua badge. Those that ran the selected request are outlined.
  */
 public final class VmsView extends VBox {
     private final VmsViewModel vm;
@@ -30,7 +30,7 @@ public final class VmsView extends VBox {
         summary.textProperty().bind(vm.summaryProperty());
         Label legend =
                 Ui.label(
-                        "Outlined: the VMs that ran the selected request. Each worker has its own VM per module and configuration; a singleton service runs on main.",
+                        "Outlined: the VMs and Lua states that ran the selected request. Each worker has its own Wasm VM per module and configuration, and its own Lua state per Lua filter; a singleton service runs on main. Built-in filters need neither.",
                         "muted",
                         "wrap");
         legend.setWrapText(true);
@@ -77,13 +77,29 @@ public final class VmsView extends VBox {
     }
 
     private VBox card(PlaygroundSnapshot.VmView v, boolean served) {
+        boolean lua = VmsViewModel.isLua(v);
         Label id = Ui.label(v.id(), "vm-id");
-        Label state = Ui.label(v.state(), "badge", "state-" + v.state());
+        id.setMinWidth(0);
+        Label state = Ui.label(v.state(), "badge", VmsViewModel.stateClass(v));
         state.setMinWidth(Label.USE_PREF_SIZE);
+        HBox top = Ui.row(6, id, Ui.spacer(), state);
+        if (lua) {
+            Label style = Ui.label("Lua", "badge", "style-lua");
+            style.setMinWidth(Label.USE_PREF_SIZE);
+            top.getChildren().add(0, style);
+        }
         Label module =
                 Ui.label(
-                        v.module() + (v.vmId().isEmpty() ? "" : " · vm_id " + v.vmId()), "vm-line");
-        VBox card = new VBox(2, Ui.row(6, id, Ui.spacer(), state), module);
+                        lua
+                                ? "Lua state · " + v.module()
+                                : v.module() + (v.vmId().isEmpty() ? "" : " · vm_id " + v.vmId()),
+                        "vm-line");
+        VBox card = new VBox(2, top, module);
+        if (lua) {
+            card.getStyleClass().add("lua-state");
+            card.getChildren()
+                    .add(Ui.label("globals live per worker, like a VM", "vm-line", "muted"));
+        }
         for (PlaygroundSnapshot.RootView r : v.roots()) {
             card.getChildren()
                     .add(
@@ -105,15 +121,17 @@ public final class VmsView extends VBox {
                                 String.format(
                                         Locale.ROOT, "%,d request(s) served", v.streamsServed()),
                                 "vm-line"));
-        card.getChildren()
-                .add(
-                        Ui.label(
-                                v.memoryPages()
-                                        + " memory page(s) = "
-                                        + io.filterplayground.app.modules.ModuleEntry.size(
-                                                v.memoryPages() * 65536L),
-                                "vm-line",
-                                "muted"));
+        if (!lua) {
+            card.getChildren()
+                    .add(
+                            Ui.label(
+                                    v.memoryPages()
+                                            + " memory page(s) = "
+                                            + io.filterplayground.app.modules.ModuleEntry.size(
+                                                    v.memoryPages() * 65536L),
+                                    "vm-line",
+                                    "muted"));
+        }
         if (v.failure() != null && !v.failure().isEmpty()) {
             Label f = Ui.label(v.failure(), "vm-failure");
             f.setWrapText(true);

@@ -18,8 +18,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * Workers and VMs: each thread (main first, then the workers) with the VMs it owns, from the latest
- * snapshot; which VMs served the selected exchange; requests per worker during a burst.
+ * Workers and VMs: each thread (main first, then the workers) with the Wasm VMs and Lua states it
+ * owns, from the latest snapshot; which of them served the selected exchange; requests per worker
+ * during a burst.
  */
 public final class VmsViewModel {
     /** A thread and its VMs; {@code requests} counts the exchanges it served in this session. */
@@ -52,17 +53,33 @@ public final class VmsViewModel {
                             perWorker.getOrDefault(e.getKey(), 0L)));
         }
         threads.setAll(groups);
-        long running = snapshot.vms().stream().filter(v -> v.state().equals("running")).count();
+        long lua = snapshot.vms().stream().filter(VmsViewModel::isLua).count();
+        long wasm = snapshot.vms().size() - lua;
+        long running =
+                snapshot.vms().stream()
+                        .filter(v -> !isLua(v) && v.state().startsWith("running"))
+                        .count();
         summary.set(
                 (groups.size() - 1)
                         + " worker thread(s) + main · "
-                        + snapshot.vms().size()
-                        + " VM(s), "
+                        + wasm
+                        + " Wasm VM(s), "
                         + running
                         + " running"
-                        + (snapshot.vms().size() > running
-                                ? ", " + (snapshot.vms().size() - running) + " not running"
-                                : ""));
+                        + (wasm > running ? ", " + (wasm - running) + " not running" : "")
+                        + (lua > 0 ? " · " + lua + " Lua state(s)" : ""));
+    }
+
+    /** A worker's Lua state for a Lua filter (Envoy: one per worker per filter), not a Wasm VM. */
+    public static boolean isLua(PlaygroundSnapshot.VmView v) {
+        return "lua".equals(v.kind());
+    }
+
+    /** The CSS state family: {@code running (2 script error(s))} is still {@code running}. */
+    public static String stateClass(PlaygroundSnapshot.VmView v) {
+        String s = v.state() == null ? "" : v.state();
+        int space = s.indexOf(' ');
+        return "state-" + (space < 0 ? s : s.substring(0, space));
     }
 
     /** Marks the VMs whose callbacks ran for the selected exchange. */

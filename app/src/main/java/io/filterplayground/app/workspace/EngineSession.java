@@ -7,10 +7,19 @@ import io.filterplayground.engine.Playground;
 import io.filterplayground.engine.PlaygroundSnapshot;
 import io.filterplayground.engine.scenario.FilterSpec;
 import io.filterplayground.engine.scenario.Scenario;
+import io.filterplayground.engine.trace.StreamEvent;
+import io.filterplayground.engine.trace.TraceEvent;
 import io.filterplayground.engine.trace.TraceSink;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -35,6 +44,30 @@ public final class EngineSession implements AutoCloseable {
     public record BurstResult(
             int sent, long completed, int waiting, long wallNanos, boolean cancelled) {}
 
+    /** The chain's filter names (in order) and styles, as the timeline shows them. */
+    private record ChainShape(
+            Playground playground, List<String> names, Map<String, String> styles) {
+        static final ChainShape NONE = new ChainShape(null, List.of(), Map.of());
+
+        static ChainShape of(Playground p) {
+            if (p == null) {
+                return NONE;
+            }
+            List<String> names = new ArrayList<>();
+            Map<String, String> styles = new HashMap<>();
+            for (FilterSpec f : p.scenario().filters()) {
+                if (f.enabled()) {
+                    names.add(f.name());
+                    styles.put(f.name(), f.kind().name().toLowerCase(Locale.ROOT));
+                }
+            }
+            return new ChainShape(p, List.copyOf(names), Map.copyOf(styles));
+        }
+    }
+
+    /** A single send still in flight: what was sent, to follow its stream live. */
+    private record InFlight(String name, HttpRequest request) {}
+
     private final ExecutorService control =
             Executors.newSingleThreadExecutor(daemon("engine-control"));
     private final ExecutorService burster =
@@ -43,11 +76,27 @@ public final class EngineSession implements AutoCloseable {
     private final ExchangeLog log;
     private final Consumer<RecordedExchange> onExchange;
     private volatile Playground playground;
+    private volatile ChainShape shape = ChainShape.NONE;
+
+    /** Events of the streams of single sends, until they complete (not kept during bursts). */
+    private final Map<Long, List<TraceEvent>> live = new ConcurrentHashMap<>();
+
+    private final Map<Long, InFlight> inFlight = new ConcurrentHashMap<>();
+    private volatile boolean capturing = true;
     private volatile boolean cancelBurst;
     private volatile CompletableFuture<BurstResult> burst = CompletableFuture.completedFuture(null);
 
     public EngineSession(TraceSink sink, ExchangeLog log, Consumer<RecordedExchange> onExchange) {
-        this.sink = sink;
+        this.sink =
+                event -> {
+                    if (capturing && event.streamId() != 0) {
+                        live.computeIfAbsent(
+                                        event.streamId(),
+                                        k -> Collections.synchronizedList(new ArrayList<>()))
+                                .add(event);
+                    }
+                    sink.accept(event);
+                };
         this.log = log;
         this.onExchange = onExchange;
     }
@@ -58,7 +107,11 @@ public final class EngineSession implements AutoCloseable {
                 () -> {
                     stopBurst();
                     closeCurrent();
-                    playground = Playground.start(scenario, options, sink);
+                    live.clear();
+                    inFlight.clear();
+                    Playground p = Playground.start(scenario, options, sink);
+                    shape = ChainShape.of(p);
+                    playground = p;
                 },
                 control);
     }
@@ -69,7 +122,16 @@ public final class EngineSession implements AutoCloseable {
         return CompletableFuture.supplyAsync(
                         () -> {
                             Playground p = require();
-                            return p.send(name, request, worker).thenApply(x -> record(x, p));
+                            CompletableFuture<Exchange> f = p.send(name, request, worker);
+                            // Single sends come from this thread only, so this is f's stream.
+                            long id = p.lastStreamId();
+                            if (!f.isDone()) {
+                                inFlight.put(id, new InFlight(name, request));
+                                if (f.isDone()) {
+                                    inFlight.remove(id);
+                                }
+                            }
+                            return f.thenApply(x -> record(x, p));
                         },
                         control)
                 .thenCompose(f -> f);
@@ -82,8 +144,24 @@ public final class EngineSession implements AutoCloseable {
     public CompletableFuture<BurstResult> burst(
             String name, HttpRequest request, int count, Consumer<Integer> sentSoFar) {
         CompletableFuture<BurstResult> f =
-                CompletableFuture.supplyAsync(this::require, control)
-                        .thenApplyAsync(p -> runBurst(p, name, request, count, sentSoFar), burster);
+                CompletableFuture.supplyAsync(
+                                () -> {
+                                    Playground p = require();
+                                    // A burst's streams are not followed live: too many.
+                                    capturing = false;
+                                    live.clear();
+                                    return p;
+                                },
+                                control)
+                        .thenApplyAsync(
+                                p -> {
+                                    try {
+                                        return runBurst(p, name, request, count, sentSoFar);
+                                    } finally {
+                                        capturing = true;
+                                    }
+                                },
+                                burster);
         burst = f;
         return f;
     }
@@ -196,6 +274,9 @@ public final class EngineSession implements AutoCloseable {
 
     /** The VMs, metrics, shared data and queues, asked on each thread. */
     public CompletableFuture<PlaygroundSnapshot> snapshot() {
+        if (control.isShutdown()) {
+            return CompletableFuture.completedFuture(null); // the window is closing
+        }
         return CompletableFuture.supplyAsync(() -> require().snapshot(), control);
     }
 
@@ -213,19 +294,71 @@ public final class EngineSession implements AutoCloseable {
     }
 
     private RecordedExchange record(Exchange x, Playground from) {
-        RecordedExchange r = new RecordedExchange(x, chainOf(from));
+        ChainShape s = shape;
+        if (s.playground() != from) {
+            s = ChainShape.of(from);
+        }
+        live.remove(x.streamId());
+        inFlight.remove(x.streamId());
+        RecordedExchange r = new RecordedExchange(x, s.names(), s.styles());
         log.add(r);
         onExchange.accept(r);
         return r;
     }
 
-    private static List<String> chainOf(Playground p) {
-        return p == null
-                ? List.of()
-                : p.scenario().filters().stream()
-                        .filter(FilterSpec::enabled)
-                        .map(FilterSpec::name)
-                        .toList();
+    /**
+     * The single sends still in flight, oldest first, each with its events so far and what holds it
+     * (a filter that paused the stream, or the upstream). Safe to call from any thread.
+     */
+    public List<RecordedExchange> pending() {
+        ChainShape s = shape;
+        List<RecordedExchange> out = new ArrayList<>();
+        List<Long> ids = new ArrayList<>(inFlight.keySet());
+        Collections.sort(ids);
+        for (long id : ids) {
+            InFlight f = inFlight.get(id);
+            List<TraceEvent> got = live.get(id);
+            if (f == null || got == null) {
+                continue;
+            }
+            List<TraceEvent> events;
+            synchronized (got) {
+                events = new ArrayList<>(got);
+            }
+            events.sort(Comparator.comparingLong(TraceEvent::seq));
+            String worker = "";
+            String waiting = "";
+            for (TraceEvent e : events) {
+                if (worker.isEmpty() && e instanceof StreamEvent st && st.thread() != null) {
+                    worker = st.thread();
+                }
+                if (e instanceof StreamEvent st) {
+                    switch (st.what()) {
+                        case "paused" -> waiting = "paused by " + st.filter();
+                        case "resumed" -> waiting = "";
+                        case "upstream_request" -> waiting = "for the upstream";
+                        case "upstream_response" -> waiting = "";
+                        default -> {
+                            // other notes do not change what the stream waits for
+                        }
+                    }
+                }
+            }
+            Exchange partial =
+                    new Exchange(
+                            id,
+                            -1,
+                            f.name(),
+                            worker,
+                            f.request(),
+                            null,
+                            null,
+                            List.copyOf(events),
+                            Map.of(),
+                            0);
+            out.add(new RecordedExchange(partial, s.names(), s.styles(), waiting));
+        }
+        return out;
     }
 
     private Playground require() {

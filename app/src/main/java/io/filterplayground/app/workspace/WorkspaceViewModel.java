@@ -276,14 +276,18 @@ public final class WorkspaceViewModel implements AutoCloseable {
                                 (v, err) -> {
                                     starting.set(false);
                                     virtualMillis.set(0);
+                                    // Requests in flight on the old chain are gone with it.
+                                    onExchanges();
                                     if (err != null) {
                                         running.set(false);
                                         startFailed = true;
                                         status.set("Not running");
                                         vms.clear();
+                                        chain.markStartFailure(plain(err));
                                         error("The chain did not start: " + plain(err));
                                     } else {
                                         running.set(true);
+                                        chain.clearStartFailures();
                                         if (startFailed) {
                                             clearMessage();
                                             startFailed = false;
@@ -367,19 +371,37 @@ public final class WorkspaceViewModel implements AutoCloseable {
                         },
                         ui);
         timer.schedule(
-                () ->
-                        ui.execute(
-                                () -> {
-                                    if (!result.isDone() && session.virtualClock()) {
-                                        info(
-                                                "The request is still in flight: a filter waits"
-                                                        + " on a timer or a delayed reply. Advance"
-                                                        + " the virtual clock to let it finish.");
-                                    }
-                                }),
-                1500,
+                () -> ui.execute(() -> showPending(result)),
+                PENDING_AFTER_MILLIS,
                 TimeUnit.MILLISECONDS);
         return result;
+    }
+
+    /** A send still in flight after this long shows in the request list as waiting. */
+    static final long PENDING_AFTER_MILLIS = 400;
+
+    /**
+     * A request still in flight joins the request list as {@code waiting (paused by X)} with its
+     * events so far, and is selected; its full exchange replaces it when it completes.
+     */
+    private void showPending(CompletableFuture<RecordedExchange> result) {
+        if (result.isDone()) {
+            return;
+        }
+        onExchanges();
+        RecordedExchange p = exchanges.isEmpty() ? null : exchanges.get(0);
+        if (p == null || !p.pending()) {
+            return;
+        }
+        selected.set(p);
+        if (session.virtualClock()) {
+            String w = p.waiting();
+            info(
+                    "The request is waiting"
+                            + (w.isEmpty() ? "" : w.startsWith("for ") ? " " + w : ", " + w)
+                            + ": a timer or a delayed reply is due on the virtual clock. Advance it"
+                            + " to let the request finish; the timeline shows its events so far.");
+        }
     }
 
     private static String outcome(RecordedExchange x) {
@@ -503,6 +525,7 @@ public final class WorkspaceViewModel implements AutoCloseable {
                                 error("Could not advance the clock: " + plain(err));
                             } else {
                                 virtualMillis.set(virtualMillis.get() + ms);
+                                onExchanges();
                                 info(
                                         "Virtual clock moved by "
                                                 + Durations.format(ms)
@@ -544,9 +567,22 @@ public final class WorkspaceViewModel implements AutoCloseable {
         RecordedExchange keep = selected.get();
         java.util.ArrayList<RecordedExchange> newestFirst = new java.util.ArrayList<>(recent);
         java.util.Collections.reverse(newestFirst);
+        if (!bursting.get()) {
+            // Requests still in flight first (newest on top), as "waiting".
+            List<RecordedExchange> waiting = new java.util.ArrayList<>(session.pending());
+            java.util.Collections.reverse(waiting);
+            newestFirst.addAll(0, waiting);
+        }
         exchanges.setAll(newestFirst);
         if (keep != null && exchanges.contains(keep)) {
             selected.set(keep);
+        } else if (keep != null && keep.pending()) {
+            // The same stream: its newer events, or its full exchange once complete.
+            long id = keep.exchange().streamId();
+            exchanges.stream()
+                    .filter(x -> x.exchange().streamId() == id)
+                    .findFirst()
+                    .ifPresent(selected::set);
         }
         updateStats();
     }

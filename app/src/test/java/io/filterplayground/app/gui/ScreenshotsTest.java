@@ -106,6 +106,38 @@ class ScreenshotsTest {
         WaitForAsyncUtils.waitForFxEvents();
         shoot(dir.resolve("workers-vms.png"));
         assertThat(Files.size(dir.resolve("workers-vms.png"))).isPositive();
+
+        // Three styles in one chain (sample-modules/three-styles): a built-in add-header, a Lua
+        // script and a Wasm module do the same job; Lua's on_request is selected.
+        Path threeStyles = Path.of("..", "sample-modules", "three-styles", "scenario.yaml");
+        fx.vm().open(threeStyles).get(60, java.util.concurrent.TimeUnit.SECONDS);
+        fx.awaitRunning();
+        select(robot, "#center-tabs", 0);
+        robot.clickOn("#send-button");
+        WindowFixture.await(
+                "the three-styles response",
+                30,
+                () ->
+                        fx.vm().exchangeLog().stats().total() == 1
+                                && fx.vm().selectedProperty().get() != null
+                                && !fx.vm().selectedProperty().get().pending());
+        robot.interact(
+                () -> {
+                    fx.vm().chain().selectedProperty().set(fx.vm().chain().items().get(1));
+                    fx.vm()
+                            .timeline()
+                            .selectedProperty()
+                            .set(
+                                    fx.vm().timeline().rows().stream()
+                                            .filter(
+                                                    r ->
+                                                            "lua-add-header".equals(r.filter())
+                                                                    && r.title()
+                                                                            .equals("on_request"))
+                                            .findFirst()
+                                            .orElseThrow());
+                });
+        shoot(dir.resolve("three-styles.png"));
     }
 
     private void select(FxRobot robot, String tabs, int index) {

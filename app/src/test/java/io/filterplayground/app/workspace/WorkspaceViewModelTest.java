@@ -2,11 +2,13 @@ package io.filterplayground.app.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.filterplayground.app.chain.FilterItem;
 import io.filterplayground.app.editor.ConfigSyntax;
 import io.filterplayground.app.timeline.TimelineRow;
 import io.filterplayground.app.timeline.Tone;
 import io.filterplayground.engine.scenario.ScenarioLoader;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -167,6 +169,180 @@ class WorkspaceViewModelTest {
         assertThat(onUi(() -> vm.virtualMillisProperty().get())).isEqualTo(1000);
         assertThat(onUi(() -> vm.logs().lines()))
                 .anyMatch(l -> l.message().startsWith("stats: total=1"));
+    }
+
+    @Test
+    void shouldShowAPausedRequestAsWaitingUntilItCompletes() throws Exception {
+        // A Lua filter calls the backend, whose mock answers after 1 s of virtual time: the
+        // request waits, paused by lua, then for the upstream, then completes.
+        onUi(
+                () -> {
+                    vm.upstream().editingProperty().set("backend");
+                    vm.upstream().delayMillisProperty().set("1000");
+                    vm.chain().selectedProperty().set(null);
+                    FilterItem lua = vm.chain().addLua();
+                    lua.configTextProperty()
+                            .set(
+                                    """
+                                    function envoy_on_request(handle)
+                                      local h, body = handle:httpCall("backend",
+                                        {[":method"] = "GET", [":path"] = "/check",
+                                         [":authority"] = "backend"}, "", 5000)
+                                      handle:headers():add("x-check", h[":status"])
+                                    end
+                                    """);
+                    return null;
+                });
+        await(() -> vm.applyNow());
+        CompletableFuture<RecordedExchange> sent = onUi(() -> vm.send());
+        waitFor(
+                "the waiting request",
+                () -> {
+                    RecordedExchange s = vm.selectedProperty().get();
+                    return s != null && s.pending();
+                });
+        RecordedExchange waiting = onUi(() -> vm.selectedProperty().get());
+        assertThat(waiting.waiting()).isEqualTo("paused by lua");
+        assertThat(waiting.label()).contains("waiting (paused by lua)");
+        assertThat(onUi(() -> vm.exchanges().get(0))).isSameAs(waiting);
+        assertThat(onUi(() -> vm.timeline().rows()))
+                .anyMatch(
+                        r ->
+                                "lua".equals(r.filter())
+                                        && r.title().equals("on_request")
+                                        && r.tone() == Tone.PAUSE)
+                .anyMatch(r -> r.title().equals("paused"));
+        assertThat(onUi(() -> vm.response().statusProperty().get())).isEqualTo("…");
+        assertThat(onUi(() -> vm.messageProperty().get().text()))
+                .startsWith("The request is waiting, paused by lua: a timer or a delayed reply");
+
+        await(() -> vm.advance());
+        waitFor(
+                "the request waiting for the upstream",
+                () -> {
+                    RecordedExchange s = vm.selectedProperty().get();
+                    return s != null && s.pending() && s.waiting().equals("for the upstream");
+                });
+        assertThat(sent.isDone()).isFalse();
+
+        await(() -> vm.advance());
+        RecordedExchange x = sent.get(20, TimeUnit.SECONDS);
+        onUi(() -> null);
+        assertThat(x.pending()).isFalse();
+        assertThat(x.exchange().response().status()).isEqualTo(200);
+        assertThat(x.exchange().upstreamRequest().headers().first("x-check")).contains("200");
+        assertThat(onUi(() -> vm.selectedProperty().get())).isSameAs(x);
+        assertThat(onUi(() -> vm.exchanges())).noneMatch(RecordedExchange::pending);
+    }
+
+    @Test
+    void shouldColourLuaAndNativeCallbacksAndMarkTheirLocalReplies() throws Exception {
+        onUi(
+                () -> {
+                    vm.chain().selectedProperty().set(null);
+                    FilterItem limit = vm.chain().addNative("local-rate-limit");
+                    limit.configTextProperty()
+                            .set(
+                                    "token_bucket: {max_tokens: 1, tokens_per_fill: 1,"
+                                            + " fill_interval: 1s}\n");
+                    vm.chain().selectedProperty().set(vm.chain().items().get(0));
+                    FilterItem lua = vm.chain().addLua();
+                    lua.configTextProperty()
+                            .set(
+                                    """
+                                    function envoy_on_request(handle)
+                                      if handle:headers():get("x-boom") then
+                                        local t = nil
+                                        t.field = 1
+                                      end
+                                    end
+                                    """);
+                    vm.workersProperty().set(1);
+                    vm.request()
+                            .headers()
+                            .add(
+                                    new io.filterplayground.app.request.HeaderRow(
+                                            true, "x-boom", "1"));
+                    return null;
+                });
+        await(() -> vm.applyNow());
+        RecordedExchange first = await(() -> vm.send());
+        assertThat(first.exchange().response().status()).isEqualTo(200);
+        assertThat(first.style("lua")).isEqualTo("lua");
+        assertThat(first.style("local-rate-limit")).isEqualTo("native");
+        List<TimelineRow> rows = onUi(() -> List.copyOf(vm.timeline().rows()));
+        assertThat(rows)
+                .anyMatch(
+                        r ->
+                                r.kind() == TimelineRow.Kind.CALLBACK
+                                        && "local-rate-limit".equals(r.filter())
+                                        && r.title().equals("decodeHeaders")
+                                        && r.tone() == Tone.CONTINUE)
+                .anyMatch(
+                        r ->
+                                r.kind() == TimelineRow.Kind.CALLBACK
+                                        && "lua".equals(r.filter())
+                                        && r.action().equals("error")
+                                        && r.tone() == Tone.TRAP)
+                .anyMatch(
+                        r ->
+                                r.kind() == TimelineRow.Kind.TRAP
+                                        && "lua".equals(r.filter())
+                                        && r.action().equals("Lua error")
+                                        && r.detail().contains("[string \"lua\"]:4:"));
+
+        // A Lua "hostcall" result is the value the handle returned, not a failed status.
+        assertThat(onUi(() -> vm.timeline().timelineProperty().get().details().values()))
+                .filteredOn(d -> "lua".equals(d.row().filter()))
+                .isNotEmpty()
+                .allMatch(d -> d.hostcalls().stream().allMatch(h -> h.ok()));
+
+        RecordedExchange second = await(() -> vm.send());
+        assertThat(second.exchange().response().status()).isEqualTo(429);
+        assertThat(onUi(() -> vm.timeline().rows()))
+                .anyMatch(
+                        r ->
+                                r.kind() == TimelineRow.Kind.CALLBACK
+                                        && "local-rate-limit".equals(r.filter())
+                                        && r.action().equals("local reply")
+                                        && r.tone() == Tone.LOCAL_REPLY);
+        await(() -> vm.refreshSnapshot());
+        assertThat(onUi(() -> vm.vms().summaryProperty().get())).endsWith("1 Lua state(s)");
+        assertThat(onUi(() -> vm.vms().highlightedProperty().get())).contains("lua#w0");
+    }
+
+    @Test
+    void shouldSaveLuaAndNativeFiltersAsTheCommandLineReadsThem(@TempDir Path dir)
+            throws Exception {
+        onUi(
+                () -> {
+                    vm.chain().addNative("rbac");
+                    FilterItem lua = vm.chain().addLua();
+                    lua.vmConfigTextProperty().set("greeting: saved\n");
+                    return null;
+                });
+        Path file = dir.resolve("three.yaml");
+        assertThat(onUi(() -> vm.save(file))).isTrue();
+        var s = ScenarioLoader.load(file, io.filterplayground.app.cli.Inputs.schemes());
+        var rbac =
+                s.filters().stream().filter(f -> f.name().equals("rbac")).findFirst().orElseThrow();
+        assertThat(rbac.nativeKind()).isEqualTo("rbac");
+        assertThat(rbac.nativeConfig()).containsEntry("action", "DENY");
+        var lua =
+                s.filters().stream().filter(f -> f.name().equals("lua")).findFirst().orElseThrow();
+        assertThat(lua.lua()).contains("function envoy_on_request(handle)");
+        assertThat(lua.nativeConfig())
+                .isEqualTo(java.util.Map.of("metadata", java.util.Map.of("greeting", "saved")));
+    }
+
+    private void waitFor(String what, Callable<Boolean> condition) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!onUi(condition)) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
     }
 
     @Test

@@ -55,6 +55,57 @@ public record FilterSpec(
                 Map.of());
     }
 
+    /**
+     * A Lua filter with an inline script; {@code config} holds its {@code metadata:} (or is empty).
+     */
+    public static FilterSpec lua(String name, String script, Map<String, Object> config) {
+        return new FilterSpec(
+                name,
+                Kind.LUA,
+                true,
+                null,
+                "",
+                "",
+                "",
+                "",
+                FailurePolicy.FAIL_CLOSED,
+                1000,
+                false,
+                Map.of(),
+                script,
+                null,
+                null,
+                ordered(config));
+    }
+
+    /** A built-in filter of {@code kind} (one of {@code NativeFilters.KINDS}) with its config. */
+    public static FilterSpec nativeFilter(String name, String kind, Map<String, Object> config) {
+        return new FilterSpec(
+                name,
+                Kind.NATIVE,
+                true,
+                null,
+                "",
+                "",
+                "",
+                "",
+                FailurePolicy.FAIL_CLOSED,
+                1000,
+                false,
+                Map.of(),
+                null,
+                null,
+                kind,
+                ordered(config));
+    }
+
+    /** An unmodifiable copy that keeps the key order (and null values) the user wrote. */
+    private static Map<String, Object> ordered(Map<String, Object> config) {
+        return config == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(config));
+    }
+
     public FilterSpec withEnabled(boolean on) {
         return new FilterSpec(
                 name,
@@ -212,6 +263,6 @@ public record FilterSpec(
                 lua,
                 luaFile,
                 nativeKind,
-                Map.copyOf(config));
+                ordered(config));
     }
 }

@@ -201,10 +201,14 @@ public final class ScenarioWriter {
                 } else {
                     out.put("lua", f.lua());
                 }
+                // A Lua filter's config: holds its metadata (what handle:metadata() reads).
+                if (f.nativeConfig() != null && !f.nativeConfig().isEmpty()) {
+                    out.put("config", f.nativeConfig());
+                }
             }
             case NATIVE -> {
                 out.put("native", f.nativeKind());
-                if (!f.nativeConfig().isEmpty()) {
+                if (f.nativeConfig() != null && !f.nativeConfig().isEmpty()) {
                     out.put("config", f.nativeConfig());
                 }
             }

@@ -90,6 +90,74 @@ class ScenarioWriterTest {
         assertThat(second.steps().get(1)).isEqualTo(new Step.Advance(1000));
     }
 
+    private static final String THREE_STYLES =
+            """
+            workers: 1
+            clusters:
+              backend: {mock: {status: 200}}
+            route: backend
+            filters:
+              - name: limit
+                native: local-rate-limit
+                config:
+                  token_bucket: {max_tokens: 1, tokens_per_fill: 1, fill_interval: 1s}
+                  response_headers_to_add: {x-limited: "true"}
+              - name: inline
+                enabled: false
+                config:
+                  metadata: {greeting: hello, count: 2, nested: {a: [1, "2"]}}
+                lua: |
+                  function envoy_on_request(handle)
+                    handle:headers():add("x-greeting", handle:metadata():get("greeting"))
+                  end
+              - name: from-file
+                luaFile: scripts/add.lua
+                config:
+                  metadata: {request: {x-lua: "1"}}
+              - name: wasm
+                wasm: sample:deny
+            """;
+
+    @Test
+    void shouldReadBackLuaAndNativeFilters() {
+        Scenario first = ScenarioLoader.parse(THREE_STYLES, "s.yaml", MODULES);
+        String yaml = ScenarioWriter.toYaml(first);
+        Scenario second = ScenarioLoader.parse(yaml, "s.yaml", MODULES);
+
+        assertThat(ScenarioWriter.toYaml(second)).isEqualTo(yaml);
+        assertThat(second.filters())
+                .extracting(FilterSpec::kind)
+                .containsExactly(
+                        FilterSpec.Kind.NATIVE,
+                        FilterSpec.Kind.LUA,
+                        FilterSpec.Kind.LUA,
+                        FilterSpec.Kind.WASM);
+        FilterSpec limit = second.filters().get(0);
+        assertThat(limit.nativeKind()).isEqualTo("local-rate-limit");
+        assertThat(limit.nativeConfig()).isEqualTo(first.filters().get(0).nativeConfig());
+        assertThat(limit.nativeConfig().get("token_bucket"))
+                .isEqualTo(Map.of("max_tokens", 1, "tokens_per_fill", 1, "fill_interval", "1s"));
+        FilterSpec inline = second.filters().get(1);
+        assertThat(inline.enabled()).isFalse();
+        assertThat(inline.lua()).isEqualTo(first.filters().get(1).lua());
+        assertThat(inline.luaFile()).isNull();
+        assertThat(inline.nativeConfig()).isEqualTo(first.filters().get(1).nativeConfig());
+        assertThat(inline.nativeConfig().get("metadata"))
+                .isEqualTo(
+                        Map.of(
+                                "greeting",
+                                "hello",
+                                "count",
+                                2,
+                                "nested",
+                                Map.of("a", java.util.List.of(1, "2"))));
+        FilterSpec fromFile = second.filters().get(2);
+        assertThat(fromFile.luaFile()).isEqualTo("scripts/add.lua");
+        assertThat(fromFile.nativeConfig())
+                .isEqualTo(Map.of("metadata", Map.of("request", Map.of("x-lua", "1"))));
+        assertThat(yaml).contains("luaFile: scripts/add.lua").contains("native: local-rate-limit");
+    }
+
     @Test
     void shouldRewriteModuleReferences() {
         Scenario s = ScenarioLoader.parse(SCENARIO, "s.yaml", MODULES);
