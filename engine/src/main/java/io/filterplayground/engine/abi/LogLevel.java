@@ -13,12 +13,14 @@ public enum LogLevel {
 
     private static final LogLevel[] BY_CODE = values();
 
+    private final String displayName = name().toLowerCase(Locale.ROOT);
+
     public int code() {
         return ordinal();
     }
 
     public String displayName() {
-        return name().toLowerCase(Locale.ROOT);
+        return displayName;
     }
 
     public static LogLevel of(int code) {

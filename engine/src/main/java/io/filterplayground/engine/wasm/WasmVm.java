@@ -597,7 +597,8 @@ public final class WasmVm {
         return (long) memory.pages() * Memory.PAGE_SIZE;
     }
 
-    private void check(int ptr, int len) {
+    /** Bounds-checks a guest range without copying it. */
+    public void check(int ptr, int len) {
         long p = ptr & 0xffffffffL;
         if (p + (len & 0xffffffffL) > memorySize()) {
             throw MemoryFault.INSTANCE;
@@ -697,6 +698,14 @@ public final class WasmVm {
                         args,
                         result.displayName(),
                         hint));
+    }
+
+    /**
+     * Whether a line at this level is recorded: Envoy drops lines below its level; the full trace
+     * keeps them (marked suppressed), to answer "where are my logs?".
+     */
+    public boolean records(LogLevel level) {
+        return level.code() >= env.logLevel().code() || tracer.details();
     }
 
     /** A log line from the guest; lines below the host's level are kept but marked suppressed. */

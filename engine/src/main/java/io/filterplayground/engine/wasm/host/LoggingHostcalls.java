@@ -41,8 +41,11 @@ final class LoggingHostcalls {
         if (l == null) {
             return vm.hostcall("proxy_log", WasmResult.BAD_ARGUMENT, "level", level);
         }
-        String message = vm.readString((int) a[1], (int) a[2]);
-        vm.log(l, message);
+        if (vm.records(l)) {
+            vm.log(l, vm.readString((int) a[1], (int) a[2]));
+        } else {
+            vm.check((int) a[1], (int) a[2]);
+        }
         return vm.hostcall("proxy_log", WasmResult.OK, "level", l.displayName());
     }
 
