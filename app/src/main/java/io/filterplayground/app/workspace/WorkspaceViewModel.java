@@ -367,6 +367,12 @@ public final class WorkspaceViewModel implements AutoCloseable {
                             onExchanges();
                             selected.set(x);
                             refreshSnapshot();
+                            upstreamTrouble(x.exchange())
+                                    .ifPresent(
+                                            why ->
+                                                    warning(
+                                                            "The upstream could not answer: "
+                                                                    + why));
                             result.complete(x);
                         },
                         ui);
@@ -375,6 +381,17 @@ public final class WorkspaceViewModel implements AutoCloseable {
                 PENDING_AFTER_MILLIS,
                 TimeUnit.MILLISECONDS);
         return result;
+    }
+
+    /** Why the upstream did not answer (unreachable, timed out), in plain words, if it did not. */
+    static java.util.Optional<String> upstreamTrouble(io.filterplayground.engine.Exchange x) {
+        return x.events().stream()
+                .filter(
+                        e ->
+                                e instanceof io.filterplayground.engine.trace.StreamEvent se
+                                        && se.what().equals("upstream_failure"))
+                .map(e -> ((io.filterplayground.engine.trace.StreamEvent) e).detail())
+                .findFirst();
     }
 
     /** A send still in flight after this long shows in the request list as waiting. */

@@ -82,6 +82,30 @@ class WorkspaceViewModelTest {
     }
 
     @Test
+    void shouldSayInPlainWordsWhenTheUpstreamCannotBeReached() throws Exception {
+        java.net.ServerSocket probe = new java.net.ServerSocket(0);
+        int closedPort = probe.getLocalPort();
+        probe.close();
+        onUi(
+                () -> {
+                    vm.upstream().editingProperty().set("backend");
+                    vm.upstream().useUrlProperty().set(true);
+                    vm.upstream().urlProperty().set("http://127.0.0.1:" + closedPort);
+                    return null;
+                });
+        await(() -> vm.applyNow());
+
+        RecordedExchange x = await(() -> vm.send());
+
+        assertThat(x.exchange().response().status()).isEqualTo(503);
+        assertThat(onUi(() -> vm.messageProperty().get().kind())).isEqualTo(Message.Kind.WARNING);
+        assertThat(onUi(() -> vm.messageProperty().get().text()))
+                .startsWith(
+                        "The upstream could not answer: cannot connect to http://127.0.0.1:"
+                                + closedPort);
+    }
+
+    @Test
     void shouldMarkALocalReplyInTheTimeline() throws Exception {
         onUi(
                 () -> {
