@@ -287,8 +287,8 @@ public final class EnvoyExport {
     private static ArrayNode headerMutations(JsonNode headers, String action) {
         ArrayNode list = F.arrayNode();
         if (headers != null) {
-            headers.fields()
-                    .forEachRemaining(
+            headers.properties()
+                    .forEach(
                             e -> {
                                 ObjectNode append = list.addObject().putObject("append");
                                 append.putObject("header")
@@ -306,8 +306,8 @@ public final class EnvoyExport {
         rules.put("action", config.path("action").asText("ALLOW"));
         ObjectNode policies = rules.putObject("policies");
         config.path("policies")
-                .fields()
-                .forEachRemaining(
+                .properties()
+                .forEach(
                         e -> {
                             JsonNode p = e.getValue();
                             ObjectNode policy = policies.putObject(e.getKey());

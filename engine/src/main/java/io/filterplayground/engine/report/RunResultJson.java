@@ -35,12 +35,7 @@ public final class RunResultJson {
                 Json.MAPPER.writeTree(g, exchange(x));
             }
             g.writeEndArray();
-            for (java.util.Iterator<
-                                    java.util.Map.Entry<
-                                            String, com.fasterxml.jackson.databind.JsonNode>>
-                            it = rest.fields();
-                    it.hasNext(); ) {
-                var e = it.next();
+            for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e : rest.properties()) {
                 g.writeFieldName(e.getKey());
                 Json.MAPPER.writeTree(g, e.getValue());
             }

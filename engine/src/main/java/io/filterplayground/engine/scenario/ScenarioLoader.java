@@ -239,8 +239,7 @@ public final class ScenarioLoader {
         if (!n.isObject()) {
             throw err("clusters", "must be a map of cluster name to cluster");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : n.properties()) {
             String at = "clusters." + e.getKey();
             JsonNode c = e.getValue();
             if (c == null || !c.isObject()) {
@@ -740,8 +739,7 @@ public final class ScenarioLoader {
         }
         List<Header> out = new ArrayList<>();
         if (n.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : n.properties()) {
                 JsonNode v = e.getValue();
                 if (v.isArray()) {
                     for (int i = 0; i < v.size(); i++) {
@@ -806,8 +804,7 @@ public final class ScenarioLoader {
             throw err(at, "must be a map of name: value");
         }
         Map<String, String> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : n.properties()) {
             out.put(e.getKey(), scalarText(e.getValue(), at + "." + e.getKey()));
         }
         return java.util.Collections.unmodifiableMap(out);
