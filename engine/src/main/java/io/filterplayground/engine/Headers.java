@@ -109,15 +109,6 @@ public final class Headers implements Iterable<Header> {
         return list.size() == entries.size() ? this : wrap(list);
     }
 
-    /** {@code [[name, value], ...]}, the JSON shape of the command-line contract. */
-    public List<List<String>> toPairs() {
-        List<List<String>> pairs = new ArrayList<>(entries.size());
-        for (Header h : entries) {
-            pairs.add(List.of(h.name(), h.value()));
-        }
-        return pairs;
-    }
-
     @Override
     public Iterator<Header> iterator() {
         return entries.iterator();

@@ -48,10 +48,6 @@ public record HttpRequest(
         return new HttpRequest(method, scheme, authority, path, headers, chunks, trailers);
     }
 
-    public HttpRequest withTrailers(Headers newTrailers) {
-        return new HttpRequest(method, scheme, authority, path, headers, bodyChunks, newTrailers);
-    }
-
     public boolean hasBody() {
         for (byte[] c : bodyChunks) {
             if (c.length > 0) {

@@ -97,7 +97,6 @@ public final class Playground implements AutoCloseable {
     private final AtomicLong streamIds = new AtomicLong();
     private final AtomicInteger requestIndex = new AtomicInteger();
     private final AtomicInteger roundRobin = new AtomicInteger();
-    private final AtomicLong hostErrors = new AtomicLong();
     private volatile boolean closed;
 
     private Playground(Scenario scenario, Options options, TraceSink sink) {
@@ -330,10 +329,6 @@ public final class Playground implements AutoCloseable {
         return scenario;
     }
 
-    public int workerCount() {
-        return workers.size();
-    }
-
     public boolean virtualClock() {
         return clock.isVirtual();
     }
@@ -469,10 +464,6 @@ public final class Playground implements AutoCloseable {
         activity.awaitIdle(30_000);
     }
 
-    public int openStreams() {
-        return open.size();
-    }
-
     // ---- state ------------------------------------------------------------------------------
 
     /** The VMs of every thread (asked on each thread), metrics, shared data and queues. */
@@ -546,13 +537,7 @@ public final class Playground implements AutoCloseable {
         List<PlaygroundSnapshot.VmView> views();
     }
 
-    /** Counts host-side failures that escaped a task (should stay 0). */
-    public long hostErrors() {
-        return hostErrors.get();
-    }
-
     private void hostError(Throwable t) {
-        hostErrors.incrementAndGet();
         tracer.emit(
                 new StreamEvent(
                         tracer.nextSeq(),

@@ -42,24 +42,4 @@ public final class StreamInfo {
         this.routeName = "playground_route";
         this.routeCluster = routeCluster;
     }
-
-    /** Envoy's short response flags; the playground reports the few it can produce. */
-    public String responseFlags() {
-        if (responseCodeDetails == null) {
-            return "-";
-        }
-        if (responseCodeDetails.startsWith("upstream_reset")) {
-            return "UF";
-        }
-        if (responseCodeDetails.equals("upstream_response_timeout")) {
-            return "UT";
-        }
-        if (responseCodeDetails.equals("cluster_not_found")) {
-            return "NC";
-        }
-        if (responseCodeDetails.equals("stream_idle_timeout")) {
-            return "SI";
-        }
-        return "-";
-    }
 }

@@ -93,10 +93,6 @@ public class EventLoop implements Executor, AutoCloseable {
         }
     }
 
-    public int queuedTasks() {
-        return queue.size();
-    }
-
     private void loop() {
         while (true) {
             Runnable task;

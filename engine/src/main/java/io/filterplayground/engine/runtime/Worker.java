@@ -49,8 +49,4 @@ public final class Worker extends EventLoop {
     public java.util.Collection<Object> locals() {
         return locals.values();
     }
-
-    public void removeLocal(Object key) {
-        locals.remove(key);
-    }
 }

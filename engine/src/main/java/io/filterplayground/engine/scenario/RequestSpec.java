@@ -18,10 +18,6 @@ public record RequestSpec(
         return new RequestSpec(name, r, repeat, worker, advanceMillis, expect);
     }
 
-    public RequestSpec withRepeat(int n) {
-        return new RequestSpec(name, request, n, worker, advanceMillis, expect);
-    }
-
     public static RequestSpec of(String name, HttpRequest request) {
         return new RequestSpec(name, request, 1, null, 0, null);
     }

@@ -106,9 +106,4 @@ public final class Metrics {
         }
         return rows;
     }
-
-    public synchronized Long valueOf(String fullName) {
-        Metric m = byName.get(fullName);
-        return m == null ? null : m.value;
-    }
 }

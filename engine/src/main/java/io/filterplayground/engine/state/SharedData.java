@@ -61,12 +61,4 @@ public final class SharedData {
         }
         return rows;
     }
-
-    public synchronized int size() {
-        int n = 0;
-        for (Map<String, Entry> m : byVmId.values()) {
-            n += m.size();
-        }
-        return n;
-    }
 }

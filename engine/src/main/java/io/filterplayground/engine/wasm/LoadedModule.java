@@ -104,10 +104,6 @@ public final class LoadedModule {
         return "func[" + index + "]";
     }
 
-    public int importedFunctionCount() {
-        return importedFunctions;
-    }
-
     public FunctionType exportType(String export) {
         for (int i = 0; i < wasm.exportSection().exportCount(); i++) {
             Export e = wasm.exportSection().getExport(i);
@@ -138,10 +134,6 @@ public final class LoadedModule {
             }
         }
         return m;
-    }
-
-    public boolean isCompiled() {
-        return compiled != null;
     }
 
     FunctionType functionType(int functionIndex) {

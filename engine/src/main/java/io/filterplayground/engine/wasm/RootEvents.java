@@ -6,7 +6,6 @@ import io.filterplayground.engine.runtime.Cancellable;
 import io.filterplayground.engine.upstream.Cluster;
 import io.filterplayground.engine.upstream.GrpcReply;
 import io.filterplayground.engine.upstream.UpstreamResult;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -275,9 +274,5 @@ public final class RootEvents {
         } catch (FilterTrapException e) {
             Traps.report(vm, root, Callback.GRPC_CLOSE, e, 0, Traps.laterStreams(root.plugin()));
         }
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

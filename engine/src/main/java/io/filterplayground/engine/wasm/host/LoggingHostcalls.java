@@ -6,8 +6,6 @@ import io.filterplayground.engine.wasm.Context;
 import io.filterplayground.engine.wasm.RootContext;
 import io.filterplayground.engine.wasm.RootEvents;
 import io.filterplayground.engine.wasm.WasmVm;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.DataFormatException;
@@ -212,9 +210,5 @@ final class LoggingHostcalls {
         } finally {
             i.end();
         }
-    }
-
-    static byte[] u64(long v) {
-        return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v).array();
     }
 }
