@@ -97,6 +97,7 @@ public final class Playground implements AutoCloseable {
     private final AtomicLong streamIds = new AtomicLong();
     private final AtomicInteger requestIndex = new AtomicInteger();
     private final AtomicInteger roundRobin = new AtomicInteger();
+    private final Object factoriesKey = new Object();
     private volatile boolean closed;
 
     private Playground(Scenario scenario, Options options, TraceSink sink) {
@@ -364,12 +365,7 @@ public final class Playground implements AutoCloseable {
                                     clock.monotonicNanos(),
                                     requestId(id),
                                     scenario.route());
-                    List<HttpStream.Named> factories = new ArrayList<>();
-                    for (int i = 0; i < chain.size(); i++) {
-                        factories.add(
-                                new HttpStream.Named(
-                                        chain.get(i).name(), i, chain.get(i).factory(w)));
-                    }
+                    List<HttpStream.Named> factories = w.local(factoriesKey, () -> factories(w));
                     long t0 = System.nanoTime();
                     HttpStream stream =
                             new HttpStream(
@@ -386,8 +382,8 @@ public final class Playground implements AutoCloseable {
                                         open.remove(s);
                                         long total = System.nanoTime() - t0;
                                         // Finish on a later task, so events emitted by the call
-                                        // that ended the
-                                        // stream (a callout reply, say) are part of its trace.
+                                        // that ended the stream (a callout reply, say) are part
+                                        // of its trace.
                                         w.execute(
                                                 () ->
                                                         done.complete(
@@ -407,6 +403,15 @@ public final class Playground implements AutoCloseable {
      */
     public long lastStreamId() {
         return streamIds.get();
+    }
+
+    /** The chain's factories on one worker, made once: they are the same for every stream. */
+    private List<HttpStream.Named> factories(Worker w) {
+        List<HttpStream.Named> factories = new ArrayList<>();
+        for (int i = 0; i < chain.size(); i++) {
+            factories.add(new HttpStream.Named(chain.get(i).name(), i, chain.get(i).factory(w)));
+        }
+        return List.copyOf(factories);
     }
 
     private Exchange exchange(

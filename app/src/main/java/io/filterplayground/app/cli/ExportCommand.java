@@ -50,7 +50,6 @@ public final class ExportCommand extends HeadlessCommand {
                 return Exit.BAD_INPUT;
             }
         }
-        out.flush();
         return Exit.OK;
     }
 }

@@ -44,7 +44,6 @@ public final class RunCommand extends HeadlessCommand {
         } else {
             new TextReport(out, common.machine).print(r);
         }
-        out.flush();
         return Exit.OK;
     }
 

@@ -45,7 +45,6 @@ public final class TestCommand extends HeadlessCommand {
         } else {
             out.println(failures.size() + " failed expectation(s) in " + checked + " block(s)");
         }
-        out.flush();
         return failures.isEmpty() ? Exit.OK : Exit.FAILED;
     }
 }

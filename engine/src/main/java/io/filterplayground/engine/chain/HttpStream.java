@@ -7,6 +7,7 @@ import io.filterplayground.engine.HttpResponse;
 import io.filterplayground.engine.UpstreamRequest;
 import io.filterplayground.engine.runtime.PlaygroundClock;
 import io.filterplayground.engine.runtime.Worker;
+import io.filterplayground.engine.trace.StageEvent;
 import io.filterplayground.engine.trace.StageEvent.Stage;
 import io.filterplayground.engine.trace.StreamEvent;
 import io.filterplayground.engine.trace.Tracer;
@@ -544,7 +545,7 @@ public final class HttpStream {
         e.nanos += dt;
         if (snap) {
             tracer.emit(
-                    new io.filterplayground.engine.trace.StageEvent(
+                    new StageEvent(
                             seq,
                             info.streamId,
                             Tracer.thread(),

@@ -526,6 +526,27 @@ final class LuaApi {
 
     // ---- headers -----------------------------------------------------------------------------
 
+    /** How {@code add} and {@code replace} put a value into a header map. */
+    private interface HeaderPut {
+        void put(HeaderMap map, String key, String value);
+    }
+
+    /** {@code headers:add(key, value)} / {@code headers:replace(key, value)}. */
+    private static Method<HeadersRef> headerSetter(String name, HeaderPut put) {
+        String call = "headers:" + name;
+        return new Method<>(HeadersRef.class, call) {
+            @Override
+            Varargs body(HeadersRef h, Varargs args) {
+                HeaderMap map = modifiable(h);
+                String key = str(args, 2, name);
+                String value = str(args, 3, name);
+                put.put(map, key, value);
+                h.run().hostcall(call, "ok", "key", key, "value", value);
+                return NONE;
+            }
+        };
+    }
+
     private static HeaderMap modifiable(HeadersRef h) {
         live(h.run());
         if (h.run().headersContinued) {
@@ -576,32 +597,8 @@ final class LuaApi {
                         return valueOf(n);
                     }
                 });
-        m.set(
-                "add",
-                new Method<>(HeadersRef.class, "headers:add") {
-                    @Override
-                    Varargs body(HeadersRef h, Varargs args) {
-                        HeaderMap map = modifiable(h);
-                        String key = str(args, 2, "add");
-                        String value = str(args, 3, "add");
-                        map.add(key, value);
-                        h.run().hostcall("headers:add", "ok", "key", key, "value", value);
-                        return NONE;
-                    }
-                });
-        m.set(
-                "replace",
-                new Method<>(HeadersRef.class, "headers:replace") {
-                    @Override
-                    Varargs body(HeadersRef h, Varargs args) {
-                        HeaderMap map = modifiable(h);
-                        String key = str(args, 2, "replace");
-                        String value = str(args, 3, "replace");
-                        map.replace(key, value);
-                        h.run().hostcall("headers:replace", "ok", "key", key, "value", value);
-                        return NONE;
-                    }
-                });
+        m.set("add", headerSetter("add", HeaderMap::add));
+        m.set("replace", headerSetter("replace", HeaderMap::replace));
         m.set(
                 "remove",
                 new Method<>(HeadersRef.class, "headers:remove") {

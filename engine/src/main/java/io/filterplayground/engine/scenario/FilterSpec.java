@@ -59,6 +59,12 @@ public record FilterSpec(
      * A Lua filter with an inline script; {@code config} holds its {@code metadata:} (or is empty).
      */
     public static FilterSpec lua(String name, String script, Map<String, Object> config) {
+        return lua(name, script, null, config);
+    }
+
+    /** As {@link #lua(String, String, Map)}, remembering the {@code luaFile:} it was read from. */
+    public static FilterSpec lua(
+            String name, String script, String luaFile, Map<String, Object> config) {
         return new FilterSpec(
                 name,
                 Kind.LUA,
@@ -73,7 +79,7 @@ public record FilterSpec(
                 false,
                 Map.of(),
                 script,
-                null,
+                luaFile,
                 null,
                 ordered(config));
     }

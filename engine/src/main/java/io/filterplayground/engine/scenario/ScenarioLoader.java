@@ -441,24 +441,7 @@ public final class ScenarioLoader {
                         f.hasNonNull("config")
                                 ? objectMap(f.get("config"), at + ".config")
                                 : Map.of();
-                spec =
-                        new FilterSpec(
-                                name,
-                                FilterSpec.Kind.NATIVE,
-                                enabled,
-                                null,
-                                "",
-                                "",
-                                "",
-                                "",
-                                FailurePolicy.FAIL_CLOSED,
-                                1000,
-                                false,
-                                Map.of(),
-                                null,
-                                null,
-                                kind,
-                                config);
+                spec = FilterSpec.nativeFilter(name, kind, config).withEnabled(enabled);
             } else {
                 String script;
                 String file = null;
@@ -477,24 +460,7 @@ public final class ScenarioLoader {
                         f.hasNonNull("config")
                                 ? objectMap(f.get("config"), at + ".config")
                                 : Map.of();
-                spec =
-                        new FilterSpec(
-                                name,
-                                FilterSpec.Kind.LUA,
-                                enabled,
-                                null,
-                                "",
-                                "",
-                                "",
-                                "",
-                                FailurePolicy.FAIL_CLOSED,
-                                1000,
-                                false,
-                                Map.of(),
-                                script,
-                                file,
-                                null,
-                                luaConfig);
+                spec = FilterSpec.lua(name, script, file, luaConfig).withEnabled(enabled);
             }
             if (!names.add(spec.name())) {
                 throw err(

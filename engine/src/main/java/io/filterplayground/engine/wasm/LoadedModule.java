@@ -44,6 +44,7 @@ public final class LoadedModule {
     private final ModuleInfo info;
     private final int importedFunctions;
     private final String[] functionNames;
+    private final java.util.Map<String, FunctionType> functionExports;
     private volatile Function<Instance, com.dylibso.chicory.runtime.Machine> compiled;
 
     private LoadedModule(String name, byte[] bytes, String sha256) {
@@ -63,6 +64,7 @@ public final class LoadedModule {
         this.importedFunctions = wasm.importSection().count(ExternalType.FUNCTION);
         this.abi = detectAbi();
         this.functionNames = functionNames();
+        this.functionExports = functionExports();
         this.info = inspect();
     }
 
@@ -104,14 +106,9 @@ public final class LoadedModule {
         return "func[" + index + "]";
     }
 
+    /** The type of an exported function, or null when the module exports no such function. */
     public FunctionType exportType(String export) {
-        for (int i = 0; i < wasm.exportSection().exportCount(); i++) {
-            Export e = wasm.exportSection().getExport(i);
-            if (e.name().equals(export) && e.exportType() == ExternalType.FUNCTION) {
-                return functionType(e.index());
-            }
-        }
-        return null;
+        return functionExports.get(export);
     }
 
     public boolean exportsFunction(String export) {
@@ -168,6 +165,18 @@ public final class LoadedModule {
             }
         }
         return null;
+    }
+
+    /** Exported functions and their types, looked up once: every VM instance asks for them. */
+    private java.util.Map<String, FunctionType> functionExports() {
+        java.util.Map<String, FunctionType> m = new java.util.HashMap<>();
+        for (int i = 0; i < wasm.exportSection().exportCount(); i++) {
+            Export e = wasm.exportSection().getExport(i);
+            if (e.exportType() == ExternalType.FUNCTION) {
+                m.putIfAbsent(e.name(), functionType(e.index()));
+            }
+        }
+        return m;
     }
 
     private String[] functionNames() {

@@ -60,6 +60,7 @@ public final class RootEvents {
     public static void httpCallResponse(RootContext root, int token, UpstreamResult result) {
         root.calls().remove(token);
         WasmVm vm = root.vm();
+        long streamId = vm.takeCalloutStream(token);
         if (!live(root) || !vm.exports(Callback.HTTP_CALL_RESPONSE)) {
             return;
         }
@@ -86,7 +87,7 @@ public final class RootEvents {
             nt = 0;
         }
         try {
-            vm.call(Callback.HTTP_CALL_RESPONSE, root, root.id(), token, nh, nb, nt);
+            vm.call(streamId, Callback.HTTP_CALL_RESPONSE, root, root.id(), token, nh, nb, nt);
         } catch (FilterTrapException e) {
             Traps.report(
                     vm, root, Callback.HTTP_CALL_RESPONSE, e, 0, Traps.laterStreams(root.plugin()));

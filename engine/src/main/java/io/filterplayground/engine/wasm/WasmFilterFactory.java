@@ -7,7 +7,6 @@ import io.filterplayground.engine.chain.HttpFilter;
 import io.filterplayground.engine.chain.HttpFilterFactory;
 import io.filterplayground.engine.trace.StreamEvent;
 import io.filterplayground.engine.trace.Tracer;
-import java.util.List;
 
 /**
  * Creates a Wasm filter for each stream on one worker, applying the failure policy when the
@@ -82,7 +81,7 @@ public final class WasmFilterFactory implements HttpFilterFactory {
 
         @Override
         public FilterStatus onRequestHeaders(HeaderMap headers, boolean endOfStream) {
-            callbacks.sendLocalReply(503, new byte[0], List.of(), "wasm_fail_stream");
+            WasmHttpFilter.sendFailStream(callbacks);
             return FilterStatus.STOP_ALL_ITERATION;
         }
     }

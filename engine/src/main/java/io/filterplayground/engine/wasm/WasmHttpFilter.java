@@ -210,8 +210,15 @@ final class WasmHttpFilter implements HttpFilter {
     private void failStream() {
         if (!failedStream) {
             failedStream = true;
-            stream.sendLocalReply(503, new byte[0], List.of(), "wasm_fail_stream");
+            sendFailStream(stream);
         }
+    }
+
+    /**
+     * The reply itself: 503, empty body, details {@code wasm_fail_stream} (cpp-host CHECK_FAIL).
+     */
+    static void sendFailStream(FilterCallbacks stream) {
+        stream.sendLocalReply(503, new byte[0], List.of(), "wasm_fail_stream");
     }
 
     @Override

@@ -338,6 +338,14 @@ public final class WasmVm {
      * the outermost call returns, as Envoy defers them.
      */
     public long call(Callback cb, Context ctx, long... args) throws FilterTrapException {
+        return call(streamIdOf(ctx), cb, ctx, args);
+    }
+
+    /**
+     * As {@link #call(Callback, Context, long...)}, with its events attached to {@code streamId}: a
+     * root-context callback made for a stream (a callout reply) belongs to that stream's trace.
+     */
+    long call(long streamId, Callback cb, Context ctx, long... args) throws FilterTrapException {
         ExportFunction f = callbacks[cb.ordinal()];
         if (f == null) {
             return 0;
@@ -351,11 +359,6 @@ public final class WasmVm {
         long prevStream = currentStreamId;
         boolean trace = tracer.callbacks();
         long seq = trace ? tracer.nextSeq() : 0;
-        long streamId = streamIdOf(ctx);
-        if (cb == Callback.HTTP_CALL_RESPONSE && args.length > 1) {
-            Long s = calloutStreams.remove((int) args[1]);
-            streamId = s == null ? streamId : s;
-        }
         current = ctx;
         effective = null;
         currentCallback = cb;
@@ -611,6 +614,12 @@ public final class WasmVm {
             calloutStreams.put(httpCallTokens, streamId);
         }
         return httpCallTokens;
+    }
+
+    /** The stream that made the callout with this token (0 if none), forgotten once asked. */
+    long takeCalloutStream(int token) {
+        Long s = calloutStreams.remove(token);
+        return s == null ? 0 : s;
     }
 
     public int nextGrpcCallToken() {

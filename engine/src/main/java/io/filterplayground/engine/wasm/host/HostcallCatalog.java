@@ -3,6 +3,7 @@ package io.filterplayground.engine.wasm.host;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,29 +19,19 @@ public final class HostcallCatalog {
 
     static {
         Map<String, Hostcall> m = new LinkedHashMap<>();
-        for (Hostcall h : LoggingHostcalls.all()) {
-            m.put(h.name(), h);
-        }
-        for (Hostcall h : BufferHostcalls.all()) {
-            m.put(h.name(), h);
-        }
-        for (Hostcall h : HeaderMapHostcalls.all()) {
-            m.put(h.name(), h);
-        }
-        for (Hostcall h : StreamHostcalls.all()) {
-            m.put(h.name(), h);
-        }
-        for (Hostcall h : CalloutHostcalls.all()) {
-            m.put(h.name(), h);
-        }
-        for (Hostcall h : SharedStateHostcalls.all()) {
-            m.put(h.name(), h);
-        }
-        for (Hostcall h : MetricHostcalls.all()) {
-            m.put(h.name(), h);
-        }
-        for (Hostcall h : PropertyHostcalls.all()) {
-            m.put(h.name(), h);
+        for (List<Hostcall> area :
+                List.of(
+                        LoggingHostcalls.all(),
+                        BufferHostcalls.all(),
+                        HeaderMapHostcalls.all(),
+                        StreamHostcalls.all(),
+                        CalloutHostcalls.all(),
+                        SharedStateHostcalls.all(),
+                        MetricHostcalls.all(),
+                        PropertyHostcalls.all())) {
+            for (Hostcall h : area) {
+                m.put(h.name(), h);
+            }
         }
         ENV = Collections.unmodifiableMap(m);
     }
