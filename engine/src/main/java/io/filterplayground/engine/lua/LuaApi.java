@@ -11,6 +11,7 @@ import io.filterplayground.engine.upstream.UpstreamCall;
 import io.filterplayground.engine.upstream.UpstreamResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,21 +33,19 @@ import org.luaj.vm2.lib.VarArgFunction;
  * pairs}), {@code handle:body()} ({@code length}, {@code getBytes}, {@code setBytes}), {@code
  * handle:respond()}, {@code handle:httpCall()}, {@code handle:streamInfo()} ({@code protocol},
  * addresses, {@code dynamicMetadata():get/set}), {@code handle:metadata()}, {@code
- * handle:logTrace..logCritical}, {@code handle:timestamp()}. Each call is traced as a hostcall with
- * its decoded arguments. Asking an object for anything else is a Lua error naming what exists.
+ * handle:logTrace..logCritical}, {@code handle:timestamp()}, {@code handle:bodyChunks()} (an
+ * iterator that suspends for each chunk), {@code handle:trailers()} (suspends until they arrive),
+ * {@code handle:base64Escape()}. Each call is traced as a hostcall with its decoded arguments.
+ * Asking an object for anything else is a Lua error naming what exists.
  */
 final class LuaApi {
     private static final List<String> ENVOY_ONLY =
             List.of(
-                    "bodyChunks",
-                    "trailers",
                     "connection",
                     "connectionStreamInfo",
                     "filterContext",
                     "importPublicKey",
                     "verifySignature",
-                    "base64Escape",
-                    "base64Decode",
                     "virtualHost",
                     "route",
                     "clearRouteCache",
@@ -61,10 +60,25 @@ final class LuaApi {
     private final LuaTable dynamicMetadataMeta;
     private final LuaTable metadataMeta;
 
-    /** What a {@code headers()} object wraps. */
-    record HeadersRef(LuaRun run, HeaderMap map) {}
+    /**
+     * What a {@code headers()} or {@code trailers()} object wraps. Trailers stay modifiable (Envoy
+     * creates their wrapper with an always-true check); headers only until they were continued.
+     */
+    record HeadersRef(LuaRun run, HeaderMap map, boolean trailers) {}
 
-    record BodyRef(LuaRun run, Buffer buffer) {}
+    /**
+     * What a body object wraps: the buffered body ({@code segment} 0, valid while the run is live),
+     * or one chunk from {@code bodyChunks()}, valid only in the segment it was resumed into (Envoy
+     * kills the chunk's wrapper when the script yields again).
+     */
+    record BodyRef(LuaRun run, Buffer buffer, int segment) {
+        LuaRun live() {
+            if (segment == 0 ? !run.live() : !run.live(segment)) {
+                throw new LuaError("object used outside of proper scope");
+            }
+            return run;
+        }
+    }
 
     record InfoRef(LuaRun run) {}
 
@@ -282,7 +296,7 @@ final class LuaApi {
                         if (run.headersWrapper == null) {
                             run.headersWrapper =
                                     LuaValue.userdataOf(
-                                            new HeadersRef(run, run.headers), headersMeta);
+                                            new HeadersRef(run, run.headers, false), headersMeta);
                         }
                         run.hostcall(
                                 "headers",
@@ -306,6 +320,42 @@ final class LuaApi {
                             alwaysWrap = args.arg(2).toboolean();
                         }
                         return LuaApi.this.body(run, alwaysWrap);
+                    }
+                });
+        m.set(
+                "bodyChunks",
+                new Method<>(LuaRun.class, "handle:bodyChunks") {
+                    @Override
+                    Varargs body(LuaRun run, Varargs args) {
+                        live(run);
+                        if (run.sawBody) {
+                            throw new LuaError(
+                                    "cannot call bodyChunks after body processing has begun");
+                        }
+                        run.hostcall("bodyChunks", "iterator");
+                        return bodyIterator(run);
+                    }
+                });
+        m.set(
+                "trailers",
+                new Method<>(LuaRun.class, "handle:trailers") {
+                    @Override
+                    Varargs body(LuaRun run, Varargs args) {
+                        live(run);
+                        return LuaApi.this.trailers(run);
+                    }
+                });
+        m.set(
+                "base64Escape",
+                new Method<>(LuaRun.class, "handle:base64Escape") {
+                    @Override
+                    Varargs body(LuaRun run, Varargs args) {
+                        LuaString s = args.checkstring(2);
+                        byte[] bytes = new byte[s.rawlen()];
+                        s.copyInto(0, bytes, 0, bytes.length);
+                        String out = Base64.getEncoder().encodeToString(bytes);
+                        run.hostcall("base64Escape", out, "length", bytes.length);
+                        return valueOf(out);
                     }
                 });
         m.set(
@@ -445,13 +495,85 @@ final class LuaApi {
             }
             b = new Buffer();
         }
-        run.bodyWrapper = LuaValue.userdataOf(new BodyRef(run, b), bodyMeta);
+        run.bodyWrapper = LuaValue.userdataOf(new BodyRef(run, b, 0), bodyMeta);
         return run.bodyWrapper;
     }
 
     /** What a handler waiting in {@code body()} is resumed with, now that the body is complete. */
     static Varargs bodyValue(LuaRun run) {
         return run.lua.api().bodyNow(run, false);
+    }
+
+    // ---- body chunks and trailers --------------------------------------------------------------
+
+    /** Envoy's {@code luaBodyIterator}: nil once the stream has ended, else wait for a chunk. */
+    private static LuaValue bodyIterator(LuaRun run) {
+        return new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                live(run);
+                if (run.endStream) {
+                    run.hostcall("bodyChunks:next", "nil: the body is complete");
+                    return NIL;
+                }
+                run.state = LuaRun.State.WAIT_BODY_CHUNK;
+                run.hostcall("bodyChunks:next", "yield: the script resumes with the next chunk");
+                return run.suspend("bodyChunks()");
+            }
+        };
+    }
+
+    /** What a handler waiting for a body chunk is resumed with: this chunk, as a body object. */
+    static Varargs chunkValue(LuaRun run, Buffer chunk) {
+        int size = chunk.length();
+        run.atResume = () -> run.hostcall("bodyChunks:chunk", size + " byte(s)");
+        return LuaValue.userdataOf(
+                new BodyRef(run, chunk, run.nextSegment()), run.lua.api().bodyMeta);
+    }
+
+    /** What a handler waiting for a body chunk is resumed with when trailers end the stream. */
+    static Varargs lastChunk(LuaRun run) {
+        run.atResume = () -> run.hostcall("bodyChunks:chunk", "nil: trailers ended the body");
+        return LuaValue.NONE;
+    }
+
+    /** Envoy's {@code luaTrailers}: the trailers, nil at an end without them, else wait. */
+    private Varargs trailers(LuaRun run) {
+        if (run.trailers != null) {
+            run.hostcall("trailers", run.trailers.size() + " trailer(s)");
+            return trailersNow(run);
+        }
+        if (run.endStream) {
+            run.hostcall("trailers", "nil: the stream ended without trailers");
+            return LuaValue.NIL;
+        }
+        run.state = LuaRun.State.WAIT_TRAILERS;
+        run.hostcall("trailers", "yield: the script resumes when the trailers arrive");
+        return run.suspend("trailers()");
+    }
+
+    private LuaValue trailersNow(LuaRun run) {
+        if (run.trailersWrapper == null) {
+            run.trailersWrapper =
+                    LuaValue.userdataOf(new HeadersRef(run, run.trailers, true), headersMeta);
+        }
+        return run.trailersWrapper;
+    }
+
+    /** What a handler waiting in {@code trailers()} is resumed with, now that they arrived. */
+    static Varargs trailersValue(LuaRun run) {
+        int n = run.trailers.size();
+        run.atResume = () -> run.hostcall("trailers:arrived", n + " trailer(s)");
+        return run.lua.api().trailersNow(run);
+    }
+
+    /**
+     * What a handler waiting in {@code trailers()} is resumed with when the data ended the stream.
+     */
+    static Varargs noTrailers(LuaRun run) {
+        run.atResume =
+                () -> run.hostcall("trailers:arrived", "nil: the stream ended without trailers");
+        return LuaValue.NONE;
     }
 
     private LuaTable bodyMethods() {
@@ -461,7 +583,7 @@ final class LuaApi {
                 new Method<>(BodyRef.class, "body:length") {
                     @Override
                     Varargs body(BodyRef b, Varargs args) {
-                        live(b.run());
+                        b.live();
                         int n = b.buffer().length();
                         b.run().hostcall("body:length", n);
                         return valueOf(n);
@@ -472,7 +594,7 @@ final class LuaApi {
                 new Method<>(BodyRef.class, "body:getBytes") {
                     @Override
                     Varargs body(BodyRef b, Varargs args) {
-                        live(b.run());
+                        b.live();
                         long index = args.checklong(2);
                         long length = args.checklong(3);
                         int size = b.buffer().length();
@@ -498,7 +620,7 @@ final class LuaApi {
                 new Method<>(BodyRef.class, "body:setBytes") {
                     @Override
                     Varargs body(BodyRef b, Varargs args) {
-                        LuaRun run = live(b.run());
+                        LuaRun run = b.live();
                         LuaString s = args.checkstring(2);
                         byte[] bytes = new byte[s.rawlen()];
                         s.copyInto(0, bytes, 0, bytes.length);
@@ -549,7 +671,7 @@ final class LuaApi {
 
     private static HeaderMap modifiable(HeadersRef h) {
         live(h.run());
-        if (h.run().headersContinued) {
+        if (!h.trailers() && h.run().headersContinued) {
             throw new LuaError("header map can no longer be modified");
         }
         return h.map();

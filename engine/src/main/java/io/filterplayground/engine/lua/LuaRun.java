@@ -30,6 +30,8 @@ final class LuaRun {
     enum State {
         RUNNING,
         WAIT_BODY,
+        WAIT_BODY_CHUNK,
+        WAIT_TRAILERS,
         HTTP_CALL,
         RESPONDED,
         DONE,
@@ -58,6 +60,11 @@ final class LuaRun {
     boolean returnDuplicateHeaders;
     LuaValue headersWrapper;
     LuaValue bodyWrapper;
+
+    /** The stream's trailers once they arrived (Envoy's {@code trailers_}); null before. */
+    HeaderMap trailers;
+
+    LuaValue trailersWrapper;
     LuaValue streamInfoWrapper;
     LuaValue metadataWrapper;
 
@@ -66,6 +73,9 @@ final class LuaRun {
 
     private LuaThread coroutine;
     private long seq;
+
+    /** Counts segments: a body chunk's object is valid only in the segment it was resumed into. */
+    private int segments;
 
     LuaRun(LuaStreamFilter stream, boolean request, HeaderMap headers, boolean endStream) {
         this.stream = stream;
@@ -96,6 +106,16 @@ final class LuaRun {
 
     boolean suspendable() {
         return coroutine != null;
+    }
+
+    /** The segment the next resume runs (what a body chunk handed to it is valid in). */
+    int nextSegment() {
+        return segments + 1;
+    }
+
+    /** Whether an object made for {@code segment} may be used now. */
+    boolean live(int segment) {
+        return live() && segment == segments;
     }
 
     Buffer bufferedBody() {
@@ -159,6 +179,7 @@ final class LuaRun {
     private void segment(String stage, LuaValue direct, Varargs resumeWith) {
         Tracer t = lua.tracer();
         seq = t.callbacks() ? t.nextSeq() : 0;
+        segments++;
         state = State.RUNNING;
         if (atResume != null) {
             Runnable r = atResume;
@@ -205,6 +226,8 @@ final class LuaRun {
     private String describe() {
         return switch (state) {
             case WAIT_BODY -> "yield: waiting for the whole body";
+            case WAIT_BODY_CHUNK -> "yield: waiting for the next body chunk";
+            case WAIT_TRAILERS -> "yield: waiting for the trailers";
             case HTTP_CALL -> "yield: waiting for the HTTP call";
             case RESPONDED -> "respond";
             default -> "done";

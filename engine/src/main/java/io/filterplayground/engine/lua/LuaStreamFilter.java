@@ -11,8 +11,9 @@ import io.filterplayground.engine.upstream.UpstreamResult;
  * A Lua filter's part in one stream: Envoy's Lua {@code Filter}, mapping the state of each handler
  * to filter statuses as Envoy does. A handler waiting for the body holds the headers
  * (StopIteration) and buffers the body until it is complete; one waiting for an HTTP call holds the
- * headers and buffers what arrives; after {@code respond()} the local reply takes over; a handler
- * that ended or failed lets everything through.
+ * headers and buffers what arrives; one iterating body chunks or waiting for trailers lets data
+ * through and is resumed as it passes; after {@code respond()} the local reply takes over; a
+ * handler that ended or failed lets everything through.
  */
 final class LuaStreamFilter implements HttpFilter {
     private final LuaState lua;
@@ -46,12 +47,12 @@ final class LuaStreamFilter implements HttpFilter {
 
     @Override
     public FilterStatus onRequestBody(Buffer body, boolean endOfStream) {
-        return data(request, endOfStream, "request_body");
+        return data(request, body, endOfStream, "request_body");
     }
 
     @Override
     public FilterStatus onRequestTrailers(HeaderMap trailers) {
-        return trailers(request, "request_trailers");
+        return trailers(request, trailers, "request_trailers");
     }
 
     @Override
@@ -66,12 +67,12 @@ final class LuaStreamFilter implements HttpFilter {
 
     @Override
     public FilterStatus onResponseBody(Buffer body, boolean endOfStream) {
-        return data(response, endOfStream, "response_body");
+        return data(response, body, endOfStream, "response_body");
     }
 
     @Override
     public FilterStatus onResponseTrailers(HeaderMap trailers) {
-        return trailers(response, "response_trailers");
+        return trailers(response, trailers, "response_trailers");
     }
 
     private static FilterStatus headersStatus(LuaRun run) {
@@ -86,14 +87,20 @@ final class LuaStreamFilter implements HttpFilter {
         }
     }
 
-    private FilterStatus data(LuaRun run, boolean endOfStream, String stage) {
+    // Envoy's StreamHandleWrapper::onData: resume a script waiting for this chunk, for the whole
+    // body (at its end) or for trailers that will not come; then hold or pass the data.
+    private FilterStatus data(LuaRun run, Buffer chunk, boolean endOfStream, String stage) {
         if (run == null || run.finished()) {
             return FilterStatus.CONTINUE;
         }
         run.sawBody = true;
         run.endStream = endOfStream;
-        if (run.state == LuaRun.State.WAIT_BODY && endOfStream) {
+        if (run.state == LuaRun.State.WAIT_BODY_CHUNK) {
+            run.resume(stage, LuaApi.chunkValue(run, chunk));
+        } else if (run.state == LuaRun.State.WAIT_BODY && endOfStream) {
             run.resume(stage, LuaApi.bodyValue(run));
+        } else if (run.state == LuaRun.State.WAIT_TRAILERS && endOfStream) {
+            run.resume(stage, LuaApi.noTrailers(run));
         }
         switch (run.state) {
             case WAIT_BODY, HTTP_CALL -> {
@@ -109,16 +116,25 @@ final class LuaStreamFilter implements HttpFilter {
         }
     }
 
-    private FilterStatus trailers(LuaRun run, String stage) {
+    // Envoy's StreamHandleWrapper::onTrailers: the end of the stream for a script waiting for a
+    // chunk (nil) or the body; then a script waiting for trailers gets them. Only an HTTP call or
+    // a local reply holds the trailers.
+    private FilterStatus trailers(LuaRun run, HeaderMap trailers, String stage) {
         if (run == null || run.finished()) {
             return FilterStatus.CONTINUE;
         }
         run.endStream = true;
-        if (run.state == LuaRun.State.WAIT_BODY) {
+        run.trailers = trailers;
+        if (run.state == LuaRun.State.WAIT_BODY_CHUNK) {
+            run.resume(stage, LuaApi.lastChunk(run));
+        } else if (run.state == LuaRun.State.WAIT_BODY) {
             run.resume(stage, LuaApi.bodyValue(run));
         }
+        if (run.state == LuaRun.State.WAIT_TRAILERS) {
+            run.resume(stage, LuaApi.trailersValue(run));
+        }
         switch (run.state) {
-            case HTTP_CALL, RESPONDED, WAIT_BODY -> {
+            case HTTP_CALL, RESPONDED -> {
                 return FilterStatus.STOP_ITERATION;
             }
             default -> {
