@@ -11,6 +11,7 @@ import io.filterplayground.engine.runtime.RealClock;
 import io.filterplayground.engine.runtime.VirtualClock;
 import io.filterplayground.engine.runtime.Watchdog;
 import io.filterplayground.engine.runtime.Worker;
+import io.filterplayground.engine.runtime.WorkerLocal;
 import io.filterplayground.engine.scenario.ClusterSpec;
 import io.filterplayground.engine.scenario.FilterSpec;
 import io.filterplayground.engine.scenario.ModuleSource;
@@ -562,11 +563,13 @@ public final class Playground implements AutoCloseable {
         List<Worker> all = new ArrayList<>(workers);
         all.add(main);
         for (Worker w : all) {
+            // Per-worker state (Wasm VMs, Lua states with suspended handlers) ends on its thread.
             w.execute(
                     () -> {
-                        WorkerVms vms = w.localOrNull(WorkerVms.class);
-                        if (vms != null) {
-                            vms.close();
+                        for (Object local : w.locals()) {
+                            if (local instanceof WorkerLocal l) {
+                                l.close();
+                            }
                         }
                     });
             w.close();
