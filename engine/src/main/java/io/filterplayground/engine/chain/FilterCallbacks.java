@@ -45,6 +45,13 @@ public interface FilterCallbacks {
 
     Buffer bufferedResponseBody();
 
+    /**
+     * Runs work of this filter that happens outside its stream callbacks (a callout's answer, a
+     * resumed Lua handler) and counts its time to the filter. The stream callbacks it sets off
+     * (other filters resumed by a continue) count to their own filters, not this one.
+     */
+    void attribute(Runnable work);
+
     /** Resumes request iteration stopped at this filter. */
     void continueRequest();
 

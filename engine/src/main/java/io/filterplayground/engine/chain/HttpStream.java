@@ -67,6 +67,12 @@ public final class HttpStream {
     private Direction resp = new Direction(false);
 
     private int dispatching;
+
+    /**
+     * Time in all filters' stream callbacks so far; {@link Entry#attribute} subtracts its share.
+     */
+    private long filterCallbackNanos;
+
     private boolean inTopLevel;
     private boolean stopRequested;
     private boolean finished;
@@ -543,6 +549,7 @@ public final class HttpStream {
         }
         long dt = System.nanoTime() - t0;
         e.nanos += dt;
+        filterCallbackNanos += dt;
         if (snap) {
             tracer.emit(
                     new StageEvent(
@@ -799,7 +806,9 @@ public final class HttpStream {
             emit("note", e.name, "filter failed at end of stream: " + ex);
         } finally {
             dispatching--;
-            e.nanos += System.nanoTime() - t0;
+            long dt = System.nanoTime() - t0;
+            e.nanos += dt;
+            filterCallbackNanos += dt;
         }
     }
 
@@ -980,6 +989,18 @@ public final class HttpStream {
         @Override
         public Buffer bufferedResponseBody() {
             return responseState.held;
+        }
+
+        @Override
+        public void attribute(Runnable work) {
+            long nested = filterCallbackNanos;
+            long t0 = System.nanoTime();
+            try {
+                work.run();
+            } finally {
+                long dt = System.nanoTime() - t0 - (filterCallbackNanos - nested);
+                nanos += Math.max(0, dt);
+            }
         }
 
         @Override

@@ -150,7 +150,8 @@ final class LuaStreamFilter implements HttpFilter {
         if (destroyed || run.state != LuaRun.State.HTTP_CALL) {
             return;
         }
-        run.resume("http_call_response", LuaApi.callResponse(run, result));
+        callbacks.attribute(
+                () -> run.resume("http_call_response", LuaApi.callResponse(run, result)));
         if (destroyed) {
             return;
         }

@@ -2,6 +2,7 @@ package io.filterplayground.engine.wasm;
 
 import io.filterplayground.engine.FilterTrapException;
 import io.filterplayground.engine.Headers;
+import io.filterplayground.engine.chain.FilterCallbacks;
 import io.filterplayground.engine.runtime.Cancellable;
 import io.filterplayground.engine.upstream.Cluster;
 import io.filterplayground.engine.upstream.GrpcReply;
@@ -60,13 +61,13 @@ public final class RootEvents {
     public static void httpCallResponse(RootContext root, int token, UpstreamResult result) {
         root.calls().remove(token);
         WasmVm vm = root.vm();
-        long streamId = vm.takeCalloutStream(token);
+        FilterCallbacks stream = vm.takeCalloutStream(token);
         if (!live(root) || !vm.exports(Callback.HTTP_CALL_RESPONSE)) {
             return;
         }
-        long nh;
-        long nb;
-        long nt;
+        final long nh;
+        final long nb;
+        final long nt;
         if (result.ok()) {
             root.calloutHeaders = result.headers();
             root.calloutBody = result.body();
@@ -86,15 +87,37 @@ public final class RootEvents {
             nb = 0;
             nt = 0;
         }
-        try {
-            vm.call(streamId, Callback.HTTP_CALL_RESPONSE, root, root.id(), token, nh, nb, nt);
-        } catch (FilterTrapException e) {
-            Traps.report(
-                    vm, root, Callback.HTTP_CALL_RESPONSE, e, 0, Traps.laterStreams(root.plugin()));
-        } finally {
-            root.calloutHeaders = null;
-            root.calloutBody = null;
-            root.calloutTrailers = null;
+        Runnable deliver =
+                () -> {
+                    try {
+                        vm.call(
+                                stream,
+                                Callback.HTTP_CALL_RESPONSE,
+                                root,
+                                root.id(),
+                                token,
+                                nh,
+                                nb,
+                                nt);
+                    } catch (FilterTrapException e) {
+                        Traps.report(
+                                vm,
+                                root,
+                                Callback.HTTP_CALL_RESPONSE,
+                                e,
+                                0,
+                                Traps.laterStreams(root.plugin()));
+                    } finally {
+                        root.calloutHeaders = null;
+                        root.calloutBody = null;
+                        root.calloutTrailers = null;
+                    }
+                };
+        // The reply is the calling filter's work: its time counts to that filter of the stream.
+        if (stream != null) {
+            stream.attribute(deliver);
+        } else {
+            deliver.run();
         }
     }
 

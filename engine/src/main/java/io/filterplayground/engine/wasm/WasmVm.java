@@ -70,7 +70,10 @@ public final class WasmVm {
     private final Map<String, RootContext> roots = new LinkedHashMap<>();
     private final ArrayDeque<Runnable> afterCall = new ArrayDeque<>();
     private final Map<Integer, Metrics.Metric> metrics = new HashMap<>();
-    private final Map<Integer, Long> calloutStreams = new HashMap<>();
+
+    /** The stream each pending callout was made for (its filter's callbacks), by token. */
+    private final Map<Integer, FilterCallbacks> calloutStreams = new HashMap<>();
+
     private final LineLogger stdout;
     private final LineLogger stderr;
 
@@ -84,7 +87,7 @@ public final class WasmVm {
     private Context effective;
     private Callback currentCallback;
     private long currentSeq;
-    private long currentStreamId;
+    private FilterCallbacks currentStream;
     private int depth;
     private long streamsServed;
     private int httpCallTokens;
@@ -338,14 +341,15 @@ public final class WasmVm {
      * the outermost call returns, as Envoy defers them.
      */
     public long call(Callback cb, Context ctx, long... args) throws FilterTrapException {
-        return call(streamIdOf(ctx), cb, ctx, args);
+        return call(streamOf(ctx), cb, ctx, args);
     }
 
     /**
-     * As {@link #call(Callback, Context, long...)}, with its events attached to {@code streamId}: a
+     * As {@link #call(Callback, Context, long...)}, on behalf of {@code stream} (null: none): a
      * root-context callback made for a stream (a callout reply) belongs to that stream's trace.
      */
-    long call(long streamId, Callback cb, Context ctx, long... args) throws FilterTrapException {
+    long call(FilterCallbacks stream, Callback cb, Context ctx, long... args)
+            throws FilterTrapException {
         ExportFunction f = callbacks[cb.ordinal()];
         if (f == null) {
             return 0;
@@ -356,14 +360,14 @@ public final class WasmVm {
         Context prevEffective = effective;
         Callback prevCallback = currentCallback;
         long prevSeq = currentSeq;
-        long prevStream = currentStreamId;
+        FilterCallbacks prevStream = currentStream;
         boolean trace = tracer.callbacks();
         long seq = trace ? tracer.nextSeq() : 0;
         current = ctx;
         effective = null;
         currentCallback = cb;
         currentSeq = seq;
-        currentStreamId = streamId;
+        currentStream = stream;
         if (depth++ == 0) {
             guard.arm();
         }
@@ -386,14 +390,14 @@ public final class WasmVm {
             effective = prevEffective;
             currentCallback = prevCallback;
             currentSeq = prevSeq;
-            currentStreamId = prevStream;
+            currentStream = prevStream;
         }
         if (trace) {
             long dt = System.nanoTime() - t0;
             tracer.emit(
                     new CallbackEvent(
                             seq,
-                            streamId,
+                            stream == null ? 0 : stream.streamId(),
                             Tracer.thread(),
                             ctx.owner(),
                             id,
@@ -608,18 +612,19 @@ public final class WasmVm {
         }
     }
 
-    public int nextHttpCallToken(long streamId) {
+    /** A token for a callout made now, remembering the stream it is made for. */
+    public int nextHttpCallToken() {
         httpCallTokens += 4;
-        if (streamId != 0) {
-            calloutStreams.put(httpCallTokens, streamId);
+        FilterCallbacks stream = stream();
+        if (stream != null) {
+            calloutStreams.put(httpCallTokens, stream);
         }
         return httpCallTokens;
     }
 
-    /** The stream that made the callout with this token (0 if none), forgotten once asked. */
-    long takeCalloutStream(int token) {
-        Long s = calloutStreams.remove(token);
-        return s == null ? 0 : s;
+    /** The stream that made the callout with this token (null if none), forgotten once asked. */
+    FilterCallbacks takeCalloutStream(int token) {
+        return calloutStreams.remove(token);
     }
 
     public int nextGrpcCallToken() {
@@ -650,15 +655,17 @@ public final class WasmVm {
 
     /** The HTTP stream the running call concerns (0 when none), for attaching events. */
     public long streamId() {
-        Context c = context();
-        if (c instanceof StreamContext s) {
-            return s.stream().streamId();
-        }
-        return currentStreamId;
+        FilterCallbacks s = stream();
+        return s == null ? 0 : s.streamId();
     }
 
-    private static long streamIdOf(Context ctx) {
-        return ctx instanceof StreamContext s ? s.stream().streamId() : 0;
+    /** The HTTP stream the running call concerns, or null. */
+    private FilterCallbacks stream() {
+        return context() instanceof StreamContext s ? s.stream() : currentStream;
+    }
+
+    private static FilterCallbacks streamOf(Context ctx) {
+        return ctx instanceof StreamContext s ? s.stream() : null;
     }
 
     public String owner() {

@@ -274,6 +274,35 @@ class LuaFilterTest {
     }
 
     @Test
+    void shouldCountTheResumedHandlerToTheFiltersTime() {
+        // The work after the call's answer runs outside any stream callback; it is still the
+        // filter's time. The loop makes that resumed segment the larger part of the handler.
+        Exchange x =
+                only(
+                        run(
+                                yaml(
+                                        lua(
+                                                "lua",
+                                                """
+                                                function envoy_on_request(handle)
+                                                  handle:httpCall("auth",
+                                                    {[":method"] = "GET", [":path"] = "/", [":authority"] = "auth"},
+                                                    nil, 500)
+                                                  local n = 0
+                                                  for i = 1, 2000000 do n = n + i % 7 end
+                                                  handle:headers():add("x-n", tostring(n))
+                                                end
+                                                """),
+                                        "- name: get\n")));
+        List<CallbackEvent> segments = Scenarios.callbacks(x, "lua");
+        assertThat(segments)
+                .extracting(c -> c.args().get("stage"))
+                .containsExactly("request_headers", "http_call_response");
+        long traced = segments.stream().mapToLong(CallbackEvent::durationNanos).sum();
+        assertThat(x.filterNanos().get("lua")).isGreaterThanOrEqualTo(traced);
+    }
+
+    @Test
     void shouldFakeA503WhenTheCallFails() {
         String yaml =
                 """

@@ -218,6 +218,11 @@ final class FilterLevelHost implements AutoCloseable {
         }
 
         @Override
+        public void attribute(Runnable work) {
+            work.run();
+        }
+
+        @Override
         public void continueRequest() {}
 
         @Override

@@ -76,7 +76,7 @@ final class CalloutHostcalls {
         }
         Context c = vm.context();
         RootContext root = c.root();
-        int token = vm.nextHttpCallToken(vm.streamId());
+        int token = vm.nextHttpCallToken();
         vm.writeU32((int) a[9], token);
         UpstreamCall call =
                 new UpstreamCall(
