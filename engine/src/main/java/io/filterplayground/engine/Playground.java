@@ -11,7 +11,6 @@ import io.filterplayground.engine.runtime.RealClock;
 import io.filterplayground.engine.runtime.VirtualClock;
 import io.filterplayground.engine.runtime.Watchdog;
 import io.filterplayground.engine.runtime.Worker;
-import io.filterplayground.engine.runtime.WorkerLocal;
 import io.filterplayground.engine.scenario.ClusterSpec;
 import io.filterplayground.engine.scenario.FilterSpec;
 import io.filterplayground.engine.scenario.ModuleSource;
@@ -51,7 +50,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.HttpUrl;
@@ -560,16 +561,37 @@ public final class Playground implements AutoCloseable {
             return;
         }
         closed = true;
+        // Streams still open are reset first, each on its worker; their exchanges complete on a
+        // task those workers run before the loops stop below.
+        List<CompletableFuture<Object>> resets = new ArrayList<>();
+        for (Worker w : workers) {
+            resets.add(
+                    w.submit(
+                            () -> {
+                                for (HttpStream s : List.copyOf(open)) {
+                                    if (s.worker() == w) {
+                                        s.shutdown();
+                                    }
+                                }
+                                return null;
+                            }));
+        }
+        try {
+            CompletableFuture.allOf(resets.toArray(CompletableFuture[]::new))
+                    .get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // A worker stuck in a guest call past the watchdog: close anyway.
+        }
         List<Worker> all = new ArrayList<>(workers);
         all.add(main);
         for (Worker w : all) {
-            // Per-worker state (Wasm VMs, Lua states with suspended handlers) ends on its thread.
             w.execute(
                     () -> {
-                        for (Object local : w.locals()) {
-                            if (local instanceof WorkerLocal l) {
-                                l.close();
-                            }
+                        WorkerVms vms = w.localOrNull(WorkerVms.class);
+                        if (vms != null) {
+                            vms.close();
                         }
                     });
             w.close();

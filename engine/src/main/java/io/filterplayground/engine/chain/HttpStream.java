@@ -210,6 +210,24 @@ public final class HttpStream {
                 });
     }
 
+    /**
+     * Ends a stream still open when the playground closes, as Envoy does on shutdown: the
+     * downstream connection is closed, so the stream is reset and its filters are done (access log,
+     * {@code on_done}, {@code on_delete}). Call on the worker's loop.
+     */
+    public void shutdown() {
+        if (finished) {
+            return;
+        }
+        topLevel(
+                () -> {
+                    emit("note", null, "the playground closed while the stream was open: reset");
+                    // Envoy's details for a connection it closed itself:
+                    // downstream_local_disconnect(<reason>).
+                    doReset("downstream_local_disconnect(playground_closed)");
+                });
+    }
+
     // ---- results -------------------------------------------------------------------------
 
     public HttpResponse response() {

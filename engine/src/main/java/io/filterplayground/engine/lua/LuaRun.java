@@ -174,7 +174,6 @@ final class LuaRun {
             state = State.DONE;
             c.resume(ABORT);
         }
-        lua.suspended(this, false);
     }
 
     private void segment(String stage, LuaValue direct, Varargs resumeWith) {
@@ -216,7 +215,6 @@ final class LuaRun {
         if (error != null) {
             scriptError(error);
         }
-        lua.suspended(this, coroutine != null && !finished());
         if (state == State.RESPONDED && reply != null) {
             Reply r = reply;
             reply = null;

@@ -7,15 +7,11 @@ import io.filterplayground.engine.abi.LogLevel;
 import io.filterplayground.engine.chain.FilterCallbacks;
 import io.filterplayground.engine.chain.HttpFilter;
 import io.filterplayground.engine.runtime.Worker;
-import io.filterplayground.engine.runtime.WorkerLocal;
 import io.filterplayground.engine.trace.LogEvent;
 import io.filterplayground.engine.trace.Tracer;
 import io.filterplayground.engine.trace.VmEvent;
 import io.filterplayground.engine.wasm.HostEnvironment;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LoadState;
 import org.luaj.vm2.LuaError;
@@ -36,7 +32,7 @@ import org.luaj.vm2.lib.jse.JseOsLib;
  * thread"): the globals, the script's handlers, and the watchdog hook. Touched by its worker's
  * thread, and by the coroutine threads LuaJ runs suspended handlers on, one at a time.
  */
-final class LuaState implements Playground.VmViewSource, WorkerLocal {
+final class LuaState implements Playground.VmViewSource {
     private final LuaChainFilter filter;
     private final Worker worker;
     private final String id;
@@ -48,10 +44,6 @@ final class LuaState implements Playground.VmViewSource, WorkerLocal {
     private final LuaApi api;
     private final LuaValue onRequest;
     private final LuaValue onResponse;
-
-    /** Handlers suspended in a coroutine (waiting for the body, a chunk, trailers, a call). */
-    private final Set<LuaRun> suspended = new LinkedHashSet<>();
-
     private long streams;
     private int nextRunId;
     private long errors;
@@ -254,26 +246,6 @@ final class LuaState implements Playground.VmViewSource, WorkerLocal {
 
     private void vmEvent(String what, String detail) {
         tracer.emit(new VmEvent(tracer.nextSeq(), 0, thread, id, filter.module(), what, detail));
-    }
-
-    /** Records whether {@code run} is left suspended, so that {@link #close} can end it. */
-    void suspended(LuaRun run, boolean waiting) {
-        if (waiting) {
-            suspended.add(run);
-        } else {
-            suspended.remove(run);
-        }
-    }
-
-    /**
-     * The playground closes: end every suspended handler now. LuaJ parks each one on a Java thread
-     * of its own, which would otherwise stay until the garbage collector finds the coroutine.
-     */
-    @Override
-    public void close() {
-        for (LuaRun run : new ArrayList<>(suspended)) {
-            run.abandon();
-        }
     }
 
     @Override

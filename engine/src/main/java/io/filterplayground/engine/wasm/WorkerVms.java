@@ -2,7 +2,6 @@ package io.filterplayground.engine.wasm;
 
 import io.filterplayground.engine.runtime.Watchdog;
 import io.filterplayground.engine.runtime.Worker;
-import io.filterplayground.engine.runtime.WorkerLocal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,7 +12,7 @@ import java.util.Map;
  * The VMs living on one worker (or the main thread), one per VM key, with the plugins' root
  * contexts inside them. Only the owner thread touches it.
  */
-public final class WorkerVms implements WorkerLocal {
+public final class WorkerVms {
     private final Worker worker;
     private final HostEnvironment env;
     private final Map<String, WasmVm> vms = new LinkedHashMap<>();
@@ -104,7 +103,6 @@ public final class WorkerVms implements WorkerLocal {
         return new ArrayList<>(vms.values());
     }
 
-    @Override
     public void close() {
         for (WasmVm vm : vms.values()) {
             vm.stop();
