@@ -260,6 +260,40 @@ class WorkspaceViewModelTest {
     }
 
     @Test
+    void shouldEndAWaitingRequestAsResetWhenTheChainRestarts() throws Exception {
+        // The request waits for a reply due in 1 s of virtual time; changing the chain restarts
+        // the engine, which resets the stream as Envoy does at shutdown instead of losing it.
+        onUi(
+                () -> {
+                    vm.upstream().editingProperty().set("backend");
+                    vm.upstream().delayMillisProperty().set("1000");
+                    return null;
+                });
+        await(() -> vm.applyNow());
+        CompletableFuture<RecordedExchange> sent = onUi(() -> vm.send());
+        waitFor(
+                "the waiting request",
+                () -> {
+                    RecordedExchange s = vm.selectedProperty().get();
+                    return s != null && s.pending();
+                });
+        onUi(
+                () -> {
+                    vm.upstream().delayMillisProperty().set("0");
+                    return null;
+                });
+        await(() -> vm.applyNow());
+        RecordedExchange x = sent.get(20, TimeUnit.SECONDS);
+        onUi(() -> null);
+        assertThat(x.pending()).isFalse();
+        assertThat(x.exchange().response().reset()).isTrue();
+        assertThat(x.exchange().response().details())
+                .isEqualTo("downstream_local_disconnect(playground_closed)");
+        assertThat(onUi(() -> vm.exchanges())).noneMatch(RecordedExchange::pending);
+        assertThat(onUi(() -> vm.request().history())).anyMatch(h -> h.outcome().equals("reset"));
+    }
+
+    @Test
     void shouldColourLuaAndNativeCallbacksAndMarkTheirLocalReplies() throws Exception {
         onUi(
                 () -> {
