@@ -73,7 +73,7 @@ final class LuaApi {
      */
     record BodyRef(LuaRun run, Buffer buffer, int segment) {
         LuaRun live() {
-            if (segment == 0 ? !run.live() : !run.live(segment)) {
+            if (!run.live(segment)) {
                 throw new LuaError("object used outside of proper scope");
             }
             return run;

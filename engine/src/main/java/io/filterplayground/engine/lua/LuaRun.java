@@ -113,9 +113,9 @@ final class LuaRun {
         return segments + 1;
     }
 
-    /** Whether an object made for {@code segment} may be used now. */
+    /** Whether an object made for {@code segment} (0: for the whole run) may be used now. */
     boolean live(int segment) {
-        return live() && segment == segments;
+        return live() && (segment == 0 || segment == segments);
     }
 
     Buffer bufferedBody() {

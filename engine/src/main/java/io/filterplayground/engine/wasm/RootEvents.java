@@ -65,9 +65,9 @@ public final class RootEvents {
         if (!live(root) || !vm.exports(Callback.HTTP_CALL_RESPONSE)) {
             return;
         }
-        final long nh;
-        final long nb;
-        final long nt;
+        long nh;
+        long nb;
+        long nt;
         if (result.ok()) {
             root.calloutHeaders = result.headers();
             root.calloutBody = result.body();
@@ -87,37 +87,26 @@ public final class RootEvents {
             nb = 0;
             nt = 0;
         }
-        Runnable deliver =
-                () -> {
-                    try {
-                        vm.call(
-                                stream,
-                                Callback.HTTP_CALL_RESPONSE,
-                                root,
-                                root.id(),
-                                token,
-                                nh,
-                                nb,
-                                nt);
-                    } catch (FilterTrapException e) {
-                        Traps.report(
-                                vm,
-                                root,
-                                Callback.HTTP_CALL_RESPONSE,
-                                e,
-                                0,
-                                Traps.laterStreams(root.plugin()));
-                    } finally {
-                        root.calloutHeaders = null;
-                        root.calloutBody = null;
-                        root.calloutTrailers = null;
-                    }
-                };
         // The reply is the calling filter's work: its time counts to that filter of the stream.
         if (stream != null) {
-            stream.attribute(deliver);
+            stream.attribute(() -> deliverCallResponse(root, stream, token, nh, nb, nt));
         } else {
-            deliver.run();
+            deliverCallResponse(root, null, token, nh, nb, nt);
+        }
+    }
+
+    private static void deliverCallResponse(
+            RootContext root, FilterCallbacks stream, int token, long nh, long nb, long nt) {
+        WasmVm vm = root.vm();
+        try {
+            vm.call(stream, Callback.HTTP_CALL_RESPONSE, root, root.id(), token, nh, nb, nt);
+        } catch (FilterTrapException e) {
+            Traps.report(
+                    vm, root, Callback.HTTP_CALL_RESPONSE, e, 0, Traps.laterStreams(root.plugin()));
+        } finally {
+            root.calloutHeaders = null;
+            root.calloutBody = null;
+            root.calloutTrailers = null;
         }
     }
 
