@@ -35,13 +35,14 @@ import org.luaj.vm2.lib.VarArgFunction;
  * addresses, {@code dynamicMetadata():get/set}), {@code handle:metadata()}, {@code
  * handle:logTrace..logCritical}, {@code handle:timestamp()}, {@code handle:bodyChunks()} (an
  * iterator that suspends for each chunk), {@code handle:trailers()} (suspends until they arrive),
- * {@code handle:base64Escape()}. Each call is traced as a hostcall with its decoded arguments.
- * Asking an object for anything else is a Lua error naming what exists.
+ * {@code handle:base64Escape()}, {@code handle:connection():ssl()} and {@code
+ * streamInfo():downstreamSslConnection()} (nil: the playground's downstream is plaintext). Each
+ * call is traced as a hostcall with its decoded arguments. Asking an object for anything else is a
+ * Lua error naming what exists.
  */
 final class LuaApi {
     private static final List<String> ENVOY_ONLY =
             List.of(
-                    "connection",
                     "connectionStreamInfo",
                     "filterContext",
                     "importPublicKey",
@@ -59,6 +60,7 @@ final class LuaApi {
     private final LuaTable streamInfoMeta;
     private final LuaTable dynamicMetadataMeta;
     private final LuaTable metadataMeta;
+    private final LuaTable connectionMeta;
 
     /**
      * What a {@code headers()} or {@code trailers()} object wraps. Trailers stay modifiable (Envoy
@@ -86,6 +88,8 @@ final class LuaApi {
 
     record MetadataRef(LuaRun run) {}
 
+    record ConnectionRef(LuaRun run) {}
+
     LuaApi(LuaState lua) {
         this.lua = lua;
         this.headersMeta = meta("headers", headersMethods(), headersPairs());
@@ -94,6 +98,7 @@ final class LuaApi {
                 meta("dynamicMetadata", dynamicMetadataMethods(), dynamicMetadataPairs());
         this.streamInfoMeta = meta("streamInfo", streamInfoMethods(), null);
         this.metadataMeta = meta("metadata", metadataMethods(), metadataPairs());
+        this.connectionMeta = meta("connection", connectionMethods(), null);
         this.handleMeta = meta("handle", handleMethods(), null);
     }
 
@@ -389,6 +394,16 @@ final class LuaApi {
                         }
                         run.hostcall("streamInfo", "ok");
                         return run.streamInfoWrapper;
+                    }
+                });
+        m.set(
+                "connection",
+                new Method<>(LuaRun.class, "handle:connection") {
+                    @Override
+                    Varargs body(LuaRun run, Varargs args) {
+                        live(run);
+                        run.hostcall("connection", "ok");
+                        return LuaValue.userdataOf(new ConnectionRef(run), connectionMeta);
                     }
                 });
         m.set(
@@ -1027,6 +1042,9 @@ final class LuaApi {
         infoString(m, "requestedServerName", i -> "");
         infoString(m, "routeName", i -> i.routeName);
         m.set(
+                "downstreamSslConnection",
+                noSsl(InfoRef.class, "streamInfo:downstreamSslConnection", InfoRef::run));
+        m.set(
                 "dynamicMetadata",
                 new Method<>(InfoRef.class, "streamInfo:dynamicMetadata") {
                     @Override
@@ -1038,6 +1056,29 @@ final class LuaApi {
                     }
                 });
         return m;
+    }
+
+    private LuaTable connectionMethods() {
+        LuaTable m = new LuaTable();
+        m.set("ssl", noSsl(ConnectionRef.class, "connection:ssl", ConnectionRef::run));
+        return m;
+    }
+
+    /**
+     * {@code connection:ssl()} and {@code streamInfo:downstreamSslConnection()}: nil, which is what
+     * Envoy returns on a plaintext connection. The playground's downstream never does TLS, whatever
+     * the request's {@code :scheme} says.
+     */
+    private static <T> Method<T> noSsl(
+            Class<T> type, String call, java.util.function.Function<T, LuaRun> runOf) {
+        return new Method<>(type, call) {
+            @Override
+            Varargs body(T self, Varargs args) {
+                LuaRun run = live(runOf.apply(self));
+                run.hostcall(call, "nil: the downstream connection is plaintext");
+                return NIL;
+            }
+        };
     }
 
     private static void infoString(

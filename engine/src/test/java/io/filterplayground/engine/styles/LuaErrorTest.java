@@ -158,14 +158,14 @@ class LuaErrorTest {
                                                 "lua",
                                                 """
                                                 function envoy_on_request(handle)
-                                                  local c = handle:connection()
+                                                  local c = handle:connectionStreamInfo()
                                                 end
                                                 """),
                                         "- name: get\n")));
         assertThat(errorOf(x))
                 .isEqualTo(
-                        "script log: [string \"lua\"]:2: handle:connection() is part of Envoy's"
-                                + " Lua API but the playground does not offer it");
+                        "script log: [string \"lua\"]:2: handle:connectionStreamInfo() is part of"
+                                + " Envoy's Lua API but the playground does not offer it");
     }
 
     @Test

@@ -303,6 +303,33 @@ class LuaFilterTest {
     }
 
     @Test
+    void shouldReportAPlaintextConnection() {
+        // The idiom from Envoy's Lua docs: branch on whether the downstream used TLS.
+        Exchange x =
+                only(
+                        run(
+                                yaml(
+                                        lua(
+                                                "lua",
+                                                """
+                                                function envoy_on_request(handle)
+                                                  if handle:connection():ssl() == nil then
+                                                    handle:headers():add("x-tls", "no")
+                                                  end
+                                                  local info = handle:streamInfo()
+                                                  handle:headers():add("x-ssl-info",
+                                                    tostring(info:downstreamSslConnection()))
+                                                end
+                                                """),
+                                        "- name: get\n")));
+        assertThat(upstream(x, "x-tls")).isEqualTo("no");
+        assertThat(upstream(x, "x-ssl-info")).isEqualTo("nil");
+        assertThat(hostcalls(x, "lua"))
+                .extracting(HostCallEvent::name)
+                .contains("connection", "connection:ssl", "streamInfo:downstreamSslConnection");
+    }
+
+    @Test
     void shouldFakeA503WhenTheCallFails() {
         String yaml =
                 """
