@@ -98,6 +98,11 @@ public final class LoadedModule {
         return info;
     }
 
+    /** Whether the function at this index is imported (a host function), not defined here. */
+    public boolean importsFunction(int index) {
+        return index < importedFunctions;
+    }
+
     /** The module's own name for a function index (from the name section), or {@code func[i]}. */
     public String functionName(int index) {
         if (index >= 0 && index < functionNames.length && functionNames[index] != null) {

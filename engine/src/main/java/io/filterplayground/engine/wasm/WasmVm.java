@@ -78,6 +78,10 @@ public final class WasmVm {
     private final LineLogger stderr;
 
     private Instance instance;
+
+    /** The interpreter when this VM runs on it (null on the compiled machine), for trap stacks. */
+    private StackKeepingInterpreter interpreter;
+
     private Memory memory;
     private ExportFunction allocator;
     private State state = State.RUNNING;
@@ -143,6 +147,8 @@ public final class WasmVm {
                                                         Math.min(limits.maximumPages(), cap))));
         if (env.machine() == Machine.COMPILED) {
             b.withMachineFactory(module.compiledMachine());
+        } else {
+            b.withMachineFactory(i -> interpreter = new StackKeepingInterpreter(i));
         }
         try {
             instance = b.build();
@@ -465,9 +471,21 @@ public final class WasmVm {
         return "host error in " + callback + ": " + t;
     }
 
-    /** Wasm function names from the compiled machine's JVM frames (innermost first). */
+    /**
+     * The Wasm functions that were running when {@code t} was thrown, innermost first: from the
+     * interpreter's shadow stack, or from the compiled machine's JVM frames.
+     */
     private List<String> wasmStack(Throwable t) {
         List<String> frames = new ArrayList<>();
+        if (interpreter != null) {
+            for (int idx : interpreter.stackAt(t)) {
+                // Host functions are left out, as the compiled machine's frames leave them out.
+                if (frames.size() < 20 && !spec.module().importsFunction(idx)) {
+                    frames.add(spec.module().functionName(idx));
+                }
+            }
+            return frames;
+        }
         for (StackTraceElement e : t.getStackTrace()) {
             if (frames.size() >= 20) {
                 break;
