@@ -10,9 +10,14 @@ public interface Cluster {
     /** Sends the call; {@code onResult} runs later on {@code loop}. Returns a handle to cancel. */
     Cancel send(UpstreamCall call, Executor loop, Consumer<UpstreamResult> onResult);
 
-    /** A scripted gRPC reply, or null when this cluster cannot answer gRPC. */
+    /** A scripted gRPC reply, or null when this cluster has none. */
     default GrpcReply grpcReply() {
         return null;
+    }
+
+    /** Whether unary gRPC calls can be sent to this cluster over the wire ({@link GrpcWire}). */
+    default boolean speaksGrpc() {
+        return false;
     }
 
     /** Cancels an outstanding call; its result is then never delivered. */

@@ -18,6 +18,7 @@ import okhttp3.Callback;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -25,22 +26,34 @@ import okhttp3.ResponseBody;
 
 /**
  * A real upstream reached through OkHttp. All clusters share one client (one connection pool and
- * dispatcher); a per-call timeout derives a light client from it. Answers are posted back to the
- * caller's loop.
+ * dispatcher); a per-call timeout derives a light client from it. gRPC calls ({@code
+ * application/grpc}) go over HTTP/2: with prior knowledge on {@code http://}, as gRPC servers
+ * expect, negotiated on {@code https://}. Answers are posted back to the caller's loop.
  */
 public final class HttpCluster implements Cluster {
-    private static final MediaType OCTETS = MediaType.get("application/octet-stream");
-
     private final String name;
     private final HttpUrl base;
     private final OkHttpClient client;
+    private final OkHttpClient grpcClient;
     private final Activity activity;
 
     public HttpCluster(String name, HttpUrl base, OkHttpClient client, Activity activity) {
         this.name = name;
         this.base = base;
         this.client = client;
+        this.grpcClient =
+                client.newBuilder()
+                        .protocols(
+                                base.isHttps()
+                                        ? List.of(Protocol.HTTP_2, Protocol.HTTP_1_1)
+                                        : List.of(Protocol.H2_PRIOR_KNOWLEDGE))
+                        .build();
         this.activity = activity;
+    }
+
+    @Override
+    public boolean speaksGrpc() {
+        return true;
     }
 
     @Override
@@ -61,12 +74,14 @@ public final class HttpCluster implements Cluster {
             loop.execute(() -> onResult.accept(UpstreamResult.failed("reset", e.getMessage())));
             return () -> {};
         }
+        OkHttpClient shared =
+                "application/grpc".equals(call.header("content-type")) ? grpcClient : client;
         OkHttpClient c =
                 call.timeoutMillis() > 0
-                        ? client.newBuilder()
+                        ? shared.newBuilder()
                                 .callTimeout(call.timeoutMillis(), TimeUnit.MILLISECONDS)
                                 .build()
-                        : client;
+                        : shared;
         Call okCall = c.newCall(request);
         boolean[] cancelled = {false};
         activity.begin();
@@ -118,8 +133,11 @@ public final class HttpCluster implements Cluster {
             }
         }
         byte[] body = call.body();
+        // OkHttp sets Content-Type from the body's media type, over the caller's own header.
+        String type = call.header("content-type");
+        MediaType media = type == null ? null : MediaType.parse(type);
         RequestBody rb =
-                body.length > 0 || requiresBody(method) ? RequestBody.create(body, OCTETS) : null;
+                body.length > 0 || requiresBody(method) ? RequestBody.create(body, media) : null;
         return b.method(method.toUpperCase(Locale.ROOT), rb).build();
     }
 
@@ -133,23 +151,26 @@ public final class HttpCluster implements Cluster {
     private UpstreamResult toResult(Response response) throws IOException {
         List<Header> headers = new ArrayList<>();
         headers.add(new Header(":status", Integer.toString(response.code())));
-        for (int i = 0; i < response.headers().size(); i++) {
-            headers.add(
-                    new Header(
-                            response.headers().name(i).toLowerCase(Locale.ROOT),
-                            response.headers().value(i)));
-        }
+        headers.addAll(lowercase(response.headers()).entries());
         ResponseBody rb = response.body();
         byte[] body = rb == null ? new byte[0] : rb.bytes();
         return new UpstreamResult(
                 response.code(),
                 Headers.of(headers),
                 body.length == 0 ? List.of() : List.of(body),
-                Headers.empty(),
+                lowercase(response.trailers()),
                 null,
                 null,
                 base.host(),
                 base.port());
+    }
+
+    private static Headers lowercase(okhttp3.Headers h) {
+        List<Header> out = new ArrayList<>(h.size());
+        for (int i = 0; i < h.size(); i++) {
+            out.add(new Header(h.name(i).toLowerCase(Locale.ROOT), h.value(i)));
+        }
+        return Headers.of(out);
     }
 
     private UpstreamResult failure(IOException e) {

@@ -6,6 +6,8 @@ import io.filterplayground.engine.chain.FilterCallbacks;
 import io.filterplayground.engine.runtime.Cancellable;
 import io.filterplayground.engine.upstream.Cluster;
 import io.filterplayground.engine.upstream.GrpcReply;
+import io.filterplayground.engine.upstream.GrpcWire;
+import io.filterplayground.engine.upstream.UpstreamCall;
 import io.filterplayground.engine.upstream.UpstreamResult;
 import java.util.Map;
 
@@ -17,8 +19,6 @@ import java.util.Map;
 public final class RootEvents {
     /** Envoy reports a failed callout through proxy_get_status as BrokenConnection "reset". */
     private static final int BROKEN_CONNECTION = 11;
-
-    private static final int GRPC_UNAVAILABLE = 14;
 
     private RootEvents() {}
 
@@ -87,26 +87,35 @@ public final class RootEvents {
             nb = 0;
             nt = 0;
         }
-        // The reply is the calling filter's work: its time counts to that filter of the stream.
-        if (stream != null) {
-            stream.attribute(() -> deliverCallResponse(root, stream, token, nh, nb, nt));
-        } else {
-            deliverCallResponse(root, null, token, nh, nb, nt);
-        }
-    }
-
-    private static void deliverCallResponse(
-            RootContext root, FilterCallbacks stream, int token, long nh, long nb, long nt) {
-        WasmVm vm = root.vm();
         try {
-            vm.call(stream, Callback.HTTP_CALL_RESPONSE, root, root.id(), token, nh, nb, nt);
-        } catch (FilterTrapException e) {
-            Traps.report(
-                    vm, root, Callback.HTTP_CALL_RESPONSE, e, 0, Traps.laterStreams(root.plugin()));
+            callFor(stream, root, Callback.HTTP_CALL_RESPONSE, root.id(), token, nh, nb, nt);
         } finally {
             root.calloutHeaders = null;
             root.calloutBody = null;
             root.calloutTrailers = null;
+        }
+    }
+
+    /**
+     * Calls a root context on behalf of the stream that made a callout (null: none): the events
+     * belong to that stream's trace, the time to that filter (a trap is reported, not thrown).
+     * {@code args} are the callback's, the root context id first.
+     */
+    private static void callFor(
+            FilterCallbacks stream, RootContext root, Callback cb, long... args) {
+        WasmVm vm = root.vm();
+        Runnable call =
+                () -> {
+                    try {
+                        vm.call(stream, cb, root, args);
+                    } catch (FilterTrapException e) {
+                        Traps.report(vm, root, cb, e, 0, Traps.laterStreams(root.plugin()));
+                    }
+                };
+        if (stream != null) {
+            stream.attribute(call);
+        } else {
+            call.run();
         }
     }
 
@@ -138,7 +147,7 @@ public final class RootEvents {
         return vm.state() == WasmVm.State.RUNNING && vm.context(root.id()) == root;
     }
 
-    // ---- gRPC: scripted replies from mock clusters -----------------------------------------
+    // ---- gRPC: scripted replies from mock clusters, unary calls to real ones ---------------
 
     /** An open gRPC call or stream of a root context. */
     static final class GrpcState {
@@ -154,13 +163,37 @@ public final class RootEvents {
         return root.grpc;
     }
 
-    /** Opens a unary call or a stream; a unary call's whole reply is scheduled at once. */
-    public static void grpcCall(RootContext root, int token, Cluster cluster, boolean stream) {
+    /**
+     * Opens a unary call ({@code request} is its wire form) or a stream ({@code request} null). A
+     * mock cluster's script answers at once; a real cluster gets the unary call over HTTP/2.
+     */
+    public static void grpcCall(
+            RootContext root, int token, Cluster cluster, UpstreamCall request) {
         GrpcState s = new GrpcState(cluster);
         grpc(root).put(token, s);
         root.calls().put(token, () -> s.cancelled = true);
         WasmVm vm = root.vm();
         GrpcReply reply = cluster.grpcReply();
+        boolean stream = request == null;
+        if (reply == null && !stream && cluster.speaksGrpc()) {
+            Cluster.Cancel call =
+                    cluster.send(
+                            request,
+                            vm.loop(),
+                            r -> {
+                                if (!s.cancelled) {
+                                    unaryReply(root, token, GrpcWire.reply(r));
+                                }
+                            });
+            root.calls()
+                    .put(
+                            token,
+                            () -> {
+                                s.cancelled = true;
+                                call.cancel();
+                            });
+            return;
+        }
         vm.loop()
                 .execute(
                         () -> {
@@ -168,32 +201,44 @@ public final class RootEvents {
                                 return;
                             }
                             if (reply == null) {
-                                close(
-                                        root,
-                                        token,
-                                        GRPC_UNAVAILABLE,
-                                        "cluster '"
-                                                + cluster.name()
-                                                + "' has no gRPC script (mock clusters answer gRPC from grpc:)");
-                                return;
-                            }
-                            deliver(
-                                    root,
-                                    token,
-                                    Callback.GRPC_RECEIVE_INITIAL_METADATA,
-                                    reply.initialMetadata(),
-                                    null);
-                            if (!stream) {
-                                deliver(root, token, Callback.GRPC_RECEIVE, null, reply.response());
+                                close(root, token, GrpcWire.UNAVAILABLE, noScript(cluster));
+                            } else if (stream) {
                                 deliver(
                                         root,
                                         token,
-                                        Callback.GRPC_RECEIVE_TRAILING_METADATA,
-                                        reply.trailingMetadata(),
+                                        Callback.GRPC_RECEIVE_INITIAL_METADATA,
+                                        reply.initialMetadata(),
                                         null);
-                                close(root, token, reply.status(), reply.message());
+                            } else {
+                                unaryReply(root, token, reply);
                             }
                         });
+    }
+
+    private static String noScript(Cluster cluster) {
+        return cluster.speaksGrpc()
+                ? "cluster '"
+                        + cluster.name()
+                        + "' is a real upstream: the playground sends unary gRPC calls to it, but"
+                        + " streams only to mock clusters with a grpc: script"
+                : "cluster '"
+                        + cluster.name()
+                        + "' has no gRPC script (mock clusters answer gRPC from grpc:)";
+    }
+
+    /** A unary call's answer, in Envoy's order: metadata, the message, trailers, the close. */
+    private static void unaryReply(RootContext root, int token, GrpcReply reply) {
+        deliver(root, token, Callback.GRPC_RECEIVE_INITIAL_METADATA, reply.initialMetadata(), null);
+        if (reply.response() != null) {
+            deliver(root, token, Callback.GRPC_RECEIVE, null, reply.response());
+        }
+        deliver(
+                root,
+                token,
+                Callback.GRPC_RECEIVE_TRAILING_METADATA,
+                reply.trailingMetadata(),
+                null);
+        close(root, token, reply.status(), reply.message());
     }
 
     public static boolean grpcSend(RootContext root, int token, boolean end) {
@@ -231,7 +276,11 @@ public final class RootEvents {
         if (cancel) {
             s.cancelled = true;
             grpc(root).remove(token);
-            root.calls().remove(token);
+            root.vm().takeCalloutStream(token);
+            Cluster.Cancel call = root.calls().remove(token);
+            if (call != null) {
+                call.cancel();
+            }
         } else {
             GrpcReply reply = s.cluster.grpcReply();
             root.vm()
@@ -264,9 +313,7 @@ public final class RootEvents {
         root.calloutBody = message;
         long n = message != null ? message.length : metadata.size();
         try {
-            vm.call(cb, root, root.id(), token, n);
-        } catch (FilterTrapException e) {
-            Traps.report(vm, root, cb, e, 0, Traps.laterStreams(root.plugin()));
+            callFor(vm.calloutStream(token), root, cb, root.id(), token, n);
         } finally {
             root.calloutHeaders = null;
             root.calloutTrailers = null;
@@ -278,14 +325,11 @@ public final class RootEvents {
         grpc(root).remove(token);
         root.calls().remove(token);
         WasmVm vm = root.vm();
+        FilterCallbacks stream = vm.takeCalloutStream(token);
         if (!live(root) || !vm.exports(Callback.GRPC_CLOSE)) {
             return;
         }
         root.setStatus(status, message == null ? "" : message);
-        try {
-            vm.call(Callback.GRPC_CLOSE, root, root.id(), token, status);
-        } catch (FilterTrapException e) {
-            Traps.report(vm, root, Callback.GRPC_CLOSE, e, 0, Traps.laterStreams(root.plugin()));
-        }
+        callFor(stream, root, Callback.GRPC_CLOSE, root.id(), token, status);
     }
 }

@@ -630,29 +630,38 @@ public final class WasmVm {
         }
     }
 
-    /** A token for a callout made now, remembering the stream it is made for. */
+    /** A token for an HTTP callout made now, remembering the stream it is made for. */
     public int nextHttpCallToken() {
         httpCallTokens += 4;
-        FilterCallbacks stream = stream();
-        if (stream != null) {
-            calloutStreams.put(httpCallTokens, stream);
-        }
-        return httpCallTokens;
-    }
-
-    /** The stream that made the callout with this token (null if none), forgotten once asked. */
-    FilterCallbacks takeCalloutStream(int token) {
-        return calloutStreams.remove(token);
+        return remember(httpCallTokens);
     }
 
     public int nextGrpcCallToken() {
         grpcCallTokens += 4;
-        return grpcCallTokens;
+        return remember(grpcCallTokens);
     }
 
     public int nextGrpcStreamToken() {
         grpcStreamTokens += 4;
-        return grpcStreamTokens;
+        return remember(grpcStreamTokens);
+    }
+
+    private int remember(int token) {
+        FilterCallbacks stream = stream();
+        if (stream != null) {
+            calloutStreams.put(token, stream);
+        }
+        return token;
+    }
+
+    /** The stream that made the callout with this token, or null. */
+    FilterCallbacks calloutStream(int token) {
+        return calloutStreams.get(token);
+    }
+
+    /** As {@link #calloutStream}, and forgets it: the callout is over. */
+    FilterCallbacks takeCalloutStream(int token) {
+        return calloutStreams.remove(token);
     }
 
     /** Metric ids: low two bits are the type, each definition advances by 4 (cpp-host). */

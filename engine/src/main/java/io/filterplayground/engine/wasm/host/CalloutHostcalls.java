@@ -5,6 +5,7 @@ import io.filterplayground.engine.Headers;
 import io.filterplayground.engine.abi.WasmResult;
 import io.filterplayground.engine.state.Pairs;
 import io.filterplayground.engine.upstream.Cluster;
+import io.filterplayground.engine.upstream.GrpcWire;
 import io.filterplayground.engine.upstream.UpstreamCall;
 import io.filterplayground.engine.wasm.Context;
 import io.filterplayground.engine.wasm.RootContext;
@@ -110,8 +111,9 @@ final class CalloutHostcalls {
         String upstream = vm.readString((int) a[0], (int) a[1]);
         String service = vm.readString((int) a[2], (int) a[3]);
         String method = vm.readString((int) a[4], (int) a[5]);
-        vm.read((int) a[6], (int) a[7]);
+        List<Header> metadata = Pairs.parse(vm.read((int) a[6], (int) a[7]));
         byte[] message = vm.read((int) a[8], (int) a[9]);
+        long timeout = a[10] & 0xffffffffL;
         Cluster cluster = vm.env().clusters().get(upstream);
         if (cluster == null) {
             return vm.hostcallHint(
@@ -121,10 +123,21 @@ final class CalloutHostcalls {
                     "cluster",
                     upstream);
         }
+        if (metadata == null) {
+            return vm.hostcallHint(
+                    n,
+                    WasmResult.BAD_ARGUMENT,
+                    "malformed serialized initial metadata",
+                    "cluster",
+                    upstream);
+        }
         RootContext root = vm.context().root();
         int token = vm.nextGrpcCallToken();
         vm.writeU32((int) a[11], token);
-        RootEvents.grpcCall(root, token, cluster, false);
+        // Envoy's gRPC client sends the cluster name as the authority.
+        UpstreamCall request =
+                GrpcWire.request(upstream, service, method, Headers.of(metadata), message, timeout);
+        RootEvents.grpcCall(root, token, cluster, request);
         return vm.hostcall(
                 n,
                 WasmResult.OK,
@@ -136,6 +149,8 @@ final class CalloutHostcalls {
                 method,
                 "message_size",
                 message.length,
+                "timeout_ms",
+                timeout,
                 "token",
                 token);
     }
@@ -157,7 +172,7 @@ final class CalloutHostcalls {
         RootContext root = vm.context().root();
         int token = vm.nextGrpcStreamToken();
         vm.writeU32((int) a[8], token);
-        RootEvents.grpcCall(root, token, cluster, true);
+        RootEvents.grpcCall(root, token, cluster, null);
         return vm.hostcall(
                 n,
                 WasmResult.OK,
