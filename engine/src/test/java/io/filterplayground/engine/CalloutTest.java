@@ -89,6 +89,44 @@ class CalloutTest {
     }
 
     @Test
+    void shouldRouteToARealUpstreamKeepingTheContentTypeAndReturningTrailers() throws Exception {
+        server.enqueue(
+                new MockResponse.Builder()
+                        .code(201)
+                        .addHeader("content-type", "text/plain")
+                        .chunkedBody("made", 2)
+                        .trailers(okhttp3.Headers.of("x-checksum", "7"))
+                        .build());
+
+        Exchange x =
+                Fixtures.run(
+                                """
+                                workers: 1
+                                clusters:
+                                  backend: {url: "%s"}
+                                route: backend
+                                requests:
+                                  - name: post
+                                    method: POST
+                                    path: /items
+                                    headers: {content-type: application/json}
+                                    body: '{"a": 1}'
+                                """
+                                        .formatted(server.url("/")))
+                        .exchanges()
+                        .get(0);
+
+        RecordedRequest sent = server.takeRequest();
+        assertThat(sent.getMethod()).isEqualTo("POST");
+        assertThat(sent.getTarget()).isEqualTo("/items");
+        assertThat(sent.getHeaders().get("content-type")).isEqualTo("application/json");
+        assertThat(sent.getBody().utf8()).isEqualTo("{\"a\": 1}");
+        assertThat(x.response().status()).isEqualTo(201);
+        assertThat(x.response().bodyText()).isEqualTo("made");
+        assertThat(x.response().trailers().first("x-checksum")).contains("7");
+    }
+
+    @Test
     void shouldDeliverAFailedCallWithZeroHeaders() throws Exception {
         String closed = server.url("/").toString();
         server.close();
