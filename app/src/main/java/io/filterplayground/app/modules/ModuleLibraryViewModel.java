@@ -162,7 +162,7 @@ public final class ModuleLibraryViewModel {
                 new ModuleEntry(
                         source.name().replaceFirst("\\.wasm$", ""),
                         ModuleEntry.Origin.FILE,
-                        "file",
+                        source.remote() ? "remote, sha256 pinned" : "file",
                         source.ref(),
                         source,
                         SampleDefaults.Defaults.NONE));

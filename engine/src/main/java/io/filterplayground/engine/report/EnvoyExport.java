@@ -10,13 +10,17 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.filterplayground.engine.scenario.ClusterSpec;
 import io.filterplayground.engine.scenario.FilterSpec;
+import io.filterplayground.engine.scenario.ModuleSource;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.scenario.ServiceSpec;
 import io.filterplayground.engine.wasm.FailurePolicy;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import okhttp3.HttpUrl;
 
 /**
  * Leaving the playground: the scenario's chain as an Envoy bootstrap (listener, HTTP connection
@@ -93,6 +97,7 @@ public final class EnvoyExport {
         for (ClusterSpec c : s.clusters().values()) {
             clusters.add(cluster(c, notes));
         }
+        fetchClusters(s, clusters);
         if (!s.services().isEmpty()) {
             ArrayNode ext = root.putArray("bootstrap_extensions");
             for (ServiceSpec svc : s.services()) {
@@ -109,7 +114,7 @@ public final class EnvoyExport {
                                 svc.vmId(),
                                 svc.configuration(),
                                 svc.vmConfiguration(),
-                                moduleDir + "/" + svc.wasm().name(),
+                                code(svc.wasm(), moduleDir),
                                 FailurePolicy.FAIL_CLOSED,
                                 svc.environment()));
             }
@@ -145,7 +150,7 @@ public final class EnvoyExport {
                                 f.vmId(),
                                 f.configuration(),
                                 f.vmConfiguration(),
-                                moduleDir + "/" + f.wasm().name(),
+                                code(f.wasm(), moduleDir),
                                 f.failurePolicy(),
                                 f.environment()));
             }
@@ -239,13 +244,81 @@ public final class EnvoyExport {
         }
     }
 
+    /**
+     * A module's data source: a local file under {@code moduleDir}, or Envoy's {@code remote}
+     * source (the URL, its sha256, and a cluster to fetch it through, added by {@link
+     * #fetchClusters}).
+     */
+    private static ObjectNode code(ModuleSource m, String moduleDir) {
+        ObjectNode code = F.objectNode();
+        if (!m.remote()) {
+            code.putObject("local").put("filename", moduleDir + "/" + m.name());
+            return code;
+        }
+        ObjectNode remote = code.putObject("remote");
+        ObjectNode uri = remote.putObject("http_uri");
+        uri.put("uri", m.ref());
+        uri.put("cluster", fetchClusterName(HttpUrl.get(m.ref())));
+        uri.put("timeout", "10s");
+        remote.put("sha256", m.sha256());
+        return code;
+    }
+
+    private static String fetchClusterName(HttpUrl u) {
+        return "wasm_fetch_" + u.host().replaceAll("[^A-Za-z0-9]", "_") + "_" + u.port();
+    }
+
+    /** One cluster per host that remote modules are fetched from (TLS for https). */
+    private static void fetchClusters(Scenario s, ArrayNode clusters) {
+        Set<String> done = new HashSet<>();
+        List<ModuleSource> modules = new ArrayList<>();
+        s.filters().stream()
+                .filter(f -> f.enabled() && f.kind() == FilterSpec.Kind.WASM)
+                .forEach(f -> modules.add(f.wasm()));
+        s.services().forEach(svc -> modules.add(svc.wasm()));
+        for (ModuleSource m : modules) {
+            if (!m.remote()) {
+                continue;
+            }
+            HttpUrl u = HttpUrl.get(m.ref());
+            String name = fetchClusterName(u);
+            if (!done.add(name)) {
+                continue;
+            }
+            ObjectNode o = clusters.addObject();
+            o.put("name", name);
+            o.put("type", "STRICT_DNS");
+            o.put("connect_timeout", "5s");
+            ObjectNode ep = o.putObject("load_assignment");
+            ep.put("cluster_name", name);
+            ep.putArray("endpoints")
+                    .addObject()
+                    .putArray("lb_endpoints")
+                    .addObject()
+                    .putObject("endpoint")
+                    .putObject("address")
+                    .putObject("socket_address")
+                    .put("address", u.host())
+                    .put("port_value", u.port());
+            if (u.isHttps()) {
+                ObjectNode ts = o.putObject("transport_socket");
+                ts.put("name", "envoy.transport_sockets.tls");
+                ts.putObject("typed_config")
+                        .put(
+                                "@type",
+                                "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext")
+                        .put("sni", u.host());
+            }
+        }
+    }
+
     private static ObjectNode plugin(
             String name,
             String rootId,
             String vmId,
             String configuration,
             String vmConfiguration,
-            String file,
+            ObjectNode code,
             FailurePolicy policy,
             Map<String, String> env) {
         ObjectNode c = F.objectNode();
@@ -254,7 +327,7 @@ public final class EnvoyExport {
         ObjectNode vm = c.putObject("vm_config");
         vm.put("vm_id", vmId);
         vm.put("runtime", "envoy.wasm.runtime.v8");
-        vm.putObject("code").putObject("local").put("filename", file);
+        vm.set("code", code);
         if (!vmConfiguration.isEmpty()) {
             vm.putObject("configuration").put("@type", STRING_VALUE).put("value", vmConfiguration);
         }
@@ -364,7 +437,7 @@ public final class EnvoyExport {
         String host = "127.0.0.1";
         int port = 8080;
         if (c.url() != null) {
-            okhttp3.HttpUrl u = okhttp3.HttpUrl.get(c.url());
+            HttpUrl u = HttpUrl.get(c.url());
             host = u.host();
             port = u.port();
         } else {
@@ -406,8 +479,14 @@ public final class EnvoyExport {
             p.putObject("metadata")
                     .put("name", f.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-"));
             ObjectNode spec = p.putObject("spec");
-            String image = f.wasm().name().replaceAll("\\.wasm$", "").replace('_', '-');
-            spec.put("url", "oci://" + imageBase + "/" + image + ":latest");
+            if (f.wasm().remote()) {
+                // Istio fetches http(s) modules itself and checks their digest.
+                spec.put("url", f.wasm().ref());
+                spec.put("sha256", f.wasm().sha256());
+            } else {
+                String image = f.wasm().name().replaceAll("\\.wasm$", "").replace('_', '-');
+                spec.put("url", "oci://" + imageBase + "/" + image + ":latest");
+            }
             spec.put("priority", (wasm.size() - i) * 10);
             if (!f.rootId().isEmpty()) {
                 spec.put("pluginName", f.rootId());

@@ -13,6 +13,7 @@ import io.filterplayground.engine.abi.LogLevel;
 import io.filterplayground.engine.upstream.GrpcReply;
 import io.filterplayground.engine.upstream.MockSpec;
 import io.filterplayground.engine.wasm.FailurePolicy;
+import io.filterplayground.engine.wasm.LoadedModule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -373,6 +375,7 @@ public final class ScenarioLoader {
                     at,
                     "name",
                     "wasm",
+                    "sha256",
                     "rootId",
                     "vmId",
                     "configuration",
@@ -393,10 +396,13 @@ public final class ScenarioLoader {
             if (kinds != 1) {
                 throw err(at, "give exactly one of wasm:, lua: / luaFile:, native:");
             }
+            if (f.hasNonNull("sha256") && !f.hasNonNull("wasm")) {
+                throw err(at + ".sha256", "only a wasm: module has a digest to check");
+            }
             boolean enabled = !f.hasNonNull("enabled") || bool(f.get("enabled"), at + ".enabled");
             FilterSpec spec;
             if (f.hasNonNull("wasm")) {
-                ModuleSource module = module(f.get("wasm"), at + ".wasm");
+                ModuleSource module = module(f, at);
                 String name =
                         f.hasNonNull("name")
                                 ? text(f.get("name"), at + ".name")
@@ -493,6 +499,7 @@ public final class ScenarioLoader {
                     at,
                     "name",
                     "wasm",
+                    "sha256",
                     "rootId",
                     "vmId",
                     "configuration",
@@ -502,7 +509,7 @@ public final class ScenarioLoader {
             if (!s.hasNonNull("wasm")) {
                 throw err(at + ".wasm", "a service needs a module");
             }
-            ModuleSource module = module(s.get("wasm"), at + ".wasm");
+            ModuleSource module = module(s, at);
             out.add(
                     new ServiceSpec(
                             s.hasNonNull("name")
@@ -670,10 +677,57 @@ public final class ScenarioLoader {
 
     // ---- values ---------------------------------------------------------------------------
 
-    private ModuleSource module(JsonNode n, String at) {
-        String ref = text(n, at);
-        byte[] bytes = read(ref, at);
-        return new ModuleSource(ref, resolver.displayName(ref), bytes);
+    /**
+     * The module of a filter or service ({@code at} names it): {@code wasm:} a path, a scheme
+     * reference or an {@code http(s)://} URL; {@code sha256:} the digest it must have, required for
+     * a URL as Envoy requires it for a remote source.
+     */
+    private ModuleSource module(JsonNode owner, String at) {
+        String ref = text(owner.get("wasm"), at + ".wasm");
+        String pinned = null;
+        if (owner.hasNonNull("sha256")) {
+            pinned = text(owner.get("sha256"), at + ".sha256").trim().toLowerCase(Locale.ROOT);
+            if (!pinned.matches("[0-9a-f]{64}")) {
+                throw err(at + ".sha256", "must be 64 hex digits (a SHA-256 digest)");
+            }
+        }
+        byte[] bytes;
+        if (RemoteModules.isRemote(ref)) {
+            try {
+                bytes = RemoteModules.fetch(ref, pinned);
+            } catch (IOException e) {
+                throw err(at + ".wasm", "cannot fetch " + ref + ": " + e.getMessage());
+            }
+        } else {
+            bytes = read(ref, at + ".wasm");
+        }
+        String actual = LoadedModule.sha256(bytes);
+        if (pinned == null && RemoteModules.isRemote(ref)) {
+            throw err(
+                    at + ".sha256",
+                    "a module fetched over HTTP needs its digest (Envoy requires sha256 for a"
+                            + " remote source); "
+                            + ref
+                            + " has sha256 "
+                            + actual);
+        }
+        if (pinned != null && !pinned.equals(actual)) {
+            throw err(
+                    at + ".sha256",
+                    "the module at " + ref + " has sha256 " + actual + ", not " + pinned);
+        }
+        if (RemoteModules.isRemote(ref)) {
+            RemoteModules.keep(actual, bytes);
+        }
+        return new ModuleSource(ref, displayName(ref), bytes, pinned);
+    }
+
+    private String displayName(String ref) {
+        if (RemoteModules.isRemote(ref)) {
+            String path = ref.replaceFirst("[?#].*$", "");
+            return path.substring(path.lastIndexOf('/') + 1);
+        }
+        return resolver.displayName(ref);
     }
 
     private byte[] read(String ref, String at) {

@@ -178,6 +178,9 @@ public final class ScenarioWriter {
         switch (f.kind()) {
             case WASM -> {
                 out.put("wasm", refs.apply(f.wasm().ref()));
+                if (f.wasm().sha256() != null) {
+                    out.put("sha256", f.wasm().sha256());
+                }
                 putText(out, "rootId", f.rootId());
                 putText(out, "vmId", f.vmId());
                 putText(out, "configuration", f.configuration());
@@ -220,6 +223,9 @@ public final class ScenarioWriter {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", s.name());
         out.put("wasm", refs.apply(s.wasm().ref()));
+        if (s.wasm().sha256() != null) {
+            out.put("sha256", s.wasm().sha256());
+        }
         putText(out, "rootId", s.rootId());
         putText(out, "vmId", s.vmId());
         putText(out, "configuration", s.configuration());

@@ -371,7 +371,8 @@ public final class LoadedModule {
         return s == null ? "unknown reason" : s.replaceAll("\\s+", " ").trim();
     }
 
-    static String sha256(byte[] bytes) {
+    /** The lower-case hex SHA-256 of {@code bytes} (a module's code hash). */
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

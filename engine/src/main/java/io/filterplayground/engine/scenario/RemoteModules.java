@@ -1,0 +1,72 @@
+package io.filterplayground.engine.scenario;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Modules fetched over HTTP(S), as Envoy's {@code remote} data source fetches them: the scenario
+ * names the URL and the module's sha256, and a module whose digest differs is refused. Fetched
+ * modules are kept by digest for the life of the process, so reopening a scenario (or the window
+ * re-applying a chain) does not download them again.
+ */
+final class RemoteModules {
+    private static final long MAX_BYTES = 256L * 1024 * 1024;
+    private static final OkHttpClient CLIENT =
+            new OkHttpClient.Builder()
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .callTimeout(Duration.ofSeconds(60))
+                    .build();
+    private static final Map<String, byte[]> BY_DIGEST = new ConcurrentHashMap<>();
+
+    private RemoteModules() {}
+
+    static boolean isRemote(String ref) {
+        String r = ref.toLowerCase(Locale.ROOT);
+        return r.startsWith("http://") || r.startsWith("https://");
+    }
+
+    /**
+     * The module at {@code url}. {@code sha256} (lower-case hex) is looked up first; the download
+     * is checked against it by the caller.
+     */
+    static byte[] fetch(String url, String sha256) throws IOException {
+        byte[] cached = sha256 == null ? null : BY_DIGEST.get(sha256);
+        if (cached != null) {
+            return cached;
+        }
+        HttpUrl u = HttpUrl.parse(url);
+        if (u == null) {
+            throw new IOException("not a valid URL");
+        }
+        try (Response r = CLIENT.newCall(new Request.Builder().url(u).build()).execute()) {
+            if (r.code() != 200) {
+                throw new IOException("the server answered HTTP " + r.code());
+            }
+            ResponseBody body = r.body();
+            if (body.contentLength() > MAX_BYTES) {
+                throw new IOException("the module is larger than 256 MiB");
+            }
+            try (InputStream in = body.byteStream()) {
+                byte[] bytes = in.readNBytes((int) MAX_BYTES + 1);
+                if (bytes.length > MAX_BYTES) {
+                    throw new IOException("the module is larger than 256 MiB");
+                }
+                return bytes;
+            }
+        }
+    }
+
+    /** Remembers a module whose digest was checked. */
+    static void keep(String sha256, byte[] bytes) {
+        BY_DIGEST.put(sha256, bytes);
+    }
+}
