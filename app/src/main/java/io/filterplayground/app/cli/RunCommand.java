@@ -1,10 +1,13 @@
 package io.filterplayground.app.cli;
 
+import io.filterplayground.app.workspace.ScenarioFiles;
 import io.filterplayground.engine.Playground;
 import io.filterplayground.engine.RunResult;
 import io.filterplayground.engine.ScenarioRunner;
+import io.filterplayground.engine.report.ObservedExpectations;
 import io.filterplayground.engine.report.RunResultJson;
 import io.filterplayground.engine.scenario.Scenario;
+import io.filterplayground.engine.scenario.Step;
 import io.filterplayground.engine.trace.TraceDetail;
 import io.filterplayground.engine.trace.TraceSink;
 import java.io.PrintWriter;
@@ -13,7 +16,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code run SCENARIO [--json]}: fires the scenario's requests and prints what happened. */
+/**
+ * {@code run SCENARIO [--json] [--write-test FILE]}: fires the scenario's requests and prints what
+ * happened; {@code --write-test} keeps the run as a scenario whose expect blocks it passes.
+ */
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
@@ -24,6 +30,14 @@ public final class RunCommand extends HeadlessCommand {
 
     @Option(names = "--json", description = "Print the JSON result (cli-contract.md).")
     boolean json;
+
+    @Option(
+            names = "--write-test",
+            paramLabel = "FILE",
+            description =
+                    "Also write the scenario to FILE with expect: blocks taken from this run (what"
+                            + " each request got), a regression test for the test command.")
+    Path writeTest;
 
     @Option(
             names = "--trace",
@@ -43,6 +57,25 @@ public final class RunCommand extends HeadlessCommand {
             out.println();
         } else {
             new TextReport(out, common.machine).print(r);
+        }
+        if (writeTest != null) {
+            Scenario recorded = ObservedExpectations.record(r);
+            Path dir = scenario.toAbsolutePath().getParent();
+            ScenarioFiles.save(recorded, dir, writeTest);
+            // On stderr, so that --json output stays one document.
+            err.println(
+                    "wrote "
+                            + writeTest
+                            + ": "
+                            + recorded.steps().stream()
+                                    .filter(
+                                            st ->
+                                                    st instanceof Step.Send send
+                                                            && send.request().expect() != null)
+                                    .count()
+                            + " request(s) with expect: blocks from this run; check a change"
+                            + " with: test "
+                            + writeTest);
         }
         return Exit.OK;
     }

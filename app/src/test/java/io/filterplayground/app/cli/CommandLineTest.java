@@ -92,6 +92,40 @@ class CommandLineTest {
     }
 
     @Test
+    void shouldKeepARunAsATestThatPassesAndCatchesAChange() throws Exception {
+        Path scenario = dir.resolve("chain.yaml");
+        Files.writeString(
+                scenario,
+                """
+                filters:
+                  - {name: hello, wasm: sample:hello-abi}
+                  - {name: deny, wasm: sample:deny, configuration: {pathPrefix: /admin, status: 403}}
+                requests:
+                  - {name: home, path: /}
+                  - {name: admin, path: /admin}
+                """);
+        Path kept = dir.resolve("kept").resolve("chain-test.yaml");
+        Files.createDirectories(kept.getParent());
+
+        Result run = exec("run", scenario.toString(), "--json", "--write-test", kept.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        new ObjectMapper().readTree(run.out()); // stdout is still one JSON document
+        assertThat(run.err()).contains("2 request(s) with expect: blocks");
+        assertThat(Files.readString(kept)).contains("expect:", "x-hello: abi", "localReply: true");
+        Result test = exec("test", kept.toString());
+        assertThat(test.status()).as(test.out()).isZero();
+        assertThat(test.out()).contains("ok: 2 expectation block(s) passed");
+
+        // The chain changes (deny is gone): the kept test says what differs.
+        Files.writeString(
+                kept, Files.readString(kept).replaceAll("(?s)- name: deny.*?(?=requests:)", ""));
+        Result changed = exec("test", kept.toString());
+        assertThat(changed.status()).isEqualTo(1);
+        assertThat(changed.out()).contains("FAIL admin (#1): expected status 403, got 200");
+    }
+
+    @Test
     void shouldExitOneAndPrintEachFailedExpectation() throws Exception {
         Path scenario = dir.resolve("failing.yaml");
         Files.writeString(

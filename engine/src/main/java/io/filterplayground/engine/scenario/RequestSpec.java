@@ -18,6 +18,10 @@ public record RequestSpec(
         return new RequestSpec(name, r, repeat, worker, advanceMillis, expect);
     }
 
+    public RequestSpec withExpect(Expectation e) {
+        return new RequestSpec(name, request, repeat, worker, advanceMillis, e);
+    }
+
     public static RequestSpec of(String name, HttpRequest request) {
         return new RequestSpec(name, request, 1, null, 0, null);
     }

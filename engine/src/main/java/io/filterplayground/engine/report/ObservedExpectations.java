@@ -1,0 +1,205 @@
+package io.filterplayground.engine.report;
+
+import io.filterplayground.engine.Exchange;
+import io.filterplayground.engine.Header;
+import io.filterplayground.engine.Headers;
+import io.filterplayground.engine.HttpResponse;
+import io.filterplayground.engine.RunResult;
+import io.filterplayground.engine.scenario.Expectation;
+import io.filterplayground.engine.scenario.Scenario;
+import io.filterplayground.engine.scenario.Step;
+import io.filterplayground.engine.trace.StageEvent;
+import io.filterplayground.engine.trace.TraceEvent;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Turns what a run did into {@code expect} blocks, so that a run a user is happy with becomes a
+ * regression test for {@code test}: the status, whether the reply was local and whether the
+ * upstream was reached, the headers the chain added, changed or removed on each side, and the body
+ * when it is short text. A repeated request keeps what all its exchanges agree on.
+ */
+public final class ObservedExpectations {
+    /** Added by the connection manager and router, not by filters; they vary per request. */
+    private static final Set<String> NOT_THE_CHAINS =
+            Set.of("x-request-id", "x-forwarded-proto", "x-envoy-expected-rq-timeout-ms");
+
+    private static final int MAX_BODY = 512;
+
+    private ObservedExpectations() {}
+
+    /** The scenario with every request's {@code expect} taken from the run. */
+    public static Scenario record(RunResult r) {
+        List<Step> steps = new ArrayList<>();
+        for (Step step : r.scenario().steps()) {
+            if (step instanceof Step.Send send) {
+                List<Expectation> seen = new ArrayList<>();
+                for (RunResult.Sent s : r.sent()) {
+                    if (s.spec() == send.request()) {
+                        seen.add(of(s.exchange()));
+                    }
+                }
+                steps.add(
+                        seen.isEmpty()
+                                ? step
+                                : new Step.Send(send.request().withExpect(common(seen))));
+            } else {
+                steps.add(step);
+            }
+        }
+        return r.scenario().withSteps(steps);
+    }
+
+    /** What one exchange did, as an expectation it meets. */
+    public static Expectation of(Exchange x) {
+        HttpResponse resp = x.response();
+        boolean reached = x.upstreamRequest() != null;
+        Map<String, String> upstream = null;
+        List<String> absentUpstream = null;
+        if (reached) {
+            Headers sent = x.request().headers();
+            Headers got = x.upstreamRequest().headers();
+            upstream = changed(sent, got);
+            upstream.remove("content-length");
+            absentUpstream = removed(sent, got);
+        }
+        Map<String, String> response = null;
+        List<String> absentResponse = null;
+        String body = null;
+        if (resp != null && !resp.reset()) {
+            Headers before = resp.localReply() ? Headers.empty() : upstreamResponse(x, resp);
+            response = changed(before, resp.headers());
+            response.remove("content-length");
+            absentResponse = removed(before, resp.headers());
+            body = shortText(resp.body());
+        }
+        return new Expectation(
+                resp == null ? null : resp.status(),
+                emptyToNull(response),
+                emptyToNull(absentResponse),
+                emptyToNull(upstream),
+                emptyToNull(absentUpstream),
+                null,
+                body,
+                null,
+                resp == null || resp.reset() ? null : resp.localReply(),
+                reached);
+    }
+
+    /** What every one of {@code seen} agrees on. */
+    public static Expectation common(List<Expectation> seen) {
+        Expectation first = seen.get(0);
+        return new Expectation(
+                same(seen, Expectation::status),
+                sameEntries(seen, Expectation::responseHeaders),
+                same(seen, Expectation::absentResponseHeaders),
+                sameEntries(seen, Expectation::upstreamHeaders),
+                same(seen, Expectation::absentUpstreamHeaders),
+                same(seen, Expectation::bodyContains),
+                same(seen, Expectation::bodyEquals),
+                first.logContains(),
+                same(seen, Expectation::localReply),
+                same(seen, Expectation::upstreamReached));
+    }
+
+    /**
+     * The response as the upstream sent it: before the first response stage of the chain (the last
+     * filter's), or the final response when no filter saw it.
+     */
+    private static Headers upstreamResponse(Exchange x, HttpResponse resp) {
+        for (TraceEvent e : x.events()) {
+            if (e instanceof StageEvent s
+                    && s.stage() == StageEvent.Stage.RESPONSE_HEADERS
+                    && s.before() != null) {
+                return s.before();
+            }
+        }
+        return resp.headers();
+    }
+
+    /** Headers of {@code after} whose first value is new or different, pseudo-headers aside. */
+    private static Map<String, String> changed(Headers before, Headers after) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Header h : after) {
+            String name = h.name();
+            if (name.startsWith(":") || NOT_THE_CHAINS.contains(name) || out.containsKey(name)) {
+                continue;
+            }
+            String now = after.first(name).orElse(null);
+            if (!Objects.equals(before.first(name).orElse(null), now)) {
+                out.put(name, now);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> removed(Headers before, Headers after) {
+        List<String> out = new ArrayList<>();
+        for (Header h : before) {
+            if (!h.name().startsWith(":")
+                    && after.first(h.name()).isEmpty()
+                    && !out.contains(h.name())) {
+                out.add(h.name());
+            }
+        }
+        return out;
+    }
+
+    private static String shortText(byte[] body) {
+        if (body.length > MAX_BODY) {
+            return null;
+        }
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    private static <T> T same(List<Expectation> seen, Function<Expectation, T> field) {
+        T v = field.apply(seen.get(0));
+        for (Expectation e : seen) {
+            if (!Objects.equals(field.apply(e), v)) {
+                return null;
+            }
+        }
+        return v;
+    }
+
+    /** The entries every map has with the same value. */
+    private static Map<String, String> sameEntries(
+            List<Expectation> seen, Function<Expectation, Map<String, String>> field) {
+        Map<String, String> first = field.apply(seen.get(0));
+        if (first == null) {
+            return null;
+        }
+        Map<String, String> out = new LinkedHashMap<>(first);
+        for (Expectation e : seen) {
+            Map<String, String> m = field.apply(e);
+            out.entrySet().removeIf(en -> m == null || !en.getValue().equals(m.get(en.getKey())));
+        }
+        return emptyToNull(out);
+    }
+
+    private static <M extends Map<?, ?>> M emptyToNull(M m) {
+        return m == null || m.isEmpty() ? null : m;
+    }
+
+    private static <L extends List<?>> L emptyToNull(L l) {
+        return l == null || l.isEmpty() ? null : l;
+    }
+}
