@@ -12,6 +12,7 @@ import io.filterplayground.app.shared.SharedStateView;
 import io.filterplayground.app.timeline.TimelineView;
 import io.filterplayground.app.upstream.UpstreamView;
 import io.filterplayground.app.vms.VmsView;
+import java.nio.file.Path;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
@@ -48,7 +49,8 @@ public final class MainWindow extends BorderPane {
 
         VBox top =
                 new VBox(
-                        new ToolbarView(vm, this::open, this::save, this::loadModule),
+                        new ToolbarView(
+                                vm, this::open, this::save, this::saveTest, this::loadModule),
                         new MessageBar(vm));
         setTop(top);
 
@@ -160,6 +162,10 @@ public final class MainWindow extends BorderPane {
                 });
         acc.put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::open);
         acc.put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), this::save);
+        acc.put(
+                new KeyCodeCombination(
+                        KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                this::saveTest);
         acc.put(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN), this::loadModule);
     }
 
@@ -173,6 +179,19 @@ public final class MainWindow extends BorderPane {
 
     private void save() {
         dialogs.saveScenario(window(), vm.file()).ifPresent(vm::save);
+    }
+
+    private void saveTest() {
+        Path f = vm.file();
+        Path suggested =
+                Path.of(
+                        f == null
+                                ? "scenario-test.yaml"
+                                : f.getFileName()
+                                        .toString()
+                                        .replaceFirst("(\\.ya?ml)?$", "-test.yaml"));
+        dialogs.saveScenario(window(), f == null ? suggested : f.resolveSibling(suggested))
+                .ifPresent(vm::saveAsTest);
     }
 
     private void loadModule() {

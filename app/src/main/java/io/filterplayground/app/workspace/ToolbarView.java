@@ -5,23 +5,37 @@ import io.filterplayground.engine.wasm.Machine;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.SplitMenuButton;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.util.StringConverter;
 
 /**
- * The toolbar: files (open, save, load module), traffic (send, burst of N), the engine (workers,
- * machine), and the virtual clock (mode, advance by).
+ * The toolbar: files (open, save, save as test, load module), traffic (send, burst of N), the
+ * engine (workers, machine), and the virtual clock (mode, advance by).
  */
 public final class ToolbarView extends ToolBar {
-    public ToolbarView(WorkspaceViewModel vm, Runnable open, Runnable save, Runnable loadModule) {
+    public ToolbarView(
+            WorkspaceViewModel vm,
+            Runnable open,
+            Runnable save,
+            Runnable saveTest,
+            Runnable loadModule) {
         setId("toolbar");
         Button openB = Ui.button("open-button", "Open…", "Open a scenario file (Ctrl+O)", open);
-        Button saveB =
-                Ui.button("save-button", "Save…", "Save the scenario as YAML (Ctrl+S)", save);
+        SplitMenuButton saveB = new SplitMenuButton();
+        saveB.setId("save-button");
+        saveB.setText("Save…");
+        saveB.setTooltip(new Tooltip("Save the scenario as YAML (Ctrl+S)"));
+        saveB.setOnAction(e -> save.run());
+        MenuItem saveTestItem = new MenuItem("Save as test… (Ctrl+Shift+S)");
+        saveTestItem.setId("save-test-item");
+        saveTestItem.setOnAction(e -> saveTest.run());
+        saveB.getItems().add(saveTestItem);
         Button moduleB =
                 Ui.button(
                         "load-module-button",

@@ -17,12 +17,17 @@ import io.filterplayground.engine.HttpRequest;
 import io.filterplayground.engine.HttpResponse;
 import io.filterplayground.engine.Playground;
 import io.filterplayground.engine.PlaygroundSnapshot;
+import io.filterplayground.engine.RunResult;
+import io.filterplayground.engine.ScenarioRunner;
+import io.filterplayground.engine.report.ObservedExpectations;
 import io.filterplayground.engine.scenario.FilterSpec;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.scenario.ServiceSpec;
+import io.filterplayground.engine.scenario.Step;
 import io.filterplayground.engine.trace.LogEvent;
 import io.filterplayground.engine.trace.TraceDetail;
 import io.filterplayground.engine.trace.TraceEvent;
+import io.filterplayground.engine.trace.TraceSink;
 import io.filterplayground.engine.trace.TrapEvent;
 import io.filterplayground.engine.trace.VmEvent;
 import io.filterplayground.engine.wasm.Machine;
@@ -64,6 +69,7 @@ public final class WorkspaceViewModel implements AutoCloseable {
     static final long BURST_SNAPSHOT_MILLIS = 300;
 
     private final Executor ui;
+    private final Executor background;
     private final ScheduledExecutorService timer;
     private final ExchangeLog log = new ExchangeLog();
     private final EngineSession session;
@@ -115,6 +121,7 @@ public final class WorkspaceViewModel implements AutoCloseable {
 
     public WorkspaceViewModel(Executor ui, ScheduledExecutorService timer, Executor background) {
         this.ui = ui;
+        this.background = background;
         this.timer = timer;
         this.modules = new ModuleLibraryViewModel(ui, background);
         this.traces = new FrameBatcher<>(ui, timer, this::onTraces);
@@ -209,6 +216,64 @@ public final class WorkspaceViewModel implements AutoCloseable {
             error("Could not save " + target.getFileName() + ": " + plain(e));
             return false;
         }
+    }
+
+    /**
+     * Saves the scenario as a test: its requests run once more, headless, through the chain as it
+     * is now, and each gets the expect block of what it got (the command line's {@code run
+     * --write-test}). Completes with whether it was saved.
+     */
+    public CompletableFuture<Boolean> saveAsTest(Path target) {
+        Scenario s;
+        try {
+            s = buildScenario();
+        } catch (RuntimeException e) {
+            error("Could not save a test: " + plain(e));
+            return CompletableFuture.completedFuture(false);
+        }
+        if (s.steps().stream().noneMatch(Step.Send.class::isInstance)) {
+            error(
+                    "Could not save a test: the scenario has no requests. Keep the composed request"
+                            + " (Keep in the Request panel) to add it.");
+            return CompletableFuture.completedFuture(false);
+        }
+        Path from = file == null ? null : file.toAbsolutePath().getParent();
+        Machine m = machine.get();
+        return CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                RunResult r =
+                                        ScenarioRunner.run(
+                                                s,
+                                                new Playground.Options(m, TraceDetail.FULL),
+                                                TraceSink.NONE);
+                                Scenario recorded = ObservedExpectations.record(r);
+                                ScenarioFiles.save(recorded, from, target);
+                                return r.sent().size();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                throw new IllegalStateException("interrupted");
+                            }
+                        },
+                        background)
+                .handleAsync(
+                        (n, err) -> {
+                            if (err != null) {
+                                error("Could not save a test: " + plain(err));
+                                return false;
+                            }
+                            info(
+                                    "Saved "
+                                            + target.getFileName()
+                                            + ": "
+                                            + n
+                                            + " request(s) ran again and each got an expect"
+                                            + " block of what it got. Check a change with:"
+                                            + " filter-playground test "
+                                            + target.getFileName());
+                            return true;
+                        },
+                        ui);
     }
 
     /** Loads a .wasm file into the module library (it does not join the chain by itself). */

@@ -9,7 +9,13 @@ import io.filterplayground.app.editor.CodeEditor;
 import io.filterplayground.app.modules.ModuleEntry;
 import io.filterplayground.app.timeline.TimelineRow;
 import io.filterplayground.app.workspace.RecordedExchange;
+import io.filterplayground.app.workspace.ScenarioFiles;
 import io.filterplayground.engine.Header;
+import io.filterplayground.engine.Playground;
+import io.filterplayground.engine.RunResult;
+import io.filterplayground.engine.ScenarioRunner;
+import io.filterplayground.engine.report.Expectations;
+import io.filterplayground.engine.trace.TraceSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +24,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -245,6 +252,29 @@ class PlaygroundWindowTest {
                                 .queryAs(Label.class)
                                 .getText()
                                 .startsWith("Could not load garbage.wasm"));
+    }
+
+    @Test
+    void shouldSaveTheDemoAsATestThatPasses(FxRobot robot, @TempDir Path dir) throws Exception {
+        fx.awaitRunning();
+        Path test = dir.resolve("demo-test.yaml");
+        fx.answers.add(test);
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.S)
+                .release(KeyCode.S, KeyCode.SHIFT, KeyCode.CONTROL);
+        WindowFixture.await(
+                "the saved test",
+                60,
+                () ->
+                        robot.lookup("#message-text")
+                                .queryAs(Label.class)
+                                .getText()
+                                .startsWith("Saved demo-test.yaml"));
+        // What the command line's test would do with the file.
+        RunResult again =
+                ScenarioRunner.run(
+                        ScenarioFiles.open(test), Playground.Options.defaults(), TraceSink.NONE);
+        assertThat(Expectations.checked(again)).isEqualTo(again.sent().size()).isPositive();
+        assertThat(Expectations.check(again)).isEmpty();
     }
 
     @Test
