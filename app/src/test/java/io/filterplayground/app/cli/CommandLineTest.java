@@ -123,6 +123,16 @@ class CommandLineTest {
         Result changed = exec("test", kept.toString());
         assertThat(changed.status()).isEqualTo(1);
         assertThat(changed.out()).contains("FAIL admin (#1): expected status 403, got 200");
+
+        Result nowhere =
+                exec(
+                        "run",
+                        scenario.toString(),
+                        "--write-test",
+                        dir.resolve("no/such/t.yaml").toString());
+        assertThat(nowhere.status()).isEqualTo(2);
+        assertThat(nowhere.err())
+                .contains("t.yaml: cannot write the file (its folder does not exist)");
     }
 
     @Test

@@ -7,18 +7,20 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.filterplayground.engine.Header;
 import io.filterplayground.engine.Headers;
 import io.filterplayground.engine.HttpRequest;
+import io.filterplayground.engine.ScenarioException;
 import io.filterplayground.engine.abi.Limits;
 import io.filterplayground.engine.abi.LogLevel;
 import io.filterplayground.engine.upstream.GrpcReply;
 import io.filterplayground.engine.upstream.MockSpec;
 import io.filterplayground.engine.wasm.FailurePolicy;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -68,7 +70,13 @@ public final class ScenarioWriter {
         try {
             Files.writeString(file, toYaml(s, refs), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            String why =
+                    e instanceof NoSuchFileException
+                            ? "its folder does not exist"
+                            : e instanceof AccessDeniedException
+                                    ? "permission denied"
+                                    : String.valueOf(e.getMessage());
+            throw new ScenarioException(file + ": cannot write the file (" + why + ")");
         }
     }
 
