@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every sample's scenario runs through the real engine and meets its own expect blocks. */
 class SampleScenariosTest {
-    static Stream<Arguments> scenarios() {
+    /** Every sample scenario file, by sample: also what other tests run over. */
+    public static Stream<Arguments> scenarios() {
         List<Arguments> all = new ArrayList<>();
         for (SampleModule m : SampleModule.values()) {
             for (String r : m.scenarioResources()) {

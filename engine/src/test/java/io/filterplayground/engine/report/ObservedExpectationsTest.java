@@ -14,24 +14,12 @@ import io.filterplayground.engine.scenario.Step;
 import io.filterplayground.samples.SampleModule;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** A run becomes a regression test: its observed expect blocks pass on the next run. */
 class ObservedExpectationsTest {
-    static Stream<Arguments> scenarios() {
-        List<Arguments> all = new ArrayList<>();
-        for (SampleModule m : SampleModule.values()) {
-            for (String r : m.scenarioResources()) {
-                all.add(Arguments.of(m, r.substring(r.lastIndexOf('/') + 1)));
-            }
-        }
-        return all.stream();
-    }
-
     private static Scenario withoutExpectations(Scenario s) {
         List<Step> steps = new ArrayList<>();
         for (Step step : s.steps()) {
@@ -44,7 +32,7 @@ class ObservedExpectationsTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("scenarios")
+    @MethodSource("io.filterplayground.engine.SampleScenariosTest#scenarios")
     void shouldPassItsOwnRecordedExpectationsOnTheNextRun(SampleModule sample, String file) {
         Scenario bare = withoutExpectations(Fixtures.sample(sample, file));
         Scenario recorded = ObservedExpectations.record(Fixtures.run(bare));
