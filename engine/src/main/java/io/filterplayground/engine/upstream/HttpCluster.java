@@ -4,6 +4,7 @@ import io.filterplayground.engine.Header;
 import io.filterplayground.engine.Headers;
 import io.filterplayground.engine.runtime.Activity;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -31,6 +32,9 @@ import okhttp3.ResponseBody;
  * expect, negotiated on {@code https://}. Answers are posted back to the caller's loop.
  */
 public final class HttpCluster implements Cluster {
+    /** The largest response body taken from a real upstream. */
+    static final int MAX_BODY = 64 << 20;
+
     private final String name;
     private final HttpUrl base;
     private final OkHttpClient client;
@@ -152,8 +156,7 @@ public final class HttpCluster implements Cluster {
         List<Header> headers = new ArrayList<>();
         headers.add(new Header(":status", Integer.toString(response.code())));
         headers.addAll(lowercase(response.headers()).entries());
-        ResponseBody rb = response.body();
-        byte[] body = rb == null ? new byte[0] : rb.bytes();
+        byte[] body = boundedBody(response.body());
         return new UpstreamResult(
                 response.code(),
                 Headers.of(headers),
@@ -163,6 +166,30 @@ public final class HttpCluster implements Cluster {
                 null,
                 base.host(),
                 base.port());
+    }
+
+    /**
+     * The whole body, refused beyond {@link #MAX_BODY}: a hostile or runaway upstream must not take
+     * the playground's memory (the stream then ends as a reset).
+     */
+    static byte[] boundedBody(ResponseBody rb) throws IOException {
+        if (rb == null) {
+            return new byte[0];
+        }
+        if (rb.contentLength() > MAX_BODY) {
+            throw new IOException(tooLarge());
+        }
+        try (InputStream in = rb.byteStream()) {
+            byte[] body = in.readNBytes(MAX_BODY + 1);
+            if (body.length > MAX_BODY) {
+                throw new IOException(tooLarge());
+            }
+            return body;
+        }
+    }
+
+    private static String tooLarge() {
+        return "the response body is larger than " + (MAX_BODY >> 20) + " MiB";
     }
 
     private static Headers lowercase(okhttp3.Headers h) {
