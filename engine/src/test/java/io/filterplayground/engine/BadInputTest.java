@@ -25,6 +25,46 @@ class BadInputTest {
     }
 
     @Test
+    void shouldRejectCodeThatTripsTheParserAsAnInvalidModule() {
+        // One function whose body ends, then goes on with an `else`: found by fuzzing, Chicory's
+        // parser fails on it with a NullPointerException rather than a validation error.
+        byte[] bytes = {
+            0,
+            'a',
+            's',
+            'm',
+            1,
+            0,
+            0,
+            0, // magic, version
+            1,
+            4,
+            1,
+            0x60,
+            0,
+            0, // type section: () -> ()
+            3,
+            2,
+            1,
+            0, // function section: one function of type 0
+            10,
+            6,
+            1,
+            4,
+            0,
+            0x0b,
+            0x05,
+            0x0b // code: no locals, end, else, end
+        };
+
+        assertThatThrownBy(() -> ModuleCache.load("fuzzed.wasm", bytes))
+                .isInstanceOf(ModuleLoadException.class)
+                .hasMessage(
+                        "fuzzed.wasm: invalid WebAssembly module: malformed bytes the parser could"
+                                + " not read (NullPointerException)");
+    }
+
+    @Test
     void shouldRejectATruncatedModule() {
         byte[] bytes = io.filterplayground.samples.SampleModule.HELLO_ABI.wasmBytes();
         byte[] cut = java.util.Arrays.copyOf(bytes, bytes.length / 2);

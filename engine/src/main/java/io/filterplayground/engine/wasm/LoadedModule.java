@@ -57,9 +57,19 @@ public final class LoadedModule {
         }
         try {
             this.wasm = Parser.parse(bytes);
-        } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
+        } catch (ChicoryException | IllegalArgumentException e) {
             throw new ModuleLoadException(
                     name + ": invalid WebAssembly module: " + plain(e.getMessage()), e);
+        } catch (RuntimeException | StackOverflowError e) {
+            // Chicory's parser can fail on malformed code without a ChicoryException (an index
+            // of -1, a null control frame): hostile bytes are still only an invalid module.
+            throw new ModuleLoadException(
+                    name
+                            + ": invalid WebAssembly module: malformed bytes the parser could not"
+                            + " read ("
+                            + e.getClass().getSimpleName()
+                            + ")",
+                    e);
         }
         this.importedFunctions = wasm.importSection().count(ExternalType.FUNCTION);
         this.abi = detectAbi();
