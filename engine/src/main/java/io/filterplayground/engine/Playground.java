@@ -12,6 +12,7 @@ import io.filterplayground.engine.runtime.VirtualClock;
 import io.filterplayground.engine.runtime.Watchdog;
 import io.filterplayground.engine.runtime.Worker;
 import io.filterplayground.engine.scenario.ClusterSpec;
+import io.filterplayground.engine.scenario.FaultSpec;
 import io.filterplayground.engine.scenario.FilterSpec;
 import io.filterplayground.engine.scenario.ModuleSource;
 import io.filterplayground.engine.scenario.Scenario;
@@ -193,7 +194,18 @@ public final class Playground implements AutoCloseable {
                                 f.failurePolicy(),
                                 f.reloadBackoffMillis(),
                                 f.allowOnHeadersStopIteration(),
-                                false);
+                                false,
+                                f.inject());
+                if (f.inject() != null
+                        && !vm.module().exportsFunction(f.inject().callback().exportName())) {
+                    throw new FilterStartException(
+                            f.name()
+                                    + ": inject: "
+                                    + f.wasm().name()
+                                    + " does not export "
+                                    + f.inject().callback().exportName()
+                                    + ", so Envoy never calls it and the fault could not happen");
+                }
                 wasmPlugins.add(plugin);
                 chain.add(new WasmChainFilter(plugin, env));
             } else if (f.kind() == FilterSpec.Kind.LUA) {
@@ -214,7 +226,8 @@ public final class Playground implements AutoCloseable {
                             FailurePolicy.FAIL_CLOSED,
                             1000,
                             false,
-                            true));
+                            true,
+                            null));
             if (s.singleton()) {
                 singletons.add(s.name());
             }
@@ -312,7 +325,8 @@ public final class Playground implements AutoCloseable {
             FailurePolicy policy,
             long backoff,
             boolean allowStop,
-            boolean service) {
+            boolean service,
+            FaultSpec fault) {
         byte[] c = config.getBytes(StandardCharsets.UTF_8);
         return new PluginSpec(
                 PluginSpec.keyOf(rootId, c, vm) + "/" + name,
@@ -323,7 +337,8 @@ public final class Playground implements AutoCloseable {
                 policy,
                 backoff,
                 allowStop,
-                service);
+                service,
+                fault);
     }
 
     // ---- requests ---------------------------------------------------------------------------

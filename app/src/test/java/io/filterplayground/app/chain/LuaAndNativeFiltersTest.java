@@ -142,7 +142,8 @@ class LuaAndNativeFiltersTest {
                         "function envoy_on_request(h) end\n",
                         "scripts/a.lua",
                         null,
-                        Map.of("metadata", Map.of("team", "payments")));
+                        Map.of("metadata", Map.of("team", "payments")),
+                        null);
         vm.load(List.of(fromFile));
         FilterItem item = vm.items().get(0);
         assertThat(item.vmConfigTextProperty().get()).isEqualTo("team: payments\n");

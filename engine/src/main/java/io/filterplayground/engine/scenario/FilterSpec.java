@@ -25,7 +25,8 @@ public record FilterSpec(
         String lua,
         String luaFile,
         String nativeKind,
-        Map<String, Object> nativeConfig) {
+        Map<String, Object> nativeConfig,
+        FaultSpec inject) {
 
     /** Envoy's three ways to extend the proxy. */
     public enum Kind {
@@ -52,7 +53,8 @@ public record FilterSpec(
                 null,
                 null,
                 null,
-                Map.of());
+                Map.of(),
+                null);
     }
 
     /**
@@ -81,7 +83,8 @@ public record FilterSpec(
                 script,
                 luaFile,
                 null,
-                ordered(config));
+                ordered(config),
+                null);
     }
 
     /** A built-in filter of {@code kind} (one of {@code NativeFilters.KINDS}) with its config. */
@@ -102,7 +105,8 @@ public record FilterSpec(
                 null,
                 null,
                 kind,
-                ordered(config));
+                ordered(config),
+                null);
     }
 
     /** An unmodifiable copy that keeps the key order (and null values) the user wrote. */
@@ -110,6 +114,28 @@ public record FilterSpec(
         return config == null
                 ? Map.of()
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(config));
+    }
+
+    /** The same filter with a fault injected (null: none). */
+    public FilterSpec withInject(FaultSpec fault) {
+        return new FilterSpec(
+                name,
+                kind,
+                enabled,
+                wasm,
+                rootId,
+                vmId,
+                configuration,
+                vmConfiguration,
+                failurePolicy,
+                reloadBackoffMillis,
+                allowOnHeadersStopIteration,
+                environment,
+                lua,
+                luaFile,
+                nativeKind,
+                nativeConfig,
+                fault);
     }
 
     public FilterSpec withEnabled(boolean on) {
@@ -129,7 +155,8 @@ public record FilterSpec(
                 lua,
                 luaFile,
                 nativeKind,
-                nativeConfig);
+                nativeConfig,
+                inject);
     }
 
     public FilterSpec withConfiguration(String text) {
@@ -149,7 +176,8 @@ public record FilterSpec(
                 lua,
                 luaFile,
                 nativeKind,
-                nativeConfig);
+                nativeConfig,
+                inject);
     }
 
     public FilterSpec withVmConfiguration(String text) {
@@ -169,7 +197,8 @@ public record FilterSpec(
                 lua,
                 luaFile,
                 nativeKind,
-                nativeConfig);
+                nativeConfig,
+                inject);
     }
 
     public FilterSpec withIds(String newRootId, String newVmId) {
@@ -189,7 +218,8 @@ public record FilterSpec(
                 lua,
                 luaFile,
                 nativeKind,
-                nativeConfig);
+                nativeConfig,
+                inject);
     }
 
     public FilterSpec withFailurePolicy(FailurePolicy p) {
@@ -209,7 +239,8 @@ public record FilterSpec(
                 lua,
                 luaFile,
                 nativeKind,
-                nativeConfig);
+                nativeConfig,
+                inject);
     }
 
     public FilterSpec withName(String newName) {
@@ -229,7 +260,8 @@ public record FilterSpec(
                 lua,
                 luaFile,
                 nativeKind,
-                nativeConfig);
+                nativeConfig,
+                inject);
     }
 
     public FilterSpec withLua(String script) {
@@ -249,7 +281,8 @@ public record FilterSpec(
                 script,
                 null,
                 nativeKind,
-                nativeConfig);
+                nativeConfig,
+                inject);
     }
 
     public FilterSpec withNativeConfig(Map<String, Object> config) {
@@ -269,6 +302,7 @@ public record FilterSpec(
                 lua,
                 luaFile,
                 nativeKind,
-                ordered(config));
+                ordered(config),
+                inject);
     }
 }

@@ -12,6 +12,7 @@ import io.filterplayground.engine.abi.Limits;
 import io.filterplayground.engine.abi.LogLevel;
 import io.filterplayground.engine.upstream.GrpcReply;
 import io.filterplayground.engine.upstream.MockSpec;
+import io.filterplayground.engine.wasm.Callback;
 import io.filterplayground.engine.wasm.FailurePolicy;
 import io.filterplayground.engine.wasm.LoadedModule;
 import java.io.IOException;
@@ -384,6 +385,7 @@ public final class ScenarioLoader {
                     "reloadBackoff",
                     "allowOnHeadersStopIteration",
                     "environment",
+                    "inject",
                     "enabled",
                     "lua",
                     "luaFile",
@@ -398,6 +400,9 @@ public final class ScenarioLoader {
             }
             if (f.hasNonNull("sha256") && !f.hasNonNull("wasm")) {
                 throw err(at + ".sha256", "only a wasm: module has a digest to check");
+            }
+            if (f.hasNonNull("inject") && !f.hasNonNull("wasm")) {
+                throw err(at + ".inject", "faults are injected into wasm: filters only");
             }
             boolean enabled = !f.hasNonNull("enabled") || bool(f.get("enabled"), at + ".enabled");
             FilterSpec spec;
@@ -439,7 +444,10 @@ public final class ScenarioLoader {
                                 null,
                                 null,
                                 null,
-                                Map.of());
+                                Map.of(),
+                                f.hasNonNull("inject")
+                                        ? fault(f.get("inject"), at + ".inject")
+                                        : null);
             } else if (f.hasNonNull("native")) {
                 String kind = text(f.get("native"), at + ".native");
                 String name = f.hasNonNull("name") ? text(f.get("name"), at + ".name") : kind;
@@ -736,6 +744,26 @@ public final class ScenarioLoader {
         } catch (IOException e) {
             throw err(at, "cannot read '" + ref + "': " + e.getMessage());
         }
+    }
+
+    /** {@code inject: {callback: request_headers, call: 2}} ({@code call} defaults to 1). */
+    private FaultSpec fault(JsonNode n, String at) {
+        if (!n.isObject()) {
+            throw err(at, "must be a map: {callback: request_headers, call: 1}");
+        }
+        allow(n, at, "callback", "call");
+        if (!n.hasNonNull("callback")) {
+            throw err(at + ".callback", "name the callback that traps (request_headers, tick...)");
+        }
+        Callback cb;
+        try {
+            cb = FaultSpec.callbackNamed(text(n.get("callback"), at + ".callback"));
+        } catch (IllegalArgumentException e) {
+            throw err(at + ".callback", e.getMessage());
+        }
+        int call =
+                n.hasNonNull("call") ? intValue(n.get("call"), at + ".call", 1, 1_000_000_000) : 1;
+        return new FaultSpec(cb, call);
     }
 
     /** A configuration: a string as is, or any other YAML value sent as JSON. */

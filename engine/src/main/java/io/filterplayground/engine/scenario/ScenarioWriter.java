@@ -205,6 +205,12 @@ public final class ScenarioWriter {
                 if (!f.environment().isEmpty()) {
                     out.put("environment", f.environment());
                 }
+                if (f.inject() != null) {
+                    Map<String, Object> fault = new LinkedHashMap<>();
+                    fault.put("callback", f.inject().callbackName());
+                    fault.put("call", f.inject().call());
+                    out.put("inject", fault);
+                }
             }
             case LUA -> {
                 if (f.luaFile() != null) {

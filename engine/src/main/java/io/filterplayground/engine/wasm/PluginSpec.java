@@ -1,5 +1,6 @@
 package io.filterplayground.engine.wasm;
 
+import io.filterplayground.engine.scenario.FaultSpec;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -16,7 +17,8 @@ public record PluginSpec(
         FailurePolicy failurePolicy,
         long reloadBackoffMillis,
         boolean allowOnHeadersStopIteration,
-        boolean service) {
+        boolean service,
+        FaultSpec fault) {
 
     public static String keyOf(String rootId, byte[] configuration, VmSpec vm) {
         String s =

@@ -2,6 +2,7 @@ package io.filterplayground.engine.wasm;
 
 import io.filterplayground.engine.Headers;
 import io.filterplayground.engine.runtime.Cancellable;
+import io.filterplayground.engine.scenario.FaultSpec;
 import io.filterplayground.engine.upstream.Cluster;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,6 +18,9 @@ public final class RootContext extends Context {
     Cancellable tickTimer;
     boolean configured;
     boolean pendingDone;
+
+    /** Calls so far of the callback a fault is injected into (see {@link FaultSpec}). */
+    int faultTargetCalls;
 
     /** Outstanding callouts by token, so they can be cancelled when the root goes away. */
     final Map<Integer, Cluster.Cancel> calls = new HashMap<>();

@@ -21,6 +21,7 @@ import io.filterplayground.engine.abi.WasmResult;
 import io.filterplayground.engine.chain.FilterCallbacks;
 import io.filterplayground.engine.runtime.Watchdog;
 import io.filterplayground.engine.runtime.Worker;
+import io.filterplayground.engine.scenario.FaultSpec;
 import io.filterplayground.engine.state.Metrics;
 import io.filterplayground.engine.trace.CallbackEvent;
 import io.filterplayground.engine.trace.HostCallEvent;
@@ -382,6 +383,10 @@ public final class WasmVm {
         Throwable failed = null;
         boolean fired = false;
         try {
+            FaultSpec fault = faultFor(cb, ctx);
+            if (fault != null) {
+                throw new InjectedFault(fault);
+            }
             long[] r = f.apply(callArgs);
             result = r == null || r.length == 0 ? 0 : r[0];
         } catch (Throwable t) {
@@ -426,6 +431,28 @@ public final class WasmVm {
         return result;
     }
 
+    /** The fault the scenario injects into this call (its n-th of the callback here), or null. */
+    private static FaultSpec faultFor(Callback cb, Context ctx) {
+        RootContext root = ctx.root();
+        FaultSpec fault = root == null ? null : root.plugin().fault();
+        return fault != null && fault.callback() == cb && ++root.faultTargetCalls == fault.call()
+                ? fault
+                : null;
+    }
+
+    /** The trap a {@link FaultSpec} stands for: the guest does not run. */
+    private static final class InjectedFault extends RuntimeException {
+        InjectedFault(FaultSpec fault) {
+            super(
+                    "injected fault (the filter's inject: makes call "
+                            + fault.call()
+                            + " on this VM trap)",
+                    null,
+                    false,
+                    false);
+        }
+    }
+
     private static Map<String, Object> args(Callback cb, long[] args) {
         Map<String, Object> m = new LinkedHashMap<>();
         String[] names = cb.argNames();
@@ -458,6 +485,9 @@ public final class WasmVm {
         }
         if (t instanceof GuestAbort a) {
             return "abort: " + a.getMessage();
+        }
+        if (t instanceof InjectedFault) {
+            return "trap in " + callback + ": " + t.getMessage();
         }
         if (t instanceof TrapException || t instanceof ChicoryException) {
             return "trap in " + callback + ": " + LoadedModule.plain(t.getMessage());

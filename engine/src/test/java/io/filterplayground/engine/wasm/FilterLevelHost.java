@@ -68,7 +68,8 @@ final class FilterLevelHost implements AutoCloseable {
                         FailurePolicy.FAIL_CLOSED,
                         1000,
                         false,
-                        false);
+                        false,
+                        null);
         WasmVm vm = WasmVm.create(module + "#bench", spec, worker, env, watchdog.newGuard());
         root = vm.startRoot(plugin);
     }

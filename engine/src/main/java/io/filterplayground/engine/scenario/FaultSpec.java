@@ -1,0 +1,70 @@
+package io.filterplayground.engine.scenario;
+
+import io.filterplayground.engine.wasm.Callback;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A fault injected into a Wasm filter: its {@code callback} traps on the {@code call}-th call in
+ * each VM that runs it (so after a reload, again on the new VM's {@code call}-th call), as if the
+ * guest had hit {@code unreachable}. It shows what the filter's failure policy does without a
+ * module written to fail.
+ */
+public record FaultSpec(Callback callback, int call) {
+    /** The callbacks a fault can be injected into: the plugin's and the stream's. */
+    public static final List<Callback> TARGETS =
+            List.of(
+                    Callback.VM_START,
+                    Callback.CONFIGURE,
+                    Callback.TICK,
+                    Callback.REQUEST_HEADERS,
+                    Callback.REQUEST_BODY,
+                    Callback.REQUEST_TRAILERS,
+                    Callback.RESPONSE_HEADERS,
+                    Callback.RESPONSE_BODY,
+                    Callback.RESPONSE_TRAILERS,
+                    Callback.LOG,
+                    Callback.DONE,
+                    Callback.HTTP_CALL_RESPONSE,
+                    Callback.QUEUE_READY);
+
+    public FaultSpec {
+        if (!TARGETS.contains(callback)) {
+            throw new IllegalArgumentException(
+                    "a fault cannot be injected into " + callback.exportName());
+        }
+        if (call < 1) {
+            throw new IllegalArgumentException("call: must be 1 or more (the n-th call)");
+        }
+    }
+
+    /** The short name the scenario uses: {@code request_headers} for proxy_on_request_headers. */
+    public String callbackName() {
+        return shortName(callback);
+    }
+
+    public static String shortName(Callback c) {
+        return c.exportName().replaceFirst("^proxy_on_", "");
+    }
+
+    /** The callback a short name (or a full export name) stands for. */
+    public static Callback callbackNamed(String name) {
+        String n = name.trim().toLowerCase(Locale.ROOT).replaceFirst("^proxy_on_", "");
+        for (Callback c : TARGETS) {
+            if (shortName(c).equals(n)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException(
+                "unknown callback '"
+                        + name
+                        + "' ("
+                        + String.join(
+                                ", ",
+                                Arrays.stream(TARGETS.toArray(Callback[]::new))
+                                        .map(FaultSpec::shortName)
+                                        .toList())
+                        + ")");
+    }
+}
