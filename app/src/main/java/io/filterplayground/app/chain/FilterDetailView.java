@@ -5,6 +5,8 @@ import io.filterplayground.app.editor.ConfigCheck;
 import io.filterplayground.app.editor.ConfigSyntax;
 import io.filterplayground.app.modules.FilterTemplates;
 import io.filterplayground.app.workspace.Ui;
+import io.filterplayground.engine.scenario.FaultSpec;
+import io.filterplayground.engine.wasm.Callback;
 import io.filterplayground.engine.wasm.FailurePolicy;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -17,18 +19,21 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
 /**
- * The selected filter's settings, by style. Wasm: name, root_id, vm_id, failure policy, plugin and
- * vm configuration. Lua: name, the script (Lua colouring) and the metadata map. Native: name, the
- * kind (read-only) and its config map. Editors validate as you type; the engine's start failure
- * about this filter shows under them (a Lua syntax error marks its line).
+ * The selected filter's settings, by style. Wasm: name, root_id, vm_id, failure policy, an injected
+ * trap, plugin and vm configuration. Lua: name, the script (Lua colouring) and the metadata map.
+ * Native: name, the kind (read-only) and its config map. Editors validate as you type; the engine's
+ * start failure about this filter shows under them (a Lua syntax error marks its line).
  */
 public final class FilterDetailView extends VBox {
     private static final Pattern LINE = Pattern.compile("at line (\\d+)");
@@ -38,6 +43,9 @@ public final class FilterDetailView extends VBox {
     private final TextField vmId = new TextField();
     private final TextField nativeKind = new TextField();
     private final ChoiceBox<FailurePolicy> policy = new ChoiceBox<>();
+    private final ChoiceBox<Callback> faultCallback = new ChoiceBox<>();
+    private final Spinner<Integer> faultCall = new Spinner<>(1, 1_000_000, 1);
+    private final HBox fault = new HBox(6);
     private final GridPane grid = new GridPane();
     private final ConfigEditor config =
             new ConfigEditor("config", "Configuration", ConfigSyntax.CONFIG, false);
@@ -80,6 +88,43 @@ public final class FilterDetailView extends VBox {
                         return FailurePolicy.parse(s);
                     }
                 });
+        faultCallback.setId("fault-callback");
+        faultCallback.getItems().add(null);
+        faultCallback.getItems().addAll(FaultSpec.TARGETS);
+        faultCallback.setConverter(
+                new StringConverter<>() {
+                    @Override
+                    public String toString(Callback c) {
+                        return c == null ? "none" : FaultSpec.shortName(c);
+                    }
+
+                    @Override
+                    public Callback fromString(String s) {
+                        return s == null || s.equals("none") ? null : FaultSpec.callbackNamed(s);
+                    }
+                });
+        faultCallback.setTooltip(
+                new Tooltip(
+                        "Make a call of this callback trap, to see what the failure policy does"));
+        faultCall.setId("fault-call");
+        faultCall.setEditable(true);
+        faultCall.setPrefWidth(72);
+        faultCall.setMinWidth(72);
+        faultCall.setTooltip(new Tooltip("Which call traps on each VM (1: the first)"));
+        faultCall.disableProperty().bind(faultCallback.valueProperty().isNull());
+        faultCallback.setMaxWidth(Double.MAX_VALUE);
+        faultCallback.setMinWidth(0);
+        HBox.setHgrow(faultCallback, Priority.ALWAYS);
+        fault.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        fault.setMinWidth(0);
+        fault.getChildren().addAll(faultCallback, Ui.label("#", "muted"), faultCall);
+        // The labels keep their width; the fields take what is left.
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        fields.setMinWidth(0);
+        grid.getColumnConstraints().setAll(labels, fields);
         grid.setHgap(8);
         grid.setVgap(5);
         for (TextField f : new TextField[] {name, rootId, vmId, nativeKind}) {
@@ -135,6 +180,11 @@ public final class FilterDetailView extends VBox {
             rootId.textProperty().unbindBidirectional(bound.rootIdProperty());
             vmId.textProperty().unbindBidirectional(bound.vmIdProperty());
             policy.valueProperty().unbindBidirectional(bound.failurePolicyProperty());
+            faultCallback.valueProperty().unbindBidirectional(bound.faultCallbackProperty());
+            faultCall
+                    .getValueFactory()
+                    .valueProperty()
+                    .unbindBidirectional(bound.faultCallProperty());
             bound.engineProblemProperty().removeListener(onEngineProblem);
         }
         bound = item;
@@ -159,6 +209,12 @@ public final class FilterDetailView extends VBox {
                 grid.addRow(1, Ui.label("root_id", "muted"), rootId);
                 grid.addRow(2, Ui.label("vm_id", "muted"), vmId);
                 grid.addRow(3, Ui.label("On trap", "muted"), policy);
+                faultCallback.valueProperty().bindBidirectional(item.faultCallbackProperty());
+                faultCall
+                        .getValueFactory()
+                        .valueProperty()
+                        .bindBidirectional(item.faultCallProperty());
+                grid.addRow(4, Ui.label("Trap at", "muted"), fault);
                 kind.setText("Wasm filter · " + item.moduleLabel());
                 config.setSyntaxChoices(ConfigSyntax.CONFIG, false);
                 config.bind(

@@ -2,7 +2,9 @@ package io.filterplayground.app.chain;
 
 import io.filterplayground.app.editor.ConfigCheck;
 import io.filterplayground.app.editor.ConfigSyntax;
+import io.filterplayground.engine.scenario.FaultSpec;
 import io.filterplayground.engine.scenario.FilterSpec;
+import io.filterplayground.engine.wasm.Callback;
 import io.filterplayground.engine.wasm.FailurePolicy;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,6 +33,11 @@ public final class FilterItem {
     private final StringProperty rootId = new SimpleStringProperty();
     private final StringProperty vmId = new SimpleStringProperty();
     private final ObjectProperty<FailurePolicy> failurePolicy = new SimpleObjectProperty<>();
+
+    /** The callback a fault is injected into (null: none), and which of its calls traps. */
+    private final ObjectProperty<Callback> faultCallback = new SimpleObjectProperty<>();
+
+    private final ObjectProperty<Integer> faultCall = new SimpleObjectProperty<>(1);
     private final ObjectProperty<ConfigSyntax> configSyntax = new SimpleObjectProperty<>();
     private final StringProperty configText = new SimpleStringProperty();
     private final ObjectProperty<ConfigSyntax> vmConfigSyntax = new SimpleObjectProperty<>();
@@ -48,6 +55,10 @@ public final class FilterItem {
         rootId.set(spec.rootId() == null ? "" : spec.rootId());
         vmId.set(spec.vmId() == null ? "" : spec.vmId());
         failurePolicy.set(spec.failurePolicy());
+        if (spec.inject() != null) {
+            faultCallback.set(spec.inject().callback());
+            faultCall.set(spec.inject().call());
+        }
         switch (spec.kind()) {
             case LUA -> {
                 configSyntax.set(ConfigSyntax.LUA);
@@ -104,6 +115,8 @@ public final class FilterItem {
             rootId,
             vmId,
             failurePolicy,
+            faultCallback,
+            faultCall,
             configSyntax,
             configText,
             vmConfigSyntax,
@@ -172,6 +185,14 @@ public final class FilterItem {
 
     public ObjectProperty<FailurePolicy> failurePolicyProperty() {
         return failurePolicy;
+    }
+
+    public ObjectProperty<Callback> faultCallbackProperty() {
+        return faultCallback;
+    }
+
+    public ObjectProperty<Integer> faultCallProperty() {
+        return faultCall;
     }
 
     public ObjectProperty<ConfigSyntax> configSyntaxProperty() {
@@ -245,7 +266,13 @@ public final class FilterItem {
         return switch (base.kind()) {
             case WASM ->
                     s.withConfiguration(configCheck.getValue().payload())
-                            .withVmConfiguration(vmConfigCheck.getValue().payload());
+                            .withVmConfiguration(vmConfigCheck.getValue().payload())
+                            .withInject(
+                                    faultCallback.get() == null
+                                            ? null
+                                            : new FaultSpec(
+                                                    faultCallback.get(),
+                                                    Math.max(1, faultCall.get())));
             case LUA -> {
                 // An unedited script read from a file keeps its luaFile: reference.
                 FilterSpec l = scriptEdited() ? s.withLua(configText.get()) : s;

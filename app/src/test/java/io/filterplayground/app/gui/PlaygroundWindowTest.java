@@ -15,11 +15,14 @@ import io.filterplayground.engine.Playground;
 import io.filterplayground.engine.RunResult;
 import io.filterplayground.engine.ScenarioRunner;
 import io.filterplayground.engine.report.Expectations;
+import io.filterplayground.engine.scenario.FaultSpec;
 import io.filterplayground.engine.trace.TraceSink;
+import io.filterplayground.engine.wasm.Callback;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.Node;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TabPane;
@@ -275,6 +278,30 @@ class PlaygroundWindowTest {
                         ScenarioFiles.open(test), Playground.Options.defaults(), TraceSink.NONE);
         assertThat(Expectations.checked(again)).isEqualTo(again.sent().size()).isPositive();
         assertThat(Expectations.check(again)).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldInjectATrapAndShowWhatTheFailurePolicyDoes(FxRobot robot) {
+        fx.awaitRunning();
+        robot.interact(
+                () -> fx.vm().chain().selectedProperty().set(fx.vm().chain().items().get(0)));
+        ChoiceBox<Callback> callback = robot.lookup("#fault-callback").queryAs(ChoiceBox.class);
+        assertThat(callback.getValue()).isNull();
+        robot.interact(() -> callback.setValue(Callback.REQUEST_HEADERS));
+
+        // add-header fails closed: its trapped request gets Envoy's 503, and the timeline shows
+        // the trap where the callback would have run.
+        RecordedExchange x = send(robot, 1);
+        assertThat(x.exchange().response().status()).isEqualTo(503);
+        assertThat(x.exchange().response().details()).isEqualTo("wasm_fail_stream");
+        ListView<TimelineRow> timeline = robot.lookup("#timeline-list").queryListView();
+        assertThat(timeline.getItems())
+                .anyMatch(
+                        r -> r.kind() == TimelineRow.Kind.TRAP && "add-header".equals(r.filter()));
+        // It is part of the scenario: saved with it, and the same spec the command line runs.
+        assertThat(fx.vm().buildScenario().filters().get(0).inject())
+                .isEqualTo(new FaultSpec(Callback.REQUEST_HEADERS, 1));
     }
 
     @Test
