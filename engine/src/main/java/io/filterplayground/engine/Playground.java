@@ -3,6 +3,7 @@ package io.filterplayground.engine;
 import io.filterplayground.engine.chain.ChainFilter;
 import io.filterplayground.engine.chain.HttpStream;
 import io.filterplayground.engine.chain.StreamInfo;
+import io.filterplayground.engine.debug.Debugger;
 import io.filterplayground.engine.lua.LuaChainFilter;
 import io.filterplayground.engine.natives.NativeFilters;
 import io.filterplayground.engine.runtime.Activity;
@@ -102,6 +103,7 @@ public final class Playground implements AutoCloseable {
     private final AtomicInteger roundRobin = new AtomicInteger();
     private final Object factoriesKey = new Object();
     private volatile boolean closed;
+    private final Debugger debugger = new Debugger();
 
     private Playground(Scenario scenario, Options options, TraceSink sink) {
         this.scenario = scenario;
@@ -351,6 +353,11 @@ public final class Playground implements AutoCloseable {
         return clock.isVirtual();
     }
 
+    /** The breakpoints of this playground's streams (none until set). */
+    public Debugger debugger() {
+        return debugger;
+    }
+
     public Tracer tracer() {
         return tracer;
     }
@@ -395,6 +402,7 @@ public final class Playground implements AutoCloseable {
                                     clusters.get(scenario.route()),
                                     factories,
                                     scenario.bufferLimitBytes(),
+                                    debugger,
                                     s -> {
                                         open.remove(s);
                                         long total = System.nanoTime() - t0;
@@ -576,6 +584,8 @@ public final class Playground implements AutoCloseable {
             return;
         }
         closed = true;
+        // A worker stopped at a breakpoint goes on, so that its streams can be reset.
+        debugger.releaseAll();
         // Streams still open are reset first, each on its worker; their exchanges complete on a
         // task those workers run before the loops stop below.
         List<CompletableFuture<Object>> resets = new ArrayList<>();

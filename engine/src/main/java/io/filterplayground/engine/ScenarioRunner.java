@@ -1,5 +1,6 @@
 package io.filterplayground.engine;
 
+import io.filterplayground.engine.debug.Debugger;
 import io.filterplayground.engine.scenario.RequestSpec;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.scenario.Step;
@@ -11,6 +12,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Runs a scenario's steps headless: each request step is sent (a {@code repeat} burst goes out at
@@ -24,6 +26,16 @@ public final class ScenarioRunner {
     private ScenarioRunner() {}
 
     public static RunResult run(Scenario scenario, Playground.Options options, TraceSink extra)
+            throws InterruptedException {
+        return run(scenario, options, extra, debugger -> {});
+    }
+
+    /** As {@link #run(Scenario, Playground.Options, TraceSink)}, with breakpoints set first. */
+    public static RunResult run(
+            Scenario scenario,
+            Playground.Options options,
+            TraceSink extra,
+            Consumer<Debugger> debug)
             throws InterruptedException {
         List<LogEvent> logs = Collections.synchronizedList(new ArrayList<>());
         List<TraceEvent> outside = Collections.synchronizedList(new ArrayList<>());
@@ -42,6 +54,7 @@ public final class ScenarioRunner {
         List<RunResult.Sent> sent = new ArrayList<>();
         List<Pending> pending = new ArrayList<>();
         try (Playground p = Playground.start(scenario, options, sink)) {
+            debug.accept(p.debugger());
             for (Step step : scenario.steps()) {
                 if (step instanceof Step.Advance a) {
                     p.advance(a.millis());

@@ -5,6 +5,8 @@ import io.filterplayground.engine.Headers;
 import io.filterplayground.engine.HttpRequest;
 import io.filterplayground.engine.HttpResponse;
 import io.filterplayground.engine.UpstreamRequest;
+import io.filterplayground.engine.debug.Debugger;
+import io.filterplayground.engine.debug.Pause;
 import io.filterplayground.engine.runtime.PlaygroundClock;
 import io.filterplayground.engine.runtime.Worker;
 import io.filterplayground.engine.trace.StageEvent;
@@ -17,6 +19,7 @@ import io.filterplayground.engine.upstream.UpstreamResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +70,7 @@ public final class HttpStream {
     private Direction resp = new Direction(false);
 
     private int dispatching;
+    private final Debugger debugger;
 
     /**
      * Time in all filters' stream callbacks so far; {@link Entry#attribute} subtracts its share.
@@ -104,6 +108,7 @@ public final class HttpStream {
             Cluster route,
             List<Named> factories,
             int bufferLimit,
+            Debugger debugger,
             Listener listener) {
         this.info = info;
         this.worker = worker;
@@ -114,6 +119,7 @@ public final class HttpStream {
         this.route = route;
         this.factories = factories;
         this.bufferLimit = bufferLimit;
+        this.debugger = debugger;
         this.listener = listener;
     }
 
@@ -502,6 +508,42 @@ public final class HttpStream {
         }
     }
 
+    /**
+     * A breakpoint: the worker waits here for the debugger, then what the user edited is what the
+     * filter sees. The wait is not the filter's time.
+     */
+    private void stopBefore(Entry e, Stage stage, HeaderMap map, Buffer body, boolean eos) {
+        emit("note", e.name, "debugger: paused before " + e.name + " · " + stage.wireName());
+        long t0 = System.nanoTime();
+        Pause.Edit edit =
+                debugger.pause(
+                        info.streamId,
+                        Tracer.thread(),
+                        e.name,
+                        stage,
+                        map == null ? null : map.snapshot(),
+                        map == null && body != null ? body.bytes() : null,
+                        eos);
+        List<String> edited = new ArrayList<>();
+        if (map != null && edit.headers() != null && !edit.headers().equals(map.entries())) {
+            map.setAll(edit.headers());
+            edited.add(stage.wireName().endsWith("trailers") ? "trailers" : "headers");
+        }
+        if (body != null && edit.body() != null && !Arrays.equals(edit.body(), body.bytes())) {
+            body.set(edit.body());
+            edited.add("body");
+        }
+        emit(
+                "note",
+                e.name,
+                "debugger: resumed after "
+                        + (System.nanoTime() - t0) / 1_000_000
+                        + " ms"
+                        + (edited.isEmpty()
+                                ? ""
+                                : "; the " + String.join(" and ", edited) + " were edited"));
+    }
+
     private void overflow(Direction d, Entry e) {
         emit(
                 "note",
@@ -539,6 +581,9 @@ public final class HttpStream {
                 stage == d.headersStage()
                         ? d.headers()
                         : stage == d.trailersStage() ? d.trailers() : null;
+        if (debugger.wants(e.name, stage)) {
+            stopBefore(e, stage, map, body, eos);
+        }
         Headers before = snap && map != null ? map.snapshot() : null;
         byte[] bodyBefore = snap && body != null ? body.bytes() : null;
         long seq = snap ? tracer.nextSeq() : 0;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.filterplayground.engine.Headers;
 import io.filterplayground.engine.HttpRequest;
 import io.filterplayground.engine.HttpResponse;
+import io.filterplayground.engine.debug.Debugger;
 import io.filterplayground.engine.runtime.Activity;
 import io.filterplayground.engine.runtime.VirtualClock;
 import io.filterplayground.engine.runtime.Worker;
@@ -118,6 +119,7 @@ class HttpStreamTest {
                         backend,
                         named,
                         bufferLimit,
+                        new Debugger(),
                         done::complete);
         worker.execute(stream::start);
         activity.awaitIdle(5000);
