@@ -1,24 +1,34 @@
 package io.filterplayground.app.cli;
 
 import io.filterplayground.app.workspace.ScenarioFiles;
+import io.filterplayground.engine.EngineException;
 import io.filterplayground.engine.Playground;
 import io.filterplayground.engine.RunResult;
 import io.filterplayground.engine.ScenarioRunner;
+import io.filterplayground.engine.debug.Breakpoint;
 import io.filterplayground.engine.report.ObservedExpectations;
 import io.filterplayground.engine.report.RunResultJson;
+import io.filterplayground.engine.scenario.FilterSpec;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.scenario.Step;
+import io.filterplayground.engine.trace.StageEvent.Stage;
 import io.filterplayground.engine.trace.TraceDetail;
 import io.filterplayground.engine.trace.TraceSink;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code run SCENARIO [--json] [--write-test FILE]}: fires the scenario's requests and prints what
- * happened; {@code --write-test} keeps the run as a scenario whose expect blocks it passes.
+ * {@code run SCENARIO [--json] [--write-test FILE] [--break FILTER[:STAGE]]}: fires the scenario's
+ * requests and prints what happened; {@code --write-test} keeps the run as a scenario whose expect
+ * blocks it passes; {@code --break} stops streams before a filter and asks on the console.
  */
 @Command(
         name = "run",
@@ -40,6 +50,15 @@ public final class RunCommand extends HeadlessCommand {
     Path writeTest;
 
     @Option(
+            names = "--break",
+            paramLabel = "FILTER[:STAGE]",
+            description =
+                    "Stop each stream before FILTER (at STAGE only, e.g. deny:request_headers) and"
+                            + " ask on the console what to do: inspect and edit what the filter"
+                            + " is about to see, then continue. Repeatable.")
+    List<String> breaks = new ArrayList<>();
+
+    @Option(
             names = "--trace",
             paramLabel = "full|callbacks|minimal",
             description = "How much to record (default: ${DEFAULT-VALUE}).",
@@ -49,9 +68,19 @@ public final class RunCommand extends HeadlessCommand {
     @Override
     int execute(PrintWriter out, PrintWriter err) throws Exception {
         Scenario s = Inputs.scenario(scenario);
+        List<Breakpoint> bps = breakpoints(s, breaks);
+        BufferedReader console =
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         RunResult r =
                 ScenarioRunner.run(
-                        s, new Playground.Options(common.machine, detail(trace)), TraceSink.NONE);
+                        s,
+                        new Playground.Options(common.machine, detail(trace)),
+                        TraceSink.NONE,
+                        d -> {
+                            d.setBreakpoints(bps);
+                            // Prompts go to stderr, so that stdout stays the report (or JSON).
+                            d.onPause(new ConsoleDebugger(d, console, err));
+                        });
         if (json) {
             RunResultJson.write(r, out);
             out.println();
@@ -78,6 +107,47 @@ public final class RunCommand extends HeadlessCommand {
                             + writeTest);
         }
         return Exit.OK;
+    }
+
+    /** {@code deny} or {@code deny:request_headers}, checked against the scenario's filters. */
+    static List<Breakpoint> breakpoints(Scenario s, List<String> specs) {
+        List<Breakpoint> out = new ArrayList<>();
+        List<String> names = s.filters().stream().map(FilterSpec::name).toList();
+        for (String spec : specs) {
+            int colon = spec.lastIndexOf(':');
+            String filter = colon < 0 ? spec : spec.substring(0, colon);
+            if (!names.contains(filter)) {
+                throw new EngineException(
+                        "--break "
+                                + spec
+                                + ": no filter named '"
+                                + filter
+                                + "' (filters: "
+                                + names
+                                + ")");
+            }
+            Stage stage = null;
+            if (colon >= 0) {
+                String st = spec.substring(colon + 1);
+                stage =
+                        java.util.Arrays.stream(Stage.values())
+                                .filter(x -> x.wireName().equals(st))
+                                .findFirst()
+                                .orElseThrow(
+                                        () ->
+                                                new EngineException(
+                                                        "--break "
+                                                                + spec
+                                                                + ": unknown stage '"
+                                                                + st
+                                                                + "' (request_headers,"
+                                                                + " request_body, request_trailers,"
+                                                                + " response_headers, response_body,"
+                                                                + " response_trailers)"));
+            }
+            out.add(new Breakpoint(filter, stage));
+        }
+        return out;
     }
 
     static TraceDetail detail(String text) {

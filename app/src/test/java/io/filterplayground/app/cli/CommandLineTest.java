@@ -136,6 +136,52 @@ class CommandLineTest {
     }
 
     @Test
+    void shouldStopAtABreakpointAndRunOnWhatTheConsoleEdited() throws Exception {
+        Path scenario = dir.resolve("debug.yaml");
+        Files.writeString(
+                scenario,
+                """
+                filters:
+                  - {name: hello, wasm: sample:hello-abi}
+                  - name: deny
+                    wasm: sample:deny
+                    configuration: {header: x-user, values: [mallory], status: 403}
+                requests:
+                  - {name: alice, headers: {x-user: alice}}
+                  - {name: bob, headers: {x-user: bob}}
+                """);
+        java.io.InputStream stdin = System.in;
+        Result r;
+        try {
+            // At alice's pause: make her mallory, look, go on. At bob's: run on without breaks.
+            System.setIn(
+                    new java.io.ByteArrayInputStream(
+                            "set x-user mallory\nshow\nbogus\nc\nrun\n"
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            r = exec("run", scenario.toString(), "--json", "--break", "deny:request_headers");
+        } finally {
+            System.setIn(stdin);
+        }
+
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.err())
+                .contains("paused before deny · request_headers (stream 1) on worker-0")
+                .contains("  x-user: alice")
+                .contains("  x-user: mallory")
+                .contains("unknown command 'bogus'")
+                .contains("paused before deny · request_headers (stream 2)");
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.get("requests").get(0).get("response").get("status").asInt())
+                .isEqualTo(403);
+        assertThat(json.get("requests").get(1).get("response").get("status").asInt())
+                .isEqualTo(200);
+
+        Result bad = exec("run", scenario.toString(), "--break", "nope:request_headers");
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).contains("--break nope:request_headers: no filter named 'nope'");
+    }
+
+    @Test
     void shouldExitOneAndPrintEachFailedExpectation() throws Exception {
         Path scenario = dir.resolve("failing.yaml");
         Files.writeString(
