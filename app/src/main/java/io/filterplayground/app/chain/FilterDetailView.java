@@ -1,5 +1,6 @@
 package io.filterplayground.app.chain;
 
+import io.filterplayground.app.debug.BreakAt;
 import io.filterplayground.app.editor.CodeEditor;
 import io.filterplayground.app.editor.ConfigCheck;
 import io.filterplayground.app.editor.ConfigSyntax;
@@ -46,6 +47,7 @@ public final class FilterDetailView extends VBox {
     private final ChoiceBox<Callback> faultCallback = new ChoiceBox<>();
     private final Spinner<Integer> faultCall = new Spinner<>(1, 1_000_000, 1);
     private final HBox fault = new HBox(6);
+    private final ChoiceBox<BreakAt> breakAt = new ChoiceBox<>();
     private final GridPane grid = new GridPane();
     private final ConfigEditor config =
             new ConfigEditor("config", "Configuration", ConfigSyntax.CONFIG, false);
@@ -106,6 +108,24 @@ public final class FilterDetailView extends VBox {
         faultCallback.setTooltip(
                 new Tooltip(
                         "Make a call of this callback trap, to see what the failure policy does"));
+        breakAt.setId("break-at");
+        breakAt.getItems().addAll(BreakAt.values());
+        breakAt.setConverter(
+                new StringConverter<>() {
+                    @Override
+                    public String toString(BreakAt b) {
+                        return b == null ? "" : b.label();
+                    }
+
+                    @Override
+                    public BreakAt fromString(String s) {
+                        return BreakAt.NONE;
+                    }
+                });
+        breakAt.setTooltip(
+                new Tooltip(
+                        "Stop each stream before this filter (the debugger): look at and edit what"
+                                + " it is about to see, then continue"));
         faultCall.setId("fault-call");
         faultCall.setEditable(true);
         faultCall.setPrefWidth(72);
@@ -180,6 +200,7 @@ public final class FilterDetailView extends VBox {
             rootId.textProperty().unbindBidirectional(bound.rootIdProperty());
             vmId.textProperty().unbindBidirectional(bound.vmIdProperty());
             policy.valueProperty().unbindBidirectional(bound.failurePolicyProperty());
+            breakAt.valueProperty().unbindBidirectional(bound.breakAtProperty());
             faultCallback.valueProperty().unbindBidirectional(bound.faultCallbackProperty());
             faultCall
                     .getValueFactory()
@@ -201,6 +222,7 @@ public final class FilterDetailView extends VBox {
         }
         name.textProperty().bindBidirectional(item.nameProperty());
         item.engineProblemProperty().addListener(onEngineProblem);
+        breakAt.valueProperty().bindBidirectional(item.breakAtProperty());
         switch (item.kind()) {
             case WASM -> {
                 rootId.textProperty().bindBidirectional(item.rootIdProperty());
@@ -215,6 +237,7 @@ public final class FilterDetailView extends VBox {
                         .valueProperty()
                         .bindBidirectional(item.faultCallProperty());
                 grid.addRow(4, Ui.label("Trap at", "muted"), fault);
+                grid.addRow(5, Ui.label("Break", "muted"), breakAt);
                 kind.setText("Wasm filter · " + item.moduleLabel());
                 config.setSyntaxChoices(ConfigSyntax.CONFIG, false);
                 config.bind(
@@ -239,6 +262,7 @@ public final class FilterDetailView extends VBox {
                                         ? ""
                                         : " Once edited, the script is saved inline in the"
                                                 + " scenario (the file is left as it is)."));
+                grid.addRow(1, Ui.label("Break", "muted"), breakAt);
                 script.bind(
                         item.configSyntaxProperty(), item.configTextProperty(), item.configCheck());
                 metadata.bind(
@@ -250,6 +274,7 @@ public final class FilterDetailView extends VBox {
             case NATIVE -> {
                 nativeKind.setText(item.nativeKind());
                 grid.addRow(1, Ui.label("Kind", "muted"), nativeKind);
+                grid.addRow(2, Ui.label("Break", "muted"), breakAt);
                 kind.setText("Built-in filter · native " + item.nativeKind());
                 about.setText(FilterTemplates.describe(item.nativeKind()));
                 config.setSyntaxChoices(ConfigSyntax.MAP, true);

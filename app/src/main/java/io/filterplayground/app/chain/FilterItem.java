@@ -1,5 +1,6 @@
 package io.filterplayground.app.chain;
 
+import io.filterplayground.app.debug.BreakAt;
 import io.filterplayground.app.editor.ConfigCheck;
 import io.filterplayground.app.editor.ConfigSyntax;
 import io.filterplayground.engine.scenario.FaultSpec;
@@ -38,6 +39,10 @@ public final class FilterItem {
     private final ObjectProperty<Callback> faultCallback = new SimpleObjectProperty<>();
 
     private final ObjectProperty<Integer> faultCall = new SimpleObjectProperty<>(1);
+
+    /** Where the debugger stops before this filter: session state, not part of the scenario. */
+    private final ObjectProperty<BreakAt> breakAt = new SimpleObjectProperty<>(BreakAt.NONE);
+
     private final ObjectProperty<ConfigSyntax> configSyntax = new SimpleObjectProperty<>();
     private final StringProperty configText = new SimpleStringProperty();
     private final ObjectProperty<ConfigSyntax> vmConfigSyntax = new SimpleObjectProperty<>();
@@ -193,6 +198,10 @@ public final class FilterItem {
 
     public ObjectProperty<Integer> faultCallProperty() {
         return faultCall;
+    }
+
+    public ObjectProperty<BreakAt> breakAtProperty() {
+        return breakAt;
     }
 
     public ObjectProperty<ConfigSyntax> configSyntaxProperty() {

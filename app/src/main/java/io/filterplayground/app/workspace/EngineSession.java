@@ -5,6 +5,8 @@ import io.filterplayground.engine.Exchange;
 import io.filterplayground.engine.HttpRequest;
 import io.filterplayground.engine.Playground;
 import io.filterplayground.engine.PlaygroundSnapshot;
+import io.filterplayground.engine.debug.Breakpoint;
+import io.filterplayground.engine.debug.Pause;
 import io.filterplayground.engine.scenario.FilterSpec;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.trace.StreamEvent;
@@ -84,6 +86,8 @@ public final class EngineSession implements AutoCloseable {
     private final Map<Long, InFlight> inFlight = new ConcurrentHashMap<>();
     private volatile boolean capturing = true;
     private volatile boolean cancelBurst;
+    private volatile List<Breakpoint> breakpoints = List.of();
+    private volatile Consumer<Pause> onPause = p -> p.resume(null);
     private volatile CompletableFuture<BurstResult> burst = CompletableFuture.completedFuture(null);
 
     public EngineSession(TraceSink sink, ExchangeLog log, Consumer<RecordedExchange> onExchange) {
@@ -110,10 +114,26 @@ public final class EngineSession implements AutoCloseable {
                     live.clear();
                     inFlight.clear();
                     Playground p = Playground.start(scenario, options, sink);
+                    p.debugger().setBreakpoints(breakpoints);
+                    p.debugger().onPause(onPause);
                     shape = ChainShape.of(p);
                     playground = p;
                 },
                 control);
+    }
+
+    /** Where streams stop from now on, on this engine and the next ones. */
+    public void setBreakpoints(List<Breakpoint> bs) {
+        breakpoints = List.copyOf(bs);
+        Playground p = playground;
+        if (p != null) {
+            p.debugger().setBreakpoints(breakpoints);
+        }
+    }
+
+    /** Who hears of a stopped stream (on its worker's thread); set before the first restart. */
+    public void onPause(Consumer<Pause> listener) {
+        onPause = listener;
     }
 
     /** Sends one request (round-robin over the workers); completes when the stream is over. */

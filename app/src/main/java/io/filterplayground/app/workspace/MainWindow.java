@@ -1,6 +1,7 @@
 package io.filterplayground.app.workspace;
 
 import io.filterplayground.app.chain.ChainView;
+import io.filterplayground.app.debug.DebugBar;
 import io.filterplayground.app.diff.DiffView;
 import io.filterplayground.app.logs.LogsView;
 import io.filterplayground.app.metrics.MetricsView;
@@ -93,7 +94,7 @@ public final class MainWindow extends BorderPane {
         HBox bar = Ui.row(8, Ui.label("Request", "panel-title"), Ui.hgrow(picker));
         bar.getStyleClass().add("exchange-bar");
         Ui.pad(bar, 6, 8, 6, 8);
-        VBox middle = new VBox(bar, Ui.vgrow(center));
+        VBox middle = new VBox(bar, new DebugBar(vm.debug()), Ui.vgrow(center));
 
         requestTabs.setId("request-tabs");
         requestTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -160,6 +161,7 @@ public final class MainWindow extends BorderPane {
                         vm.burst();
                     }
                 });
+        acc.put(new KeyCodeCombination(KeyCode.F8), vm.debug()::continueCurrent);
         acc.put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::open);
         acc.put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), this::save);
         acc.put(

@@ -1,6 +1,9 @@
 package io.filterplayground.app.workspace;
 
 import io.filterplayground.app.chain.ChainViewModel;
+import io.filterplayground.app.chain.FilterItem;
+import io.filterplayground.app.debug.BreakAt;
+import io.filterplayground.app.debug.DebugViewModel;
 import io.filterplayground.app.diff.DiffViewModel;
 import io.filterplayground.app.logs.LogsViewModel;
 import io.filterplayground.app.metrics.MetricsViewModel;
@@ -19,6 +22,8 @@ import io.filterplayground.engine.Playground;
 import io.filterplayground.engine.PlaygroundSnapshot;
 import io.filterplayground.engine.RunResult;
 import io.filterplayground.engine.ScenarioRunner;
+import io.filterplayground.engine.debug.Breakpoint;
+import io.filterplayground.engine.debug.Pause;
 import io.filterplayground.engine.report.ObservedExpectations;
 import io.filterplayground.engine.scenario.FilterSpec;
 import io.filterplayground.engine.scenario.Scenario;
@@ -32,6 +37,7 @@ import io.filterplayground.engine.trace.TrapEvent;
 import io.filterplayground.engine.trace.VmEvent;
 import io.filterplayground.engine.wasm.Machine;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +47,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import javafx.beans.InvalidationListener;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
@@ -52,6 +59,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
 /**
@@ -68,6 +76,8 @@ public final class WorkspaceViewModel implements AutoCloseable {
     /** How often the VM view is refreshed during a burst. */
     static final long BURST_SNAPSHOT_MILLIS = 300;
 
+    private final DebugViewModel debug = new DebugViewModel(this::clearBreakpoints);
+    private final InvalidationListener breakpointsChanged = o -> updateBreakpoints();
     private final Executor ui;
     private final Executor background;
     private final ScheduledExecutorService timer;
@@ -127,12 +137,57 @@ public final class WorkspaceViewModel implements AutoCloseable {
         this.traces = new FrameBatcher<>(ui, timer, this::onTraces);
         this.exchangeSignals = new FrameBatcher<>(ui, timer, batch -> onExchanges());
         this.session = new EngineSession(this::onTrace, log, x -> exchangeSignals.add(true));
+        session.onPause(p -> ui.execute(() -> debug.add(p)));
+        chain.items()
+                .addListener(
+                        (ListChangeListener<FilterItem>)
+                                c -> {
+                                    while (c.next()) {
+                                        c.getRemoved()
+                                                .forEach(
+                                                        i ->
+                                                                i.breakAtProperty()
+                                                                        .removeListener(
+                                                                                breakpointsChanged));
+                                        c.getAddedSubList()
+                                                .forEach(
+                                                        i ->
+                                                                i.breakAtProperty()
+                                                                        .addListener(
+                                                                                breakpointsChanged));
+                                    }
+                                    updateBreakpoints();
+                                });
         chain.setOnChange(this::edited);
         upstream.setOnChange(this::edited);
         workers.addListener((o, a, b) -> edited());
         clock.addListener((o, a, b) -> edited());
         machine.addListener((o, a, b) -> edited());
         selected.addListener((o, a, b) -> showExchange(b));
+    }
+
+    // ---- the debugger ------------------------------------------------------------------------
+
+    /** The chain's breakpoints go to the engine as they change; no restart needed. */
+    private void updateBreakpoints() {
+        List<Breakpoint> bs = new ArrayList<>();
+        for (FilterItem i : chain.items()) {
+            BreakAt at = i.breakAtProperty().get();
+            if (at != null && at != BreakAt.NONE) {
+                bs.add(new Breakpoint(i.nameProperty().get().trim(), at.stage()));
+            }
+        }
+        session.setBreakpoints(bs);
+    }
+
+    private void clearBreakpoints() {
+        for (FilterItem i : chain.items()) {
+            i.breakAtProperty().set(BreakAt.NONE);
+        }
+    }
+
+    public DebugViewModel debug() {
+        return debug;
     }
 
     // ---- loading and saving ------------------------------------------------------------------
@@ -341,6 +396,8 @@ public final class WorkspaceViewModel implements AutoCloseable {
                                 (v, err) -> {
                                     starting.set(false);
                                     virtualMillis.set(0);
+                                    // Streams stopped on the old engine were let go with it.
+                                    debug.clear();
                                     // Requests in flight on the old chain are gone with it.
                                     onExchanges();
                                     if (err != null) {
@@ -476,7 +533,15 @@ public final class WorkspaceViewModel implements AutoCloseable {
             return;
         }
         selected.set(p);
-        if (session.virtualClock()) {
+        Pause stopped = debug.currentProperty().get();
+        if (stopped != null) {
+            info(
+                    "The request is stopped at a breakpoint before "
+                            + stopped.filter()
+                            + " · "
+                            + stopped.stage().wireName()
+                            + ": edit what the filter will see, then Continue (F8).");
+        } else if (session.virtualClock()) {
             String w = p.waiting();
             info(
                     "The request is waiting"

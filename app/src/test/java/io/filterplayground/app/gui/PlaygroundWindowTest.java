@@ -3,6 +3,7 @@ package io.filterplayground.app.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.filterplayground.app.chain.FilterItem;
+import io.filterplayground.app.debug.BreakAt;
 import io.filterplayground.app.diff.HeaderChange;
 import io.filterplayground.app.diff.StageDiff;
 import io.filterplayground.app.editor.CodeEditor;
@@ -27,6 +28,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -302,6 +304,48 @@ class PlaygroundWindowTest {
         // It is part of the scenario: saved with it, and the same spec the command line runs.
         assertThat(fx.vm().buildScenario().filters().get(0).inject())
                 .isEqualTo(new FaultSpec(Callback.REQUEST_HEADERS, 1));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldStopAtABreakpointAndGoOnWithTheEditedHeaders(FxRobot robot) {
+        fx.awaitRunning();
+        robot.interact(
+                () -> fx.vm().chain().selectedProperty().set(fx.vm().chain().items().get(1)));
+        ChoiceBox<BreakAt> breakAt = robot.lookup("#break-at").queryAs(ChoiceBox.class);
+        robot.interact(() -> breakAt.setValue(BreakAt.REQUEST_HEADERS));
+        Node bar = robot.lookup("#debug-bar").query();
+        assertThat(bar.isVisible()).isFalse();
+
+        robot.clickOn("#send-button");
+        WindowFixture.await("the pause", 30, bar::isVisible);
+        assertThat(robot.lookup("#debug-where").queryAs(Label.class).getText())
+                .startsWith("Paused before deny · request_headers")
+                .contains("on worker-0");
+        TextArea text = robot.lookup("#debug-text").queryAs(TextArea.class);
+        assertThat(text.getText()).contains("x-user: alice\n");
+        // The stream waits: nothing has come back yet.
+        assertThat(fx.vm().exchangeLog().stats().total()).isZero();
+
+        // alice becomes mallory just before deny looks, so deny denies her.
+        robot.interact(
+                () -> text.setText(text.getText().replace("x-user: alice", "x-user: mallory")));
+        robot.clickOn("#debug-continue");
+        WindowFixture.await("the response", 30, () -> fx.vm().exchangeLog().stats().total() == 1);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx.vm().exchangeLog().latest().exchange().response().status()).isEqualTo(403);
+        assertThat(bar.isVisible()).isFalse();
+
+        // A bad line is said, and the stream keeps waiting; Continue all clears the breakpoint.
+        robot.clickOn("#send-button");
+        WindowFixture.await("the second pause", 30, bar::isVisible);
+        robot.interact(() -> text.setText("no colon here"));
+        robot.clickOn("#debug-continue");
+        assertThat(robot.lookup("#debug-problem").queryAs(Label.class).getText())
+                .isEqualTo("Line 1: write a header as name: value");
+        robot.clickOn("#debug-continue-all");
+        WindowFixture.await("the response", 30, () -> fx.vm().exchangeLog().stats().total() == 2);
+        assertThat(breakAt.getValue()).isEqualTo(BreakAt.NONE);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.filterplayground.app.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.filterplayground.app.debug.BreakAt;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -106,6 +107,27 @@ class ScreenshotsTest {
         WaitForAsyncUtils.waitForFxEvents();
         shoot(dir.resolve("workers-vms.png"));
         assertThat(Files.size(dir.resolve("workers-vms.png"))).isPositive();
+
+        // The debugger: a breakpoint before deny's request_headers holds alice's next request;
+        // the timeline shows what ran so far, the bar what deny is about to see.
+        robot.interact(
+                () -> {
+                    fx.vm().chain().selectedProperty().set(fx.vm().chain().items().get(1));
+                    fx.vm().chain().items().get(1).breakAtProperty().set(BreakAt.REQUEST_HEADERS);
+                });
+        select(robot, "#center-tabs", 0);
+        robot.clickOn("#send-button");
+        javafx.scene.Node bar = robot.lookup("#debug-bar").query();
+        WindowFixture.await("the pause", 30, bar::isVisible);
+        WindowFixture.await(
+                "the events so far",
+                30,
+                () ->
+                        fx.vm().selectedProperty().get() != null
+                                && fx.vm().selectedProperty().get().pending());
+        shoot(dir.resolve("debugger.png"));
+        robot.clickOn("#debug-continue-all");
+        WindowFixture.await("the held request", 30, () -> !bar.isVisible());
 
         // Three styles in one chain (sample-modules/three-styles): a built-in add-header, a Lua
         // script and a Wasm module do the same job; Lua's on_request is selected.

@@ -1,0 +1,36 @@
+package io.filterplayground.app.debug;
+
+import io.filterplayground.engine.trace.StageEvent.Stage;
+
+/** Where a filter's breakpoint is: nowhere, before each of its stages, or before one. */
+public enum BreakAt {
+    NONE(null, "none"),
+    EVERY_STAGE(null, "every stage"),
+    REQUEST_HEADERS(Stage.REQUEST_HEADERS),
+    REQUEST_BODY(Stage.REQUEST_BODY),
+    REQUEST_TRAILERS(Stage.REQUEST_TRAILERS),
+    RESPONSE_HEADERS(Stage.RESPONSE_HEADERS),
+    RESPONSE_BODY(Stage.RESPONSE_BODY),
+    RESPONSE_TRAILERS(Stage.RESPONSE_TRAILERS);
+
+    private final Stage stage;
+    private final String label;
+
+    BreakAt(Stage stage) {
+        this(stage, stage.wireName());
+    }
+
+    BreakAt(Stage stage, String label) {
+        this.stage = stage;
+        this.label = label;
+    }
+
+    /** The one stage it stops at; null for none or every stage. */
+    public Stage stage() {
+        return stage;
+    }
+
+    public String label() {
+        return label;
+    }
+}
