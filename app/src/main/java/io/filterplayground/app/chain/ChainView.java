@@ -1,5 +1,6 @@
 package io.filterplayground.app.chain;
 
+import io.filterplayground.app.debug.BreakAt;
 import io.filterplayground.app.modules.FilterTemplates;
 import io.filterplayground.app.modules.ModuleEntry;
 import io.filterplayground.app.workspace.Ui;
@@ -166,9 +167,15 @@ public final class ChainView extends SplitPane {
         private final Label name = Ui.label("", "chain-name");
         private final Label module = Ui.label("", "muted", "chain-module");
         private final Label kind = Ui.label("", "badge", "kind-badge");
+        private final Label breakBadge = Ui.label("break", "badge", "break-badge");
+        private final Label trapBadge = Ui.label("trap", "badge", "trap-badge");
 
         {
-            kind.setMinWidth(Label.USE_PREF_SIZE);
+            for (Label l : new Label[] {kind, breakBadge, trapBadge}) {
+                l.setMinWidth(Label.USE_PREF_SIZE);
+            }
+            breakBadge.managedProperty().bind(breakBadge.visibleProperty());
+            trapBadge.managedProperty().bind(trapBadge.visibleProperty());
         }
 
         private FilterItem bound;
@@ -215,6 +222,8 @@ public final class ChainView extends SplitPane {
             if (bound != null) {
                 enabled.selectedProperty().unbindBidirectional(bound.enabledProperty());
                 name.textProperty().unbind();
+                breakBadge.visibleProperty().unbind();
+                trapBadge.visibleProperty().unbind();
             }
             bound = null;
             setText(null);
@@ -235,9 +244,12 @@ public final class ChainView extends SplitPane {
                         case NATIVE -> "native";
                     });
             Ui.tone(kind, "style-", item.style());
+            // A breakpoint or an injected trap shows in the chain, not only in the editor.
+            breakBadge.visibleProperty().bind(item.breakAtProperty().isNotEqualTo(BreakAt.NONE));
+            trapBadge.visibleProperty().bind(item.faultCallbackProperty().isNotNull());
             VBox text = new VBox(0, name, module);
             text.setMinWidth(0);
-            setGraphic(Ui.row(6, enabled, index, Ui.hgrow(text), kind));
+            setGraphic(Ui.row(4, enabled, index, Ui.hgrow(text), breakBadge, trapBadge, kind));
             pseudoClassStateChanged(
                     javafx.css.PseudoClass.getPseudoClass("disabled-filter"),
                     !item.enabledProperty().get());

@@ -316,6 +316,13 @@ class PlaygroundWindowTest {
         robot.interact(() -> breakAt.setValue(BreakAt.REQUEST_HEADERS));
         Node bar = robot.lookup("#debug-bar").query();
         assertThat(bar.isVisible()).isFalse();
+        // The chain marks the filter that has a breakpoint.
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(
+                        robot.lookup("#chain-list .break-badge").<Node>queryAll().stream()
+                                .filter(Node::isVisible)
+                                .count())
+                .isEqualTo(1);
 
         robot.clickOn("#send-button");
         WindowFixture.await("the pause", 30, bar::isVisible);
