@@ -4,6 +4,7 @@ import io.filterplayground.engine.debug.Debugger;
 import io.filterplayground.engine.scenario.RequestSpec;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.scenario.Step;
+import io.filterplayground.engine.scenario.Variables;
 import io.filterplayground.engine.trace.LogEvent;
 import io.filterplayground.engine.trace.TraceEvent;
 import io.filterplayground.engine.trace.TraceSink;
@@ -53,6 +54,8 @@ public final class ScenarioRunner {
         long t0 = System.nanoTime();
         List<RunResult.Sent> sent = new ArrayList<>();
         List<Pending> pending = new ArrayList<>();
+        Variables variables = scenario.expander();
+        long serial = 0;
         try (Playground p = Playground.start(scenario, options, sink)) {
             debug.accept(p.debugger());
             for (Step step : scenario.steps()) {
@@ -62,7 +65,8 @@ public final class ScenarioRunner {
                     RequestSpec spec = s.request();
                     List<CompletableFuture<Exchange>> futures = new ArrayList<>();
                     for (int i = 0; i < spec.repeat(); i++) {
-                        futures.add(p.send(spec.name(), spec.request(), spec.worker()));
+                        HttpRequest r = variables.expand(spec.request(), i, serial++);
+                        futures.add(p.send(spec.name(), r, spec.worker()));
                     }
                     settle(p, futures);
                     if (spec.advanceMillis() > 0) {

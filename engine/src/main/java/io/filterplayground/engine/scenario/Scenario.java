@@ -23,7 +23,16 @@ public record Scenario(
         Map<String, Object> properties,
         List<FilterSpec> filters,
         List<ServiceSpec> services,
-        List<Step> steps) {
+        List<Step> steps,
+        Map<String, String> variables) {
+
+    public Scenario {
+        variables =
+                variables == null
+                        ? Map.of()
+                        : java.util.Collections.unmodifiableMap(
+                                new java.util.LinkedHashMap<>(variables));
+    }
 
     /** Virtual time moves only through advance steps; real time is the machine's. */
     public enum ClockMode {
@@ -47,7 +56,8 @@ public record Scenario(
                 properties,
                 List.copyOf(newFilters),
                 services,
-                steps);
+                steps,
+                variables);
     }
 
     public Scenario withWorkers(int n) {
@@ -66,7 +76,8 @@ public record Scenario(
                 properties,
                 filters,
                 services,
-                steps);
+                steps,
+                variables);
     }
 
     public Scenario withClock(ClockMode mode) {
@@ -85,7 +96,8 @@ public record Scenario(
                 properties,
                 filters,
                 services,
-                steps);
+                steps,
+                variables);
     }
 
     public Scenario withClusters(Map<String, ClusterSpec> newClusters, String newRoute) {
@@ -104,7 +116,33 @@ public record Scenario(
                 properties,
                 filters,
                 services,
-                steps);
+                steps,
+                variables);
+    }
+
+    public Scenario withVariables(Map<String, String> newVariables) {
+        return new Scenario(
+                source,
+                workers,
+                clock,
+                logLevel,
+                seed,
+                canary,
+                callbackTimeoutMillis,
+                maxMemoryPages,
+                bufferLimitBytes,
+                clusters,
+                route,
+                properties,
+                filters,
+                services,
+                steps,
+                newVariables);
+    }
+
+    /** What replaces {@code {{name}}} in this scenario's requests. */
+    public Variables expander() {
+        return new Variables(variables, seed);
     }
 
     public Scenario withSteps(List<Step> newSteps) {
@@ -123,7 +161,8 @@ public record Scenario(
                 properties,
                 filters,
                 services,
-                List.copyOf(newSteps));
+                List.copyOf(newSteps),
+                variables);
     }
 
     /**

@@ -118,6 +118,7 @@ public final class ScenarioLoader {
                 "clusters",
                 "route",
                 "properties",
+                "variables",
                 "filters",
                 "services",
                 "requests",
@@ -166,6 +167,24 @@ public final class ScenarioLoader {
         List<FilterSpec> filters = filters(root.get("filters"));
         List<ServiceSpec> services = services(root.get("services"));
         List<Step> steps = steps(root);
+        Map<String, String> variables = stringMap(root.get("variables"), "variables");
+        Variables expander = new Variables(variables, seed);
+        int n = 0;
+        for (Step st : steps) {
+            if (st instanceof Step.Send send) {
+                List<String> undefined = expander.undefined(send.request().request());
+                if (!undefined.isEmpty()) {
+                    throw err(
+                            "requests[" + n + "]",
+                            "{{"
+                                    + undefined.get(0)
+                                    + "}} is not defined (variables: "
+                                    + variables.keySet()
+                                    + "; built in: $i, $uuid)");
+                }
+                n++;
+            }
+        }
         return new Scenario(
                 source,
                 workers,
@@ -181,7 +200,8 @@ public final class ScenarioLoader {
                 properties,
                 filters,
                 services,
-                steps);
+                steps,
+                variables);
     }
 
     /** Parser messages span several lines with excerpts; keep the sentences, in one line. */

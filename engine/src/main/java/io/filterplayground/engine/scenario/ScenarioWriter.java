@@ -110,6 +110,9 @@ public final class ScenarioWriter {
         }
         out.put("clusters", clusters);
         out.put("route", s.route());
+        if (!s.variables().isEmpty()) {
+            out.put("variables", s.variables());
+        }
         if (!s.properties().isEmpty()) {
             out.put("properties", s.properties());
         }
