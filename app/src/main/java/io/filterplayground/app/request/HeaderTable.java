@@ -17,6 +17,11 @@ public final class HeaderTable extends VBox {
     private final TableView<HeaderRow> table = new TableView<>();
 
     public HeaderTable(String id, ObservableList<HeaderRow> rows) {
+        this(id, rows, "No headers. Add one with +.", "x-new");
+    }
+
+    /** A name/value table of other things than headers (the scenario's variables). */
+    public HeaderTable(String id, ObservableList<HeaderRow> rows, String empty, String newName) {
         setId(id);
         getStyleClass().add("header-table");
         table.setId(id + "-table");
@@ -24,7 +29,7 @@ public final class HeaderTable extends VBox {
         table.setEditable(true);
         table.getStyleClass().addAll("dense", "bordered");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(Ui.label("No headers. Add one with +.", "muted"));
+        table.setPlaceholder(Ui.label(empty, "muted", "wrap"));
 
         TableColumn<HeaderRow, Boolean> on = new TableColumn<>("");
         on.setCellValueFactory(c -> c.getValue().enabledProperty());
@@ -52,9 +57,9 @@ public final class HeaderTable extends VBox {
                 Ui.button(
                         id + "-add",
                         "+",
-                        "Add a header row",
+                        "Add a row",
                         () -> {
-                            rows.add(new HeaderRow(true, "x-new", ""));
+                            rows.add(new HeaderRow(true, newName, ""));
                             int i = rows.size() - 1;
                             table.getSelectionModel().select(i);
                             table.edit(i, name);

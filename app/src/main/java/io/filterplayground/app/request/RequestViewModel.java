@@ -3,9 +3,12 @@ package io.filterplayground.app.request;
 import io.filterplayground.engine.HttpRequest;
 import io.filterplayground.engine.scenario.RequestSpec;
 import io.filterplayground.engine.scenario.Step;
+import io.filterplayground.engine.scenario.Variables;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -20,6 +23,9 @@ import javafx.collections.ObservableList;
 public final class RequestViewModel {
     static final int HISTORY = 100;
 
+    private static final java.util.regex.Pattern VARIABLE =
+            java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+
     private final StringProperty name = new SimpleStringProperty("request");
     private final StringProperty method = new SimpleStringProperty("GET");
     private final StringProperty scheme = new SimpleStringProperty("http");
@@ -29,6 +35,10 @@ public final class RequestViewModel {
     private final StringProperty body = new SimpleStringProperty("");
     private final IntegerProperty chunks = new SimpleIntegerProperty(1);
     private final ObservableList<HeaderRow> trailers = HeaderRow.observableList();
+
+    /** The scenario's {@code variables:}, used as {@code {{name}}} in requests. */
+    private final ObservableList<HeaderRow> variables = HeaderRow.observableList();
+
     private final StringProperty message = new SimpleStringProperty("");
     private final ObservableList<HistoryEntry> history = FXCollections.observableArrayList();
 
@@ -65,6 +75,35 @@ public final class RequestViewModel {
 
     public ObservableList<HeaderRow> trailers() {
         return trailers;
+    }
+
+    public ObservableList<HeaderRow> variables() {
+        return variables;
+    }
+
+    public void loadVariables(Map<String, String> values) {
+        variables.setAll(
+                values.entrySet().stream()
+                        .map(e -> new HeaderRow(true, e.getKey(), e.getValue()))
+                        .toList());
+    }
+
+    /** The enabled variables by name; throws with one line when a name is not one. */
+    public Map<String, String> variablesMap() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (HeaderRow r : variables) {
+            String n = r.nameProperty().get() == null ? "" : r.nameProperty().get().trim();
+            String v = r.valueProperty().get() == null ? "" : r.valueProperty().get();
+            if (!r.enabledProperty().get() || (n.isEmpty() && v.isEmpty())) {
+                continue;
+            }
+            if (!VARIABLE.matcher(n).matches()) {
+                throw new IllegalArgumentException(
+                        "Variables: '" + n + "' is not a name (letters, digits, _ . -)");
+            }
+            out.put(n, v);
+        }
+        return out;
     }
 
     /** What the last cURL paste or validation said, or "". */
@@ -204,7 +243,8 @@ public final class RequestViewModel {
     }
 
     public String copyAsCurl() {
-        return Curl.format(toRequest());
+        // A shell knows nothing of {{name}}: the command carries the values.
+        return Curl.format(new Variables(variablesMap(), 42).expand(toRequest(), 0, 0));
     }
 
     /** Adds a sent request (or a burst) to the history, newest first after the saved ones. */

@@ -28,6 +28,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * The running engine behind the window. Every engine operation runs off the UI thread: starting and
@@ -162,7 +163,7 @@ public final class EngineSession implements AutoCloseable {
      * early when cancelled, or when the in-flight requests all wait for the virtual clock.
      */
     public CompletableFuture<BurstResult> burst(
-            String name, HttpRequest request, int count, Consumer<Integer> sentSoFar) {
+            String name, IntFunction<HttpRequest> request, int count, Consumer<Integer> sentSoFar) {
         CompletableFuture<BurstResult> f =
                 CompletableFuture.supplyAsync(
                                 () -> {
@@ -189,7 +190,7 @@ public final class EngineSession implements AutoCloseable {
     private BurstResult runBurst(
             Playground p,
             String name,
-            HttpRequest request,
+            IntFunction<HttpRequest> request,
             int count,
             Consumer<Integer> sentSoFar) {
         cancelBurst = false;
@@ -206,7 +207,7 @@ public final class EngineSession implements AutoCloseable {
                     }
                     continue;
                 }
-                p.send(name, request, null)
+                p.send(name, request.apply(sent), null)
                         .whenComplete(
                                 (x, err) -> {
                                     // Count before releasing the slot: the burst ends on the

@@ -8,6 +8,7 @@ import io.filterplayground.app.metrics.MetricsView;
 import io.filterplayground.app.modules.ModuleLibraryView;
 import io.filterplayground.app.request.HistoryView;
 import io.filterplayground.app.request.RequestView;
+import io.filterplayground.app.request.VariablesView;
 import io.filterplayground.app.response.ResponseView;
 import io.filterplayground.app.shared.SharedStateView;
 import io.filterplayground.app.timeline.TimelineView;
@@ -104,6 +105,9 @@ public final class MainWindow extends BorderPane {
         requestTabs
                 .getTabs()
                 .add(tab("upstream-tab", "Upstream", scroll(new UpstreamView(vm.upstream()))));
+        requestTabs
+                .getTabs()
+                .add(tab("variables-tab", "Variables", new VariablesView(vm.request())));
         requestTabs
                 .getTabs()
                 .add(

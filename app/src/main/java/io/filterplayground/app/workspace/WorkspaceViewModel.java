@@ -29,6 +29,7 @@ import io.filterplayground.engine.scenario.FilterSpec;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.scenario.ServiceSpec;
 import io.filterplayground.engine.scenario.Step;
+import io.filterplayground.engine.scenario.Variables;
 import io.filterplayground.engine.trace.LogEvent;
 import io.filterplayground.engine.trace.TraceDetail;
 import io.filterplayground.engine.trace.TraceEvent;
@@ -124,6 +125,10 @@ public final class WorkspaceViewModel implements AutoCloseable {
     private Scenario base;
     private Path file;
     private boolean loading;
+
+    /** Single sends so far: what {@code {{$uuid}}} is drawn from. */
+    private long sends;
+
     private boolean startFailed;
     private ScheduledFuture<?> pendingApply;
     private ScheduledFuture<?> burstPoller;
@@ -237,6 +242,7 @@ public final class WorkspaceViewModel implements AutoCloseable {
             chain.load(s.filters());
             upstream.load(s.clusters(), s.route());
             request.loadScenarioSteps(s.steps());
+            request.loadVariables(s.variables());
             log.clear();
             logs.clear();
             exchanges.clear();
@@ -445,7 +451,8 @@ public final class WorkspaceViewModel implements AutoCloseable {
                 .withClock(clock.get())
                 .withFilters(chain.specs())
                 .withClusters(upstream.orderedClusters(), route)
-                .withSteps(request.savedSteps());
+                .withSteps(request.savedSteps())
+                .withVariables(request.variablesMap());
     }
 
     private static String describe(Scenario s) {
@@ -465,11 +472,18 @@ public final class WorkspaceViewModel implements AutoCloseable {
 
     // ---- sending -------------------------------------------------------------------------------
 
+    /** What replaces {@code {{name}}} in the composed request now. */
+    private Variables variables() {
+        return new Variables(request.variablesMap(), base == null ? 42 : base.seed());
+    }
+
     /** Sends the composer's request once; the result is selected when it arrives. */
     public CompletableFuture<RecordedExchange> send() {
+        HttpRequest template;
         HttpRequest r;
         try {
-            r = request.toRequest();
+            template = request.toRequest();
+            r = variables().expand(template, 0, sends++);
         } catch (IllegalArgumentException e) {
             error("Not sent: " + e.getMessage());
             return CompletableFuture.completedFuture(null);
@@ -485,7 +499,8 @@ public final class WorkspaceViewModel implements AutoCloseable {
                                 result.complete(null);
                                 return;
                             }
-                            request.recordSent(HistoryEntry.Kind.SENT, name, r, outcome(x));
+                            // History keeps the template, so a resend draws its variables anew.
+                            request.recordSent(HistoryEntry.Kind.SENT, name, template, outcome(x));
                             onExchanges();
                             selected.set(x);
                             refreshSnapshot();
@@ -565,8 +580,17 @@ public final class WorkspaceViewModel implements AutoCloseable {
     /** Sends {@link #burstCountProperty()} requests round-robin; the window stays live. */
     public CompletableFuture<EngineSession.BurstResult> burst() {
         HttpRequest r;
+        Variables vars;
         try {
             r = request.toRequest();
+            vars = variables();
+            List<String> undefined = vars.undefined(r);
+            if (!undefined.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "{{"
+                                + undefined.get(0)
+                                + "}} is not defined (Variables in the Request tab)");
+            }
         } catch (IllegalArgumentException e) {
             error("Not sent: " + e.getMessage());
             return CompletableFuture.completedFuture(null);
@@ -587,7 +611,7 @@ public final class WorkspaceViewModel implements AutoCloseable {
                         v ->
                                 session.burst(
                                         name,
-                                        r,
+                                        i -> vars.expand(r, i, i),
                                         n,
                                         sent ->
                                                 ui.execute(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.filterplayground.app.chain.FilterItem;
 import io.filterplayground.app.editor.ConfigSyntax;
+import io.filterplayground.app.request.HeaderRow;
 import io.filterplayground.app.timeline.TimelineRow;
 import io.filterplayground.app.timeline.Tone;
 import io.filterplayground.engine.scenario.ScenarioLoader;
@@ -72,6 +73,45 @@ class WorkspaceViewModelTest {
                 .containsExactly("main", "worker-0", "worker-1");
         assertThat(onUi(() -> vm.vms().highlightedProperty().get())).hasSize(5);
         assertThat(onUi(() -> vm.request().history().get(4).outcome())).isEqualTo("200");
+    }
+
+    @Test
+    void shouldReplaceVariablesWhenSendingAndKeepTheTemplate() throws Exception {
+        onUi(
+                () -> {
+                    vm.request().variables().add(new HeaderRow(true, "user", "carol"));
+                    vm.request().headers().get(0).valueProperty().set("{{user}}");
+                    vm.request().pathProperty().set("/reports/{{$i}}");
+                    return null;
+                });
+        RecordedExchange x = await(() -> vm.send());
+        assertThat(x.exchange().upstreamRequest().headers().first("x-user")).contains("carol");
+        assertThat(x.exchange().upstreamRequest().headers().first(":path")).contains("/reports/0");
+        // The history keeps what was typed, so a resend uses the variables as they are then.
+        assertThat(onUi(() -> vm.request().history().get(vm.request().history().size() - 1)))
+                .satisfies(h -> assertThat(h.request().path()).isEqualTo("/reports/{{$i}}"));
+        assertThat(onUi(() -> vm.buildScenario().variables())).containsEntry("user", "carol");
+        assertThat(onUi(() -> vm.request().copyAsCurl())).contains("x-user: carol");
+
+        // A burst numbers its requests.
+        onUi(
+                () -> {
+                    vm.burstCountProperty().set(3);
+                    return null;
+                });
+        await(() -> vm.burst());
+        assertThat(onUi(() -> vm.exchangeLog().recent()))
+                .extracting(r -> r.exchange().upstreamRequest().headers().first(":path").orElse(""))
+                .contains("/reports/0", "/reports/1", "/reports/2");
+
+        onUi(
+                () -> {
+                    vm.request().headers().get(0).valueProperty().set("{{nobody}}");
+                    return null;
+                });
+        assertThat(await(() -> vm.send())).isNull();
+        assertThat(onUi(() -> vm.messageProperty().get().text()))
+                .startsWith("Not sent: {{nobody}} is not defined");
     }
 
     /** Keeps the assertion above readable. */
