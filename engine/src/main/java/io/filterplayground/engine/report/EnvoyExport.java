@@ -285,21 +285,8 @@ public final class EnvoyExport {
             if (!done.add(name)) {
                 continue;
             }
-            ObjectNode o = clusters.addObject();
-            o.put("name", name);
-            o.put("type", "STRICT_DNS");
-            o.put("connect_timeout", "5s");
-            ObjectNode ep = o.putObject("load_assignment");
-            ep.put("cluster_name", name);
-            ep.putArray("endpoints")
-                    .addObject()
-                    .putArray("lb_endpoints")
-                    .addObject()
-                    .putObject("endpoint")
-                    .putObject("address")
-                    .putObject("socket_address")
-                    .put("address", u.host())
-                    .put("port_value", u.port());
+            ObjectNode o = staticCluster(name, u.host(), u.port());
+            clusters.add(o);
             if (u.isHttps()) {
                 ObjectNode ts = o.putObject("transport_socket");
                 ts.put("name", "envoy.transport_sockets.tls");
@@ -429,11 +416,27 @@ public final class EnvoyExport {
         return rules;
     }
 
-    private static ObjectNode cluster(ClusterSpec c, List<String> notes) {
+    /** A STRICT_DNS cluster of one endpoint. */
+    private static ObjectNode staticCluster(String name, String host, int port) {
         ObjectNode o = F.objectNode();
-        o.put("name", c.name());
+        o.put("name", name);
         o.put("type", "STRICT_DNS");
         o.put("connect_timeout", "5s");
+        ObjectNode ep = o.putObject("load_assignment");
+        ep.put("cluster_name", name);
+        ep.putArray("endpoints")
+                .addObject()
+                .putArray("lb_endpoints")
+                .addObject()
+                .putObject("endpoint")
+                .putObject("address")
+                .putObject("socket_address")
+                .put("address", host)
+                .put("port_value", port);
+        return o;
+    }
+
+    private static ObjectNode cluster(ClusterSpec c, List<String> notes) {
         String host = "127.0.0.1";
         int port = 8080;
         if (c.url() != null) {
@@ -446,18 +449,7 @@ public final class EnvoyExport {
                             + c.name()
                             + " is a mock in the playground: point it at a real backend");
         }
-        ObjectNode ep = o.putObject("load_assignment");
-        ep.put("cluster_name", c.name());
-        ep.putArray("endpoints")
-                .addObject()
-                .putArray("lb_endpoints")
-                .addObject()
-                .putObject("endpoint")
-                .putObject("address")
-                .putObject("socket_address")
-                .put("address", host)
-                .put("port_value", port);
-        return o;
+        return staticCluster(c.name(), host, port);
     }
 
     /**

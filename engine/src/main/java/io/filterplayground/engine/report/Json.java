@@ -7,10 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.filterplayground.engine.Header;
 import io.filterplayground.engine.Headers;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import io.filterplayground.engine.Utf8;
 import java.util.Base64;
 import java.util.Map;
 
@@ -33,25 +30,11 @@ public final class Json {
 
     /** Puts {@code field} as UTF-8 text, or {@code fieldBase64} when the bytes are not UTF-8. */
     public static void body(ObjectNode o, String field, byte[] bytes) {
-        String text = utf8(bytes);
+        String text = Utf8.orNull(bytes);
         if (text != null) {
             o.put(field, text);
         } else {
             o.put(field + "Base64", Base64.getEncoder().encodeToString(bytes));
-        }
-    }
-
-    /** The text when the bytes are valid UTF-8, else null. */
-    public static String utf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return null;
         }
     }
 

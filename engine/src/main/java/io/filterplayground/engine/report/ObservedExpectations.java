@@ -5,15 +5,12 @@ import io.filterplayground.engine.Header;
 import io.filterplayground.engine.Headers;
 import io.filterplayground.engine.HttpResponse;
 import io.filterplayground.engine.RunResult;
+import io.filterplayground.engine.Utf8;
 import io.filterplayground.engine.scenario.Expectation;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.scenario.Step;
 import io.filterplayground.engine.trace.StageEvent;
 import io.filterplayground.engine.trace.TraceEvent;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -155,19 +152,7 @@ public final class ObservedExpectations {
     }
 
     private static String shortText(byte[] body) {
-        if (body.length > MAX_BODY) {
-            return null;
-        }
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
+        return body.length > MAX_BODY ? null : Utf8.orNull(body);
     }
 
     private static <T> T same(List<Expectation> seen, Function<Expectation, T> field) {

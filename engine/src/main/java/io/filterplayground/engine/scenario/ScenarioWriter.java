@@ -8,6 +8,7 @@ import io.filterplayground.engine.Header;
 import io.filterplayground.engine.Headers;
 import io.filterplayground.engine.HttpRequest;
 import io.filterplayground.engine.ScenarioException;
+import io.filterplayground.engine.Utf8;
 import io.filterplayground.engine.abi.Limits;
 import io.filterplayground.engine.abi.LogLevel;
 import io.filterplayground.engine.upstream.GrpcReply;
@@ -15,8 +16,6 @@ import io.filterplayground.engine.upstream.MockSpec;
 import io.filterplayground.engine.wasm.FailurePolicy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -316,7 +315,7 @@ public final class ScenarioWriter {
         }
         List<String> texts = new ArrayList<>();
         for (byte[] c : chunks) {
-            String t = utf8OrNull(c);
+            String t = Utf8.orNull(c);
             if (t == null) {
                 int size = chunks.stream().mapToInt(b -> b.length).sum();
                 ByteBuffer all = ByteBuffer.allocate(size);
@@ -330,19 +329,6 @@ public final class ScenarioWriter {
             out.put("body", texts.get(0));
         } else {
             out.put("bodyChunks", texts);
-        }
-    }
-
-    private static String utf8OrNull(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return null;
         }
     }
 

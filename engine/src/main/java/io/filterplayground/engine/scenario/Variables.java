@@ -3,9 +3,7 @@ package io.filterplayground.engine.scenario;
 import io.filterplayground.engine.Header;
 import io.filterplayground.engine.Headers;
 import io.filterplayground.engine.HttpRequest;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import io.filterplayground.engine.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -77,7 +75,7 @@ public final class Variables {
         }
         List<byte[]> chunks = new ArrayList<>();
         for (byte[] c : r.bodyChunks()) {
-            String text = utf8(c);
+            String text = Utf8.orNull(c);
             chunks.add(text == null ? c : expand(text, i, serial).getBytes(StandardCharsets.UTF_8));
         }
         return new HttpRequest(
@@ -128,24 +126,11 @@ public final class Variables {
             t.add(h.value());
         }
         for (byte[] c : r.bodyChunks()) {
-            String s = utf8(c);
+            String s = Utf8.orNull(c);
             if (s != null) {
                 t.add(s);
             }
         }
         return t;
-    }
-
-    private static String utf8(byte[] b) {
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(b))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
     }
 }

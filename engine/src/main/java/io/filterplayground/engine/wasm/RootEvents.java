@@ -232,6 +232,11 @@ public final class RootEvents {
         if (reply.response() != null) {
             deliver(root, token, Callback.GRPC_RECEIVE, null, reply.response());
         }
+        finish(root, token, reply);
+    }
+
+    /** The end of a call or stream: trailing metadata, then the close with the status. */
+    private static void finish(RootContext root, int token, GrpcReply reply) {
         deliver(
                 root,
                 token,
@@ -256,13 +261,7 @@ public final class RootEvents {
                             }
                             deliver(root, token, Callback.GRPC_RECEIVE, null, reply.response());
                             if (end) {
-                                deliver(
-                                        root,
-                                        token,
-                                        Callback.GRPC_RECEIVE_TRAILING_METADATA,
-                                        reply.trailingMetadata(),
-                                        null);
-                                close(root, token, reply.status(), reply.message());
+                                finish(root, token, reply);
                             }
                         });
         return true;
