@@ -143,26 +143,7 @@ public final class WorkspaceViewModel implements AutoCloseable {
         this.exchangeSignals = new FrameBatcher<>(ui, timer, batch -> onExchanges());
         this.session = new EngineSession(this::onTrace, log, x -> exchangeSignals.add(true));
         session.onPause(p -> ui.execute(() -> debug.add(p)));
-        chain.items()
-                .addListener(
-                        (ListChangeListener<FilterItem>)
-                                c -> {
-                                    while (c.next()) {
-                                        c.getRemoved()
-                                                .forEach(
-                                                        i ->
-                                                                i.breakAtProperty()
-                                                                        .removeListener(
-                                                                                breakpointsChanged));
-                                        c.getAddedSubList()
-                                                .forEach(
-                                                        i ->
-                                                                i.breakAtProperty()
-                                                                        .addListener(
-                                                                                breakpointsChanged));
-                                    }
-                                    updateBreakpoints();
-                                });
+        chain.items().addListener(this::itemsChanged);
         chain.setOnChange(this::edited);
         upstream.setOnChange(this::edited);
         workers.addListener((o, a, b) -> edited());
@@ -172,6 +153,15 @@ public final class WorkspaceViewModel implements AutoCloseable {
     }
 
     // ---- the debugger ------------------------------------------------------------------------
+
+    /** Breakpoints follow the chain: its filters' Break choices, and their names. */
+    private void itemsChanged(ListChangeListener.Change<? extends FilterItem> c) {
+        while (c.next()) {
+            c.getRemoved().forEach(i -> i.breakAtProperty().removeListener(breakpointsChanged));
+            c.getAddedSubList().forEach(i -> i.breakAtProperty().addListener(breakpointsChanged));
+        }
+        updateBreakpoints();
+    }
 
     /** The chain's breakpoints go to the engine as they change; no restart needed. */
     private void updateBreakpoints() {
