@@ -182,6 +182,54 @@ class CommandLineTest {
     }
 
     @Test
+    void shouldWriteJUnitXmlForCi() throws Exception {
+        Path scenario = dir.resolve("ci.yaml");
+        Files.writeString(
+                scenario,
+                """
+                filters: [{name: hello, wasm: sample:hello-abi}]
+                requests:
+                  - {name: good, expect: {status: 200, responseHeaders: {x-hello: abi}}}
+                  - {name: "bad <one>", expect: {status: 418, responseHeaders: {x-hello: nope}}}
+                  - {name: unchecked}
+                """);
+        Path xml = dir.resolve("junit.xml");
+
+        Result r = exec("test", scenario.toString(), "--junit", xml.toString());
+
+        assertThat(r.status()).isEqualTo(1);
+        org.w3c.dom.Document d =
+                javax.xml.parsers.DocumentBuilderFactory.newInstance()
+                        .newDocumentBuilder()
+                        .parse(xml.toFile());
+        org.w3c.dom.Element suite = d.getDocumentElement();
+        assertThat(suite.getTagName()).isEqualTo("testsuite");
+        assertThat(suite.getAttribute("name")).isEqualTo("ci.yaml");
+        assertThat(suite.getAttribute("tests")).isEqualTo("3");
+        assertThat(suite.getAttribute("failures")).isEqualTo("1");
+        assertThat(suite.getAttribute("skipped")).isEqualTo("1");
+        org.w3c.dom.NodeList cases = suite.getElementsByTagName("testcase");
+        assertThat(cases.getLength()).isEqualTo(3);
+        org.w3c.dom.Element bad = (org.w3c.dom.Element) cases.item(1);
+        assertThat(bad.getAttribute("name")).isEqualTo("bad <one> (#1)");
+        org.w3c.dom.Element failure =
+                (org.w3c.dom.Element) bad.getElementsByTagName("failure").item(0);
+        assertThat(failure.getAttribute("message")).isEqualTo("expected status 418, got 200");
+        assertThat(failure.getTextContent())
+                .contains("expected response header x-hello: nope, got abi");
+        assertThat(
+                        ((org.w3c.dom.Element) cases.item(0))
+                                .getElementsByTagName("failure")
+                                .getLength())
+                .isZero();
+        assertThat(
+                        ((org.w3c.dom.Element) cases.item(2))
+                                .getElementsByTagName("skipped")
+                                .getLength())
+                .isEqualTo(1);
+    }
+
+    @Test
     void shouldExitOneAndPrintEachFailedExpectation() throws Exception {
         Path scenario = dir.resolve("failing.yaml");
         Files.writeString(
