@@ -1,5 +1,6 @@
 package io.filterplayground.app;
 
+import io.filterplayground.app.request.HistoryStore;
 import io.filterplayground.app.workspace.FileDialogs;
 import io.filterplayground.app.workspace.MainWindow;
 import io.filterplayground.app.workspace.WorkspaceViewModel;
@@ -71,6 +72,7 @@ public final class PlaygroundApp extends Application {
         ExecutorService background =
                 Executors.newFixedThreadPool(2, daemon("playground-background"));
         WorkspaceViewModel vm = new WorkspaceViewModel(Platform::runLater, timer, background);
+        vm.request().useStore(HistoryStore.inUserHome());
         MainWindow window = new MainWindow(vm, dialogs);
         Scene scene = new Scene(window, WIDTH, HEIGHT);
         scene.getStylesheets()

@@ -42,6 +42,9 @@ public final class RequestViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     private final ObservableList<HistoryEntry> history = FXCollections.observableArrayList();
 
+    /** Where sent requests are kept across runs of the app (none: not kept). */
+    private HistoryStore store;
+
     /** The scenario's steps, kept so that saving writes them back (advance steps included). */
     private final List<Step> savedSteps = new ArrayList<>();
 
@@ -115,15 +118,28 @@ public final class RequestViewModel {
         return history;
     }
 
+    /**
+     * Keeps the sent history in {@code s}: what it holds joins the history now, and every send from
+     * here on is written to it.
+     */
+    public void useStore(HistoryStore s) {
+        store = s;
+        history.removeIf(h -> h.kind() != HistoryEntry.Kind.SAVED);
+        history.addAll(s.load());
+    }
+
     /** Fills the composer from the scenario: its steps become the saved history entries. */
     public void loadScenarioSteps(List<Step> steps) {
         savedSteps.clear();
         savedSteps.addAll(steps);
-        history.clear();
+        // The scenario's requests replace the saved entries; what was sent stays below them.
+        history.removeIf(h -> h.kind() == HistoryEntry.Kind.SAVED);
+        int at = 0;
         for (Step s : steps) {
             if (s instanceof Step.Send send) {
                 RequestSpec r = send.request();
-                history.add(new HistoryEntry(HistoryEntry.Kind.SAVED, r.name(), r.request(), ""));
+                history.add(
+                        at++, new HistoryEntry(HistoryEntry.Kind.SAVED, r.name(), r.request(), ""));
             }
         }
         steps.stream()
@@ -254,6 +270,9 @@ public final class RequestViewModel {
         history.add(at, new HistoryEntry(kind, requestName, r, outcome));
         while (history.size() - at > HISTORY) {
             history.remove(history.size() - 1);
+        }
+        if (store != null && !store.save(history)) {
+            message.set("The history could not be written to " + store.file() + ".");
         }
     }
 }

@@ -1,0 +1,147 @@
+package io.filterplayground.app.request;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.filterplayground.engine.Header;
+import io.filterplayground.engine.Headers;
+import io.filterplayground.engine.HttpRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The requests sent from the window, kept across runs of the app in one small JSON file, so that
+ * the History tab still has them tomorrow. A file that cannot be read is set aside (renamed {@code
+ * .bad}), never overwritten, and the history starts empty.
+ */
+public final class HistoryStore {
+    /** Where the file lives unless {@code -Dfilterplayground.home} says otherwise. */
+    private static final String HOME = "filterplayground.home";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Path file;
+
+    public HistoryStore(Path file) {
+        this.file = file;
+    }
+
+    /** {@code ~/.filter-playground/history.json}, or under {@code -Dfilterplayground.home}. */
+    public static HistoryStore inUserHome() {
+        String home = System.getProperty(HOME);
+        Path dir =
+                home != null
+                        ? Path.of(home)
+                        : Path.of(System.getProperty("user.home"), ".filter-playground");
+        return new HistoryStore(dir.resolve("history.json"));
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** The entries kept, newest first; empty when there are none or the file is unreadable. */
+    public List<HistoryEntry> load() {
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        try {
+            List<HistoryEntry> out = new ArrayList<>();
+            for (JsonNode e : JSON.readTree(file.toFile()).withArray("sent")) {
+                out.add(
+                        new HistoryEntry(
+                                HistoryEntry.Kind.valueOf(e.path("kind").asText("SENT")),
+                                e.path("name").asText("request"),
+                                request(e.path("request")),
+                                e.path("outcome").asText("")));
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.move(
+                        file,
+                        file.resolveSibling(file.getFileName() + ".bad"),
+                        StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException ignored) {
+                // It stays where it is; the next save replaces it.
+            }
+            return List.of();
+        }
+    }
+
+    /** Writes the sent entries of {@code history}; false when the file cannot be written. */
+    public boolean save(List<HistoryEntry> history) {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode sent = root.putArray("sent");
+        for (HistoryEntry h : history) {
+            if (h.kind() == HistoryEntry.Kind.SAVED) {
+                continue;
+            }
+            ObjectNode e = sent.addObject();
+            e.put("kind", h.kind().name());
+            e.put("name", h.name());
+            e.put("outcome", h.outcome());
+            e.set("request", json(h.request()));
+        }
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static ObjectNode json(HttpRequest r) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("method", r.method());
+        o.put("scheme", r.scheme());
+        o.put("authority", r.authority());
+        o.put("path", r.path());
+        o.set("headers", pairs(r.headers()));
+        ArrayNode chunks = o.putArray("bodyChunksBase64");
+        for (byte[] c : r.bodyChunks()) {
+            chunks.add(Base64.getEncoder().encodeToString(c));
+        }
+        o.set("trailers", pairs(r.trailers()));
+        return o;
+    }
+
+    private static ArrayNode pairs(Headers h) {
+        ArrayNode a = JSON.createArrayNode();
+        for (Header x : h) {
+            a.addArray().add(x.name()).add(x.value());
+        }
+        return a;
+    }
+
+    private static HttpRequest request(JsonNode o) {
+        List<byte[]> chunks = new ArrayList<>();
+        for (JsonNode c : o.path("bodyChunksBase64")) {
+            chunks.add(Base64.getDecoder().decode(c.asText()));
+        }
+        return new HttpRequest(
+                o.path("method").asText("GET"),
+                o.path("scheme").asText("http"),
+                o.path("authority").asText("localhost"),
+                o.path("path").asText("/"),
+                headers(o.path("headers")),
+                chunks,
+                headers(o.path("trailers")));
+    }
+
+    private static Headers headers(JsonNode a) {
+        List<Header> out = new ArrayList<>();
+        for (JsonNode p : a) {
+            out.add(new Header(p.get(0).asText(), p.get(1).asText()));
+        }
+        return Headers.of(out);
+    }
+}
