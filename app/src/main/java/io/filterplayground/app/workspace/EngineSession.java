@@ -132,6 +132,14 @@ public final class EngineSession implements AutoCloseable {
         }
     }
 
+    /** Lets every stopped stream go on as it is, even those the window has not shown yet. */
+    public void resumeStopped() {
+        Playground p = playground;
+        if (p != null) {
+            p.debugger().waiting().forEach(pause -> pause.resume(null));
+        }
+    }
+
     /** Who hears of a stopped stream (on its worker's thread); set before the first restart. */
     public void onPause(Consumer<Pause> listener) {
         onPause = listener;

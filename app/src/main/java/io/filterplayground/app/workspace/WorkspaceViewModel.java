@@ -179,6 +179,8 @@ public final class WorkspaceViewModel implements AutoCloseable {
         for (FilterItem i : chain.items()) {
             i.breakAtProperty().set(BreakAt.NONE);
         }
+        // Pauses on their way to the window are let go too; it then ignores them.
+        session.resumeStopped();
     }
 
     public DebugViewModel debug() {

@@ -114,6 +114,35 @@ class WorkspaceViewModelTest {
                 .startsWith("Not sent: {{nobody}} is not defined");
     }
 
+    @Test
+    void shouldLetABurstThroughItsBreakpointWithContinueAll() throws Exception {
+        onUi(
+                () -> {
+                    vm.chain()
+                            .items()
+                            .get(1)
+                            .breakAtProperty()
+                            .set(io.filterplayground.app.debug.BreakAt.REQUEST_HEADERS);
+                    vm.burstCountProperty().set(6);
+                    return null;
+                });
+        CompletableFuture<EngineSession.BurstResult> burst = onUi(() -> vm.burst());
+        // Both workers stop at deny; the burst waits for them.
+        waitFor("two stopped streams", () -> vm.debug().waiting().size() == 2);
+        assertThat(burst).isNotDone();
+
+        onUi(
+                () -> {
+                    vm.debug().continueAll();
+                    return null;
+                });
+        EngineSession.BurstResult r = burst.get(60, TimeUnit.SECONDS);
+        assertThat(r.sent()).isEqualTo(6);
+        assertThat(onUi(() -> vm.debug().waiting())).isEmpty();
+        assertThat(onUi(() -> vm.chain().items().get(1).breakAtProperty().get()))
+                .isEqualTo(io.filterplayground.app.debug.BreakAt.NONE);
+    }
+
     /** Keeps the assertion above readable. */
     private interface VmsGroup {
         static String name(io.filterplayground.app.vms.VmsViewModel.ThreadGroup g) {
