@@ -56,6 +56,7 @@ public final class HttpStream {
     private final List<Named> factories;
     private final Listener listener;
     private final int bufferLimit;
+    private final Debugger debugger;
     private final StreamInfo info;
     private final List<Entry> entries = new ArrayList<>();
     private final Map<String, byte[]> filterState = new HashMap<>();
@@ -70,7 +71,6 @@ public final class HttpStream {
     private Direction resp = new Direction(false);
 
     private int dispatching;
-    private final Debugger debugger;
 
     /**
      * Time in all filters' stream callbacks so far; {@link Entry#attribute} subtracts its share.
