@@ -23,7 +23,8 @@ public enum SampleModule {
             Language.ASSEMBLYSCRIPT,
             "Adds configured request and response headers (published AssemblyScript SDK, root id"
                     + " add_header)",
-            "scenario.yaml"),
+            "scenario.yaml",
+            "scenario-failure-policies.yaml"),
     DENY(
             "deny",
             "deny.wasm",
