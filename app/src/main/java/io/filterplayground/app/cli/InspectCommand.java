@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.filterplayground.engine.ModuleLoadException;
 import io.filterplayground.engine.report.Json;
+import io.filterplayground.engine.scenario.RemoteModules;
 import io.filterplayground.engine.wasm.ModuleCache;
 import io.filterplayground.engine.wasm.ModuleInfo;
 import java.io.IOException;
@@ -21,7 +22,9 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = "Describe a .wasm module: ABI, imports, exports, conventions.")
 public final class InspectCommand extends HeadlessCommand {
-    @Parameters(paramLabel = "MODULE", description = "A .wasm file, or sample:NAME.")
+    @Parameters(
+            paramLabel = "MODULE",
+            description = "A .wasm file, sample:NAME, or an http(s):// URL.")
     String module;
 
     @Option(names = "--json", description = "Print JSON.")
@@ -33,6 +36,14 @@ public final class InspectCommand extends HeadlessCommand {
         String name;
         if (module.startsWith("sample:")) {
             bytes = Inputs.SAMPLES.read(module.substring("sample:".length()));
+            name = module;
+        } else if (RemoteModules.isRemote(module)) {
+            // What a scenario's wasm: URL needs beside it: the sha256 printed below.
+            try {
+                bytes = RemoteModules.fetch(module, null);
+            } catch (IOException e) {
+                throw new ModuleLoadException(module + ": cannot fetch it: " + e.getMessage());
+            }
             name = module;
         } else {
             Path p = Path.of(module);

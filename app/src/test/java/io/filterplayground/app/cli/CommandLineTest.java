@@ -230,6 +230,31 @@ class CommandLineTest {
     }
 
     @Test
+    void shouldInspectAModuleByUrlAndPrintTheDigestToPin() throws Exception {
+        byte[] wasm = io.filterplayground.samples.SampleModule.HELLO_ABI.wasmBytes();
+        try (mockwebserver3.MockWebServer server = new mockwebserver3.MockWebServer()) {
+            server.enqueue(
+                    new mockwebserver3.MockResponse.Builder()
+                            .body(new okio.Buffer().write(wasm))
+                            .build());
+            server.enqueue(new mockwebserver3.MockResponse.Builder().code(404).build());
+            server.start();
+            String url = server.url("/hello_abi.wasm").toString();
+
+            Result r = exec("inspect", url);
+
+            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(r.out())
+                    .startsWith(url)
+                    .contains(
+                            "sha256 " + io.filterplayground.engine.wasm.LoadedModule.sha256(wasm));
+            Result missing = exec("inspect", server.url("/nope.wasm").toString());
+            assertThat(missing.status()).isEqualTo(2);
+            assertThat(missing.err()).contains("cannot fetch it: the server answered HTTP 404");
+        }
+    }
+
+    @Test
     void shouldExitOneAndPrintEachFailedExpectation() throws Exception {
         Path scenario = dir.resolve("failing.yaml");
         Files.writeString(

@@ -18,7 +18,7 @@ import okhttp3.ResponseBody;
  * modules are kept by digest for the life of the process, so reopening a scenario (or the window
  * re-applying a chain) does not download them again.
  */
-final class RemoteModules {
+public final class RemoteModules {
     private static final long MAX_BYTES = 256L * 1024 * 1024;
     private static final OkHttpClient CLIENT =
             new OkHttpClient.Builder()
@@ -29,16 +29,16 @@ final class RemoteModules {
 
     private RemoteModules() {}
 
-    static boolean isRemote(String ref) {
+    public static boolean isRemote(String ref) {
         String r = ref.toLowerCase(Locale.ROOT);
         return r.startsWith("http://") || r.startsWith("https://");
     }
 
     /**
-     * The module at {@code url}. {@code sha256} (lower-case hex) is looked up first; the download
-     * is checked against it by the caller.
+     * The module at {@code url}. {@code sha256} (lower-case hex, or null) is looked up first; the
+     * download is checked against it by the caller.
      */
-    static byte[] fetch(String url, String sha256) throws IOException {
+    public static byte[] fetch(String url, String sha256) throws IOException {
         byte[] cached = sha256 == null ? null : BY_DIGEST.get(sha256);
         if (cached != null) {
             return cached;
