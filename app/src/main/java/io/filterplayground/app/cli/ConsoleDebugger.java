@@ -84,6 +84,12 @@ final class ConsoleDebugger implements Consumer<Pause> {
                         headers.removeIf(h -> h.name().equals(name));
                     }
                     headers.add(new Header(name, w[2]));
+                    out.println(
+                            "  "
+                                    + name
+                                    + ": "
+                                    + w[2]
+                                    + (cmd.equals("set") ? " (set)" : " (added)"));
                     edited = true;
                 }
                 case "del" -> {
@@ -96,6 +102,7 @@ final class ConsoleDebugger implements Consumer<Pause> {
                         out.println("no header " + name);
                         continue;
                     }
+                    out.println("  " + name + " (removed)");
                     edited = true;
                 }
                 case "body" -> {
@@ -105,6 +112,7 @@ final class ConsoleDebugger implements Consumer<Pause> {
                     }
                     String rest = line.trim().length() > 4 ? line.trim().substring(5) : "";
                     body = rest.getBytes(StandardCharsets.UTF_8);
+                    out.println("  body (" + body.length + " bytes) set");
                     edited = true;
                 }
                 default -> out.println("unknown command '" + cmd + "'; " + HELP);
