@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.filterplayground.engine.ModuleLoadException;
 import io.filterplayground.engine.report.Json;
+import io.filterplayground.engine.scenario.OciModules;
 import io.filterplayground.engine.scenario.RemoteModules;
 import io.filterplayground.engine.wasm.ModuleCache;
 import io.filterplayground.engine.wasm.ModuleInfo;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Parameters;
 public final class InspectCommand extends HeadlessCommand {
     @Parameters(
             paramLabel = "MODULE",
-            description = "A .wasm file, sample:NAME, or an http(s):// URL.")
+            description = "A .wasm file, sample:NAME, an http(s):// URL or an oci:// image.")
     String module;
 
     @Option(names = "--json", description = "Print JSON.")
@@ -36,6 +37,13 @@ public final class InspectCommand extends HeadlessCommand {
         String name;
         if (module.startsWith("sample:")) {
             bytes = Inputs.SAMPLES.read(module.substring("sample:".length()));
+            name = module;
+        } else if (OciModules.isOci(module)) {
+            try {
+                bytes = OciModules.fetch(module);
+            } catch (IOException e) {
+                throw new ModuleLoadException(module + ": cannot pull it: " + e.getMessage());
+            }
             name = module;
         } else if (RemoteModules.isRemote(module)) {
             // What a scenario's wasm: URL needs beside it: the sha256 printed below.

@@ -2,6 +2,7 @@ package io.filterplayground.app.modules;
 
 import io.filterplayground.engine.EngineException;
 import io.filterplayground.engine.scenario.ModuleSource;
+import io.filterplayground.engine.scenario.OciModules;
 import io.filterplayground.engine.wasm.ModuleCache;
 import io.filterplayground.engine.wasm.ModuleInfo;
 import io.filterplayground.samples.SampleModule;
@@ -162,7 +163,9 @@ public final class ModuleLibraryViewModel {
                 new ModuleEntry(
                         source.name().replaceFirst("\\.wasm$", ""),
                         ModuleEntry.Origin.FILE,
-                        source.remote() ? "remote, sha256 pinned" : "file",
+                        source.remote()
+                                ? "remote, sha256 pinned"
+                                : OciModules.isOci(source.ref()) ? "OCI image" : "file",
                         source.ref(),
                         source,
                         SampleDefaults.Defaults.NONE));

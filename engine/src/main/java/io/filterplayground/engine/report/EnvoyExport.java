@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.filterplayground.engine.scenario.ClusterSpec;
 import io.filterplayground.engine.scenario.FilterSpec;
 import io.filterplayground.engine.scenario.ModuleSource;
+import io.filterplayground.engine.scenario.OciModules;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.scenario.ServiceSpec;
 import io.filterplayground.engine.wasm.FailurePolicy;
@@ -475,6 +476,8 @@ public final class EnvoyExport {
                 // Istio fetches http(s) modules itself and checks their digest.
                 spec.put("url", f.wasm().ref());
                 spec.put("sha256", f.wasm().sha256());
+            } else if (OciModules.isOci(f.wasm().ref())) {
+                spec.put("url", f.wasm().ref());
             } else {
                 String image = f.wasm().name().replaceAll("\\.wasm$", "").replace('_', '-');
                 spec.put("url", "oci://" + imageBase + "/" + image + ":latest");

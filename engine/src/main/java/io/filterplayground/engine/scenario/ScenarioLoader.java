@@ -726,6 +726,12 @@ public final class ScenarioLoader {
             } catch (IOException e) {
                 throw err(at + ".wasm", "cannot fetch " + ref + ": " + e.getMessage());
             }
+        } else if (OciModules.isOci(ref)) {
+            try {
+                bytes = OciModules.fetch(ref);
+            } catch (IOException e) {
+                throw err(at + ".wasm", "cannot pull " + ref + ": " + e.getMessage());
+            }
         } else {
             bytes = read(ref, at + ".wasm");
         }
@@ -754,6 +760,12 @@ public final class ScenarioLoader {
         if (RemoteModules.isRemote(ref)) {
             String path = ref.replaceFirst("[?#].*$", "");
             return path.substring(path.lastIndexOf('/') + 1);
+        }
+        if (OciModules.isOci(ref)) {
+            // oci://ghcr.io/org/add-header:1.0 shows as add-header.wasm.
+            String repo = ref.replaceFirst("@.*$", "");
+            repo = repo.substring(repo.lastIndexOf('/') + 1).replaceFirst(":.*$", "");
+            return repo + ".wasm";
         }
         return resolver.displayName(ref);
     }

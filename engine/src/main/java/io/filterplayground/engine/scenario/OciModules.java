@@ -1,0 +1,228 @@
+package io.filterplayground.engine.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.filterplayground.engine.wasm.LoadedModule;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Modules pulled from an OCI registry, as Istio's agent pulls a WasmPlugin's {@code oci://} image:
+ * the manifest, then the layer that holds the module, either a Wasm artifact layer ({@code
+ * application/vnd.module.wasm.content.layer.v1+wasm}) or a "compat" image layer (a tar.gz with
+ * {@code plugin.wasm}). Anonymous pulls, with the registry's bearer-token challenge answered; every
+ * blob is checked against its digest. {@code localhost} registries are spoken to over plain HTTP,
+ * others over HTTPS.
+ */
+public final class OciModules {
+    private static final String WASM_LAYER = "application/vnd.module.wasm.content.layer.v1+wasm";
+    private static final String MANIFESTS =
+            "application/vnd.oci.image.manifest.v1+json,"
+                    + " application/vnd.docker.distribution.manifest.v2+json";
+    private static final Pattern REF =
+            Pattern.compile(
+                    "oci://([^/]+)/([a-z0-9._/-]+?)(?::([A-Za-z0-9._-]+))?(?:@(sha256:[0-9a-f]{64}))?");
+    private static final Pattern CHALLENGE = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+    private static final long MAX_BYTES = 256L * 1024 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final OkHttpClient CLIENT =
+            new OkHttpClient.Builder()
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .callTimeout(Duration.ofSeconds(60))
+                    .build();
+
+    private OciModules() {}
+
+    public static boolean isOci(String ref) {
+        return ref.toLowerCase(Locale.ROOT).startsWith("oci://");
+    }
+
+    /** The module of the image {@code oci://host/repository[:tag][@sha256:digest]}. */
+    public static byte[] fetch(String ref) throws IOException {
+        Matcher m = REF.matcher(ref);
+        if (!m.matches()) {
+            throw new IOException(
+                    "not an OCI reference (oci://registry/repository[:tag][@sha256:digest])");
+        }
+        String host = m.group(1);
+        String repo = m.group(2);
+        String digest = m.group(4);
+        String reference = digest != null ? digest : m.group(3) != null ? m.group(3) : "latest";
+        boolean local = host.startsWith("localhost") || host.startsWith("127.0.0.1");
+        HttpUrl base = HttpUrl.parse((local ? "http://" : "https://") + host + "/v2/" + repo + "/");
+        if (base == null) {
+            throw new IOException("not a registry address: " + host);
+        }
+        Registry registry = new Registry();
+        byte[] manifestBytes = registry.get(base.resolve("manifests/" + reference), MANIFESTS);
+        if (digest != null) {
+            check(manifestBytes, digest, "the manifest");
+        }
+        JsonNode manifest = JSON.readTree(manifestBytes);
+        if (manifest.has("manifests")) {
+            throw new IOException(
+                    "the image is an index of several platforms; name one manifest by its digest");
+        }
+        JsonNode layers = manifest.path("layers");
+        if (!layers.isArray() || layers.isEmpty()) {
+            throw new IOException("the manifest has no layers");
+        }
+        JsonNode layer = null;
+        for (JsonNode l : layers) {
+            if (WASM_LAYER.equals(l.path("mediaType").asText())) {
+                layer = l;
+            }
+        }
+        boolean compat = layer == null;
+        if (compat) {
+            if (layers.size() != 1) {
+                throw new IOException(
+                        "no Wasm layer, and "
+                                + layers.size()
+                                + " image layers where one was expected");
+            }
+            layer = layers.get(0);
+        }
+        String blobDigest = layer.path("digest").asText();
+        byte[] blob = registry.get(base.resolve("blobs/" + blobDigest), "*/*");
+        check(blob, blobDigest, "the layer");
+        return compat ? pluginWasm(blob) : blob;
+    }
+
+    private static void check(byte[] bytes, String digest, String what) throws IOException {
+        String actual = "sha256:" + LoadedModule.sha256(bytes);
+        if (!actual.equals(digest)) {
+            throw new IOException(what + " has digest " + actual + ", not " + digest);
+        }
+    }
+
+    /** {@code plugin.wasm} (or the one {@code .wasm}) from a compat image's tar.gz layer. */
+    static byte[] pluginWasm(byte[] tarGz) throws IOException {
+        byte[] found = null;
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(tarGz))) {
+            byte[] header = new byte[512];
+            while (in.readNBytes(header, 0, 512) == 512 && header[0] != 0) {
+                String name = cString(header, 0, 100);
+                String octal = cString(header, 124, 12).trim();
+                long size = octal.isEmpty() ? 0 : Long.parseLong(octal, 8);
+                if (size > MAX_BYTES) {
+                    throw new IOException(name + " is larger than 256 MiB");
+                }
+                byte[] content = in.readNBytes((int) size);
+                in.skipNBytes((512 - size % 512) % 512);
+                String base = name.substring(name.lastIndexOf('/') + 1);
+                if (base.equals("plugin.wasm") || (found == null && base.endsWith(".wasm"))) {
+                    found = content;
+                    if (base.equals("plugin.wasm")) {
+                        break;
+                    }
+                }
+            }
+        } catch (NumberFormatException e) {
+            throw new IOException("the layer is not a tar archive");
+        }
+        if (found == null) {
+            throw new IOException("the image layer has no plugin.wasm");
+        }
+        return found;
+    }
+
+    private static String cString(byte[] b, int from, int len) {
+        int end = from;
+        while (end < from + len && b[end] != 0) {
+            end++;
+        }
+        return new String(b, from, end - from, StandardCharsets.US_ASCII);
+    }
+
+    /** One pull: remembers the bearer token the registry asked for. */
+    private static final class Registry {
+        private String token;
+
+        byte[] get(HttpUrl url, String accept) throws IOException {
+            try (Response r = CLIENT.newCall(request(url, accept)).execute()) {
+                if (r.code() == 401 && token == null) {
+                    token = token(r.header("WWW-Authenticate"));
+                } else {
+                    return body(r, url);
+                }
+            }
+            try (Response r = CLIENT.newCall(request(url, accept)).execute()) {
+                return body(r, url);
+            }
+        }
+
+        private Request request(HttpUrl url, String accept) {
+            Request.Builder b = new Request.Builder().url(url).header("Accept", accept);
+            if (token != null) {
+                b.header("Authorization", "Bearer " + token);
+            }
+            return b.build();
+        }
+
+        private static byte[] body(Response r, HttpUrl url) throws IOException {
+            if (r.code() != 200) {
+                throw new IOException(
+                        "the registry answered HTTP " + r.code() + " for " + url.encodedPath());
+            }
+            try (InputStream in = r.body().byteStream()) {
+                byte[] bytes = in.readNBytes((int) MAX_BYTES + 1);
+                if (bytes.length > MAX_BYTES) {
+                    throw new IOException("a blob is larger than 256 MiB");
+                }
+                return bytes;
+            }
+        }
+
+        /** The anonymous token of a {@code Bearer realm=...,service=...,scope=...} challenge. */
+        private static String token(String challenge) throws IOException {
+            if (challenge == null || !challenge.startsWith("Bearer ")) {
+                throw new IOException("the registry wants credentials (only anonymous pulls)");
+            }
+            Matcher m = CHALLENGE.matcher(challenge);
+            HttpUrl realm = null;
+            HttpUrl.Builder b = null;
+            while (m.find()) {
+                if (m.group(1).equals("realm")) {
+                    realm = HttpUrl.parse(m.group(2));
+                    b = realm == null ? null : realm.newBuilder();
+                }
+            }
+            if (b == null) {
+                throw new IOException("the registry's challenge names no realm");
+            }
+            m.reset();
+            while (m.find()) {
+                if (!m.group(1).equals("realm")) {
+                    b.addQueryParameter(m.group(1), m.group(2));
+                }
+            }
+            try (Response r =
+                    CLIENT.newCall(new Request.Builder().url(b.build()).build()).execute()) {
+                if (r.code() != 200) {
+                    throw new IOException("the registry's token service answered HTTP " + r.code());
+                }
+                JsonNode t = JSON.readTree(r.body().bytes());
+                String token =
+                        t.hasNonNull("token")
+                                ? t.get("token").asText()
+                                : t.path("access_token").asText(null);
+                if (token == null) {
+                    throw new IOException("the registry's token service gave no token");
+                }
+                return token;
+            }
+        }
+    }
+}
