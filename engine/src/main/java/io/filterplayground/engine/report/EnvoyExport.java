@@ -142,6 +142,16 @@ public final class EnvoyExport {
         ObjectNode tc = o.putObject("typed_config");
         switch (f.kind()) {
             case WASM -> {
+                if (OciModules.isOci(f.wasm().ref())) {
+                    // Envoy reads files and http(s) sources, not registries.
+                    notes.add(
+                            "Envoy cannot pull "
+                                    + f.wasm().ref()
+                                    + ": put the module at "
+                                    + moduleDir
+                                    + "/"
+                                    + f.wasm().name());
+                }
                 tc.put("@type", WASM_TYPE);
                 tc.set(
                         "config",

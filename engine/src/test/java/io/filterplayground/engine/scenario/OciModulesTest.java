@@ -118,8 +118,14 @@ class OciModulesTest {
         assertThat(s.filters().get(0).wasm().name()).isEqualTo("add.wasm");
         assertThat(s.filters().get(0).wasm().bytes()).isEqualTo(WASM);
         assertThat(r.exchanges().get(0).upstreamRequest().headers().first("x-a")).contains("1");
-        // Istio pulls the same image itself.
+        // Istio pulls the same image itself; Envoy needs the file put in place.
         assertThat(EnvoyExport.istio(s, "unused")).contains("url: " + ref);
+        assertThat(EnvoyExport.envoy(s, "/etc/envoy/wasm"))
+                .contains(
+                        "# NOTE: Envoy cannot pull "
+                                + ref
+                                + ": put the module at /etc/envoy/wasm/add.wasm")
+                .contains("filename: /etc/envoy/wasm/add.wasm");
     }
 
     @Test
