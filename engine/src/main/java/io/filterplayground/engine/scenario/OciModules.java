@@ -7,7 +7,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,13 +33,9 @@ public final class OciModules {
             Pattern.compile(
                     "oci://([^/]+)/([a-z0-9._/-]+?)(?::([A-Za-z0-9._-]+))?(?:@(sha256:[0-9a-f]{64}))?");
     private static final Pattern CHALLENGE = Pattern.compile("(\\w+)=\"([^\"]*)\"");
-    private static final long MAX_BYTES = 256L * 1024 * 1024;
+    private static final long MAX_BYTES = RemoteModules.MAX_BYTES;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final OkHttpClient CLIENT =
-            new OkHttpClient.Builder()
-                    .connectTimeout(Duration.ofSeconds(10))
-                    .callTimeout(Duration.ofSeconds(60))
-                    .build();
+    private static final OkHttpClient CLIENT = RemoteModules.CLIENT;
 
     private OciModules() {}
 
@@ -176,13 +171,7 @@ public final class OciModules {
                 throw new IOException(
                         "the registry answered HTTP " + r.code() + " for " + url.encodedPath());
             }
-            try (InputStream in = r.body().byteStream()) {
-                byte[] bytes = in.readNBytes((int) MAX_BYTES + 1);
-                if (bytes.length > MAX_BYTES) {
-                    throw new IOException("a blob is larger than 256 MiB");
-                }
-                return bytes;
-            }
+            return RemoteModules.capped(r.body(), "a blob");
         }
 
         /** The anonymous token of a {@code Bearer realm=...,service=...,scope=...} challenge. */

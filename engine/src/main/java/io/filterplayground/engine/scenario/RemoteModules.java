@@ -19,12 +19,16 @@ import okhttp3.ResponseBody;
  * re-applying a chain) does not download them again.
  */
 public final class RemoteModules {
-    private static final long MAX_BYTES = 256L * 1024 * 1024;
-    private static final OkHttpClient CLIENT =
+    /** The largest module (or registry blob) taken, as the file resolver takes. */
+    static final long MAX_BYTES = 256L * 1024 * 1024;
+
+    /** One client for every module download (remote and OCI). */
+    static final OkHttpClient CLIENT =
             new OkHttpClient.Builder()
                     .connectTimeout(Duration.ofSeconds(10))
                     .callTimeout(Duration.ofSeconds(60))
                     .build();
+
     private static final Map<String, byte[]> BY_DIGEST = new ConcurrentHashMap<>();
 
     private RemoteModules() {}
@@ -51,17 +55,21 @@ public final class RemoteModules {
             if (r.code() != 200) {
                 throw new IOException("the server answered HTTP " + r.code());
             }
-            ResponseBody body = r.body();
-            if (body.contentLength() > MAX_BYTES) {
-                throw new IOException("the module is larger than 256 MiB");
+            return capped(r.body(), "the module");
+        }
+    }
+
+    /** A whole response body, refused beyond {@link #MAX_BYTES}. */
+    static byte[] capped(ResponseBody body, String what) throws IOException {
+        if (body.contentLength() > MAX_BYTES) {
+            throw new IOException(what + " is larger than 256 MiB");
+        }
+        try (InputStream in = body.byteStream()) {
+            byte[] bytes = in.readNBytes((int) MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new IOException(what + " is larger than 256 MiB");
             }
-            try (InputStream in = body.byteStream()) {
-                byte[] bytes = in.readNBytes((int) MAX_BYTES + 1);
-                if (bytes.length > MAX_BYTES) {
-                    throw new IOException("the module is larger than 256 MiB");
-                }
-                return bytes;
-            }
+            return bytes;
         }
     }
 
