@@ -28,7 +28,9 @@ public final class OciModules {
     private static final String WASM_LAYER = "application/vnd.module.wasm.content.layer.v1+wasm";
     private static final String MANIFESTS =
             "application/vnd.oci.image.manifest.v1+json,"
-                    + " application/vnd.docker.distribution.manifest.v2+json";
+                    + " application/vnd.docker.distribution.manifest.v2+json,"
+                    + " application/vnd.oci.image.index.v1+json,"
+                    + " application/vnd.docker.distribution.manifest.list.v2+json";
     private static final Pattern REF =
             Pattern.compile(
                     "oci://([^/]+)/([a-z0-9._/-]+?)(?::([A-Za-z0-9._-]+))?(?:@(sha256:[0-9a-f]{64}))?");
@@ -66,8 +68,15 @@ public final class OciModules {
         }
         JsonNode manifest = JSON.readTree(manifestBytes);
         if (manifest.has("manifests")) {
-            throw new IOException(
-                    "the image is an index of several platforms; name one manifest by its digest");
+            // An index: Wasm has one platform, so its first manifest is the module's.
+            JsonNode first = manifest.path("manifests").path(0);
+            String at = first.path("digest").asText("");
+            if (at.isEmpty()) {
+                throw new IOException("the image index lists no manifest");
+            }
+            manifestBytes = registry.get(base.resolve("manifests/" + at), MANIFESTS);
+            check(manifestBytes, at, "the manifest");
+            manifest = JSON.readTree(manifestBytes);
         }
         JsonNode layers = manifest.path("layers");
         if (!layers.isArray() || layers.isEmpty()) {

@@ -71,20 +71,25 @@ class OciModulesTest {
         return "sha256:" + LoadedModule.sha256(b);
     }
 
-    /** Publishes {@code layer} as the image's only layer, of {@code mediaType}. */
-    private String publish(String tag, byte[] layer, String mediaType) {
-        String manifest =
-                """
+    /** The manifest of an image whose only layer is {@code layer}, of {@code mediaType}. */
+    private static String manifest(byte[] layer, String mediaType) {
+        return """
                 {"schemaVersion": 2,
                  "mediaType": "application/vnd.oci.image.manifest.v1+json",
                  "config": {"mediaType": "application/vnd.oci.image.config.v1+json",
                             "digest": "sha256:%s", "size": 2},
                  "layers": [{"mediaType": "%s", "digest": "%s", "size": %d}]}
                 """
-                        .formatted("0".repeat(64), mediaType, digest(layer), layer.length);
+                .formatted("0".repeat(64), mediaType, digest(layer), layer.length);
+    }
+
+    /**
+     * Publishes {@code layer} as the image's only layer, of {@code mediaType}, under {@code tag}.
+     */
+    private String publish(String tag, byte[] layer, String mediaType) {
         routes.put(
                 "/v2/filters/add/manifests/" + tag,
-                new MockResponse.Builder().body(manifest).build());
+                new MockResponse.Builder().body(manifest(layer, mediaType)).build());
         routes.put(
                 "/v2/filters/add/blobs/" + digest(layer),
                 new MockResponse.Builder().body(new Buffer().write(layer)).build());
@@ -138,6 +143,32 @@ class OciModulesTest {
                         "application/vnd.docker.image.rootfs.diff.tar.gzip");
 
         assertThat(OciModules.fetch(ref)).isEqualTo(WASM);
+    }
+
+    @Test
+    void shouldFollowAnImageIndexToItsManifest() throws Exception {
+        String wasmLayer = "application/vnd.module.wasm.content.layer.v1+wasm";
+        publish("inner", WASM, wasmLayer);
+        byte[] manifest = manifest(WASM, wasmLayer).getBytes(StandardCharsets.UTF_8);
+        routes.put(
+                "/v2/filters/add/manifests/" + digest(manifest),
+                new MockResponse.Builder().body(new Buffer().write(manifest)).build());
+        routes.put(
+                "/v2/filters/add/manifests/multi",
+                new MockResponse.Builder()
+                        .body(
+                                """
+                                {"schemaVersion": 2,
+                                 "mediaType": "application/vnd.oci.image.index.v1+json",
+                                 "manifests": [{"mediaType":
+                                   "application/vnd.oci.image.manifest.v1+json",
+                                   "digest": "%s", "size": %d}]}
+                                """
+                                        .formatted(digest(manifest), manifest.length))
+                        .build());
+
+        assertThat(OciModules.fetch("oci://localhost:" + registry.getPort() + "/filters/add:multi"))
+                .isEqualTo(WASM);
     }
 
     @Test
