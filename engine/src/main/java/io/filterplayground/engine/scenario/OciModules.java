@@ -61,7 +61,7 @@ public final class OciModules {
         if (base == null) {
             throw new IOException("not a registry address: " + host);
         }
-        Registry registry = new Registry();
+        Registry registry = new Registry(host);
         byte[] manifestBytes = registry.get(base.resolve("manifests/" + reference), MANIFESTS);
         if (digest != null) {
             check(manifestBytes, digest, "the manifest");
@@ -150,14 +150,23 @@ public final class OciModules {
         return new String(b, from, end - from, StandardCharsets.US_ASCII);
     }
 
-    /** One pull: remembers the bearer token the registry asked for. */
+    /**
+     * One pull from one registry: answers its challenge once (a bearer token from its token
+     * service, or basic credentials), with the login {@code docker login} saved for that host if
+     * there is one, anonymously otherwise.
+     */
     private static final class Registry {
-        private String token;
+        private final String host;
+        private String authorization;
+
+        Registry(String host) {
+            this.host = host;
+        }
 
         byte[] get(HttpUrl url, String accept) throws IOException {
             try (Response r = CLIENT.newCall(request(url, accept)).execute()) {
-                if (r.code() == 401 && token == null) {
-                    token = token(r.header("WWW-Authenticate"));
+                if (r.code() == 401 && authorization == null) {
+                    authorization = answer(r.header("WWW-Authenticate"));
                 } else {
                     return body(r, url);
                 }
@@ -169,8 +178,8 @@ public final class OciModules {
 
         private Request request(HttpUrl url, String accept) {
             Request.Builder b = new Request.Builder().url(url).header("Accept", accept);
-            if (token != null) {
-                b.header("Authorization", "Bearer " + token);
+            if (authorization != null) {
+                b.header("Authorization", authorization);
             }
             return b.build();
         }
@@ -183,17 +192,32 @@ public final class OciModules {
             return RemoteModules.capped(r.body(), "a blob");
         }
 
-        /** The anonymous token of a {@code Bearer realm=...,service=...,scope=...} challenge. */
-        private static String token(String challenge) throws IOException {
-            if (challenge == null || !challenge.startsWith("Bearer ")) {
-                throw new IOException("the registry wants credentials (only anonymous pulls)");
+        /** The Authorization header that answers {@code challenge}. */
+        private String answer(String challenge) throws IOException {
+            String login = DockerLogins.basic(host);
+            if (challenge != null && challenge.startsWith("Basic ") && login != null) {
+                return "Basic " + login;
             }
+            if (challenge == null || !challenge.startsWith("Bearer ")) {
+                throw new IOException(
+                        "the registry wants credentials, and "
+                                + DockerLogins.where()
+                                + " has none for "
+                                + host
+                                + " (docker login "
+                                + host
+                                + ")");
+            }
+            return "Bearer " + token(challenge, login);
+        }
+
+        /** The token of a {@code Bearer realm=...,service=...,scope=...} challenge. */
+        private static String token(String challenge, String login) throws IOException {
             Matcher m = CHALLENGE.matcher(challenge);
-            HttpUrl realm = null;
             HttpUrl.Builder b = null;
             while (m.find()) {
                 if (m.group(1).equals("realm")) {
-                    realm = HttpUrl.parse(m.group(2));
+                    HttpUrl realm = HttpUrl.parse(m.group(2));
                     b = realm == null ? null : realm.newBuilder();
                 }
             }
@@ -206,8 +230,11 @@ public final class OciModules {
                     b.addQueryParameter(m.group(1), m.group(2));
                 }
             }
-            try (Response r =
-                    CLIENT.newCall(new Request.Builder().url(b.build()).build()).execute()) {
+            Request.Builder tokenRequest = new Request.Builder().url(b.build());
+            if (login != null) {
+                tokenRequest.header("Authorization", "Basic " + login);
+            }
+            try (Response r = CLIENT.newCall(tokenRequest.build()).execute()) {
                 if (r.code() != 200) {
                     throw new IOException("the registry's token service answered HTTP " + r.code());
                 }

@@ -12,6 +12,7 @@ import io.filterplayground.samples.SampleModule;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
@@ -32,6 +33,14 @@ class OciModulesTest {
     private final Map<String, MockResponse> routes = new HashMap<>();
     private boolean needsToken;
 
+    /**
+     * When set, the registry wants this Authorization (a Basic challenge), or its token service
+     * does.
+     */
+    private String login;
+
+    private boolean basicChallenge;
+
     @BeforeEach
     void start() throws Exception {
         registry = new MockWebServer();
@@ -40,8 +49,18 @@ class OciModulesTest {
                     @Override
                     public MockResponse dispatch(RecordedRequest r) {
                         String target = r.getTarget();
+                        String auth = r.getHeaders().get("Authorization");
                         if (target.startsWith("/token")) {
+                            if (login != null && !("Basic " + login).equals(auth)) {
+                                return new MockResponse.Builder().code(401).build();
+                            }
                             return new MockResponse.Builder().body("{\"token\": \"t0k\"}").build();
+                        }
+                        if (basicChallenge && !("Basic " + login).equals(auth)) {
+                            return new MockResponse.Builder()
+                                    .code(401)
+                                    .addHeader("WWW-Authenticate", "Basic realm=\"registry\"")
+                                    .build();
                         }
                         if (needsToken
                                 && !"Bearer t0k".equals(r.getHeaders().get("Authorization"))) {
@@ -169,6 +188,50 @@ class OciModulesTest {
 
         assertThat(OciModules.fetch("oci://localhost:" + registry.getPort() + "/filters/add:multi"))
                 .isEqualTo(WASM);
+    }
+
+    @Test
+    void shouldLogInWithTheCredentialsDockerLoginSaved(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        login =
+                java.util.Base64.getEncoder()
+                        .encodeToString("ci:s3cret".getBytes(StandardCharsets.UTF_8));
+        Path config = dir.resolve("config.json");
+        java.nio.file.Files.writeString(
+                config,
+                "{\"auths\": {\"https://localhost:"
+                        + registry.getPort()
+                        + "\": {\"auth\": \""
+                        + login
+                        + "\"}}}");
+        String ref = publish("private", WASM, "application/vnd.module.wasm.content.layer.v1+wasm");
+        String before = System.getProperty("filterplayground.docker.config");
+        System.setProperty("filterplayground.docker.config", config.toString());
+        try {
+            // A token service that wants the login, then a registry that wants it directly.
+            needsToken = true;
+            assertThat(OciModules.fetch(ref)).isEqualTo(WASM);
+            needsToken = false;
+            basicChallenge = true;
+            assertThat(OciModules.fetch(ref)).isEqualTo(WASM);
+
+            java.nio.file.Files.writeString(config, "{\"auths\": {}}");
+            assertThatThrownBy(() -> OciModules.fetch(ref))
+                    .hasMessage(
+                            "the registry wants credentials, and "
+                                    + config
+                                    + " has none for localhost:"
+                                    + registry.getPort()
+                                    + " (docker login localhost:"
+                                    + registry.getPort()
+                                    + ")");
+        } finally {
+            if (before == null) {
+                System.clearProperty("filterplayground.docker.config");
+            } else {
+                System.setProperty("filterplayground.docker.config", before);
+            }
+        }
     }
 
     @Test
