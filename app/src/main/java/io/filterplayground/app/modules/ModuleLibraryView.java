@@ -13,6 +13,7 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
 
 /**
@@ -135,6 +136,18 @@ public final class ModuleLibraryView extends SplitPane {
                         "Load a module file into the library",
                         loadFile);
         load.getStyleClass().add("small");
+        TextField url = new TextField();
+        url.setId("module-url");
+        url.setPromptText("https://…/filter.wasm or oci://registry/repo:tag");
+        Button fetch =
+                Ui.button(
+                        "module-fetch-button",
+                        "Fetch",
+                        "Fetch a module from a URL (pinned to its sha256) or an OCI image",
+                        () -> vm.loadRemote(url.getText()).thenRun(url::clear));
+        fetch.getStyleClass().add("small");
+        fetch.disableProperty().bind(url.textProperty().isEmpty());
+        url.setOnAction(e -> fetch.fire());
         Label message = Ui.label("", "inline-message", "error");
         message.setId("module-message");
         message.setWrapText(true);
@@ -144,7 +157,10 @@ public final class ModuleLibraryView extends SplitPane {
         VBox top =
                 new VBox(
                         4,
-                        Ui.row(6, Ui.title("Module library"), Ui.spacer(), load, add),
+                        // The panel is narrow: the title, then the actions, so none is cut short.
+                        Ui.title("Module library"),
+                        Ui.row(6, add, load),
+                        Ui.row(6, Ui.hgrow(url), fetch),
                         message,
                         Ui.vgrow(list));
         Ui.pad(top, 8, 8, 4, 8);

@@ -3,6 +3,7 @@ package io.filterplayground.app.modules;
 import io.filterplayground.engine.EngineException;
 import io.filterplayground.engine.scenario.ModuleSource;
 import io.filterplayground.engine.scenario.OciModules;
+import io.filterplayground.engine.scenario.RemoteModules;
 import io.filterplayground.engine.wasm.ModuleCache;
 import io.filterplayground.engine.wasm.ModuleInfo;
 import io.filterplayground.samples.SampleModule;
@@ -124,6 +125,62 @@ public final class ModuleLibraryViewModel {
                             } else {
                                 message.set(
                                         "Could not load " + file.getFileName() + ": " + plain(err));
+                                done.completeExceptionally(err);
+                            }
+                        },
+                        ui);
+        return done;
+    }
+
+    /**
+     * Fetches a module from an {@code http(s)://} URL or an {@code oci://} image into the library.
+     * A URL is pinned to the digest of what was fetched, as a scenario must pin it (Envoy's remote
+     * source requires a sha256); an image keeps its tag.
+     */
+    public CompletableFuture<ModuleEntry> loadRemote(String reference) {
+        String ref = reference == null ? "" : reference.trim();
+        CompletableFuture<ModuleEntry> done = new CompletableFuture<>();
+        if (!RemoteModules.isRemote(ref) && !OciModules.isOci(ref)) {
+            message.set("Give an http(s):// URL or an oci:// image to fetch a module from.");
+            done.completeExceptionally(new IllegalArgumentException(ref));
+            return done;
+        }
+        CompletableFuture.supplyAsync(
+                        () -> {
+                            byte[] bytes;
+                            try {
+                                bytes =
+                                        OciModules.isOci(ref)
+                                                ? OciModules.fetch(ref)
+                                                : RemoteModules.fetch(ref, null);
+                            } catch (IOException e) {
+                                throw new EngineException(e.getMessage());
+                            }
+                            String name = RemoteModules.nameOf(ref);
+                            ModuleInfo info = ModuleCache.inspect(name, bytes);
+                            String pin = OciModules.isOci(ref) ? null : info.sha256();
+                            ModuleEntry e =
+                                    new ModuleEntry(
+                                            name.replaceFirst("\\.wasm$", ""),
+                                            ModuleEntry.Origin.FILE,
+                                            pin == null ? "OCI image" : "remote, sha256 pinned",
+                                            ref,
+                                            new ModuleSource(ref, name, bytes, pin),
+                                            SampleDefaults.Defaults.NONE);
+                            e.infoProperty().set(info);
+                            return e;
+                        },
+                        background)
+                .whenCompleteAsync(
+                        (e, err) -> {
+                            if (e != null) {
+                                entries.removeIf(x -> x.isWasm() && x.source().ref().equals(ref));
+                                entries.add(e);
+                                selected.set(e);
+                                message.set("");
+                                done.complete(e);
+                            } else {
+                                message.set("Could not fetch " + ref + ": " + plain(err));
                                 done.completeExceptionally(err);
                             }
                         },

@@ -56,6 +56,28 @@ class ScreenshotsTest {
         select(robot, "#center-tabs", 0);
         shoot(dir.resolve("window.png"));
 
+        // The module library: a sample's ABI facts, imports (with host support) and exports.
+        select(robot, "#left-tabs", 1);
+        robot.interact(
+                () ->
+                        fx.vm()
+                                .modules()
+                                .selectedProperty()
+                                .set(
+                                        fx.vm().modules().entries().stream()
+                                                .filter(
+                                                        m ->
+                                                                m.isWasm()
+                                                                        && m.source()
+                                                                                .ref()
+                                                                                .equals(
+                                                                                        "sample:auth-callout"))
+                                                .findFirst()
+                                                .orElseThrow()));
+        WaitForAsyncUtils.waitForFxEvents();
+        shoot(dir.resolve("modules.png"));
+        select(robot, "#left-tabs", 0);
+
         // The timeline with a callback selected: deny's request_headers for mallory (local reply).
         robot.interact(
                 () -> {

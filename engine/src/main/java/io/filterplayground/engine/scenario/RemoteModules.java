@@ -39,6 +39,21 @@ public final class RemoteModules {
     }
 
     /**
+     * The file name a fetched module shows as: the URL's last path segment, or an OCI repository's
+     * last name with {@code .wasm} ({@code oci://ghcr.io/org/add-header:1.0} is {@code
+     * add-header.wasm}).
+     */
+    public static String nameOf(String ref) {
+        if (OciModules.isOci(ref)) {
+            String repo = ref.replaceFirst("@.*$", "");
+            repo = repo.substring(repo.lastIndexOf('/') + 1).replaceFirst(":.*$", "");
+            return repo + ".wasm";
+        }
+        String path = ref.replaceFirst("[?#].*$", "");
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /**
      * The module at {@code url}. {@code sha256} (lower-case hex, or null) is looked up first; the
      * download is checked against it by the caller.
      */

@@ -757,17 +757,9 @@ public final class ScenarioLoader {
     }
 
     private String displayName(String ref) {
-        if (RemoteModules.isRemote(ref)) {
-            String path = ref.replaceFirst("[?#].*$", "");
-            return path.substring(path.lastIndexOf('/') + 1);
-        }
-        if (OciModules.isOci(ref)) {
-            // oci://ghcr.io/org/add-header:1.0 shows as add-header.wasm.
-            String repo = ref.replaceFirst("@.*$", "");
-            repo = repo.substring(repo.lastIndexOf('/') + 1).replaceFirst(":.*$", "");
-            return repo + ".wasm";
-        }
-        return resolver.displayName(ref);
+        return RemoteModules.isRemote(ref) || OciModules.isOci(ref)
+                ? RemoteModules.nameOf(ref)
+                : resolver.displayName(ref);
     }
 
     private byte[] read(String ref, String at) {
