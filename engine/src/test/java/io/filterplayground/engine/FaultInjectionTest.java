@@ -113,9 +113,14 @@ class FaultInjectionTest {
     }
 
     @Test
-    void shouldSaveTheInjectedFault() {
+    void shouldSaveTheInjectedFaultAndLeaveItOutOfTheEnvoyExport() {
         RunResult r = run("failOpen", "{callback: request_body, call: 3}", 1);
         assertThat(ScenarioWriter.toYaml(r.scenario()))
                 .contains("inject:\n    callback: request_body\n    call: 3");
+        assertThat(io.filterplayground.engine.report.EnvoyExport.envoy(r.scenario(), "/wasm"))
+                .contains(
+                        "# NOTE: add: its inject: (a trap at request_body) is the playground's own;"
+                                + " Envoy has no such thing, so it is left out")
+                .doesNotContain("request_body\n");
     }
 }

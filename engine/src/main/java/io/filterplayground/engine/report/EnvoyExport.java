@@ -142,6 +142,14 @@ public final class EnvoyExport {
         ObjectNode tc = o.putObject("typed_config");
         switch (f.kind()) {
             case WASM -> {
+                if (f.inject() != null) {
+                    notes.add(
+                            f.name()
+                                    + ": its inject: (a trap at "
+                                    + f.inject().callbackName()
+                                    + ") is the playground's own; Envoy has no such thing, so it"
+                                    + " is left out");
+                }
                 if (OciModules.isOci(f.wasm().ref())) {
                     // Envoy reads files and http(s) sources, not registries.
                     notes.add(
