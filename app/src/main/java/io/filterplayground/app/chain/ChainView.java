@@ -49,21 +49,7 @@ public final class ChainView extends SplitPane {
                         "No filters. + Add one: a built-in filter, a Lua script or a Wasm module.",
                         "muted",
                         "wrap"));
-        list.getSelectionModel()
-                .selectedItemProperty()
-                .addListener(
-                        (o, a, b) -> {
-                            if (b != null) {
-                                vm.selectedProperty().set(b);
-                            }
-                        });
-        vm.selectedProperty()
-                .addListener(
-                        (o, a, b) -> {
-                            if (b != list.getSelectionModel().getSelectedItem()) {
-                                list.getSelectionModel().select(b);
-                            }
-                        });
+        Ui.bindSelection(list, vm.selectedProperty());
 
         MenuButton addMenu = new MenuButton("+ Add");
         addMenu.setMinWidth(MenuButton.USE_PREF_SIZE);

@@ -71,21 +71,7 @@ public final class DiffView extends SplitPane {
                                 setPrefWidth(0);
                             }
                         });
-        stages.getSelectionModel()
-                .selectedItemProperty()
-                .addListener(
-                        (o, a, b) -> {
-                            if (b != null) {
-                                vm.selectedProperty().set(b);
-                            }
-                        });
-        vm.selectedProperty()
-                .addListener(
-                        (o, a, b) -> {
-                            if (b != null && b != stages.getSelectionModel().getSelectedItem()) {
-                                stages.getSelectionModel().select(b);
-                            }
-                        });
+        Ui.bindSelection(stages, vm.selectedProperty());
         VBox left = new VBox(4, Ui.title("Stages, in order"), Ui.vgrow(stages));
         Ui.pad(left, 6, 6, 6, 6);
 

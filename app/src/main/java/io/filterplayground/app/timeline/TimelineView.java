@@ -38,26 +38,7 @@ public final class TimelineView extends SplitPane {
                         "Send a request: its callbacks appear here, one lane per filter.",
                         "muted"));
         list.setCellFactory(l -> new RowCell());
-        list.getSelectionModel()
-                .selectedItemProperty()
-                .addListener(
-                        (o, a, b) -> {
-                            if (b != null) {
-                                vm.selectedProperty().set(b);
-                            }
-                        });
-        vm.selectedProperty()
-                .addListener(
-                        (o, a, b) -> {
-                            if (b != list.getSelectionModel().getSelectedItem()) {
-                                if (b == null) {
-                                    list.getSelectionModel().clearSelection();
-                                } else {
-                                    list.getSelectionModel().select(b);
-                                    list.scrollTo(Math.max(0, list.getItems().indexOf(b) - 3));
-                                }
-                            }
-                        });
+        Ui.bindSelection(list, vm.selectedProperty());
         vm.rows().addListener((ListChangeListener<TimelineRow>) c -> buildHeader());
         buildHeader();
 

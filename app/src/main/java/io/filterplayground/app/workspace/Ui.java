@@ -1,9 +1,11 @@
 package io.filterplayground.app.workspace;
 
+import javafx.beans.property.Property;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -61,6 +63,34 @@ public final class Ui {
     public static <T extends Node> T hgrow(T node) {
         HBox.setHgrow(node, Priority.ALWAYS);
         return node;
+    }
+
+    /**
+     * Keeps a list's selection and a view model's selected item the same, both ways: a click
+     * selects the item in the model; the model's choice is selected (and scrolled into view) in the
+     * list, or the selection cleared when the model has none.
+     */
+    public static <T> void bindSelection(ListView<T> list, Property<T> selected) {
+        list.getSelectionModel()
+                .selectedItemProperty()
+                .addListener(
+                        (o, a, b) -> {
+                            if (b != null) {
+                                selected.setValue(b);
+                            }
+                        });
+        selected.addListener(
+                (o, a, b) -> {
+                    if (b == list.getSelectionModel().getSelectedItem()) {
+                        return;
+                    }
+                    if (b == null) {
+                        list.getSelectionModel().clearSelection();
+                    } else {
+                        list.getSelectionModel().select(b);
+                        list.scrollTo(Math.max(0, list.getItems().indexOf(b) - 3));
+                    }
+                });
     }
 
     /** Replaces the tone classes of a node with one. */
