@@ -4,6 +4,7 @@ import io.filterplayground.engine.EngineException;
 import io.filterplayground.engine.scenario.ModuleSource;
 import io.filterplayground.engine.scenario.OciModules;
 import io.filterplayground.engine.scenario.RemoteModules;
+import io.filterplayground.engine.wasm.LoadedModule;
 import io.filterplayground.engine.wasm.ModuleCache;
 import io.filterplayground.engine.wasm.ModuleInfo;
 import io.filterplayground.samples.SampleModule;
@@ -14,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -90,46 +92,10 @@ public final class ModuleLibraryViewModel {
      * failure the message says why in plain words and nothing is added.
      */
     public CompletableFuture<ModuleEntry> loadFile(Path file) {
-        CompletableFuture<ModuleEntry> done = new CompletableFuture<>();
-        CompletableFuture.supplyAsync(
-                        () -> {
-                            byte[] bytes = read(file);
-                            String name = file.getFileName().toString();
-                            ModuleInfo info = ModuleCache.inspect(name, bytes);
-                            ModuleEntry e =
-                                    new ModuleEntry(
-                                            name.replaceFirst("\\.wasm$", ""),
-                                            ModuleEntry.Origin.FILE,
-                                            "file",
-                                            file.toAbsolutePath().toString(),
-                                            new ModuleSource(
-                                                    file.toAbsolutePath().toString(), name, bytes),
-                                            SampleDefaults.Defaults.NONE);
-                            e.infoProperty().set(info);
-                            return e;
-                        },
-                        background)
-                .whenCompleteAsync(
-                        (e, err) -> {
-                            if (e != null) {
-                                entries.removeIf(
-                                        x ->
-                                                x.origin() == ModuleEntry.Origin.FILE
-                                                        && x.source()
-                                                                .ref()
-                                                                .equals(e.source().ref()));
-                                entries.add(e);
-                                selected.set(e);
-                                message.set("");
-                                done.complete(e);
-                            } else {
-                                message.set(
-                                        "Could not load " + file.getFileName() + ": " + plain(err));
-                                done.completeExceptionally(err);
-                            }
-                        },
-                        ui);
-        return done;
+        String ref = file.toAbsolutePath().toString();
+        return add(
+                () -> entry(new ModuleSource(ref, file.getFileName().toString(), read(file))),
+                "Could not load " + file.getFileName());
     }
 
     /**
@@ -139,48 +105,63 @@ public final class ModuleLibraryViewModel {
      */
     public CompletableFuture<ModuleEntry> loadRemote(String reference) {
         String ref = reference == null ? "" : reference.trim();
-        CompletableFuture<ModuleEntry> done = new CompletableFuture<>();
         if (!RemoteModules.isRemote(ref) && !OciModules.isOci(ref)) {
             message.set("Give an http(s):// URL or an oci:// image to fetch a module from.");
-            done.completeExceptionally(new IllegalArgumentException(ref));
-            return done;
+            return CompletableFuture.failedFuture(new IllegalArgumentException(ref));
         }
-        CompletableFuture.supplyAsync(
-                        () -> {
-                            byte[] bytes;
-                            try {
-                                bytes =
-                                        OciModules.isOci(ref)
-                                                ? OciModules.fetch(ref)
-                                                : RemoteModules.fetch(ref, null);
-                            } catch (IOException e) {
-                                throw new EngineException(e.getMessage());
-                            }
-                            String name = RemoteModules.nameOf(ref);
-                            ModuleInfo info = ModuleCache.inspect(name, bytes);
-                            String pin = OciModules.isOci(ref) ? null : info.sha256();
-                            ModuleEntry e =
-                                    new ModuleEntry(
-                                            name.replaceFirst("\\.wasm$", ""),
-                                            ModuleEntry.Origin.FILE,
-                                            pin == null ? "OCI image" : "remote, sha256 pinned",
-                                            ref,
-                                            new ModuleSource(ref, name, bytes, pin),
-                                            SampleDefaults.Defaults.NONE);
-                            e.infoProperty().set(info);
-                            return e;
-                        },
-                        background)
+        return add(
+                () -> {
+                    try {
+                        boolean oci = OciModules.isOci(ref);
+                        byte[] bytes = oci ? OciModules.fetch(ref) : RemoteModules.fetch(ref, null);
+                        String pin = oci ? null : LoadedModule.sha256(bytes);
+                        return entry(new ModuleSource(ref, RemoteModules.nameOf(ref), bytes, pin));
+                    } catch (IOException e) {
+                        throw new EngineException(e.getMessage());
+                    }
+                },
+                "Could not fetch " + ref);
+    }
+
+    /** A loaded or fetched module as a library entry, inspected (off the UI thread). */
+    private static ModuleEntry entry(ModuleSource source) {
+        ModuleEntry e =
+                new ModuleEntry(
+                        source.name().replaceFirst("\\.wasm$", ""),
+                        ModuleEntry.Origin.FILE,
+                        label(source),
+                        source.ref(),
+                        source,
+                        SampleDefaults.Defaults.NONE);
+        e.infoProperty().set(ModuleCache.inspect(source.name(), source.bytes()));
+        return e;
+    }
+
+    /** Where a module that is not a sample came from, as the library shows it. */
+    private static String label(ModuleSource source) {
+        return source.remote()
+                ? "remote, sha256 pinned"
+                : OciModules.isOci(source.ref()) ? "OCI image" : "file";
+    }
+
+    /**
+     * Makes an entry off the UI thread; it then replaces any entry of the same module and is
+     * selected, or the message says what went wrong and nothing is added.
+     */
+    private CompletableFuture<ModuleEntry> add(Supplier<ModuleEntry> make, String failure) {
+        CompletableFuture<ModuleEntry> done = new CompletableFuture<>();
+        CompletableFuture.supplyAsync(make, background)
                 .whenCompleteAsync(
                         (e, err) -> {
                             if (e != null) {
+                                String ref = e.source().ref();
                                 entries.removeIf(x -> x.isWasm() && x.source().ref().equals(ref));
                                 entries.add(e);
                                 selected.set(e);
                                 message.set("");
                                 done.complete(e);
                             } else {
-                                message.set("Could not fetch " + ref + ": " + plain(err));
+                                message.set(failure + ": " + plain(err));
                                 done.completeExceptionally(err);
                             }
                         },
@@ -220,9 +201,7 @@ public final class ModuleLibraryViewModel {
                 new ModuleEntry(
                         source.name().replaceFirst("\\.wasm$", ""),
                         ModuleEntry.Origin.FILE,
-                        source.remote()
-                                ? "remote, sha256 pinned"
-                                : OciModules.isOci(source.ref()) ? "OCI image" : "file",
+                        label(source),
                         source.ref(),
                         source,
                         SampleDefaults.Defaults.NONE));
