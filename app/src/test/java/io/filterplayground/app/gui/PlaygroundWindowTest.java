@@ -60,7 +60,7 @@ class PlaygroundWindowTest {
         fx.awaitRunning();
         assertThat(robot.lookup("#chain-list").queryListView().getItems()).hasSize(5);
 
-        RecordedExchange x = send(robot, 1);
+        RecordedExchange x = fx.send(robot, 1);
         assertThat(x.exchange().response().status()).isEqualTo(200);
         assertThat(robot.lookup("#response-status").queryAs(Label.class).getText())
                 .isEqualTo("200");
@@ -101,7 +101,7 @@ class PlaygroundWindowTest {
                 .contains("deny");
 
         // Header diff: add-header adds x-tenant on the way in.
-        selectTab(robot, 1);
+        WindowFixture.select(robot, "#center-tabs", 1);
         ListView<StageDiff> stages = robot.lookup("#stage-list").queryListView();
         assertThat(stages.getItems()).hasSizeGreaterThan(5);
         StageDiff first = stages.getSelectionModel().getSelectedItem();
@@ -112,7 +112,7 @@ class PlaygroundWindowTest {
 
         // Workers & VMs: main with the singleton, two workers with five VMs each; the worker that
         // served the request has its five VMs outlined.
-        selectTab(robot, 2);
+        WindowFixture.select(robot, "#center-tabs", 2);
         WindowFixture.await(
                 "the VM map", 20, () -> robot.lookup(".vm-card").queryAll().size() == 11);
         assertThat(robot.lookup(".vm-card.served").queryAll()).hasSize(5);
@@ -153,7 +153,7 @@ class PlaygroundWindowTest {
                                 .replaceText(
                                         "{\"request\": {\"x-from-gui\": \"1\"}, \"response\": {\"x-gui\": \"changed\"}}"));
 
-        RecordedExchange x = send(robot, 1);
+        RecordedExchange x = fx.send(robot, 1);
         assertThat(x.chain()).startsWith("add-header-2", "add-header");
         assertThat(x.exchange().response().headers().first("x-gui")).contains("changed");
         assertThat(x.exchange().upstreamRequest().headers().first("x-from-gui")).contains("1");
@@ -171,7 +171,7 @@ class PlaygroundWindowTest {
 
         // Disable it: the next request no longer carries its header.
         robot.interact(() -> fx.vm().chain().items().get(0).enabledProperty().set(false));
-        RecordedExchange y = send(robot, 2);
+        RecordedExchange y = fx.send(robot, 2);
         assertThat(y.exchange().response().headers().first("x-gui")).isEmpty();
     }
 
@@ -179,7 +179,7 @@ class PlaygroundWindowTest {
     void shouldShowATrappedFilterInTheTimeline(FxRobot robot) {
         fx.awaitRunning();
         robot.interact(() -> fx.vm().addToChain(fx.vm().modules().byRef("sample:testdata/faults")));
-        RecordedExchange x = send(robot, 1);
+        RecordedExchange x = fx.send(robot, 1);
         assertThat(x.exchange().response().status()).isEqualTo(503);
         ListView<TimelineRow> timeline = robot.lookup("#timeline-list").queryListView();
         assertThat(timeline.getItems())
@@ -187,7 +187,7 @@ class PlaygroundWindowTest {
         // A trap is a result, not an error: no error message.
         assertThat(fx.vm().messageProperty().get().kind())
                 .isNotEqualTo(io.filterplayground.app.workspace.Message.Kind.ERROR);
-        selectTab(robot, 2);
+        WindowFixture.select(robot, "#center-tabs", 2);
         WindowFixture.await(
                 "a VM that is not running",
                 20,
@@ -214,7 +214,7 @@ class PlaygroundWindowTest {
         assertThat(robot.lookup("#request-message").queryAs(Label.class).getText())
                 .startsWith("Filled in from cURL");
 
-        RecordedExchange x = send(robot, 1);
+        RecordedExchange x = fx.send(robot, 1);
         assertThat(x.exchange().request().method()).isEqualTo("POST");
         assertThat(
                         new String(
@@ -243,7 +243,7 @@ class PlaygroundWindowTest {
                 .contains("missing.wasm");
         // The demo is still there and still runs.
         assertThat(names()).hasSize(5);
-        assertThat(send(robot, 1).exchange().response().status()).isEqualTo(200);
+        assertThat(fx.send(robot, 1).exchange().response().status()).isEqualTo(200);
 
         Path garbage = dir.resolve("garbage.wasm");
         Files.write(garbage, new byte[] {1, 2, 3, 4, 5});
@@ -294,7 +294,7 @@ class PlaygroundWindowTest {
 
         // add-header fails closed: its trapped request gets Envoy's 503, and the timeline shows
         // the trap where the callback would have run.
-        RecordedExchange x = send(robot, 1);
+        RecordedExchange x = fx.send(robot, 1);
         assertThat(x.exchange().response().status()).isEqualTo(503);
         assertThat(x.exchange().response().details()).isEqualTo("wasm_fail_stream");
         ListView<TimelineRow> timeline = robot.lookup("#timeline-list").queryListView();
@@ -376,29 +376,5 @@ class PlaygroundWindowTest {
 
     private List<String> names() {
         return fx.vm().chain().items().stream().map(FilterItem::toString).toList();
-    }
-
-    private RecordedExchange send(FxRobot robot, long expectedTotal) {
-        robot.clickOn("#send-button");
-        WindowFixture.await(
-                "the response",
-                30,
-                () ->
-                        fx.vm().exchangeLog().stats().total() == expectedTotal
-                                && fx.vm().selectedProperty().get() != null
-                                && fx.vm().selectedProperty().get()
-                                        == fx.vm().exchangeLog().latest());
-        WaitForAsyncUtils.waitForFxEvents();
-        return fx.vm().selectedProperty().get();
-    }
-
-    private void selectTab(FxRobot robot, int index) {
-        robot.interact(
-                () ->
-                        robot.lookup("#center-tabs")
-                                .queryAs(TabPane.class)
-                                .getSelectionModel()
-                                .select(index));
-        WaitForAsyncUtils.waitForFxEvents();
     }
 }

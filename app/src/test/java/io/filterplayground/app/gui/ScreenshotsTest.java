@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.embed.swing.SwingFXUtils;
-import javafx.scene.control.TabPane;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
@@ -53,11 +52,11 @@ class ScreenshotsTest {
         // The whole window after one request: alice's GET goes through all five filters.
         robot.clickOn("#send-button");
         WindowFixture.await("the response", 30, () -> fx.vm().selectedProperty().get() != null);
-        select(robot, "#center-tabs", 0);
+        WindowFixture.select(robot, "#center-tabs", 0);
         shoot(dir.resolve("window.png"));
 
         // The module library: a sample's ABI facts, imports (with host support) and exports.
-        select(robot, "#left-tabs", 1);
+        WindowFixture.select(robot, "#left-tabs", 1);
         robot.interact(
                 () ->
                         fx.vm()
@@ -76,7 +75,7 @@ class ScreenshotsTest {
                                                 .orElseThrow()));
         WaitForAsyncUtils.waitForFxEvents();
         shoot(dir.resolve("modules.png"));
-        select(robot, "#left-tabs", 0);
+        WindowFixture.select(robot, "#left-tabs", 0);
 
         // The timeline with a callback selected: deny's request_headers for mallory (local reply).
         robot.interact(
@@ -92,26 +91,12 @@ class ScreenshotsTest {
                 () ->
                         fx.vm().exchangeLog().stats().total() == 2
                                 && fx.vm().selectedProperty().get().exchange().index() == 1);
-        robot.interact(
-                () ->
-                        fx.vm()
-                                .timeline()
-                                .selectedProperty()
-                                .set(
-                                        fx.vm().timeline().rows().stream()
-                                                .filter(
-                                                        r ->
-                                                                "deny".equals(r.filter())
-                                                                        && r.title()
-                                                                                .equals(
-                                                                                        "request_headers"))
-                                                .findFirst()
-                                                .orElseThrow()));
+        robot.interact(() -> selectCallback("deny", "request_headers"));
         shoot(dir.resolve("timeline.png"));
 
         // The header diff of alice's request at add-header's request_headers stage.
         robot.interact(() -> fx.vm().selectedProperty().set(fx.vm().exchanges().get(1)));
-        select(robot, "#center-tabs", 1);
+        WindowFixture.select(robot, "#center-tabs", 1);
         shoot(dir.resolve("header-diff.png"));
 
         // Workers and VMs after a burst of 2,000.
@@ -121,7 +106,7 @@ class ScreenshotsTest {
                     fx.vm().request().nameProperty().set("alice");
                 });
         robot.interact(() -> fx.vm().burstCountProperty().set(2000));
-        select(robot, "#center-tabs", 2);
+        WindowFixture.select(robot, "#center-tabs", 2);
         robot.interact(() -> fx.vm().burst());
         WindowFixture.await("the burst", 120, () -> !fx.vm().burstingProperty().get());
         assertThat(fx.vm().exchangeLog().stats().total()).isEqualTo(2002);
@@ -137,7 +122,7 @@ class ScreenshotsTest {
                     fx.vm().chain().selectedProperty().set(fx.vm().chain().items().get(1));
                     fx.vm().chain().items().get(1).breakAtProperty().set(BreakAt.REQUEST_HEADERS);
                 });
-        select(robot, "#center-tabs", 0);
+        WindowFixture.select(robot, "#center-tabs", 0);
         robot.clickOn("#send-button");
         javafx.scene.Node bar = robot.lookup("#debug-bar").query();
         WindowFixture.await("the pause", 30, bar::isVisible);
@@ -156,7 +141,7 @@ class ScreenshotsTest {
         Path threeStyles = Path.of("..", "sample-modules", "three-styles", "scenario.yaml");
         fx.vm().open(threeStyles).get(60, java.util.concurrent.TimeUnit.SECONDS);
         fx.awaitRunning();
-        select(robot, "#center-tabs", 0);
+        WindowFixture.select(robot, "#center-tabs", 0);
         robot.clickOn("#send-button");
         WindowFixture.await(
                 "the three-styles response",
@@ -168,26 +153,21 @@ class ScreenshotsTest {
         robot.interact(
                 () -> {
                     fx.vm().chain().selectedProperty().set(fx.vm().chain().items().get(1));
-                    fx.vm()
-                            .timeline()
-                            .selectedProperty()
-                            .set(
-                                    fx.vm().timeline().rows().stream()
-                                            .filter(
-                                                    r ->
-                                                            "lua-add-header".equals(r.filter())
-                                                                    && r.title()
-                                                                            .equals("on_request"))
-                                            .findFirst()
-                                            .orElseThrow());
+                    selectCallback("lua-add-header", "on_request");
                 });
         shoot(dir.resolve("three-styles.png"));
     }
 
-    private void select(FxRobot robot, String tabs, int index) {
-        robot.interact(
-                () -> robot.lookup(tabs).queryAs(TabPane.class).getSelectionModel().select(index));
-        WaitForAsyncUtils.waitForFxEvents();
+    /** Selects the timeline row of {@code filter}'s callback {@code title}. */
+    private void selectCallback(String filter, String title) {
+        fx.vm()
+                .timeline()
+                .selectedProperty()
+                .set(
+                        fx.vm().timeline().rows().stream()
+                                .filter(r -> filter.equals(r.filter()) && r.title().equals(title))
+                                .findFirst()
+                                .orElseThrow());
     }
 
     private void shoot(Path file) throws IOException, Exception {

@@ -12,7 +12,6 @@ import io.filterplayground.engine.scenario.FilterSpec;
 import java.util.List;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Lua and built-in filters in the real window, headless: added from "+ Add", edited in their
@@ -67,7 +65,7 @@ class ThreeStylesWindowTest {
                                         """));
         assertThat(lua.configTextProperty().get()).contains("x-from-lua");
 
-        RecordedExchange x = send(robot, 1);
+        RecordedExchange x = fx.send(robot, 1);
         assertThat(x.exchange().upstreamRequest().headers().first("x-from-lua"))
                 .contains("typed in the window");
         assertThat(x.exchange().response().headers().first("x-lua-saw")).contains("200");
@@ -98,7 +96,7 @@ class ThreeStylesWindowTest {
                 .contains("lua saw the response");
 
         // Workers & VMs: one Lua state per worker; the one that served the request is outlined.
-        selectTab(robot, 2);
+        WindowFixture.select(robot, "#center-tabs", 2);
         WindowFixture.await(
                 "the Lua states",
                 20,
@@ -125,8 +123,8 @@ class ThreeStylesWindowTest {
                                                 + "  fill_interval: 1s\nper_worker: false\n"));
         assertThat(limit.toSpec().nativeConfig()).containsEntry("per_worker", false);
 
-        assertThat(send(robot, 1).exchange().response().status()).isEqualTo(200);
-        RecordedExchange refused = send(robot, 2);
+        assertThat(fx.send(robot, 1).exchange().response().status()).isEqualTo(200);
+        RecordedExchange refused = fx.send(robot, 2);
         assertThat(refused.exchange().response().status()).isEqualTo(429);
         assertThat(refused.exchange().response().localReply()).isTrue();
         assertThat(robot.lookup("#response-status").queryAs(Label.class).getText())
@@ -165,7 +163,7 @@ class ThreeStylesWindowTest {
         robot.interact(() -> script.area().replaceText(broken.replace("'no end'", "'no end')")));
         fx.awaitRunning();
         assertThat(inline.isVisible()).isFalse();
-        assertThat(send(robot, 1).exchange().response().status()).isEqualTo(200);
+        assertThat(fx.send(robot, 1).exchange().response().status()).isEqualTo(200);
     }
 
     /** Opens "+ Add", clicks the entry (by its id), and waits for the chain to restart with it. */
@@ -179,29 +177,5 @@ class ThreeStylesWindowTest {
         assertThat(added.kind()).isEqualTo(kind);
         fx.awaitRunning();
         return added;
-    }
-
-    private RecordedExchange send(FxRobot robot, long expectedTotal) {
-        robot.clickOn("#send-button");
-        WindowFixture.await(
-                "the response",
-                30,
-                () ->
-                        fx.vm().exchangeLog().stats().total() == expectedTotal
-                                && fx.vm().selectedProperty().get() != null
-                                && fx.vm().selectedProperty().get()
-                                        == fx.vm().exchangeLog().latest());
-        WaitForAsyncUtils.waitForFxEvents();
-        return fx.vm().selectedProperty().get();
-    }
-
-    private void selectTab(FxRobot robot, int index) {
-        robot.interact(
-                () ->
-                        robot.lookup("#center-tabs")
-                                .queryAs(TabPane.class)
-                                .getSelectionModel()
-                                .select(index));
-        WaitForAsyncUtils.waitForFxEvents();
     }
 }

@@ -2,6 +2,7 @@ package io.filterplayground.app.gui;
 
 import io.filterplayground.app.PlaygroundApp;
 import io.filterplayground.app.workspace.FileDialogs;
+import io.filterplayground.app.workspace.RecordedExchange;
 import io.filterplayground.app.workspace.WorkspaceViewModel;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -10,8 +11,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -78,6 +81,27 @@ final class WindowFixture {
                             });
             throw new AssertionError("timed out waiting for " + what + dump, e);
         }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Clicks Send and waits until the request is the {@code expectedTotal}-th and selected. */
+    RecordedExchange send(FxRobot robot, long expectedTotal) {
+        robot.clickOn("#send-button");
+        await(
+                "the response",
+                30,
+                () ->
+                        vm().exchangeLog().stats().total() == expectedTotal
+                                && vm().selectedProperty().get() != null
+                                && vm().selectedProperty().get() == vm().exchangeLog().latest());
+        WaitForAsyncUtils.waitForFxEvents();
+        return vm().selectedProperty().get();
+    }
+
+    /** Selects tab {@code index} of the tab pane {@code tabs} (a CSS id such as #center-tabs). */
+    static void select(FxRobot robot, String tabs, int index) {
+        robot.interact(
+                () -> robot.lookup(tabs).queryAs(TabPane.class).getSelectionModel().select(index));
         WaitForAsyncUtils.waitForFxEvents();
     }
 
