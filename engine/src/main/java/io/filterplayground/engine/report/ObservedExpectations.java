@@ -7,11 +7,13 @@ import io.filterplayground.engine.HttpResponse;
 import io.filterplayground.engine.RunResult;
 import io.filterplayground.engine.Utf8;
 import io.filterplayground.engine.scenario.Expectation;
+import io.filterplayground.engine.scenario.RequestSpec;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.scenario.Step;
 import io.filterplayground.engine.trace.StageEvent;
 import io.filterplayground.engine.trace.TraceEvent;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,19 +38,16 @@ public final class ObservedExpectations {
 
     /** The scenario with every request's {@code expect} taken from the run. */
     public static Scenario record(RunResult r) {
+        // What each request spec's exchanges did, in one pass over the run.
+        Map<RequestSpec, List<Expectation>> seen = new IdentityHashMap<>();
+        for (RunResult.Sent s : r.sent()) {
+            seen.computeIfAbsent(s.spec(), k -> new ArrayList<>()).add(of(s.exchange()));
+        }
         List<Step> steps = new ArrayList<>();
         for (Step step : r.scenario().steps()) {
-            if (step instanceof Step.Send send) {
-                List<Expectation> seen = new ArrayList<>();
-                for (RunResult.Sent s : r.sent()) {
-                    if (s.spec() == send.request()) {
-                        seen.add(of(s.exchange()));
-                    }
-                }
-                steps.add(
-                        seen.isEmpty()
-                                ? step
-                                : new Step.Send(send.request().withExpect(common(seen))));
+            if (step instanceof Step.Send send && seen.containsKey(send.request())) {
+                RequestSpec spec = send.request();
+                steps.add(new Step.Send(spec.withExpect(common(seen.get(spec)))));
             } else {
                 steps.add(step);
             }
