@@ -35,8 +35,12 @@ public final class Variables {
 
     /** The names {@code r} refers to that are neither defined nor built in, in order. */
     public List<String> undefined(HttpRequest r) {
+        return undefined(texts(r));
+    }
+
+    private List<String> undefined(List<String> texts) {
         Set<String> out = new LinkedHashSet<>();
-        for (String text : texts(r)) {
+        for (String text : texts) {
             Matcher m = REF.matcher(text);
             while (m.find()) {
                 String name = m.group(1);
@@ -53,10 +57,11 @@ public final class Variables {
      * {@code serial} its number in the run (what {@code $uuid} is drawn from).
      */
     public HttpRequest expand(HttpRequest r, int i, long serial) {
-        if (texts(r).stream().noneMatch(t -> t.contains("{{"))) {
+        List<String> texts = texts(r);
+        if (texts.stream().noneMatch(t -> t.contains("{{"))) {
             return r;
         }
-        List<String> missing = undefined(r);
+        List<String> missing = undefined(texts);
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException(
                     "{{"
