@@ -1,5 +1,6 @@
 package io.filterplayground.engine.scenario;
 
+import io.filterplayground.engine.wasm.LoadedModule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -54,8 +55,8 @@ public final class RemoteModules {
     }
 
     /**
-     * The module at {@code url}. {@code sha256} (lower-case hex, or null) is looked up first; the
-     * download is checked against it by the caller.
+     * The module at {@code url}. {@code sha256} (lower-case hex, or null) is looked up first, and a
+     * download that matches it is kept; the caller reports a mismatch.
      */
     public static byte[] fetch(String url, String sha256) throws IOException {
         byte[] cached = sha256 == null ? null : BY_DIGEST.get(sha256);
@@ -70,7 +71,12 @@ public final class RemoteModules {
             if (r.code() != 200) {
                 throw new IOException("the server answered HTTP " + r.code());
             }
-            return capped(r.body(), "the module");
+            byte[] bytes = capped(r.body(), "the module");
+            // Kept only once it is the module the caller pinned.
+            if (sha256 != null && sha256.equals(LoadedModule.sha256(bytes))) {
+                BY_DIGEST.put(sha256, bytes);
+            }
+            return bytes;
         }
     }
 
@@ -86,10 +92,5 @@ public final class RemoteModules {
             }
             return bytes;
         }
-    }
-
-    /** Remembers a module whose digest was checked. */
-    static void keep(String sha256, byte[] bytes) {
-        BY_DIGEST.put(sha256, bytes);
     }
 }

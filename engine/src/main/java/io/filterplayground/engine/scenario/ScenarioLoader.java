@@ -719,8 +719,9 @@ public final class ScenarioLoader {
                 throw err(at + ".sha256", "must be 64 hex digits (a SHA-256 digest)");
             }
         }
+        boolean remote = RemoteModules.isRemote(ref);
         byte[] bytes;
-        if (RemoteModules.isRemote(ref)) {
+        if (remote) {
             try {
                 bytes = RemoteModules.fetch(ref, pinned);
             } catch (IOException e) {
@@ -736,7 +737,7 @@ public final class ScenarioLoader {
             bytes = read(ref, at + ".wasm");
         }
         String actual = LoadedModule.sha256(bytes);
-        if (pinned == null && RemoteModules.isRemote(ref)) {
+        if (pinned == null && remote) {
             throw err(
                     at + ".sha256",
                     "a module fetched over HTTP needs its digest (Envoy requires sha256 for a"
@@ -749,9 +750,6 @@ public final class ScenarioLoader {
             throw err(
                     at + ".sha256",
                     "the module at " + ref + " has sha256 " + actual + ", not " + pinned);
-        }
-        if (RemoteModules.isRemote(ref)) {
-            RemoteModules.keep(actual, bytes);
         }
         return new ModuleSource(ref, displayName(ref), bytes, pinned);
     }
