@@ -126,24 +126,18 @@ public final class RunCommand extends HeadlessCommand {
                                 + names
                                 + ")");
             }
-            Stage stage = null;
-            if (colon >= 0) {
-                String st = spec.substring(colon + 1);
-                stage =
-                        java.util.Arrays.stream(Stage.values())
-                                .filter(x -> x.wireName().equals(st))
-                                .findFirst()
-                                .orElseThrow(
-                                        () ->
-                                                new EngineException(
-                                                        "--break "
-                                                                + spec
-                                                                + ": unknown stage '"
-                                                                + st
-                                                                + "' (request_headers,"
-                                                                + " request_body, request_trailers,"
-                                                                + " response_headers, response_body,"
-                                                                + " response_trailers)"));
+            Stage stage = colon < 0 ? null : Stage.of(spec.substring(colon + 1));
+            if (colon >= 0 && stage == null) {
+                throw new EngineException(
+                        "--break "
+                                + spec
+                                + ": unknown stage '"
+                                + spec.substring(colon + 1)
+                                + "' ("
+                                + java.util.Arrays.stream(Stage.values())
+                                        .map(Stage::wireName)
+                                        .collect(java.util.stream.Collectors.joining(", "))
+                                + ")");
             }
             out.add(new Breakpoint(filter, stage));
         }

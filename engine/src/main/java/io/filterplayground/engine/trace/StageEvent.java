@@ -45,6 +45,16 @@ public record StageEvent(
             return wireName;
         }
 
+        /** The stage of a wire name ({@code request_headers}...), or null. */
+        public static Stage of(String wireName) {
+            for (Stage s : values()) {
+                if (s.wireName.equals(wireName)) {
+                    return s;
+                }
+            }
+            return null;
+        }
+
         public boolean isRequest() {
             return ordinal() < 3;
         }
