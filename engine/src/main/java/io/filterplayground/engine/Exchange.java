@@ -1,5 +1,8 @@
 package io.filterplayground.engine;
 
+import io.filterplayground.engine.http.HttpRequest;
+import io.filterplayground.engine.http.HttpResponse;
+import io.filterplayground.engine.http.UpstreamRequest;
 import io.filterplayground.engine.trace.TraceEvent;
 import java.util.List;
 import java.util.Map;

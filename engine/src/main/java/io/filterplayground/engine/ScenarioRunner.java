@@ -1,6 +1,7 @@
 package io.filterplayground.engine;
 
 import io.filterplayground.engine.debug.Debugger;
+import io.filterplayground.engine.http.HttpRequest;
 import io.filterplayground.engine.scenario.RequestSpec;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.scenario.Step;

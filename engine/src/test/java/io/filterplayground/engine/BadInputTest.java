@@ -3,6 +3,9 @@ package io.filterplayground.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.filterplayground.engine.error.FilterStartException;
+import io.filterplayground.engine.error.ModuleLoadException;
+import io.filterplayground.engine.error.ScenarioException;
 import io.filterplayground.engine.scenario.Resolvers;
 import io.filterplayground.engine.scenario.ScenarioLoader;
 import io.filterplayground.engine.wasm.ModuleCache;

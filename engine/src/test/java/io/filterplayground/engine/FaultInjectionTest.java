@@ -3,6 +3,8 @@ package io.filterplayground.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.filterplayground.engine.error.FilterStartException;
+import io.filterplayground.engine.error.ScenarioException;
 import io.filterplayground.engine.scenario.ScenarioWriter;
 import io.filterplayground.engine.trace.TrapEvent;
 import java.util.List;

@@ -1,12 +1,12 @@
 package io.filterplayground.engine;
 
+import io.filterplayground.engine.proxy.Machine;
 import io.filterplayground.engine.scenario.Resolvers;
 import io.filterplayground.engine.scenario.ResourceResolver;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.scenario.ScenarioLoader;
 import io.filterplayground.engine.trace.TraceDetail;
 import io.filterplayground.engine.trace.TraceSink;
-import io.filterplayground.engine.wasm.Machine;
 import io.filterplayground.samples.SampleModule;
 import java.nio.charset.StandardCharsets;
 

@@ -2,6 +2,7 @@ package io.filterplayground.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.filterplayground.engine.http.HttpRequest;
 import io.filterplayground.engine.scenario.FilterSpec;
 import io.filterplayground.engine.scenario.ScenarioLoader;
 import io.filterplayground.engine.trace.TraceSink;

@@ -2,8 +2,8 @@ package io.filterplayground.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.filterplayground.engine.proxy.Machine;
 import io.filterplayground.engine.trace.TrapEvent;
-import io.filterplayground.engine.wasm.Machine;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.filterplayground.app.cli;
 
-import io.filterplayground.engine.EngineException;
-import io.filterplayground.engine.wasm.Machine;
+import io.filterplayground.engine.error.EngineException;
+import io.filterplayground.engine.proxy.Machine;
 import java.io.PrintWriter;
 import picocli.CommandLine.Option;
 

@@ -1,8 +1,8 @@
 package io.filterplayground.app.cli;
 
-import io.filterplayground.engine.Header;
 import io.filterplayground.engine.debug.Debugger;
 import io.filterplayground.engine.debug.Pause;
+import io.filterplayground.engine.http.Header;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -2,7 +2,7 @@ package io.filterplayground.app.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.filterplayground.engine.ModuleLoadException;
+import io.filterplayground.engine.error.ModuleLoadException;
 import io.filterplayground.engine.report.Json;
 import io.filterplayground.engine.scenario.OciModules;
 import io.filterplayground.engine.scenario.RemoteModules;

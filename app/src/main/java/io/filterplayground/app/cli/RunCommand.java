@@ -1,11 +1,11 @@
 package io.filterplayground.app.cli;
 
 import io.filterplayground.app.workspace.ScenarioFiles;
-import io.filterplayground.engine.EngineException;
 import io.filterplayground.engine.Playground;
 import io.filterplayground.engine.RunResult;
 import io.filterplayground.engine.ScenarioRunner;
 import io.filterplayground.engine.debug.Breakpoint;
+import io.filterplayground.engine.error.EngineException;
 import io.filterplayground.engine.report.ObservedExpectations;
 import io.filterplayground.engine.report.RunResultJson;
 import io.filterplayground.engine.scenario.FilterSpec;

@@ -1,9 +1,9 @@
 package io.filterplayground.app.cli;
 
-import io.filterplayground.engine.EngineException;
 import io.filterplayground.engine.Playground;
 import io.filterplayground.engine.RunResult;
 import io.filterplayground.engine.ScenarioRunner;
+import io.filterplayground.engine.error.EngineException;
 import io.filterplayground.engine.report.Expectations;
 import io.filterplayground.engine.report.JUnitReport;
 import io.filterplayground.engine.scenario.Scenario;

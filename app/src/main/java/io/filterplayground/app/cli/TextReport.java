@@ -1,9 +1,10 @@
 package io.filterplayground.app.cli;
 
 import io.filterplayground.engine.Exchange;
-import io.filterplayground.engine.HttpResponse;
 import io.filterplayground.engine.PlaygroundSnapshot;
 import io.filterplayground.engine.RunResult;
+import io.filterplayground.engine.http.HttpResponse;
+import io.filterplayground.engine.proxy.Machine;
 import io.filterplayground.engine.state.Metrics;
 import io.filterplayground.engine.state.SharedData;
 import io.filterplayground.engine.trace.CallbackEvent;
@@ -11,7 +12,6 @@ import io.filterplayground.engine.trace.LogEvent;
 import io.filterplayground.engine.trace.StreamEvent;
 import io.filterplayground.engine.trace.TraceEvent;
 import io.filterplayground.engine.trace.TrapEvent;
-import io.filterplayground.engine.wasm.Machine;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

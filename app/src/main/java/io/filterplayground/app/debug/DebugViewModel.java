@@ -1,7 +1,7 @@
 package io.filterplayground.app.debug;
 
-import io.filterplayground.engine.Header;
 import io.filterplayground.engine.debug.Pause;
+import io.filterplayground.engine.http.Header;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.filterplayground.app.diff;
 
 import io.filterplayground.engine.Exchange;
-import io.filterplayground.engine.Header;
-import io.filterplayground.engine.Headers;
+import io.filterplayground.engine.http.Header;
+import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.trace.StageEvent;
 import io.filterplayground.engine.trace.TraceEvent;
 import java.nio.charset.StandardCharsets;

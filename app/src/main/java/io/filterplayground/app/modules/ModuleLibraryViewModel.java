@@ -1,6 +1,6 @@
 package io.filterplayground.app.modules;
 
-import io.filterplayground.engine.EngineException;
+import io.filterplayground.engine.error.EngineException;
 import io.filterplayground.engine.scenario.ModuleSource;
 import io.filterplayground.engine.scenario.OciModules;
 import io.filterplayground.engine.scenario.RemoteModules;

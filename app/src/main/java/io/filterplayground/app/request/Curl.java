@@ -1,8 +1,8 @@
 package io.filterplayground.app.request;
 
-import io.filterplayground.engine.Header;
-import io.filterplayground.engine.Headers;
-import io.filterplayground.engine.HttpRequest;
+import io.filterplayground.engine.http.Header;
+import io.filterplayground.engine.http.Headers;
+import io.filterplayground.engine.http.HttpRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.filterplayground.app.request;
 
-import io.filterplayground.engine.Header;
-import io.filterplayground.engine.Headers;
+import io.filterplayground.engine.http.Header;
+import io.filterplayground.engine.http.Headers;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.Observable;

@@ -1,6 +1,6 @@
 package io.filterplayground.app.request;
 
-import io.filterplayground.engine.HttpRequest;
+import io.filterplayground.engine.http.HttpRequest;
 
 /**
  * A request in the composer's history: one saved in the scenario, one that was sent (with what came

@@ -1,6 +1,6 @@
 package io.filterplayground.app.request;
 
-import io.filterplayground.engine.HttpRequest;
+import io.filterplayground.engine.http.HttpRequest;
 import io.filterplayground.engine.scenario.RequestSpec;
 import io.filterplayground.engine.scenario.Step;
 import io.filterplayground.engine.scenario.Variables;

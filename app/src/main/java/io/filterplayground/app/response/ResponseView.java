@@ -1,7 +1,7 @@
 package io.filterplayground.app.response;
 
 import io.filterplayground.app.workspace.Ui;
-import io.filterplayground.engine.Header;
+import io.filterplayground.engine.http.Header;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Label;

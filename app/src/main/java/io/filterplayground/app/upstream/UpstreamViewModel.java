@@ -1,7 +1,7 @@
 package io.filterplayground.app.upstream;
 
 import io.filterplayground.app.request.HeaderRow;
-import io.filterplayground.engine.Headers;
+import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.scenario.ClusterSpec;
 import io.filterplayground.engine.upstream.MockSpec;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,12 @@
 package io.filterplayground.app.workspace;
 
-import io.filterplayground.engine.EngineException;
 import io.filterplayground.engine.Exchange;
-import io.filterplayground.engine.HttpRequest;
 import io.filterplayground.engine.Playground;
 import io.filterplayground.engine.PlaygroundSnapshot;
 import io.filterplayground.engine.debug.Breakpoint;
 import io.filterplayground.engine.debug.Pause;
+import io.filterplayground.engine.error.EngineException;
+import io.filterplayground.engine.http.HttpRequest;
 import io.filterplayground.engine.scenario.FilterSpec;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.trace.StreamEvent;

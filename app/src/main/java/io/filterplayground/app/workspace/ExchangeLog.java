@@ -1,6 +1,6 @@
 package io.filterplayground.app.workspace;
 
-import io.filterplayground.engine.HttpResponse;
+import io.filterplayground.engine.http.HttpResponse;
 import io.filterplayground.engine.trace.TrapEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

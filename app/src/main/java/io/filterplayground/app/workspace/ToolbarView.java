@@ -1,7 +1,7 @@
 package io.filterplayground.app.workspace;
 
+import io.filterplayground.engine.proxy.Machine;
 import io.filterplayground.engine.scenario.Scenario;
-import io.filterplayground.engine.wasm.Machine;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;

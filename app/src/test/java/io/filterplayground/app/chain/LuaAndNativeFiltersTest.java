@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.filterplayground.app.editor.ConfigSyntax;
 import io.filterplayground.engine.Exchange;
-import io.filterplayground.engine.Headers;
-import io.filterplayground.engine.HttpRequest;
 import io.filterplayground.engine.Playground;
+import io.filterplayground.engine.http.Headers;
+import io.filterplayground.engine.http.HttpRequest;
 import io.filterplayground.engine.natives.NativeFilters;
 import io.filterplayground.engine.scenario.FilterSpec;
 import io.filterplayground.engine.scenario.Scenario;
@@ -135,7 +135,7 @@ class LuaAndNativeFiltersTest {
                         "",
                         "",
                         "",
-                        io.filterplayground.engine.wasm.FailurePolicy.FAIL_CLOSED,
+                        io.filterplayground.engine.scenario.FailurePolicy.FAIL_CLOSED,
                         1000,
                         false,
                         Map.of(),

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.filterplayground.app.workspace.ScenarioFiles;
 import io.filterplayground.engine.Exchange;
-import io.filterplayground.engine.Header;
-import io.filterplayground.engine.HttpRequest;
 import io.filterplayground.engine.Playground;
 import io.filterplayground.engine.debug.Breakpoint;
 import io.filterplayground.engine.debug.Pause;
+import io.filterplayground.engine.http.Header;
+import io.filterplayground.engine.http.HttpRequest;
 import io.filterplayground.engine.trace.StageEvent.Stage;
 import io.filterplayground.engine.trace.TraceSink;
 import java.util.List;
@@ -49,7 +49,8 @@ class DebugViewModelTest {
                 playground.send(
                         user,
                         HttpRequest.get("/reports")
-                                .withHeaders(io.filterplayground.engine.Headers.of("x-user", user)),
+                                .withHeaders(
+                                        io.filterplayground.engine.http.Headers.of("x-user", user)),
                         0);
         vm.add(pauses.poll(20, TimeUnit.SECONDS));
         return x;
@@ -103,7 +104,8 @@ class DebugViewModelTest {
                         "bob",
                         HttpRequest.get("/reports")
                                 .withHeaders(
-                                        io.filterplayground.engine.Headers.of("x-user", "bob")),
+                                        io.filterplayground.engine.http.Headers.of(
+                                                "x-user", "bob")),
                         1);
         vm.add(pauses.poll(20, TimeUnit.SECONDS));
 

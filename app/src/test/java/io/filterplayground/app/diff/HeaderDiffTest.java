@@ -3,7 +3,7 @@ package io.filterplayground.app.diff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.filterplayground.app.diff.HeaderChange.Change;
-import io.filterplayground.engine.Headers;
+import io.filterplayground.engine.http.Headers;
 import org.junit.jupiter.api.Test;
 
 class HeaderDiffTest {

@@ -7,7 +7,7 @@ import io.filterplayground.app.editor.CodeEditor;
 import io.filterplayground.app.timeline.TimelineRow;
 import io.filterplayground.app.timeline.Tone;
 import io.filterplayground.app.workspace.RecordedExchange;
-import io.filterplayground.engine.Header;
+import io.filterplayground.engine.http.Header;
 import io.filterplayground.engine.scenario.FilterSpec;
 import java.util.List;
 import javafx.scene.control.Label;

@@ -3,8 +3,8 @@ package io.filterplayground.app.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.filterplayground.engine.Headers;
-import io.filterplayground.engine.HttpRequest;
+import io.filterplayground.engine.http.Headers;
+import io.filterplayground.engine.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package io.filterplayground.app.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.filterplayground.engine.Headers;
-import io.filterplayground.engine.HttpRequest;
+import io.filterplayground.engine.http.Headers;
+import io.filterplayground.engine.http.HttpRequest;
 import io.filterplayground.engine.scenario.RequestSpec;
 import io.filterplayground.engine.scenario.Step;
 import java.nio.charset.StandardCharsets;

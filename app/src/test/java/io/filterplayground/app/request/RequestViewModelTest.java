@@ -3,7 +3,7 @@ package io.filterplayground.app.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.filterplayground.engine.HttpRequest;
+import io.filterplayground.engine.http.HttpRequest;
 import io.filterplayground.engine.scenario.RequestSpec;
 import io.filterplayground.engine.scenario.Step;
 import java.nio.charset.StandardCharsets;

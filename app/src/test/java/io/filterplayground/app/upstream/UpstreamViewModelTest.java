@@ -2,7 +2,7 @@ package io.filterplayground.app.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.filterplayground.engine.Headers;
+import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.scenario.ClusterSpec;
 import io.filterplayground.engine.upstream.MockSpec;
 import java.util.List;

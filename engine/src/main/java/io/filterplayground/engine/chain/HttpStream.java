@@ -1,12 +1,19 @@
 package io.filterplayground.engine.chain;
 
-import io.filterplayground.engine.Header;
-import io.filterplayground.engine.Headers;
-import io.filterplayground.engine.HttpRequest;
-import io.filterplayground.engine.HttpResponse;
-import io.filterplayground.engine.UpstreamRequest;
 import io.filterplayground.engine.debug.Debugger;
 import io.filterplayground.engine.debug.Pause;
+import io.filterplayground.engine.filter.Buffer;
+import io.filterplayground.engine.filter.FilterCallbacks;
+import io.filterplayground.engine.filter.FilterStatus;
+import io.filterplayground.engine.filter.HeaderMap;
+import io.filterplayground.engine.filter.HttpFilter;
+import io.filterplayground.engine.filter.HttpFilterFactory;
+import io.filterplayground.engine.filter.StreamInfo;
+import io.filterplayground.engine.http.Header;
+import io.filterplayground.engine.http.Headers;
+import io.filterplayground.engine.http.HttpRequest;
+import io.filterplayground.engine.http.HttpResponse;
+import io.filterplayground.engine.http.UpstreamRequest;
 import io.filterplayground.engine.runtime.PlaygroundClock;
 import io.filterplayground.engine.runtime.Worker;
 import io.filterplayground.engine.trace.StageEvent;

@@ -1,6 +1,6 @@
 package io.filterplayground.engine.debug;
 
-import io.filterplayground.engine.Headers;
+import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.trace.StageEvent.Stage;
 import java.util.Collection;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.filterplayground.engine.debug;
 
-import io.filterplayground.engine.Header;
-import io.filterplayground.engine.Headers;
+import io.filterplayground.engine.http.Header;
+import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.trace.StageEvent.Stage;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,11 +1,11 @@
 package io.filterplayground.engine.lua;
 
-import io.filterplayground.engine.Header;
-import io.filterplayground.engine.Headers;
 import io.filterplayground.engine.abi.LogLevel;
-import io.filterplayground.engine.chain.Buffer;
-import io.filterplayground.engine.chain.HeaderMap;
-import io.filterplayground.engine.chain.StreamInfo;
+import io.filterplayground.engine.filter.Buffer;
+import io.filterplayground.engine.filter.HeaderMap;
+import io.filterplayground.engine.filter.StreamInfo;
+import io.filterplayground.engine.http.Header;
+import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.upstream.Cluster;
 import io.filterplayground.engine.upstream.UpstreamCall;
 import io.filterplayground.engine.upstream.UpstreamResult;

@@ -1,11 +1,11 @@
 package io.filterplayground.engine.lua;
 
-import io.filterplayground.engine.FilterStartException;
-import io.filterplayground.engine.chain.ChainFilter;
-import io.filterplayground.engine.chain.HttpFilterFactory;
+import io.filterplayground.engine.error.FilterStartException;
+import io.filterplayground.engine.filter.ChainFilter;
+import io.filterplayground.engine.filter.HttpFilterFactory;
+import io.filterplayground.engine.proxy.HostEnvironment;
 import io.filterplayground.engine.runtime.Worker;
 import io.filterplayground.engine.scenario.FilterSpec;
-import io.filterplayground.engine.wasm.HostEnvironment;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;

@@ -1,10 +1,10 @@
 package io.filterplayground.engine.lua;
 
-import io.filterplayground.engine.Header;
 import io.filterplayground.engine.abi.LogLevel;
-import io.filterplayground.engine.chain.Buffer;
-import io.filterplayground.engine.chain.FilterCallbacks;
-import io.filterplayground.engine.chain.HeaderMap;
+import io.filterplayground.engine.filter.Buffer;
+import io.filterplayground.engine.filter.FilterCallbacks;
+import io.filterplayground.engine.filter.HeaderMap;
+import io.filterplayground.engine.http.Header;
 import io.filterplayground.engine.trace.CallbackEvent;
 import io.filterplayground.engine.trace.HostCallEvent;
 import io.filterplayground.engine.trace.Tracer;

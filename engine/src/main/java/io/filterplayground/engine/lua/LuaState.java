@@ -1,16 +1,16 @@
 package io.filterplayground.engine.lua;
 
-import io.filterplayground.engine.FilterStartException;
 import io.filterplayground.engine.Playground;
 import io.filterplayground.engine.PlaygroundSnapshot;
 import io.filterplayground.engine.abi.LogLevel;
-import io.filterplayground.engine.chain.FilterCallbacks;
-import io.filterplayground.engine.chain.HttpFilter;
+import io.filterplayground.engine.error.FilterStartException;
+import io.filterplayground.engine.filter.FilterCallbacks;
+import io.filterplayground.engine.filter.HttpFilter;
+import io.filterplayground.engine.proxy.HostEnvironment;
 import io.filterplayground.engine.runtime.Worker;
 import io.filterplayground.engine.trace.LogEvent;
 import io.filterplayground.engine.trace.Tracer;
 import io.filterplayground.engine.trace.VmEvent;
-import io.filterplayground.engine.wasm.HostEnvironment;
 import java.util.List;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LoadState;

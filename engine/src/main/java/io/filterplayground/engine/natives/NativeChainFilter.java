@@ -1,11 +1,11 @@
 package io.filterplayground.engine.natives;
 
-import io.filterplayground.engine.chain.ChainFilter;
-import io.filterplayground.engine.chain.FilterCallbacks;
-import io.filterplayground.engine.chain.HttpFilterFactory;
+import io.filterplayground.engine.filter.ChainFilter;
+import io.filterplayground.engine.filter.FilterCallbacks;
+import io.filterplayground.engine.filter.HttpFilterFactory;
+import io.filterplayground.engine.proxy.HostEnvironment;
 import io.filterplayground.engine.runtime.Worker;
 import io.filterplayground.engine.trace.StageEvent.Stage;
-import io.filterplayground.engine.wasm.HostEnvironment;
 import java.util.EnumSet;
 import java.util.Set;
 

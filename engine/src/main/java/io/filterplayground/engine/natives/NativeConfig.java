@@ -1,6 +1,6 @@
 package io.filterplayground.engine.natives;
 
-import io.filterplayground.engine.FilterStartException;
+import io.filterplayground.engine.error.FilterStartException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

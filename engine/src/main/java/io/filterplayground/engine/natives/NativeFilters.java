@@ -1,9 +1,9 @@
 package io.filterplayground.engine.natives;
 
-import io.filterplayground.engine.ScenarioException;
-import io.filterplayground.engine.chain.ChainFilter;
+import io.filterplayground.engine.error.ScenarioException;
+import io.filterplayground.engine.filter.ChainFilter;
+import io.filterplayground.engine.proxy.HostEnvironment;
 import io.filterplayground.engine.scenario.FilterSpec;
-import io.filterplayground.engine.wasm.HostEnvironment;
 import java.util.List;
 
 /**
@@ -24,7 +24,7 @@ public final class NativeFilters {
 
     /**
      * Builds the filter and checks its configuration; a bad one throws {@link
-     * io.filterplayground.engine.FilterStartException} naming the filter and the field.
+     * io.filterplayground.engine.error.FilterStartException} naming the filter and the field.
      */
     public static ChainFilter create(FilterSpec spec, HostEnvironment env) {
         String kind = spec.nativeKind() == null ? "" : spec.nativeKind().trim();

@@ -1,11 +1,11 @@
 package io.filterplayground.engine.natives;
 
 import io.filterplayground.engine.abi.LogLevel;
-import io.filterplayground.engine.chain.Buffer;
-import io.filterplayground.engine.chain.FilterCallbacks;
-import io.filterplayground.engine.chain.FilterStatus;
-import io.filterplayground.engine.chain.HeaderMap;
-import io.filterplayground.engine.chain.HttpFilter;
+import io.filterplayground.engine.filter.Buffer;
+import io.filterplayground.engine.filter.FilterCallbacks;
+import io.filterplayground.engine.filter.FilterStatus;
+import io.filterplayground.engine.filter.HeaderMap;
+import io.filterplayground.engine.filter.HttpFilter;
 import io.filterplayground.engine.trace.CallbackEvent;
 import io.filterplayground.engine.trace.LogEvent;
 import io.filterplayground.engine.trace.StageEvent.Stage;

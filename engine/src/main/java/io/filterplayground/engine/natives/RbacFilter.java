@@ -1,13 +1,13 @@
 package io.filterplayground.engine.natives;
 
 import io.filterplayground.engine.abi.LogLevel;
-import io.filterplayground.engine.chain.FilterCallbacks;
-import io.filterplayground.engine.chain.FilterStatus;
-import io.filterplayground.engine.chain.HeaderMap;
+import io.filterplayground.engine.filter.FilterCallbacks;
+import io.filterplayground.engine.filter.FilterStatus;
+import io.filterplayground.engine.filter.HeaderMap;
+import io.filterplayground.engine.proxy.HostEnvironment;
 import io.filterplayground.engine.runtime.Worker;
 import io.filterplayground.engine.scenario.FilterSpec;
 import io.filterplayground.engine.trace.StageEvent.Stage;
-import io.filterplayground.engine.wasm.HostEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -1,8 +1,8 @@
 package io.filterplayground.engine.report;
 
 import io.filterplayground.engine.Exchange;
-import io.filterplayground.engine.HttpResponse;
 import io.filterplayground.engine.RunResult;
+import io.filterplayground.engine.http.HttpResponse;
 import io.filterplayground.engine.scenario.Expectation;
 import io.filterplayground.engine.trace.LogEvent;
 import io.filterplayground.engine.trace.TraceEvent;

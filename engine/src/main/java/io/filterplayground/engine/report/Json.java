@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.filterplayground.engine.Header;
-import io.filterplayground.engine.Headers;
-import io.filterplayground.engine.Utf8;
+import io.filterplayground.engine.http.Header;
+import io.filterplayground.engine.http.Headers;
+import io.filterplayground.engine.http.Utf8;
 import java.util.Base64;
 import java.util.Map;
 

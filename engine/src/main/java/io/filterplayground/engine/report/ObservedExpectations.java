@@ -1,11 +1,11 @@
 package io.filterplayground.engine.report;
 
 import io.filterplayground.engine.Exchange;
-import io.filterplayground.engine.Header;
-import io.filterplayground.engine.Headers;
-import io.filterplayground.engine.HttpResponse;
 import io.filterplayground.engine.RunResult;
-import io.filterplayground.engine.Utf8;
+import io.filterplayground.engine.http.Header;
+import io.filterplayground.engine.http.Headers;
+import io.filterplayground.engine.http.HttpResponse;
+import io.filterplayground.engine.http.Utf8;
 import io.filterplayground.engine.scenario.Expectation;
 import io.filterplayground.engine.scenario.RequestSpec;
 import io.filterplayground.engine.scenario.Scenario;

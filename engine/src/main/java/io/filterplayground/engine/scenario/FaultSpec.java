@@ -1,6 +1,6 @@
 package io.filterplayground.engine.scenario;
 
-import io.filterplayground.engine.wasm.Callback;
+import io.filterplayground.engine.abi.Callback;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

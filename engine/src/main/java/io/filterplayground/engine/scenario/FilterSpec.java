@@ -1,6 +1,5 @@
 package io.filterplayground.engine.scenario;
 
-import io.filterplayground.engine.wasm.FailurePolicy;
 import java.util.Map;
 
 /**

@@ -1,6 +1,6 @@
 package io.filterplayground.engine.scenario;
 
-import io.filterplayground.engine.HttpRequest;
+import io.filterplayground.engine.http.HttpRequest;
 
 /**
  * A request of the scenario: what to send, how often, to which worker, and what {@code test}

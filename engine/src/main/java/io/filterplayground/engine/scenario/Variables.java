@@ -1,9 +1,9 @@
 package io.filterplayground.engine.scenario;
 
-import io.filterplayground.engine.Header;
-import io.filterplayground.engine.Headers;
-import io.filterplayground.engine.HttpRequest;
-import io.filterplayground.engine.Utf8;
+import io.filterplayground.engine.http.Header;
+import io.filterplayground.engine.http.Headers;
+import io.filterplayground.engine.http.HttpRequest;
+import io.filterplayground.engine.http.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,7 +1,7 @@
 package io.filterplayground.engine.state;
 
-import io.filterplayground.engine.Header;
 import io.filterplayground.engine.abi.Limits;
+import io.filterplayground.engine.http.Header;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

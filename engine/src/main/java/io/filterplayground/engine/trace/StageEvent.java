@@ -1,6 +1,6 @@
 package io.filterplayground.engine.trace;
 
-import io.filterplayground.engine.Headers;
+import io.filterplayground.engine.http.Headers;
 
 /**
  * What one filter saw and left at one stage of a stream: the headers (or trailers) or the body

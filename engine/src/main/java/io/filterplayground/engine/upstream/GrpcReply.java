@@ -1,6 +1,6 @@
 package io.filterplayground.engine.upstream;
 
-import io.filterplayground.engine.Headers;
+import io.filterplayground.engine.http.Headers;
 
 /** A scripted unary gRPC answer from a mock cluster. */
 public record GrpcReply(

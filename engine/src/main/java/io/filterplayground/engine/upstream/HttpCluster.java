@@ -1,7 +1,7 @@
 package io.filterplayground.engine.upstream;
 
-import io.filterplayground.engine.Header;
-import io.filterplayground.engine.Headers;
+import io.filterplayground.engine.http.Header;
+import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.runtime.Activity;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package io.filterplayground.engine.upstream;
 
-import io.filterplayground.engine.Header;
-import io.filterplayground.engine.Headers;
+import io.filterplayground.engine.http.Header;
+import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.runtime.Cancellable;
 import io.filterplayground.engine.runtime.PlaygroundClock;
 import java.util.ArrayList;

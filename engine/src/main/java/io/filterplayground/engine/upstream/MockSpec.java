@@ -1,6 +1,6 @@
 package io.filterplayground.engine.upstream;
 
-import io.filterplayground.engine.Headers;
+import io.filterplayground.engine.http.Headers;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package io.filterplayground.engine.upstream;
 
-import io.filterplayground.engine.Headers;
+import io.filterplayground.engine.http.Headers;
 
 /**
  * A request to a cluster: the router's hop at the end of the chain, or a filter's callout. Headers

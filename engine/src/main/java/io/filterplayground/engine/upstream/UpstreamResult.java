@@ -1,6 +1,6 @@
 package io.filterplayground.engine.upstream;
 
-import io.filterplayground.engine.Headers;
+import io.filterplayground.engine.http.Headers;
 import java.util.List;
 
 /**
@@ -28,6 +28,6 @@ public record UpstreamResult(
     }
 
     public byte[] body() {
-        return io.filterplayground.engine.chain.Buffer.concat(bodyChunks);
+        return io.filterplayground.engine.filter.Buffer.concat(bodyChunks);
     }
 }

@@ -1,5 +1,6 @@
 package io.filterplayground.engine.wasm;
 
+import io.filterplayground.engine.scenario.FailurePolicy;
 import io.filterplayground.engine.scenario.FaultSpec;
 import java.nio.charset.StandardCharsets;
 

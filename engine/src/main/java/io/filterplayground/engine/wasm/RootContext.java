@@ -1,6 +1,6 @@
 package io.filterplayground.engine.wasm;
 
-import io.filterplayground.engine.Headers;
+import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.runtime.Cancellable;
 import io.filterplayground.engine.scenario.FaultSpec;
 import io.filterplayground.engine.upstream.Cluster;

@@ -1,8 +1,9 @@
 package io.filterplayground.engine.wasm;
 
-import io.filterplayground.engine.FilterTrapException;
-import io.filterplayground.engine.Headers;
-import io.filterplayground.engine.chain.FilterCallbacks;
+import io.filterplayground.engine.abi.Callback;
+import io.filterplayground.engine.error.FilterTrapException;
+import io.filterplayground.engine.filter.FilterCallbacks;
+import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.runtime.Cancellable;
 import io.filterplayground.engine.upstream.Cluster;
 import io.filterplayground.engine.upstream.GrpcReply;

@@ -1,7 +1,7 @@
 package io.filterplayground.engine.wasm;
 
-import io.filterplayground.engine.chain.Buffer;
-import io.filterplayground.engine.chain.FilterCallbacks;
+import io.filterplayground.engine.filter.Buffer;
+import io.filterplayground.engine.filter.FilterCallbacks;
 
 /** A stream context: one HTTP stream's view of one plugin. */
 public final class StreamContext extends Context {

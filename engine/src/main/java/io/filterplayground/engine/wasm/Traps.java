@@ -1,6 +1,7 @@
 package io.filterplayground.engine.wasm;
 
-import io.filterplayground.engine.FilterTrapException;
+import io.filterplayground.engine.abi.Callback;
+import io.filterplayground.engine.error.FilterTrapException;
 import io.filterplayground.engine.trace.Tracer;
 import io.filterplayground.engine.trace.TrapEvent;
 

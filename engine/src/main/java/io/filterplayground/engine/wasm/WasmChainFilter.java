@@ -1,7 +1,8 @@
 package io.filterplayground.engine.wasm;
 
-import io.filterplayground.engine.chain.ChainFilter;
-import io.filterplayground.engine.chain.HttpFilterFactory;
+import io.filterplayground.engine.filter.ChainFilter;
+import io.filterplayground.engine.filter.HttpFilterFactory;
+import io.filterplayground.engine.proxy.HostEnvironment;
 import io.filterplayground.engine.runtime.Worker;
 
 /** A Wasm filter of the chain: one plugin, one VM (and root context) per worker. */

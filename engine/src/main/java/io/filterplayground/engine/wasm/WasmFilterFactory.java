@@ -1,10 +1,10 @@
 package io.filterplayground.engine.wasm;
 
-import io.filterplayground.engine.chain.FilterCallbacks;
-import io.filterplayground.engine.chain.FilterStatus;
-import io.filterplayground.engine.chain.HeaderMap;
-import io.filterplayground.engine.chain.HttpFilter;
-import io.filterplayground.engine.chain.HttpFilterFactory;
+import io.filterplayground.engine.filter.FilterCallbacks;
+import io.filterplayground.engine.filter.FilterStatus;
+import io.filterplayground.engine.filter.HeaderMap;
+import io.filterplayground.engine.filter.HttpFilter;
+import io.filterplayground.engine.filter.HttpFilterFactory;
 import io.filterplayground.engine.trace.StreamEvent;
 import io.filterplayground.engine.trace.Tracer;
 

@@ -1,11 +1,13 @@
 package io.filterplayground.engine.wasm;
 
-import io.filterplayground.engine.FilterTrapException;
-import io.filterplayground.engine.chain.Buffer;
-import io.filterplayground.engine.chain.FilterCallbacks;
-import io.filterplayground.engine.chain.FilterStatus;
-import io.filterplayground.engine.chain.HeaderMap;
-import io.filterplayground.engine.chain.HttpFilter;
+import io.filterplayground.engine.abi.Callback;
+import io.filterplayground.engine.error.FilterTrapException;
+import io.filterplayground.engine.filter.Buffer;
+import io.filterplayground.engine.filter.FilterCallbacks;
+import io.filterplayground.engine.filter.FilterStatus;
+import io.filterplayground.engine.filter.HeaderMap;
+import io.filterplayground.engine.filter.HttpFilter;
+import io.filterplayground.engine.scenario.FailurePolicy;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package io.filterplayground.engine.wasm;
 
+import io.filterplayground.engine.proxy.HostEnvironment;
 import io.filterplayground.engine.runtime.Watchdog;
 import io.filterplayground.engine.runtime.Worker;
 import java.util.ArrayList;

@@ -2,12 +2,12 @@ package io.filterplayground.engine.bench;
 
 import io.filterplayground.engine.Exchange;
 import io.filterplayground.engine.Fixtures;
-import io.filterplayground.engine.Headers;
-import io.filterplayground.engine.HttpRequest;
 import io.filterplayground.engine.Playground;
+import io.filterplayground.engine.http.Headers;
+import io.filterplayground.engine.http.HttpRequest;
+import io.filterplayground.engine.proxy.Machine;
 import io.filterplayground.engine.trace.TraceDetail;
 import io.filterplayground.engine.trace.TraceSink;
-import io.filterplayground.engine.wasm.Machine;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;

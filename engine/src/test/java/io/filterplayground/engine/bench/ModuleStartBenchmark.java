@@ -1,8 +1,8 @@
 package io.filterplayground.engine.bench;
 
 import io.filterplayground.engine.Exchange;
-import io.filterplayground.engine.HttpRequest;
 import io.filterplayground.engine.Playground;
+import io.filterplayground.engine.http.HttpRequest;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.scenario.ScenarioLoader;
 import io.filterplayground.engine.trace.TraceSink;

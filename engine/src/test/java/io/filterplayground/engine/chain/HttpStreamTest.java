@@ -2,10 +2,16 @@ package io.filterplayground.engine.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.filterplayground.engine.Headers;
-import io.filterplayground.engine.HttpRequest;
-import io.filterplayground.engine.HttpResponse;
 import io.filterplayground.engine.debug.Debugger;
+import io.filterplayground.engine.filter.Buffer;
+import io.filterplayground.engine.filter.FilterCallbacks;
+import io.filterplayground.engine.filter.FilterStatus;
+import io.filterplayground.engine.filter.HeaderMap;
+import io.filterplayground.engine.filter.HttpFilter;
+import io.filterplayground.engine.filter.StreamInfo;
+import io.filterplayground.engine.http.Headers;
+import io.filterplayground.engine.http.HttpRequest;
+import io.filterplayground.engine.http.HttpResponse;
 import io.filterplayground.engine.runtime.Activity;
 import io.filterplayground.engine.runtime.VirtualClock;
 import io.filterplayground.engine.runtime.Worker;

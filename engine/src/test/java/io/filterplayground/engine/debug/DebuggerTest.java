@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.filterplayground.engine.Exchange;
 import io.filterplayground.engine.Fixtures;
-import io.filterplayground.engine.Header;
-import io.filterplayground.engine.Headers;
-import io.filterplayground.engine.HttpRequest;
 import io.filterplayground.engine.Playground;
 import io.filterplayground.engine.RunResult;
 import io.filterplayground.engine.ScenarioRunner;
+import io.filterplayground.engine.http.Header;
+import io.filterplayground.engine.http.Headers;
+import io.filterplayground.engine.http.HttpRequest;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.trace.StageEvent.Stage;
 import io.filterplayground.engine.trace.StreamEvent;

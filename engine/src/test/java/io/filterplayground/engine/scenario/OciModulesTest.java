@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.filterplayground.engine.Fixtures;
 import io.filterplayground.engine.RunResult;
-import io.filterplayground.engine.ScenarioException;
+import io.filterplayground.engine.error.ScenarioException;
 import io.filterplayground.engine.report.EnvoyExport;
 import io.filterplayground.engine.wasm.LoadedModule;
 import io.filterplayground.samples.SampleModule;

@@ -2,7 +2,7 @@ package io.filterplayground.engine.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.filterplayground.engine.HttpRequest;
+import io.filterplayground.engine.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.filterplayground.engine.Exchange;
 import io.filterplayground.engine.Fixtures;
 import io.filterplayground.engine.RunResult;
-import io.filterplayground.engine.ScenarioException;
+import io.filterplayground.engine.error.ScenarioException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

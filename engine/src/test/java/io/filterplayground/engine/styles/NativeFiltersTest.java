@@ -12,10 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.filterplayground.engine.Exchange;
-import io.filterplayground.engine.FilterStartException;
 import io.filterplayground.engine.Playground;
 import io.filterplayground.engine.RunResult;
-import io.filterplayground.engine.ScenarioException;
+import io.filterplayground.engine.error.FilterStartException;
+import io.filterplayground.engine.error.ScenarioException;
 import io.filterplayground.engine.trace.CallbackEvent;
 import io.filterplayground.engine.trace.StageEvent;
 import io.filterplayground.engine.trace.TraceSink;

@@ -3,9 +3,9 @@ package io.filterplayground.engine.styles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.filterplayground.engine.Exchange;
-import io.filterplayground.engine.Headers;
-import io.filterplayground.engine.HttpRequest;
 import io.filterplayground.engine.Playground;
+import io.filterplayground.engine.http.Headers;
+import io.filterplayground.engine.http.HttpRequest;
 import io.filterplayground.engine.trace.CallbackEvent;
 import io.filterplayground.engine.trace.TraceSink;
 import java.util.concurrent.CompletableFuture;

@@ -1,16 +1,19 @@
 package io.filterplayground.engine.wasm;
 
-import io.filterplayground.engine.Header;
-import io.filterplayground.engine.Headers;
 import io.filterplayground.engine.abi.LogLevel;
-import io.filterplayground.engine.chain.Buffer;
-import io.filterplayground.engine.chain.FilterCallbacks;
-import io.filterplayground.engine.chain.HeaderMap;
-import io.filterplayground.engine.chain.StreamInfo;
+import io.filterplayground.engine.filter.Buffer;
+import io.filterplayground.engine.filter.FilterCallbacks;
+import io.filterplayground.engine.filter.HeaderMap;
+import io.filterplayground.engine.filter.StreamInfo;
+import io.filterplayground.engine.http.Header;
+import io.filterplayground.engine.http.Headers;
+import io.filterplayground.engine.proxy.HostEnvironment;
+import io.filterplayground.engine.proxy.Machine;
 import io.filterplayground.engine.runtime.Activity;
 import io.filterplayground.engine.runtime.VirtualClock;
 import io.filterplayground.engine.runtime.Watchdog;
 import io.filterplayground.engine.runtime.Worker;
+import io.filterplayground.engine.scenario.FailurePolicy;
 import io.filterplayground.engine.state.Metrics;
 import io.filterplayground.engine.state.Properties;
 import io.filterplayground.engine.state.SharedData;

@@ -1,5 +1,6 @@
 package io.filterplayground.engine.wasm;
 
+import io.filterplayground.engine.proxy.Machine;
 import io.filterplayground.engine.trace.TraceDetail;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,9 +1,9 @@
 package io.filterplayground.engine.wasm.host;
 
 import io.filterplayground.engine.abi.BufferType;
+import io.filterplayground.engine.abi.Callback;
 import io.filterplayground.engine.abi.WasmResult;
-import io.filterplayground.engine.chain.Buffer;
-import io.filterplayground.engine.wasm.Callback;
+import io.filterplayground.engine.filter.Buffer;
 import io.filterplayground.engine.wasm.Context;
 import io.filterplayground.engine.wasm.RootContext;
 import io.filterplayground.engine.wasm.StreamContext;

@@ -1,13 +1,13 @@
 package io.filterplayground.engine.wasm.host;
 
-import io.filterplayground.engine.Header;
-import io.filterplayground.engine.Headers;
+import io.filterplayground.engine.abi.Callback;
 import io.filterplayground.engine.abi.MapType;
 import io.filterplayground.engine.abi.WasmResult;
-import io.filterplayground.engine.chain.FilterCallbacks;
-import io.filterplayground.engine.chain.HeaderMap;
+import io.filterplayground.engine.filter.FilterCallbacks;
+import io.filterplayground.engine.filter.HeaderMap;
+import io.filterplayground.engine.http.Header;
+import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.state.Pairs;
-import io.filterplayground.engine.wasm.Callback;
 import io.filterplayground.engine.wasm.Context;
 import io.filterplayground.engine.wasm.RootContext;
 import io.filterplayground.engine.wasm.StreamContext;

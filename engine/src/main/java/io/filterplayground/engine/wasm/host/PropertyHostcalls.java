@@ -1,9 +1,9 @@
 package io.filterplayground.engine.wasm.host;
 
 import io.filterplayground.engine.abi.WasmResult;
-import io.filterplayground.engine.chain.FilterCallbacks;
-import io.filterplayground.engine.chain.HeaderMap;
-import io.filterplayground.engine.chain.StreamInfo;
+import io.filterplayground.engine.filter.FilterCallbacks;
+import io.filterplayground.engine.filter.HeaderMap;
+import io.filterplayground.engine.filter.StreamInfo;
 import io.filterplayground.engine.state.Properties;
 import io.filterplayground.engine.wasm.Context;
 import io.filterplayground.engine.wasm.PluginSpec;

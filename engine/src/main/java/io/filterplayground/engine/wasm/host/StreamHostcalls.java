@@ -1,8 +1,8 @@
 package io.filterplayground.engine.wasm.host;
 
-import io.filterplayground.engine.Header;
 import io.filterplayground.engine.abi.StreamType;
 import io.filterplayground.engine.abi.WasmResult;
+import io.filterplayground.engine.http.Header;
 import io.filterplayground.engine.state.Pairs;
 import io.filterplayground.engine.wasm.Context;
 import io.filterplayground.engine.wasm.RootContext;

@@ -1,4 +1,4 @@
-package io.filterplayground.engine.chain;
+package io.filterplayground.engine.filter;
 
 /**
  * What a filter tells the filter manager after a callback, with Envoy's meanings. Wasm's PAUSE maps

@@ -1,4 +1,4 @@
-package io.filterplayground.engine;
+package io.filterplayground.engine.error;
 
 /** A module imports something this host does not provide, or with another signature. */
 public class LinkException extends EngineException {

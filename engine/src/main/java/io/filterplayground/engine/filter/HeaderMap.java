@@ -1,7 +1,7 @@
-package io.filterplayground.engine.chain;
+package io.filterplayground.engine.filter;
 
-import io.filterplayground.engine.Header;
-import io.filterplayground.engine.Headers;
+import io.filterplayground.engine.http.Header;
+import io.filterplayground.engine.http.Headers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

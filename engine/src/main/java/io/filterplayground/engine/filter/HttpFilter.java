@@ -1,4 +1,4 @@
-package io.filterplayground.engine.chain;
+package io.filterplayground.engine.filter;
 
 /**
  * One filter's part in one stream: the SPI shared by Wasm, Lua and native filters. Callbacks run on

@@ -1,4 +1,4 @@
-package io.filterplayground.engine;
+package io.filterplayground.engine.error;
 
 /** A scenario file that cannot be used; the message names the file, the field and the problem. */
 public class ScenarioException extends EngineException {

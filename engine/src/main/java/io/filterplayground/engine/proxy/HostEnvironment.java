@@ -1,4 +1,4 @@
-package io.filterplayground.engine.wasm;
+package io.filterplayground.engine.proxy;
 
 import io.filterplayground.engine.abi.LogLevel;
 import io.filterplayground.engine.runtime.Activity;

@@ -1,4 +1,4 @@
-package io.filterplayground.engine;
+package io.filterplayground.engine.error;
 
 /** A {@code .wasm} file that cannot be used: unreadable, invalid, or not a Proxy-Wasm module. */
 public class ModuleLoadException extends EngineException {

@@ -1,4 +1,4 @@
-package io.filterplayground.engine;
+package io.filterplayground.engine.http;
 
 /** One header entry: a lower-case name and its value. Pseudo-headers keep their leading colon. */
 public record Header(String name, String value) {

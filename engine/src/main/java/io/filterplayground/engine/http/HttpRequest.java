@@ -1,4 +1,4 @@
-package io.filterplayground.engine;
+package io.filterplayground.engine.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -58,6 +58,6 @@ public record HttpRequest(
     }
 
     public byte[] body() {
-        return io.filterplayground.engine.chain.Buffer.concat(bodyChunks);
+        return io.filterplayground.engine.filter.Buffer.concat(bodyChunks);
     }
 }

@@ -1,4 +1,4 @@
-package io.filterplayground.engine.chain;
+package io.filterplayground.engine.filter;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

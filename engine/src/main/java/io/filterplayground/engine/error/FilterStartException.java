@@ -1,4 +1,4 @@
-package io.filterplayground.engine;
+package io.filterplayground.engine.error;
 
 /**
  * A filter could not start: its VM failed to initialise, or {@code proxy_on_vm_start} / {@code

@@ -1,4 +1,4 @@
-package io.filterplayground.engine.wasm;
+package io.filterplayground.engine.abi;
 
 /** The guest exports the host calls, with the names of their arguments and how to read results. */
 public enum Callback {
@@ -96,7 +96,7 @@ public enum Callback {
         return result;
     }
 
-    String[] argNames() {
+    public String[] argNames() {
         return argNames;
     }
 

@@ -1,6 +1,6 @@
-package io.filterplayground.engine.chain;
+package io.filterplayground.engine.filter;
 
-import io.filterplayground.engine.Header;
+import io.filterplayground.engine.http.Header;
 import io.filterplayground.engine.runtime.Worker;
 import io.filterplayground.engine.trace.Tracer;
 import java.util.List;

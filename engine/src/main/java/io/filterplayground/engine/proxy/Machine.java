@@ -1,4 +1,4 @@
-package io.filterplayground.engine.wasm;
+package io.filterplayground.engine.proxy;
 
 import java.util.Locale;
 

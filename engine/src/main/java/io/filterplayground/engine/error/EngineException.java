@@ -1,4 +1,4 @@
-package io.filterplayground.engine;
+package io.filterplayground.engine.error;
 
 /** A failure the user can act on; the message is one plain sentence naming what failed. */
 public class EngineException extends RuntimeException {

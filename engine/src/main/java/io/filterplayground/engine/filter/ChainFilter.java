@@ -1,4 +1,4 @@
-package io.filterplayground.engine.chain;
+package io.filterplayground.engine.filter;
 
 import io.filterplayground.engine.runtime.Worker;
 

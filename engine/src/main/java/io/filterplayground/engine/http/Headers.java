@@ -1,4 +1,4 @@
-package io.filterplayground.engine;
+package io.filterplayground.engine.http;
 
 import java.util.ArrayList;
 import java.util.Collections;

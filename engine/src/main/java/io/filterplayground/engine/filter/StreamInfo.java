@@ -1,4 +1,4 @@
-package io.filterplayground.engine.chain;
+package io.filterplayground.engine.filter;
 
 /**
  * Facts about a stream that properties ({@code request.time}, {@code response.code}, {@code

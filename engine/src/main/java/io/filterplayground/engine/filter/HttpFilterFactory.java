@@ -1,4 +1,4 @@
-package io.filterplayground.engine.chain;
+package io.filterplayground.engine.filter;
 
 /**
  * Creates a filter for each new stream on one worker. Returns null when the filter must not take

@@ -1,4 +1,4 @@
-package io.filterplayground.engine;
+package io.filterplayground.engine.http;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
