@@ -7,6 +7,8 @@ import io.filterplayground.engine.error.FilterStartException;
 import io.filterplayground.engine.error.ModuleLoadException;
 import io.filterplayground.engine.filter.ChainFilter;
 import io.filterplayground.engine.filter.StreamInfo;
+import io.filterplayground.engine.filter.VmView;
+import io.filterplayground.engine.filter.VmViewSource;
 import io.filterplayground.engine.http.HttpRequest;
 import io.filterplayground.engine.lua.LuaChainFilter;
 import io.filterplayground.engine.natives.NativeFilters;
@@ -502,7 +504,7 @@ public final class Playground implements AutoCloseable {
 
     /** The VMs of every thread (asked on each thread), metrics, shared data and queues. */
     public PlaygroundSnapshot snapshot() {
-        List<PlaygroundSnapshot.VmView> views = new ArrayList<>();
+        List<VmView> views = new ArrayList<>();
         List<Worker> threads = new ArrayList<>();
         threads.add(main);
         threads.addAll(workers);
@@ -514,7 +516,7 @@ public final class Playground implements AutoCloseable {
                 views.addAll(w.submit(() -> vmViews(w)).get(5, TimeUnit.SECONDS));
             } catch (Exception e) {
                 views.add(
-                        new PlaygroundSnapshot.VmView(
+                        new VmView(
                                 "?#" + w.tag(),
                                 "unknown",
                                 w.name(),
@@ -530,22 +532,22 @@ public final class Playground implements AutoCloseable {
         return new PlaygroundSnapshot(views, metrics.rows(), sharedData.rows(), queues.rows());
     }
 
-    private List<PlaygroundSnapshot.VmView> vmViews(Worker w) {
-        List<PlaygroundSnapshot.VmView> out = new ArrayList<>();
+    private List<VmView> vmViews(Worker w) {
+        List<VmView> out = new ArrayList<>();
         WorkerVms vms = w.localOrNull(WorkerVms.class);
         if (vms != null) {
             for (WasmVm vm : vms.vms()) {
-                List<PlaygroundSnapshot.RootView> roots = new ArrayList<>();
+                List<VmView.RootView> roots = new ArrayList<>();
                 for (RootContext r : vm.roots()) {
                     roots.add(
-                            new PlaygroundSnapshot.RootView(
+                            new VmView.RootView(
                                     r.plugin().name(),
                                     r.plugin().rootId(),
                                     r.id(),
                                     r.tickPeriodMillis()));
                 }
                 out.add(
-                        new PlaygroundSnapshot.VmView(
+                        new VmView(
                                 vm.id(),
                                 "wasm",
                                 w.name(),
@@ -568,7 +570,7 @@ public final class Playground implements AutoCloseable {
 
     /** Per-worker state of other filter styles (Lua states) that shows in the VM view. */
     public interface VmViewSource {
-        List<PlaygroundSnapshot.VmView> views();
+        List<VmView> views();
     }
 
     private void hostError(Throwable t) {

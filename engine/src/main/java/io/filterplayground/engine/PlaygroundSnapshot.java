@@ -1,5 +1,6 @@
 package io.filterplayground.engine;
 
+import io.filterplayground.engine.filter.VmView;
 import io.filterplayground.engine.state.Metrics;
 import io.filterplayground.engine.state.SharedData;
 import io.filterplayground.engine.state.SharedQueues;
@@ -10,21 +11,4 @@ public record PlaygroundSnapshot(
         List<VmView> vms,
         List<Metrics.Row> metrics,
         List<SharedData.Row> sharedData,
-        List<SharedQueues.Row> queues) {
-
-    /** A VM (or a Lua state) on a thread. */
-    public record VmView(
-            String id,
-            String kind,
-            String thread,
-            String module,
-            String vmId,
-            String state,
-            List<RootView> roots,
-            long streamsServed,
-            int memoryPages,
-            String failure) {}
-
-    /** A root context inside a VM. */
-    public record RootView(String plugin, String rootId, int contextId, long tickPeriodMillis) {}
-}
+        List<SharedQueues.Row> queues) {}

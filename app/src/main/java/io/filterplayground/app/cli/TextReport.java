@@ -3,6 +3,7 @@ package io.filterplayground.app.cli;
 import io.filterplayground.engine.Exchange;
 import io.filterplayground.engine.PlaygroundSnapshot;
 import io.filterplayground.engine.RunResult;
+import io.filterplayground.engine.filter.VmView;
 import io.filterplayground.engine.http.HttpResponse;
 import io.filterplayground.engine.proxy.Machine;
 import io.filterplayground.engine.state.Metrics;
@@ -123,7 +124,7 @@ final class TextReport {
         }
         PlaygroundSnapshot s = r.snapshot();
         out.printf("%nVMs%n");
-        for (PlaygroundSnapshot.VmView v : s.vms()) {
+        for (VmView v : s.vms()) {
             out.printf(
                     "  %-24s %-9s %-22s %-8s %5d request(s) %4d page(s)%s%n",
                     v.id(),

@@ -1,7 +1,7 @@
 package io.filterplayground.app.vms;
 
 import io.filterplayground.app.workspace.Ui;
-import io.filterplayground.engine.PlaygroundSnapshot;
+import io.filterplayground.engine.filter.VmView;
 import java.util.Locale;
 import java.util.Set;
 import javafx.collections.ListChangeListener;
@@ -69,14 +69,14 @@ public final class VmsView extends VBox {
             if (g.vms().isEmpty()) {
                 column.getChildren().add(Ui.label("no VMs", "muted"));
             }
-            for (PlaygroundSnapshot.VmView v : g.vms()) {
+            for (VmView v : g.vms()) {
                 column.getChildren().add(card(v, served.contains(v.id())));
             }
             map.getChildren().add(column);
         }
     }
 
-    private VBox card(PlaygroundSnapshot.VmView v, boolean served) {
+    private VBox card(VmView v, boolean served) {
         boolean lua = VmsViewModel.isLua(v);
         Label id = Ui.label(v.id(), "vm-id");
         id.setMinWidth(0);
@@ -100,7 +100,7 @@ public final class VmsView extends VBox {
             card.getChildren()
                     .add(Ui.label("globals live per worker, like a VM", "vm-line", "muted"));
         }
-        for (PlaygroundSnapshot.RootView r : v.roots()) {
+        for (VmView.RootView r : v.roots()) {
             card.getChildren()
                     .add(
                             Ui.label(

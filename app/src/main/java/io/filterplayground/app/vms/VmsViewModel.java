@@ -2,6 +2,7 @@ package io.filterplayground.app.vms;
 
 import io.filterplayground.app.workspace.RecordedExchange;
 import io.filterplayground.engine.PlaygroundSnapshot;
+import io.filterplayground.engine.filter.VmView;
 import io.filterplayground.engine.trace.CallbackEvent;
 import io.filterplayground.engine.trace.TraceEvent;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import javafx.collections.ObservableList;
  */
 public final class VmsViewModel {
     /** A thread and its VMs; {@code requests} counts the exchanges it served in this session. */
-    public record ThreadGroup(String thread, List<PlaygroundSnapshot.VmView> vms, long requests) {
+    public record ThreadGroup(String thread, List<VmView> vms, long requests) {
         public boolean isMain() {
             return thread.equals("main");
         }
@@ -39,9 +40,9 @@ public final class VmsViewModel {
     public void update(PlaygroundSnapshot snapshot, Map<String, Long> requestsPerWorker) {
         last = snapshot;
         perWorker = requestsPerWorker;
-        Map<String, List<PlaygroundSnapshot.VmView>> byThread = new LinkedHashMap<>();
+        Map<String, List<VmView>> byThread = new LinkedHashMap<>();
         byThread.put("main", new ArrayList<>());
-        for (PlaygroundSnapshot.VmView v : snapshot.vms()) {
+        for (VmView v : snapshot.vms()) {
             byThread.computeIfAbsent(v.thread(), k -> new ArrayList<>()).add(v);
         }
         List<ThreadGroup> groups = new ArrayList<>();
@@ -71,12 +72,12 @@ public final class VmsViewModel {
     }
 
     /** A worker's Lua state for a Lua filter (Envoy: one per worker per filter), not a Wasm VM. */
-    public static boolean isLua(PlaygroundSnapshot.VmView v) {
+    public static boolean isLua(VmView v) {
         return "lua".equals(v.kind());
     }
 
     /** The CSS state family: {@code running (2 script error(s))} is still {@code running}. */
-    public static String stateClass(PlaygroundSnapshot.VmView v) {
+    public static String stateClass(VmView v) {
         String s = v.state() == null ? "" : v.state();
         int space = s.indexOf(' ');
         return "state-" + (space < 0 ? s : s.substring(0, space));

@@ -1,11 +1,11 @@
 package io.filterplayground.engine.lua;
 
-import io.filterplayground.engine.Playground;
-import io.filterplayground.engine.PlaygroundSnapshot;
 import io.filterplayground.engine.abi.LogLevel;
 import io.filterplayground.engine.error.FilterStartException;
 import io.filterplayground.engine.filter.FilterCallbacks;
 import io.filterplayground.engine.filter.HttpFilter;
+import io.filterplayground.engine.filter.VmView;
+import io.filterplayground.engine.filter.VmViewSource;
 import io.filterplayground.engine.proxy.HostEnvironment;
 import io.filterplayground.engine.runtime.Worker;
 import io.filterplayground.engine.trace.LogEvent;
@@ -32,7 +32,7 @@ import org.luaj.vm2.lib.jse.JseOsLib;
  * thread"): the globals, the script's handlers, and the watchdog hook. Touched by its worker's
  * thread, and by the coroutine threads LuaJ runs suspended handlers on, one at a time.
  */
-final class LuaState implements Playground.VmViewSource {
+final class LuaState implements VmViewSource {
     private final LuaChainFilter filter;
     private final Worker worker;
     private final String id;
@@ -249,9 +249,9 @@ final class LuaState implements Playground.VmViewSource {
     }
 
     @Override
-    public List<PlaygroundSnapshot.VmView> views() {
+    public List<VmView> views() {
         return List.of(
-                new PlaygroundSnapshot.VmView(
+                new VmView(
                         id,
                         "lua",
                         thread,

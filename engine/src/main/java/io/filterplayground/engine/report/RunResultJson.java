@@ -6,6 +6,7 @@ import io.filterplayground.engine.Exchange;
 import io.filterplayground.engine.PlaygroundSnapshot;
 import io.filterplayground.engine.RunResult;
 import io.filterplayground.engine.abi.MetricType;
+import io.filterplayground.engine.filter.VmView;
 import io.filterplayground.engine.http.HttpResponse;
 import io.filterplayground.engine.http.UpstreamRequest;
 import io.filterplayground.engine.state.Metrics;
@@ -174,7 +175,7 @@ public final class RunResultJson {
 
     private static ArrayNode vms(PlaygroundSnapshot s) {
         ArrayNode a = Json.F.arrayNode();
-        for (PlaygroundSnapshot.VmView v : s.vms()) {
+        for (VmView v : s.vms()) {
             ObjectNode o = a.addObject();
             o.put("id", v.id());
             o.put("kind", v.kind());
@@ -183,7 +184,7 @@ public final class RunResultJson {
             o.put("vmId", v.vmId());
             o.put("state", v.state());
             ArrayNode roots = o.putArray("rootContexts");
-            for (PlaygroundSnapshot.RootView r : v.roots()) {
+            for (VmView.RootView r : v.roots()) {
                 ObjectNode ro = roots.addObject();
                 ro.put("plugin", r.plugin());
                 ro.put("rootId", r.rootId());

@@ -13,9 +13,9 @@ import static io.filterplayground.engine.styles.Scenarios.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.filterplayground.engine.Exchange;
-import io.filterplayground.engine.PlaygroundSnapshot;
 import io.filterplayground.engine.RunResult;
 import io.filterplayground.engine.abi.LogLevel;
+import io.filterplayground.engine.filter.VmView;
 import io.filterplayground.engine.trace.CallbackEvent;
 import io.filterplayground.engine.trace.HostCallEvent;
 import io.filterplayground.engine.trace.LogEvent;
@@ -472,13 +472,13 @@ class LuaFilterTest {
         assertThat(xs).extracting(x -> upstream(x, "x-count")).containsExactly("1", "2", "3", "1");
         assertThat(r.snapshot().vms())
                 .filteredOn(v -> v.kind().equals("lua"))
-                .extracting(PlaygroundSnapshot.VmView::id, PlaygroundSnapshot.VmView::thread)
+                .extracting(VmView::id, VmView::thread)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("counter#w0", "worker-0"),
                         org.assertj.core.groups.Tuple.tuple("counter#w1", "worker-1"));
         assertThat(r.snapshot().vms())
                 .filteredOn(v -> v.id().equals("counter#w0"))
-                .extracting(PlaygroundSnapshot.VmView::streamsServed)
+                .extracting(VmView::streamsServed)
                 .containsExactly(3L);
         assertThat(r.snapshot().metrics())
                 .filteredOn(m -> m.name().equals("lua.counter.executions"))
