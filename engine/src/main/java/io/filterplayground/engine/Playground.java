@@ -568,11 +568,6 @@ public final class Playground implements AutoCloseable {
         return out;
     }
 
-    /** Per-worker state of other filter styles (Lua states) that shows in the VM view. */
-    public interface VmViewSource {
-        List<VmView> views();
-    }
-
     private void hostError(Throwable t) {
         tracer.emit(
                 new StreamEvent(
