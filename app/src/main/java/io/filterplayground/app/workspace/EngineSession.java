@@ -1,5 +1,6 @@
 package io.filterplayground.app.workspace;
 
+import io.filterplayground.app.chain.FilterItem;
 import io.filterplayground.engine.Exchange;
 import io.filterplayground.engine.Playground;
 import io.filterplayground.engine.PlaygroundSnapshot;
@@ -17,7 +18,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -61,7 +61,7 @@ public final class EngineSession implements AutoCloseable {
             for (FilterSpec f : p.scenario().filters()) {
                 if (f.enabled()) {
                     names.add(f.name());
-                    styles.put(f.name(), f.kind().name().toLowerCase(Locale.ROOT));
+                    styles.put(f.name(), FilterItem.styleOf(f));
                 }
             }
             return new ChainShape(p, List.copyOf(names), Map.copyOf(styles));

@@ -26,11 +26,13 @@ import io.filterplayground.engine.http.HttpRequest;
 import io.filterplayground.engine.http.HttpResponse;
 import io.filterplayground.engine.proxy.Machine;
 import io.filterplayground.engine.report.ObservedExpectations;
+import io.filterplayground.engine.scenario.Durations;
 import io.filterplayground.engine.scenario.FilterSpec;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.scenario.ServiceSpec;
 import io.filterplayground.engine.scenario.Step;
 import io.filterplayground.engine.scenario.Variables;
+import io.filterplayground.engine.scenario.WasmFilterSpec;
 import io.filterplayground.engine.trace.LogEvent;
 import io.filterplayground.engine.trace.TraceDetail;
 import io.filterplayground.engine.trace.TraceEvent;
@@ -42,6 +44,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -224,12 +227,12 @@ public final class WorkspaceViewModel implements AutoCloseable {
             workers.set(s.workers());
             clock.set(s.clock());
             for (FilterSpec f : s.filters()) {
-                if (f.wasm() != null) {
-                    modules.ensure(f.wasm());
+                if (f instanceof WasmFilterSpec w) {
+                    modules.ensure(w.plugin().module());
                 }
             }
             for (ServiceSpec svc : s.services()) {
-                modules.ensure(svc.wasm());
+                modules.ensure(svc.plugin().module());
             }
             chain.load(s.filters());
             upstream.load(s.clusters(), s.route());
@@ -673,13 +676,13 @@ public final class WorkspaceViewModel implements AutoCloseable {
 
     /** Moves the virtual clock by {@link #advanceByProperty()}: ticks and delayed replies fire. */
     public CompletableFuture<Void> advance() {
-        long ms;
-        try {
-            ms = Durations.parseMillis(advanceBy.get());
-        } catch (IllegalArgumentException e) {
-            error("Advance: " + e.getMessage());
+        String text = advanceBy.get();
+        OptionalLong parsed = Durations.millis(text);
+        if (parsed.isEmpty()) {
+            error("Advance: '" + text + "' is not a duration (e.g. 250ms, 1s, 2m)");
             return CompletableFuture.completedFuture(null);
         }
+        long ms = parsed.getAsLong();
         return flushEdits()
                 .thenCompose(v -> session.advance(ms))
                 .handleAsync(
@@ -691,9 +694,9 @@ public final class WorkspaceViewModel implements AutoCloseable {
                                 onExchanges();
                                 info(
                                         "Virtual clock moved by "
-                                                + Durations.format(ms)
+                                                + Durations.display(ms)
                                                 + " (now +"
-                                                + Durations.format(virtualMillis.get())
+                                                + Durations.display(virtualMillis.get())
                                                 + "): due timers fired on their own threads.");
                                 refreshSnapshot();
                             }

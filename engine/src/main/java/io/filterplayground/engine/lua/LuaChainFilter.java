@@ -5,7 +5,7 @@ import io.filterplayground.engine.filter.ChainFilter;
 import io.filterplayground.engine.filter.HttpFilterFactory;
 import io.filterplayground.engine.proxy.HostEnvironment;
 import io.filterplayground.engine.runtime.Worker;
-import io.filterplayground.engine.scenario.FilterSpec;
+import io.filterplayground.engine.scenario.LuaFilterSpec;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -40,13 +40,13 @@ public final class LuaChainFilter implements ChainFilter {
     private final Map<String, Object> metadata;
     private final boolean coroutines;
 
-    public LuaChainFilter(FilterSpec spec, HostEnvironment env) {
+    public LuaChainFilter(LuaFilterSpec spec, HostEnvironment env) {
         this.name = spec.name();
         this.chunkName = spec.name();
-        this.module = spec.luaFile() != null ? fileName(spec.luaFile()) : "inline Lua";
+        this.module = spec.file() != null ? fileName(spec.file()) : "inline Lua";
         this.env = env;
         this.metadata = metadata(spec);
-        String script = spec.lua() == null ? "" : spec.lua();
+        String script = spec.script() == null ? "" : spec.script();
         try {
             this.prototype =
                     LuaC.instance.compile(
@@ -69,8 +69,8 @@ public final class LuaChainFilter implements ChainFilter {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> metadata(FilterSpec spec) {
-        Map<String, Object> config = spec.nativeConfig() == null ? Map.of() : spec.nativeConfig();
+    private static Map<String, Object> metadata(LuaFilterSpec spec) {
+        Map<String, Object> config = spec.config() == null ? Map.of() : spec.config();
         for (String key : config.keySet()) {
             if (!key.equals("metadata")) {
                 throw new FilterStartException(
