@@ -46,12 +46,7 @@ final class ClusterSections implements Section<Scenario> {
                             GRPC_RESPONSE,
                             INITIAL_METADATA,
                             TRAILING_METADATA)
-                    .writtenAs(
-                            GRPC_STATUS,
-                            GRPC_MESSAGE,
-                            INITIAL_METADATA,
-                            GRPC_RESPONSE,
-                            TRAILING_METADATA);
+                    .writing(INITIAL_METADATA, GRPC_RESPONSE);
 
     private static final Key<MockSpec, Integer> STATUS =
             Key.of("status", Values.whole(100, 599), MockSpec::status, 200).always();

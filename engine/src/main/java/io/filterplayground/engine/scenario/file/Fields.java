@@ -2,6 +2,7 @@ package io.filterplayground.engine.scenario.file;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.filterplayground.engine.error.ScenarioException;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -32,6 +33,30 @@ record Fields(JsonNode node, String at, Reading reading) {
 
     ScenarioException error(String key, String problem) {
         return reading.error(path(key), problem);
+    }
+
+    /** The entries listed under {@code key} (none when it is absent), each where it is. */
+    List<Fields> list(String key, String notAList) {
+        JsonNode n = node.get(key);
+        if (n == null || n.isNull()) {
+            return List.of();
+        }
+        if (!n.isArray()) {
+            throw error(key, notAList);
+        }
+        List<Fields> out = new ArrayList<>();
+        for (int i = 0; i < n.size(); i++) {
+            out.add(new Fields(n.get(i), path(key) + "[" + i + "]", reading));
+        }
+        return out;
+    }
+
+    /** This entry as a map; {@code problem} says what it should be when it is something else. */
+    Fields requireMap(String problem) {
+        if (node == null || !node.isObject()) {
+            throw error(problem);
+        }
+        return this;
     }
 
     /** Refuses a key outside {@code keys}, listing them in their order. */

@@ -2,7 +2,6 @@ package io.filterplayground.engine.scenario.file;
 
 import static io.filterplayground.engine.scenario.file.WasmPluginSections.MODULE;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.filterplayground.engine.abi.Callback;
 import io.filterplayground.engine.scenario.FaultSpec;
 import io.filterplayground.engine.scenario.FilterSpec;
@@ -125,27 +124,18 @@ final class FilterSections implements Section<Scenario> {
     @Override
     public void read(Fields in, Draft into) {
         List<FilterSpec> out = new ArrayList<>();
-        JsonNode n = in.get(KEY);
-        if (n != null && !n.isNull()) {
-            if (!n.isArray()) {
-                throw in.error(KEY, "must be a list of filters");
+        Set<String> names = new LinkedHashSet<>();
+        for (Fields f : in.list(KEY, "must be a list of filters")) {
+            FilterSpec spec =
+                    filter(f.requireMap("must be a map with wasm:, lua:, luaFile: or native:"));
+            if (!names.add(spec.name())) {
+                throw f.error(
+                        NAME.name(),
+                        "another filter is already named '"
+                                + spec.name()
+                                + "' (names must be unique)");
             }
-            Set<String> names = new LinkedHashSet<>();
-            for (int i = 0; i < n.size(); i++) {
-                Fields f = new Fields(n.get(i), in.path(KEY) + "[" + i + "]", in.reading());
-                if (f.node() == null || !f.node().isObject()) {
-                    throw f.error("must be a map with wasm:, lua:, luaFile: or native:");
-                }
-                FilterSpec spec = filter(f);
-                if (!names.add(spec.name())) {
-                    throw f.error(
-                            NAME.name(),
-                            "another filter is already named '"
-                                    + spec.name()
-                                    + "' (names must be unique)");
-                }
-                out.add(spec);
-            }
+            out.add(spec);
         }
         into.put(FILTERS, List.copyOf(out));
     }

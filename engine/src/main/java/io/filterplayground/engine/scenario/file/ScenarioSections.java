@@ -116,22 +116,7 @@ final class ScenarioSections {
                             SERVICES,
                             STEPS,
                             ABOUT)
-                    .writtenAs(
-                            WORKERS,
-                            CLOCK,
-                            LOG_LEVEL,
-                            SEED,
-                            CANARY,
-                            CALLBACK_TIMEOUT,
-                            MAX_MEMORY_PAGES,
-                            BUFFER_LIMIT,
-                            CLUSTERS,
-                            VARIABLES,
-                            PROPERTIES,
-                            FILTERS,
-                            SERVICES,
-                            STEPS,
-                            ABOUT);
+                    .writing(VARIABLES, PROPERTIES);
 
     static Scenario build(String source, Draft d) {
         return Scenario.builder(source)

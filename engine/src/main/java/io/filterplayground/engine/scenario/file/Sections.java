@@ -8,7 +8,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * The sections of one map, in the file's order: the order unknown-field messages list the keys in,
- * they are read in, and (unless {@link #writtenAs} says otherwise) written in.
+ * they are read in, and (unless {@link #writing} says otherwise) written in.
  */
 final class Sections<M> implements Section<M> {
     private final List<Section<M>> parts;
@@ -24,13 +24,17 @@ final class Sections<M> implements Section<M> {
         return new Sections<>(List.of(parts), List.of(parts));
     }
 
-    /** The same sections, written in another order (the one files have always been written in). */
-    @SafeVarargs
-    final Sections<M> writtenAs(Section<M>... order) {
-        if (!List.of(order).containsAll(parts) || order.length != parts.size()) {
-            throw new IllegalArgumentException("the write order must hold the same sections");
+    /**
+     * The same sections, with {@code moved} written just before {@code anchor} (the order files
+     * have always been written in, where it differs from the order keys are listed in).
+     */
+    Sections<M> writing(Section<M> moved, Section<M> anchor) {
+        List<Section<M>> order = new ArrayList<>(writeOrder);
+        if (!order.remove(moved) || !order.contains(anchor)) {
+            throw new IllegalArgumentException("both sections must be in the map");
         }
-        return new Sections<>(parts, List.of(order));
+        order.add(order.indexOf(anchor), moved);
+        return new Sections<>(parts, List.copyOf(order));
     }
 
     @Override

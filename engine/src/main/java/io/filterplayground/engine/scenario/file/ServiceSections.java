@@ -1,6 +1,5 @@
 package io.filterplayground.engine.scenario.file;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.scenario.ServiceSpec;
 import io.filterplayground.engine.scenario.WasmPlugin;
@@ -37,30 +36,19 @@ final class ServiceSections implements Section<Scenario> {
     @Override
     public void read(Fields in, Draft into) {
         List<ServiceSpec> out = new ArrayList<>();
-        JsonNode n = in.get(KEY);
-        if (n != null && !n.isNull()) {
-            if (!n.isArray()) {
-                throw in.error(KEY, "must be a list of services");
+        for (Fields s : in.list(KEY, "must be a list of services")) {
+            s.requireMap("must be a map with wasm:").allow(SERVICE.keys());
+            if (!s.has(WasmPluginSections.ModuleSection.WASM)) {
+                throw s.error(WasmPluginSections.ModuleSection.WASM, "a service needs a module");
             }
-            for (int i = 0; i < n.size(); i++) {
-                Fields s = new Fields(n.get(i), in.path(KEY) + "[" + i + "]", in.reading());
-                if (s.node() == null || !s.node().isObject()) {
-                    throw s.error("must be a map with wasm:");
-                }
-                s.allow(SERVICE.keys());
-                if (!s.has(WasmPluginSections.ModuleSection.WASM)) {
-                    throw s.error(
-                            WasmPluginSections.ModuleSection.WASM, "a service needs a module");
-                }
-                Draft d = new Draft();
-                SERVICE.read(s, d);
-                WasmPlugin plugin = WasmPluginSections.build(d);
-                out.add(
-                        new ServiceSpec(
-                                d.getOr(NAME, WasmPluginSections.defaultName(plugin.module())),
-                                plugin,
-                                d.get(SINGLETON)));
-            }
+            Draft d = new Draft();
+            SERVICE.read(s, d);
+            WasmPlugin plugin = WasmPluginSections.build(d);
+            out.add(
+                    new ServiceSpec(
+                            d.getOr(NAME, WasmPluginSections.defaultName(plugin.module())),
+                            plugin,
+                            d.get(SINGLETON)));
         }
         into.put(SERVICES, List.copyOf(out));
     }

@@ -118,9 +118,8 @@ final class StepSections implements Section<Scenario> {
                 if (s.node().has(ADVANCE)) {
                     out.add(new Step.Advance(s.read(ADVANCE, Values.DURATION)));
                 } else if (s.node().has(REQUEST)) {
-                    out.add(
-                            new Step.Send(
-                                    request(s.get(REQUEST), s.path(REQUEST), in, out.size())));
+                    Fields r = new Fields(s.get(REQUEST), s.path(REQUEST), in.reading());
+                    out.add(new Step.Send(request(r, out.size())));
                 } else {
                     throw s.error(
                             "unknown step '"
@@ -129,23 +128,19 @@ final class StepSections implements Section<Scenario> {
                 }
             }
         } else if (hasRequests) {
-            if (!requests.isArray()) {
-                throw in.error(REQUESTS_KEY, "must be a list of requests");
-            }
-            for (int i = 0; i < requests.size(); i++) {
-                String at = in.path(REQUESTS_KEY) + "[" + i + "]";
-                out.add(new Step.Send(request(requests.get(i), at, in, i)));
+            List<Fields> list = in.list(REQUESTS_KEY, "must be a list of requests");
+            for (int i = 0; i < list.size(); i++) {
+                out.add(new Step.Send(request(list.get(i), i)));
             }
         }
         into.put(STEPS, List.copyOf(out));
     }
 
     /** A request; unnamed, it is {@code request-N} after its place ({@code index} from 0). */
-    private static RequestSpec request(JsonNode r, String at, Fields in, int index) {
-        if (r == null || !r.isObject()) {
-            throw in.reading().error(at, "must be a map (method, path, headers, body...)");
-        }
-        Draft d = REQUEST_KEYS.readMap(new Fields(r, at, in.reading()));
+    private static RequestSpec request(Fields r, int index) {
+        Draft d =
+                REQUEST_KEYS.readMap(
+                        r.requireMap("must be a map (method, path, headers, body...)"));
         HttpRequest request =
                 new HttpRequest(
                         d.get(METHOD),
