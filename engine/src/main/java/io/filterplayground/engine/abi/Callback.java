@@ -100,35 +100,22 @@ public enum Callback {
         return argNames;
     }
 
+    /** A stream callback's result, decoded for its kind (null for lifecycle callbacks). */
+    public Action action(long value) {
+        return switch (result) {
+            case VOID, BOOL -> null;
+            case HEADERS_ACTION -> Action.headers(value);
+            case DATA_ACTION -> Action.data(value);
+            case TRAILERS_ACTION -> Action.trailers(value);
+        };
+    }
+
     /** The result as traces show it: {@code Continue}, {@code Pause}, {@code true}... */
     public String describe(long value) {
-        int v = (int) value;
         return switch (result) {
             case VOID -> "";
-            case BOOL -> v != 0 ? "true" : "false";
-            case HEADERS_ACTION ->
-                    switch (v) {
-                        case 0 -> "Continue";
-                        case 1 -> "Pause";
-                        case 2 -> "ContinueAndEndStream";
-                        case 3 -> "StopAllIterationAndBuffer";
-                        case 4 -> "StopAllIterationAndWatermark";
-                        default -> "Action(" + v + ")";
-                    };
-            case DATA_ACTION ->
-                    switch (v) {
-                        case 0 -> "Continue";
-                        case 1 -> "Pause";
-                        case 2 -> "StopIterationAndWatermark";
-                        case 3 -> "StopIterationNoBuffer";
-                        default -> "Action(" + v + ")";
-                    };
-            case TRAILERS_ACTION ->
-                    switch (v) {
-                        case 0 -> "Continue";
-                        case 1 -> "Pause";
-                        default -> "Action(" + v + ")";
-                    };
+            case BOOL -> (int) value != 0 ? "true" : "false";
+            default -> Action.describe(action(value), value);
         };
     }
 }

@@ -4,10 +4,9 @@ import io.filterplayground.engine.abi.BufferType;
 import io.filterplayground.engine.abi.Callback;
 import io.filterplayground.engine.abi.WasmResult;
 import io.filterplayground.engine.filter.Buffer;
+import io.filterplayground.engine.wasm.CallData;
 import io.filterplayground.engine.wasm.Context;
-import io.filterplayground.engine.wasm.RootContext;
 import io.filterplayground.engine.wasm.StreamContext;
-import io.filterplayground.engine.wasm.WasmVm;
 import java.util.List;
 
 /**
@@ -43,22 +42,27 @@ final class BufferHostcalls {
         }
     }
 
-    private static View view(WasmVm vm, BufferType type) {
+    private static View view(HostcallContext vm, BufferType type) {
         Context c = vm.context();
         switch (type) {
             case HTTP_REQUEST_BODY, HTTP_RESPONSE_BODY -> {
                 if (!(c instanceof StreamContext s)) {
                     return new View(null, null, "no stream: bodies belong to a stream context");
                 }
-                Buffer b =
-                        type == BufferType.HTTP_REQUEST_BODY ? s.requestBody() : s.responseBody();
+                Buffer b = vm.frame().body(type);
+                if (b == null) {
+                    b =
+                            type == BufferType.HTTP_REQUEST_BODY
+                                    ? s.stream().bufferedRequestBody()
+                                    : s.stream().bufferedResponseBody();
+                }
                 return b == null
                         ? new View(null, null, "no body is available to this filter now")
                         : new View(b, null, null);
             }
             case HTTP_CALL_RESPONSE_BODY, GRPC_CALL_MESSAGE -> {
-                RootContext r = c == null ? null : c.root();
-                byte[] body = r == null ? null : r.calloutBody();
+                CallData.Answer answer = vm.frame().answer();
+                byte[] body = answer == null ? null : answer.body();
                 return body == null
                         ? new View(null, null, "readable only inside the callout-reply callback")
                         : new View(null, body, null);
@@ -67,7 +71,7 @@ final class BufferHostcalls {
                 return new View(null, vm.spec().vmConfiguration(), null);
             }
             case PLUGIN_CONFIGURATION -> {
-                Callback cb = vm.currentCallback();
+                Callback cb = vm.frame().callback();
                 if ((cb == Callback.CONFIGURE || cb == Callback.VALIDATE_CONFIGURATION)
                         && c != null) {
                     return new View(null, c.root().plugin().configuration(), null);
@@ -81,7 +85,7 @@ final class BufferHostcalls {
         }
     }
 
-    private static long get(WasmVm vm, long[] a) {
+    private static long get(HostcallContext vm, long[] a) {
         int typeCode = (int) a[0];
         long start = a[1] & 0xffffffffL;
         long max = a[2] & 0xffffffffL;
@@ -107,7 +111,7 @@ final class BufferHostcalls {
                 v.slice(
                         (int) Math.min(start, Integer.MAX_VALUE),
                         (int) Math.min(max, Integer.MAX_VALUE));
-        vm.returnBytes(data, (int) a[3], (int) a[4]);
+        vm.memory().returnBytes(data, (int) a[3], (int) a[4]);
         return vm.hostcallHint(
                 name,
                 WasmResult.OK,
@@ -128,7 +132,7 @@ final class BufferHostcalls {
     }
 
     /** Envoy only supports prepend, append and replace-all (Buffer::copyFrom shapes). */
-    private static long set(WasmVm vm, long[] a) {
+    private static long set(HostcallContext vm, long[] a) {
         int typeCode = (int) a[0];
         long start = a[1] & 0xffffffffL;
         long size = a[2] & 0xffffffffL;
@@ -142,7 +146,7 @@ final class BufferHostcalls {
                     "buffer",
                     BufferType.nameOf(typeCode));
         }
-        byte[] value = vm.read((int) a[3], (int) a[4]);
+        byte[] value = vm.memory().read((int) a[3], (int) a[4]);
         View v = view(vm, type);
         if (v.why() != null) {
             return vm.hostcallHint(
@@ -185,7 +189,7 @@ final class BufferHostcalls {
                 body.length());
     }
 
-    private static long status(WasmVm vm, long[] a) {
+    private static long status(HostcallContext vm, long[] a) {
         int typeCode = (int) a[0];
         BufferType type = BufferType.of(typeCode);
         if (type == null) {
@@ -204,8 +208,8 @@ final class BufferHostcalls {
                     "buffer",
                     type.displayName());
         }
-        vm.writeU32((int) a[1], v.length());
-        vm.writeU32((int) a[2], 0);
+        vm.memory().writeU32((int) a[1], v.length());
+        vm.memory().writeU32((int) a[2], 0);
         return vm.hostcall(
                 "proxy_get_buffer_status",
                 WasmResult.OK,
@@ -216,13 +220,13 @@ final class BufferHostcalls {
     }
 
     /** ABI 0.1.0: plugin configuration inside on_configure, else the VM configuration. */
-    private static long configuration(WasmVm vm, long[] a) {
-        Callback cb = vm.currentCallback();
+    private static long configuration(HostcallContext vm, long[] a) {
+        Callback cb = vm.frame().callback();
         Context c = vm.context();
         boolean plugin =
                 (cb == Callback.CONFIGURE || cb == Callback.VALIDATE_CONFIGURATION) && c != null;
         byte[] data = plugin ? c.root().plugin().configuration() : vm.spec().vmConfiguration();
-        vm.returnBytes(data, (int) a[0], (int) a[1]);
+        vm.memory().returnBytes(data, (int) a[0], (int) a[1]);
         return vm.hostcall(
                 "proxy_get_configuration",
                 WasmResult.OK,

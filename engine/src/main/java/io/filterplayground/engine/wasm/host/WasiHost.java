@@ -7,7 +7,6 @@ import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import io.filterplayground.engine.abi.Limits;
-import io.filterplayground.engine.wasm.WasmVm;
 import java.io.ByteArrayInputStream;
 import java.util.HashMap;
 import java.util.List;
@@ -48,7 +47,7 @@ public final class WasiHost {
     private WasiHost() {}
 
     /** The WASI functions for {@code vm}, by name. */
-    public static Map<String, HostFunction> functions(WasmVm vm) {
+    public static Map<String, HostFunction> functions(HostcallContext vm) {
         WasiOptions.Builder options =
                 WasiOptions.builder()
                         .withStdout(vm.stdout())
@@ -56,7 +55,7 @@ public final class WasiHost {
                         .withStdin(new ByteArrayInputStream(new byte[0]))
                         .withArguments(List.of())
                         .withClock(vm.env().clock().asJavaClock())
-                        .withRandom(new Random(vm.env().seed() ^ vm.id().hashCode()));
+                        .withRandom(new Random(vm.env().seed() ^ vm.vmId().hashCode()));
         for (Map.Entry<String, String> e : vm.spec().environment().entrySet()) {
             options.withEnvironment(e.getKey(), e.getValue());
         }
@@ -66,13 +65,13 @@ public final class WasiHost {
         for (HostFunction f : wasi.toHostFunctions()) {
             byName.put(f.name(), f);
         }
-        Random random = new Random(vm.env().seed() * 31 + vm.id().hashCode());
+        Random random = new Random(vm.env().seed() * 31 + vm.vmId().hashCode());
         put(
                 byName,
                 "poll_oneoff",
                 4,
                 (Instance inst, long... a) -> {
-                    vm.attach(inst);
+                    vm.memory().bind(inst);
                     inst.memory().writeI32((int) a[3], 0);
                     return new long[] {ERRNO_SUCCESS};
                 });
