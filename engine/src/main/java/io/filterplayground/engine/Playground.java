@@ -1,12 +1,12 @@
 package io.filterplayground.engine;
 
+import io.filterplayground.engine.chain.HttpConnectionManager;
 import io.filterplayground.engine.chain.HttpStream;
 import io.filterplayground.engine.debug.Debugger;
 import io.filterplayground.engine.error.EngineException;
 import io.filterplayground.engine.error.FilterStartException;
 import io.filterplayground.engine.error.ModuleLoadException;
 import io.filterplayground.engine.filter.ChainFilter;
-import io.filterplayground.engine.filter.StreamInfo;
 import io.filterplayground.engine.filter.VmView;
 import io.filterplayground.engine.filter.VmViewSource;
 import io.filterplayground.engine.http.HttpRequest;
@@ -55,7 +55,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -63,6 +62,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -103,11 +103,10 @@ public final class Playground implements AutoCloseable {
     private final List<PluginSpec> services = new ArrayList<>();
     private final Set<String> singletons = ConcurrentHashMap.newKeySet();
     private final Map<Long, List<TraceEvent>> streamEvents = new ConcurrentHashMap<>();
-    private final Set<HttpStream> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong streamIds = new AtomicLong();
     private final AtomicInteger requestIndex = new AtomicInteger();
     private final AtomicInteger roundRobin = new AtomicInteger();
-    private final Object factoriesKey = new Object();
+    private final Object hcmKey = new Object();
     private volatile boolean closed;
     private final Debugger debugger = new Debugger();
 
@@ -388,42 +387,20 @@ public final class Playground implements AutoCloseable {
         streamEvents.put(id, new ArrayList<>());
         w.execute(
                 () -> {
-                    StreamInfo info =
-                            new StreamInfo(
-                                    id,
-                                    clock.epochNanos(),
-                                    clock.monotonicNanos(),
-                                    requestId(id),
-                                    scenario.route());
-                    List<HttpStream.Named> factories = w.local(factoriesKey, () -> factories(w));
+                    HttpConnectionManager hcm = w.local(hcmKey, () -> connectionManager(w));
                     long t0 = System.nanoTime();
-                    HttpStream stream =
-                            new HttpStream(
-                                    info,
-                                    w,
-                                    tracer,
-                                    clock,
-                                    request,
-                                    scenario.route(),
-                                    clusters.get(scenario.route()),
-                                    factories,
-                                    scenario.bufferLimitBytes(),
-                                    debugger,
-                                    s -> {
-                                        open.remove(s);
-                                        long total = System.nanoTime() - t0;
-                                        // Finish on a later task, so events emitted by the call
-                                        // that ended the stream (a callout reply, say) are part
-                                        // of its trace.
-                                        w.execute(
-                                                () ->
-                                                        done.complete(
-                                                                exchange(
-                                                                        s, index, name, request,
-                                                                        total)));
-                                    });
-                    open.add(stream);
-                    stream.start();
+                    hcm.newStream(
+                            id,
+                            request,
+                            s -> {
+                                long total = System.nanoTime() - t0;
+                                // Finish on a later task, so events emitted by the call that
+                                // ended the stream (a callout reply, say) are part of its trace.
+                                w.execute(
+                                        () ->
+                                                done.complete(
+                                                        exchange(s, index, name, request, total)));
+                            });
                 });
         return done;
     }
@@ -436,13 +413,25 @@ public final class Playground implements AutoCloseable {
         return streamIds.get();
     }
 
-    /** The chain's factories on one worker, made once: they are the same for every stream. */
-    private List<HttpStream.Named> factories(Worker w) {
-        List<HttpStream.Named> factories = new ArrayList<>();
+    /** The worker's connection manager, made once: the chain is the same for every stream. */
+    private HttpConnectionManager connectionManager(Worker w) {
+        List<HttpConnectionManager.Named> factories = new ArrayList<>();
         for (int i = 0; i < chain.size(); i++) {
-            factories.add(new HttpStream.Named(chain.get(i).name(), i, chain.get(i).factory(w)));
+            factories.add(
+                    new HttpConnectionManager.Named(
+                            chain.get(i).name(), i, chain.get(i).factory(w)));
         }
-        return List.copyOf(factories);
+        return new HttpConnectionManager(
+                w,
+                new HttpConnectionManager.Config(
+                        tracer,
+                        clock,
+                        debugger,
+                        scenario.route(),
+                        clusters.get(scenario.route()),
+                        scenario.bufferLimitBytes(),
+                        scenario.seed()),
+                factories);
     }
 
     private Exchange exchange(
@@ -463,12 +452,6 @@ public final class Playground implements AutoCloseable {
                 Collections.unmodifiableList(events),
                 s.filterNanos(),
                 totalNanos);
-    }
-
-    private String requestId(long streamId) {
-        return UUID.nameUUIDFromBytes(
-                        (scenario.seed() + ":" + streamId).getBytes(StandardCharsets.UTF_8))
-                .toString();
     }
 
     /** Moves the virtual clock, firing due timers on their loops. No-op on a real clock. */
@@ -494,10 +477,18 @@ public final class Playground implements AutoCloseable {
 
     /** Streams still paused: Envoy's idle timeout ends them (408, or a reset). */
     public void expireOpenStreams() throws InterruptedException {
-        for (HttpStream s : List.copyOf(open)) {
-            s.worker().execute(s::expire);
+        for (Worker w : workers) {
+            w.execute(() -> connectionManager(w, HttpConnectionManager::expireOpenStreams));
         }
         activity.awaitIdle(30_000);
+    }
+
+    /** Runs {@code action} on the worker's connection manager, if it has one yet. */
+    private void connectionManager(Worker w, Consumer<HttpConnectionManager> action) {
+        HttpConnectionManager hcm = w.localOrNull(hcmKey);
+        if (hcm != null) {
+            action.accept(hcm);
+        }
     }
 
     // ---- state ------------------------------------------------------------------------------
@@ -594,11 +585,7 @@ public final class Playground implements AutoCloseable {
             resets.add(
                     w.submit(
                             () -> {
-                                for (HttpStream s : List.copyOf(open)) {
-                                    if (s.worker() == w) {
-                                        s.shutdown();
-                                    }
-                                }
+                                connectionManager(w, HttpConnectionManager::shutdown);
                                 return null;
                             }));
         }
