@@ -22,7 +22,7 @@ final class NetworkFilterEntry extends FilterEntry implements ConnectionCallback
     }
 
     @Override
-    public long connectionId() {
+    public long streamId() {
         return connection.id();
     }
 

@@ -1,28 +1,11 @@
 package io.filterplayground.engine.filter;
 
-import io.filterplayground.engine.runtime.Worker;
-import io.filterplayground.engine.trace.Tracer;
-import java.util.Map;
-
 /**
  * What a network filter can see and do in its connection (Envoy's read and write filter callbacks).
  * Control calls made while the filter manager is inside a callback take effect when that callback
  * has returned.
  */
-public interface ConnectionCallbacks {
-    long connectionId();
-
-    String filterName();
-
-    int filterIndex();
-
-    Worker worker();
-
-    Tracer tracer();
-
-    /** Addresses, ids, times and byte counts ({@code source.address}, {@code connection.id}...). */
-    StreamInfo streamInfo();
-
+public interface ConnectionCallbacks extends StreamCallbacks {
     /** Client bytes not yet taken by the TCP proxy (what this filter holds while it stops). */
     Buffer downstreamData();
 
@@ -34,10 +17,4 @@ public interface ConnectionCallbacks {
 
     /** Closes the connection (Envoy's {@code close(FlushWrite)}): a local close. */
     void close(String details);
-
-    /** As {@link FilterCallbacks#attribute}: work of this filter outside its callbacks. */
-    void attribute(Runnable work);
-
-    /** Envoy filter state ({@code proxy_set_property} values). */
-    Map<String, byte[]> filterState();
 }
