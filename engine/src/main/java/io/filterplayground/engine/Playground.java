@@ -128,7 +128,7 @@ public final class Playground implements AutoCloseable {
                         options.detail());
         this.clock =
                 scenario.clock() == Scenario.ClockMode.VIRTUAL
-                        ? new VirtualClock(activity)
+                        ? new VirtualClock(activity, startEpochNanos(scenario))
                         : new RealClock();
         this.watchdog = new Watchdog(scenario.callbackTimeoutMillis());
         this.main = new Worker(Worker.MAIN, activity, this::hostError);
@@ -159,6 +159,13 @@ public final class Playground implements AutoCloseable {
                         scenario.maxMemoryPages(),
                         scenario.logLevel(),
                         scenario.seed());
+    }
+
+    private static long startEpochNanos(Scenario s) {
+        java.time.Instant t = s.startTime();
+        return t == null
+                ? VirtualClock.START_EPOCH_NANOS
+                : t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
     /**

@@ -42,7 +42,12 @@ public enum TestModule {
             "go_shaped.wasm",
             Language.WAT,
             "Interface of a Go 1.24 wasip1 c-shared module: 15 WASI imports, fd_write imported"
-                    + " twice, _initialize, no malloc"),
+                    + " twice, _initialize (throws on a zero nanotime or no heap), no malloc"),
+    CLOCKS(
+            "clocks.wasm",
+            Language.WAT,
+            "Logs the WASI realtime and monotonic clocks, their resolutions and the proxy clock at"
+                    + " start and on each 1 s tick"),
     EMSCRIPTEN(
             "emscripten_hello.wasm",
             Language.CPP_EMSCRIPTEN,
