@@ -48,6 +48,11 @@ public enum TestModule {
             Language.WAT,
             "Logs the WASI realtime and monotonic clocks, their resolutions and the proxy clock at"
                     + " start and on each 1 s tick"),
+    SET_BUFFER(
+            "set_buffer.wasm",
+            Language.WAT,
+            "Makes one proxy_set_buffer_bytes call chosen by its configuration (where, buffer,"
+                    + " start, size, value) and logs the status and the buffer after it"),
     EMSCRIPTEN(
             "emscripten_hello.wasm",
             Language.CPP_EMSCRIPTEN,

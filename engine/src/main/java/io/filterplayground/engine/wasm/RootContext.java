@@ -62,6 +62,11 @@ public final class RootContext extends Context {
         return calloutBody;
     }
 
+    /** A gRPC message rewritten by the guest in {@code proxy_on_grpc_receive}. */
+    public void replaceCalloutBody(byte[] body) {
+        calloutBody = body;
+    }
+
     public Headers calloutTrailers() {
         return calloutTrailers;
     }

@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Buffers: bodies, callout bodies and configurations. Which buffer exists depends on where the call
- * comes from (proxy-wasm-abi §1.3); a buffer that does not exist now is {@code NotFound}.
+ * comes from (the Proxy-Wasm spec's buffer types; Envoy's {@code Context::getBuffer}); reading a
+ * buffer that does not exist now is {@code NotFound}.
  */
 final class BufferHostcalls {
     private BufferHostcalls() {}
@@ -127,62 +128,107 @@ final class BufferHostcalls {
                 v.length());
     }
 
-    /** Envoy only supports prepend, append and replace-all (Buffer::copyFrom shapes). */
+    /**
+     * Envoy's {@code Buffer::copyFrom} (source/extensions/common/wasm/context.cc) behind cpp-host's
+     * {@code set_buffer_bytes} (src/exports.cc). On a mutable buffer (a body; the gRPC message in
+     * {@code proxy_on_grpc_receive}): {@code start == 0} drains {@code size} bytes from the front
+     * (all of them when {@code size >= length}, none when 0) and prepends the value, so {@code (0,
+     * k)} replaces the first k bytes; {@code start >= length} appends; a start inside the buffer is
+     * {@code BadArgument}. Immutable buffers (configurations, the HTTP call response) and absent
+     * ones (a body outside the body callbacks) are {@code BadArgument}; {@code NotFound} only where
+     * Envoy's {@code Context::getBuffer} has no buffer at all.
+     */
     private static long set(WasmVm vm, long[] a) {
         int typeCode = (int) a[0];
         long start = a[1] & 0xffffffffL;
         long size = a[2] & 0xffffffffL;
         BufferType type = BufferType.of(typeCode);
         String name = "proxy_set_buffer_bytes";
-        if (type != BufferType.HTTP_REQUEST_BODY && type != BufferType.HTTP_RESPONSE_BODY) {
-            return vm.hostcallHint(
-                    name,
-                    WasmResult.BAD_ARGUMENT,
-                    type == null ? null : type.displayName() + " is read-only",
-                    "buffer",
-                    BufferType.nameOf(typeCode));
+        if (type == null) {
+            return vm.hostcall(
+                    name, WasmResult.BAD_ARGUMENT, "buffer", BufferType.nameOf(typeCode));
         }
-        byte[] value = vm.read((int) a[3], (int) a[4]);
         View v = view(vm, type);
-        if (v.why() != null) {
+        if (v.why() != null
+                && (type == BufferType.HTTP_CALL_RESPONSE_BODY
+                        || type == BufferType.PLUGIN_CONFIGURATION)) {
             return vm.hostcallHint(
                     name, WasmResult.NOT_FOUND, v.why(), "buffer", type.displayName());
         }
-        Buffer body = v.body();
+        byte[] value = vm.read((int) a[3], (int) a[4]);
+        Buffer target = mutable(vm, type, v);
+        if (target == null) {
+            return vm.hostcallHint(
+                    name,
+                    WasmResult.BAD_ARGUMENT,
+                    v.why() != null
+                            ? v.why()
+                            : type.displayName() + " is read-only (an immutable buffer in Envoy)",
+                    "buffer",
+                    type.displayName());
+        }
+        int length = target.length();
         String shape;
-        if (start == 0 && size == 0) {
-            body.prepend(value);
-            shape = "prepend";
-        } else if (start >= body.length()) {
-            body.append(value);
+        if (start == 0) {
+            target.drain((int) Math.min(size, length));
+            target.prepend(value);
+            shape =
+                    size == 0
+                            ? "prepend"
+                            : size >= length ? "replace" : "replace the first " + size + " bytes";
+        } else if (start >= length) {
+            target.append(value);
             shape = "append";
-        } else if (start == 0 && size >= body.length()) {
-            body.set(value);
-            shape = "replace";
         } else {
             return vm.hostcallHint(
                     name,
                     WasmResult.BAD_ARGUMENT,
-                    "Envoy only supports prepend (0, 0), append (start >= size) and replace-all"
-                            + " (0, >= size), not a splice in the middle",
+                    "Envoy changes a buffer only at its start (start 0: replace the first size"
+                            + " bytes) or its end (start >= length: append), not in the middle",
                     "buffer",
                     type.displayName(),
                     "start",
                     start,
                     "size",
-                    size);
+                    size,
+                    "buffer_size",
+                    length);
+        }
+        if (type == BufferType.GRPC_CALL_MESSAGE) {
+            vm.context().root().replaceCalloutBody(target.bytes());
         }
         return vm.hostcall(
                 name,
                 WasmResult.OK,
                 "buffer",
                 type.displayName(),
+                "start",
+                start,
+                "size",
+                size,
                 "shape",
                 shape,
                 "value_size",
                 value.length,
                 "new_size",
-                body.length());
+                target.length());
+    }
+
+    /**
+     * The buffer {@code proxy_set_buffer_bytes} may change, or null: a body, or a copy of the gRPC
+     * message inside {@code proxy_on_grpc_receive} (Envoy's {@code grpc_receive_buffer_} is a
+     * mutable {@code Buffer::Instance}).
+     */
+    private static Buffer mutable(WasmVm vm, BufferType type, View v) {
+        if (v.body() != null) {
+            return v.body();
+        }
+        if (type == BufferType.GRPC_CALL_MESSAGE
+                && v.bytes() != null
+                && vm.currentCallback() == Callback.GRPC_RECEIVE) {
+            return new Buffer(v.bytes());
+        }
+        return null;
     }
 
     private static long status(WasmVm vm, long[] a) {
