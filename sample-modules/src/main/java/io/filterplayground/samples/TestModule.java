@@ -53,6 +53,11 @@ public enum TestModule {
             Language.WAT,
             "Makes one proxy_set_buffer_bytes call chosen by its configuration (where, buffer,"
                     + " start, size, value) and logs the status and the buffer after it"),
+    ENV_HELPERS(
+            "env_helpers.wasm",
+            Language.WAT,
+            "Imports the env helpers Envoy supplies beyond proxy_*: pthread_equal,"
+                    + " emscripten_notify_memory_growth, envoy_resolve_dns"),
     EMSCRIPTEN(
             "emscripten_hello.wasm",
             Language.CPP_EMSCRIPTEN,
