@@ -224,9 +224,9 @@ public final class Playground implements AutoCloseable {
                 wasmPlugins.add(plugin);
                 chain.add(new WasmChainFilter(plugin, env));
             } else if (f.kind() == FilterSpec.Kind.LUA) {
-                chain.add(new LuaChainFilter(f, env));
+                chain.add(starting(f.name(), () -> new LuaChainFilter(f, env)));
             } else {
-                chain.add(NativeFilters.create(f, env));
+                chain.add(starting(f.name(), () -> NativeFilters.create(f, env)));
             }
         }
         for (ServiceSpec s : scenario.services()) {
@@ -260,11 +260,11 @@ public final class Playground implements AutoCloseable {
             w.call(
                     () -> {
                         for (ChainFilter f : chain) {
-                            f.start(w);
+                            starting(f.name(), () -> f.start(w));
                         }
                         for (PluginSpec s : services) {
                             if (!singletons.contains(s.name())) {
-                                WorkerVms.of(w, env).root(s);
+                                starting(s.name(), () -> WorkerVms.of(w, env).root(s));
                             }
                         }
                         return null;
@@ -274,7 +274,7 @@ public final class Playground implements AutoCloseable {
                 () -> {
                     for (PluginSpec s : services) {
                         if (singletons.contains(s.name())) {
-                            WorkerVms.of(main, env).root(s);
+                            starting(s.name(), () -> WorkerVms.of(main, env).root(s));
                         }
                     }
                     return null;
@@ -286,23 +286,44 @@ public final class Playground implements AutoCloseable {
         Watchdog.Guard guard = watchdog.newGuard();
         try {
             for (PluginSpec p : plugins) {
-                WasmVm vm =
-                        WasmVm.create(p.vm().displayName() + "#canary", p.vm(), main, env, guard);
-                try {
-                    RootContext root = vm.startRoot(p);
-                    vm.vmEvent(
-                            "canary-passed",
-                            p.name()
-                                    + ": on_vm_start and on_configure succeeded (root context "
-                                    + root.id()
-                                    + ")");
-                } finally {
-                    vm.stop();
-                }
+                starting(p.name(), () -> canary(p, guard));
             }
         } finally {
             watchdog.release(guard);
         }
+    }
+
+    private void canary(PluginSpec p, Watchdog.Guard guard) {
+        WasmVm vm = WasmVm.create(p.vm().displayName() + "#canary", p.vm(), main, env, guard);
+        try {
+            RootContext root = vm.startRoot(p);
+            vm.vmEvent(
+                    "canary-passed",
+                    p.name()
+                            + ": on_vm_start and on_configure succeeded (root context "
+                            + root.id()
+                            + ")");
+        } finally {
+            vm.stop();
+        }
+    }
+
+    /** Runs a start step of the filter or service {@code name}, naming it in a failure. */
+    private static <T> T starting(String name, java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (FilterStartException e) {
+            throw e.forFilter(name);
+        }
+    }
+
+    private static void starting(String name, Runnable step) {
+        starting(
+                name,
+                () -> {
+                    step.run();
+                    return null;
+                });
     }
 
     private VmSpec vmSpec(

@@ -80,6 +80,7 @@ public final class WasmVm {
 
     private final LineLogger stdout;
     private final LineLogger stderr;
+    private final GuestOutput output = new GuestOutput();
 
     private Instance instance;
 
@@ -215,8 +216,12 @@ public final class WasmVm {
             vmEvent("started", start + " called proc_exit(" + e.exitCode() + ")");
         } catch (Throwable t) {
             boolean fired = guard.fired();
+            stdout.flush();
+            stderr.flush();
             throw new FilterStartException(
-                    module.name() + ": " + start + " failed: " + describe(t, fired, start));
+                    module.name() + ": " + start + " failed: " + describe(t, fired, start),
+                    output.lines(),
+                    wasmStack(t));
         } finally {
             depth--;
             guard.disarm();
@@ -290,6 +295,7 @@ public final class WasmVm {
         RootContext root = new RootContext(nextContextId++, this, plugin);
         contexts.put(root.id(), root);
         roots.put(plugin.key(), root);
+        output.clear();
         try {
             call(Callback.CONTEXT_CREATE, root, root.id(), 0);
             if (exports(Callback.VM_START)
@@ -307,7 +313,9 @@ public final class WasmVm {
         } catch (FilterTrapException e) {
             roots.remove(plugin.key());
             throw new FilterStartException(
-                    plugin.name() + ": the plugin trapped while starting: " + e.getMessage());
+                    plugin.name() + ": the plugin trapped while starting: " + e.getMessage(),
+                    output.lines(),
+                    e.wasmStack());
         }
         root.configured = true;
         vmEvent(
@@ -323,7 +331,7 @@ public final class WasmVm {
 
     private FilterStartException rejected(PluginSpec plugin, String why) {
         roots.remove(plugin.key());
-        return new FilterStartException(plugin.name() + ": " + why);
+        return new FilterStartException(plugin.name() + ": " + why, output.lines(), List.of());
     }
 
     /** A new stream context under {@code root}; the guest learns of it on first use. */
@@ -787,6 +795,9 @@ public final class WasmVm {
     /** A log line from the guest; lines below the host's level are kept but marked suppressed. */
     public void log(LogLevel level, String message) {
         boolean suppressed = level.code() < env.logLevel().code();
+        if (!suppressed) {
+            output.add(level, message);
+        }
         Context c = context();
         tracer.emit(
                 new LogEvent(
