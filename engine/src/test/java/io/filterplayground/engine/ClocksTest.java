@@ -52,25 +52,6 @@ class ClocksTest {
     }
 
     @Test
-    void shouldStartAGoModuleOnTheVirtualClockAndFireItsTicksOnAdvance() {
-        RunResult r =
-                Fixtures.run(
-                        """
-                workers: 1
-                clock: virtual
-                filters:
-                  - {name: go, wasm: testdata/go_shaped.wasm}
-                steps:
-                  - request: {name: first}
-                  - advance: 3s
-                """);
-
-        assertThat(messages(r)).doesNotContain("fatal error: nanotime returning zero");
-        assertThat(r.exchanges().get(0).response().status()).isEqualTo(200);
-        assertThat(messages(r)).filteredOn("go-shaped: tick"::equals).hasSize(3);
-    }
-
-    @Test
     void shouldGiveEveryClockTheScenarioStartTimeAndMoveThemTogether() {
         RunResult r =
                 Fixtures.run(

@@ -38,72 +38,63 @@ class SetBufferBytesTest {
                 .toList();
     }
 
-    /** The request body is "hello world" (11 bytes); the value replaces per Envoy's shapes. */
-    @ParameterizedTest(name = "({0}, {1}) ''{2}'' -> status {3}, ''{4}''")
+    /**
+     * Each buffer holds "hello world" (11 bytes): the request body, the response body, and the gRPC
+     * reply message (a mutable {@code Buffer::Instance} in Envoy's {@code proxy_on_grpc_receive}).
+     * The value goes where Envoy's shapes put it.
+     */
+    @ParameterizedTest(name = "{0} ({2}, {3}) ''{4}'' -> status {5}, ''{6}''")
     @CsvSource(
             delimiter = '|',
             value = {
                 // start 0, size 0: prepend
-                "0 | 0 | '> ' | 0 | '> hello world'",
+                "request_body | 0 | 0 | 0 | '> ' | 0 | '> hello world'",
                 // start 0, 0 < size < length: the first size bytes are replaced (drain + prepend)
-                "0 | 5 | HOWDY | 0 | HOWDY world",
-                "0 | 5 | hi | 0 | hi world",
-                "0 | 10 | '' | 0 | d",
+                "request_body | 0 | 0 | 5 | HOWDY | 0 | HOWDY world",
+                "request_body | 0 | 0 | 5 | hi | 0 | hi world",
+                "request_body | 0 | 0 | 10 | '' | 0 | d",
                 // start 0, size >= length: replace everything
-                "0 | 11 | bye | 0 | bye",
-                "0 | 100 | bye | 0 | bye",
+                "request_body | 0 | 0 | 11 | bye | 0 | bye",
+                "request_body | 0 | 0 | 100 | bye | 0 | bye",
                 // start >= length: append, whatever the size
-                "11 | 0 | '!' | 0 | hello world!",
-                "11 | 5 | '!' | 0 | hello world!",
-                "4294967295 | 0 | '!' | 0 | hello world!",
+                "request_body | 0 | 11 | 0 | '!' | 0 | hello world!",
+                "request_body | 0 | 11 | 5 | '!' | 0 | hello world!",
+                "request_body | 0 | 4294967295 | 0 | '!' | 0 | hello world!",
                 // a start inside the buffer: BadArgument, nothing changes
-                "3 | 2 | X | 2 | hello world",
-                "10 | 0 | X | 2 | hello world",
+                "request_body | 0 | 3 | 2 | X | 2 | hello world",
+                "request_body | 0 | 10 | 0 | X | 2 | hello world",
+                // the same shapes on the response body
+                "response_body | 1 | 0 | 5 | HOWDY | 0 | HOWDY world",
+                "response_body | 1 | 0 | 0 | '> ' | 0 | '> hello world'",
+                "response_body | 1 | 11 | 0 | '!' | 0 | hello world!",
+                "response_body | 1 | 0 | 11 | bye | 0 | bye",
+                "response_body | 1 | 5 | 1 | X | 2 | hello world",
+                // and on the gRPC message
+                "grpc_receive | 5 | 0 | 5 | HOWDY | 0 | HOWDY world",
+                "grpc_receive | 5 | 11 | 0 | '!' | 0 | hello world!",
+                "grpc_receive | 5 | 3 | 1 | X | 2 | hello world",
             })
-    void shouldChangeTheRequestBodyAsEnvoyDoes(
-            long start, long size, String value, int status, String body) {
-        RunResult r = run("request_body 0 " + start + " " + size + " " + value);
+    void shouldChangeABufferAsEnvoyDoes(
+            String place,
+            int buffer,
+            long start,
+            long size,
+            String value,
+            int status,
+            String after) {
+        RunResult r = run(place + " " + buffer + " " + start + " " + size + " " + value);
 
         assertThat(lines(r))
                 .containsExactly(
-                        "set_buffer: status=" + status + (status == 0 ? " buffer=" + body : ""));
-        byte[] upstream = r.exchanges().get(0).upstreamRequest().body();
-        assertThat(new String(upstream, StandardCharsets.UTF_8)).isEqualTo(body);
-    }
-
-    @ParameterizedTest(name = "response ({0}, {1}) ''{2}''")
-    @CsvSource(
-            delimiter = '|',
-            value = {
-                "0 | 5 | HOWDY | HOWDY world",
-                "0 | 0 | '> ' | '> hello world'",
-                "11 | 0 | '!' | hello world!",
-                "0 | 11 | bye | bye",
-            })
-    void shouldChangeTheResponseBodyAsEnvoyDoes(long start, long size, String value, String body) {
-        RunResult r = run("response_body 1 " + start + " " + size + " " + value);
-
-        assertThat(lines(r)).containsExactly("set_buffer: status=0 buffer=" + body);
-        assertThat(r.exchanges().get(0).response().bodyText()).isEqualTo(body);
-    }
-
-    /** Envoy's gRPC receive buffer is a mutable {@code Buffer::Instance}: the same shapes apply. */
-    @ParameterizedTest(name = "gRPC message ({0}, {1}) ''{2}''")
-    @CsvSource(
-            delimiter = '|',
-            value = {
-                "0 | 5 | HOWDY | 0 | HOWDY world",
-                "11 | 0 | '!' | 0 | hello world!",
-                "3 | 1 | X | 2 | ''",
-            })
-    void shouldChangeTheGrpcMessageInsideProxyOnGrpcReceive(
-            long start, long size, String value, int status, String message) {
-        RunResult r = run("grpc_receive 5 " + start + " " + size + " " + value);
-
-        assertThat(lines(r))
-                .containsExactly(
-                        "set_buffer: status=" + status + (status == 0 ? " buffer=" + message : ""));
-        assertThat(r.exchanges().get(0).response().status()).isEqualTo(200);
+                        "set_buffer: status=" + status + (status == 0 ? " buffer=" + after : ""));
+        Exchange x = r.exchanges().get(0);
+        assertThat(x.response().status()).isEqualTo(200);
+        if (place.equals("request_body")) {
+            assertThat(new String(x.upstreamRequest().body(), StandardCharsets.UTF_8))
+                    .isEqualTo(after);
+        } else if (place.equals("response_body")) {
+            assertThat(x.response().bodyText()).isEqualTo(after);
+        }
     }
 
     /**
