@@ -127,7 +127,7 @@ public final class Playground implements AutoCloseable {
                         options.detail());
         this.clock =
                 scenario.clock() == Scenario.ClockMode.VIRTUAL
-                        ? new VirtualClock(activity)
+                        ? new VirtualClock(activity, startEpochNanos(scenario))
                         : new RealClock();
         this.watchdog = new Watchdog(scenario.callbackTimeoutMillis());
         this.main = new Worker(Worker.MAIN, activity, this::hostError);
@@ -158,6 +158,13 @@ public final class Playground implements AutoCloseable {
                         scenario.maxMemoryPages(),
                         scenario.logLevel(),
                         scenario.seed());
+    }
+
+    private static long startEpochNanos(Scenario s) {
+        java.time.Instant t = s.startTime();
+        return t == null
+                ? VirtualClock.START_EPOCH_NANOS
+                : t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
     /**
@@ -216,9 +223,9 @@ public final class Playground implements AutoCloseable {
                 wasmPlugins.add(plugin);
                 chain.add(new WasmChainFilter(plugin, env));
             } else if (f.kind() == FilterSpec.Kind.LUA) {
-                chain.add(new LuaChainFilter(f, env));
+                chain.add(starting(f.name(), () -> new LuaChainFilter(f, env)));
             } else {
-                chain.add(NativeFilters.create(f, env));
+                chain.add(starting(f.name(), () -> NativeFilters.create(f, env)));
             }
         }
         for (ServiceSpec s : scenario.services()) {
@@ -252,11 +259,11 @@ public final class Playground implements AutoCloseable {
             w.call(
                     () -> {
                         for (ChainFilter f : chain) {
-                            f.start(w);
+                            starting(f.name(), () -> f.start(w));
                         }
                         for (PluginSpec s : services) {
                             if (!singletons.contains(s.name())) {
-                                WorkerVms.of(w, env).root(s);
+                                starting(s.name(), () -> WorkerVms.of(w, env).root(s));
                             }
                         }
                         return null;
@@ -266,7 +273,7 @@ public final class Playground implements AutoCloseable {
                 () -> {
                     for (PluginSpec s : services) {
                         if (singletons.contains(s.name())) {
-                            WorkerVms.of(main, env).root(s);
+                            starting(s.name(), () -> WorkerVms.of(main, env).root(s));
                         }
                     }
                     return null;
@@ -278,23 +285,44 @@ public final class Playground implements AutoCloseable {
         Watchdog.Guard guard = watchdog.newGuard();
         try {
             for (PluginSpec p : plugins) {
-                WasmVm vm =
-                        WasmVm.create(p.vm().displayName() + "#canary", p.vm(), main, env, guard);
-                try {
-                    RootContext root = vm.startRoot(p);
-                    vm.vmEvent(
-                            "canary-passed",
-                            p.name()
-                                    + ": on_vm_start and on_configure succeeded (root context "
-                                    + root.id()
-                                    + ")");
-                } finally {
-                    vm.stop();
-                }
+                starting(p.name(), () -> canary(p, guard));
             }
         } finally {
             watchdog.release(guard);
         }
+    }
+
+    private void canary(PluginSpec p, Watchdog.Guard guard) {
+        WasmVm vm = WasmVm.create(p.vm().displayName() + "#canary", p.vm(), main, env, guard);
+        try {
+            RootContext root = vm.startRoot(p);
+            vm.vmEvent(
+                    "canary-passed",
+                    p.name()
+                            + ": on_vm_start and on_configure succeeded (root context "
+                            + root.id()
+                            + ")");
+        } finally {
+            vm.stop();
+        }
+    }
+
+    /** Runs a start step of the filter or service {@code name}, naming it in a failure. */
+    private static <T> T starting(String name, java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (FilterStartException e) {
+            throw e.forFilter(name);
+        }
+    }
+
+    private static void starting(String name, Runnable step) {
+        starting(
+                name,
+                () -> {
+                    step.run();
+                    return null;
+                });
     }
 
     private VmSpec vmSpec(

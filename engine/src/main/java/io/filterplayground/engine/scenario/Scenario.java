@@ -24,7 +24,8 @@ public record Scenario(
         List<FilterSpec> filters,
         List<ServiceSpec> services,
         List<Step> steps,
-        Map<String, String> variables) {
+        Map<String, String> variables,
+        java.time.Instant startTime) {
 
     public Scenario {
         variables =
@@ -34,7 +35,10 @@ public record Scenario(
                                 new java.util.LinkedHashMap<>(variables));
     }
 
-    /** Virtual time moves only through advance steps; real time is the machine's. */
+    /**
+     * Virtual time moves only through advance steps, from {@code startTime} (null: {@code
+     * VirtualClock.START_EPOCH_NANOS}); real time is the machine's.
+     */
     public enum ClockMode {
         REAL,
         VIRTUAL
@@ -57,7 +61,8 @@ public record Scenario(
                 List.copyOf(newFilters),
                 services,
                 steps,
-                variables);
+                variables,
+                startTime);
     }
 
     public Scenario withWorkers(int n) {
@@ -77,7 +82,8 @@ public record Scenario(
                 filters,
                 services,
                 steps,
-                variables);
+                variables,
+                startTime);
     }
 
     public Scenario withClock(ClockMode mode) {
@@ -97,7 +103,8 @@ public record Scenario(
                 filters,
                 services,
                 steps,
-                variables);
+                variables,
+                startTime);
     }
 
     public Scenario withClusters(Map<String, ClusterSpec> newClusters, String newRoute) {
@@ -117,7 +124,8 @@ public record Scenario(
                 filters,
                 services,
                 steps,
-                variables);
+                variables,
+                startTime);
     }
 
     public Scenario withVariables(Map<String, String> newVariables) {
@@ -137,7 +145,8 @@ public record Scenario(
                 filters,
                 services,
                 steps,
-                newVariables);
+                newVariables,
+                startTime);
     }
 
     /** What replaces {@code {{name}}} in this scenario's requests. */
@@ -162,7 +171,8 @@ public record Scenario(
                 filters,
                 services,
                 List.copyOf(newSteps),
-                variables);
+                variables,
+                startTime);
     }
 
     /**

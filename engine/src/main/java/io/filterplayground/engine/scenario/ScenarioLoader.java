@@ -108,6 +108,7 @@ public final class ScenarioLoader {
                 "",
                 "workers",
                 "clock",
+                "startTime",
                 "logLevel",
                 "seed",
                 "canary",
@@ -126,6 +127,7 @@ public final class ScenarioLoader {
                 "description");
         int workers = intField(root, "workers", 1, 1, MAX_WORKERS);
         Scenario.ClockMode clock = clock(root.get("clock"));
+        java.time.Instant startTime = startTime(root.get("startTime"));
         LogLevel logLevel = LogLevel.INFO;
         if (root.hasNonNull("logLevel")) {
             try {
@@ -200,7 +202,8 @@ public final class ScenarioLoader {
                 filters,
                 services,
                 steps,
-                variables);
+                variables,
+                startTime);
     }
 
     /** Parser messages span several lines with excerpts; keep the sentences, in one line. */
@@ -251,6 +254,33 @@ public final class ScenarioLoader {
             case "virtual" -> Scenario.ClockMode.VIRTUAL;
             default -> throw err("clock", "unknown clock '" + n.asText() + "' (real or virtual)");
         };
+    }
+
+    /**
+     * The virtual clock's wall-clock start, an ISO-8601 instant ({@code 2026-01-01T00:00:00Z},
+     * offsets allowed); null when absent. Nanoseconds since the epoch must fit a signed 64-bit
+     * value, as Envoy's and WASI's clocks are read.
+     */
+    private java.time.Instant startTime(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        java.time.Instant t;
+        try {
+            t = java.time.OffsetDateTime.parse(n.asText().trim()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw err(
+                    "startTime",
+                    "'"
+                            + n.asText()
+                            + "' is not an ISO-8601 date and time (e.g. 2026-01-01T00:00:00Z)");
+        }
+        if (t.isBefore(java.time.Instant.ofEpochSecond(1))
+                || t.isAfter(
+                        java.time.Instant.ofEpochSecond(Long.MAX_VALUE / 1_000_000_000L - 1))) {
+            throw err("startTime", "must lie between 1970 and 2262");
+        }
+        return t;
     }
 
     private Map<String, ClusterSpec> clusters(JsonNode n) {

@@ -84,6 +84,9 @@ public final class ScenarioWriter {
         if (s.clock() == Scenario.ClockMode.VIRTUAL) {
             out.put("clock", "virtual");
         }
+        if (s.startTime() != null) {
+            out.put("startTime", s.startTime().toString());
+        }
         if (s.logLevel() != LogLevel.INFO) {
             out.put("logLevel", s.logLevel().displayName());
         }

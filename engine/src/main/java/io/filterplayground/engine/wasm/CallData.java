@@ -17,5 +17,5 @@ public sealed interface CallData {
      * callback, as Envoy clears {@code http_call_response_} when {@code onHttpCallResponse}
      * returns.
      */
-    record Answer(Headers headers, byte[] body, Headers trailers) implements CallData {}
+    record Answer(Headers headers, Buffer body, Headers trailers) implements CallData {}
 }

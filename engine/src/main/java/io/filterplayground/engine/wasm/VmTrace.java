@@ -98,6 +98,10 @@ final class VmTrace {
     }
 
     void log(LogLevel l, String message) {
+        boolean suppressed = l.code() < level.code();
+        if (!suppressed) {
+            vm.output().add(l, message);
+        }
         CallFrame f = vm.frame();
         Context c = f.context();
         tracer.emit(
@@ -111,7 +115,7 @@ final class VmTrace {
                         c == null ? 0 : c.id(),
                         l,
                         message,
-                        l.code() < level.code()));
+                        suppressed));
     }
 
     void vmEvent(String what, String detail) {

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -58,6 +59,7 @@ public final class WasmVm {
     private final ArrayDeque<Runnable> afterCall = new ArrayDeque<>();
     private final LineLogger stdout;
     private final LineLogger stderr;
+    private final GuestOutput output = new GuestOutput();
 
     /** Frames of the calls in progress, reused by depth; {@code frames[depth - 1]} is the top. */
     private CallFrame[] frames = {new CallFrame(), new CallFrame(), new CallFrame()};
@@ -206,6 +208,11 @@ public final class WasmVm {
         return trace;
     }
 
+    /** The guest's last lines, for a start failure to quote. */
+    GuestOutput output() {
+        return output;
+    }
+
     // ---- contexts ----------------------------------------------------------------------------
 
     public RootContext root(String pluginKey) {
@@ -214,17 +221,24 @@ public final class WasmVm {
 
     /**
      * Creates the plugin's root context and starts it ({@link LifecycleCallbacks#startRoot}). A
-     * false result or a trap rejects the plugin.
+     * false result or a trap rejects the plugin, quoting the guest's last lines.
      */
     public RootContext startRoot(PluginSpec plugin) {
         RootContext root = new RootContext(nextContextId++, this, plugin);
         contexts.put(root.id(), root);
         roots.put(plugin.key(), root);
+        output.clear();
         try {
             LifecycleCallbacks.startRoot(root);
-        } catch (RuntimeException e) {
+        } catch (FilterTrapException e) {
             roots.remove(plugin.key());
-            throw e;
+            throw new FilterStartException(
+                    plugin.name() + ": the plugin trapped while starting: " + e.getMessage(),
+                    output.lines(),
+                    e.wasmStack());
+        } catch (FilterStartException e) {
+            roots.remove(plugin.key());
+            throw new FilterStartException(e.getMessage(), output.lines(), List.of());
         }
         return root;
     }

@@ -1,6 +1,7 @@
 package io.filterplayground.engine.wasm.callback;
 
 import io.filterplayground.engine.abi.Callback;
+import io.filterplayground.engine.filter.Buffer;
 import io.filterplayground.engine.filter.FilterCallbacks;
 import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.upstream.Cluster;
@@ -176,7 +177,7 @@ public final class GrpcCallbacks {
         CallData.Answer data =
                 new CallData.Answer(
                         cb == Callback.GRPC_RECEIVE_INITIAL_METADATA ? metadata : null,
-                        message,
+                        message == null ? null : new Buffer(message),
                         cb == Callback.GRPC_RECEIVE_TRAILING_METADATA ? metadata : null);
         long n = message != null ? message.length : metadata.size();
         RootCalls.call(vm.callouts().stream(token), root, cb, data, root.id(), token, n);

@@ -2,6 +2,7 @@ package io.filterplayground.engine.wasm.callback;
 
 import io.filterplayground.engine.abi.Callback;
 import io.filterplayground.engine.abi.WasmResult;
+import io.filterplayground.engine.filter.Buffer;
 import io.filterplayground.engine.filter.FilterCallbacks;
 import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.upstream.UpstreamResult;
@@ -26,10 +27,12 @@ public final class HttpCalloutCallbacks {
         }
         CallData.Answer answer;
         if (result.ok()) {
-            answer = new CallData.Answer(result.headers(), result.body(), result.trailers());
+            answer =
+                    new CallData.Answer(
+                            result.headers(), new Buffer(result.body()), result.trailers());
             root.setStatus(0, "");
         } else {
-            answer = new CallData.Answer(Headers.empty(), new byte[0], Headers.empty());
+            answer = new CallData.Answer(Headers.empty(), new Buffer(), Headers.empty());
             root.setStatus(WasmResult.BROKEN_CONNECTION.code(), "reset");
             vm.vmEvent("callout-failed", "token " + token + ": " + result.message());
         }
@@ -41,7 +44,7 @@ public final class HttpCalloutCallbacks {
                 root.id(),
                 token,
                 answer.headers().size(),
-                answer.body().length,
+                answer.body().length(),
                 answer.trailers().size());
     }
 }

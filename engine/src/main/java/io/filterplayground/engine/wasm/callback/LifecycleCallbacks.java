@@ -19,34 +19,25 @@ public final class LifecycleCallbacks {
 
     /**
      * Starts a root context: {@code on_context_create}, {@code on_vm_start}, {@code on_configure}
-     * (Envoy runs on_vm_start for every root context). A false result or a trap rejects the plugin.
+     * (Envoy runs on_vm_start for every root context). A false result rejects the plugin; a trap is
+     * thrown to the VM, which says so with the guest's last lines.
      */
-    public static void startRoot(RootContext root) {
+    public static void startRoot(RootContext root) throws FilterTrapException {
         WasmVm vm = root.vm();
         PluginSpec plugin = root.plugin();
-        try {
-            vm.call(Callback.CONTEXT_CREATE, root, root.id(), 0);
-            if (vm.exports(Callback.VM_START)
-                    && vm.call(
-                                    Callback.VM_START,
-                                    root,
-                                    root.id(),
-                                    vm.spec().vmConfiguration().length)
-                            == 0) {
-                throw new FilterStartException(
-                        plugin.name() + ": proxy_on_vm_start returned false");
-            }
-            if (vm.exports(Callback.CONFIGURE)
-                    && vm.call(Callback.CONFIGURE, root, root.id(), plugin.configuration().length)
-                            == 0) {
-                throw new FilterStartException(
-                        plugin.name()
-                                + ": proxy_on_configure returned false: the plugin rejected its"
-                                + " configuration");
-            }
-        } catch (FilterTrapException e) {
+        vm.call(Callback.CONTEXT_CREATE, root, root.id(), 0);
+        if (vm.exports(Callback.VM_START)
+                && vm.call(Callback.VM_START, root, root.id(), vm.spec().vmConfiguration().length)
+                        == 0) {
+            throw new FilterStartException(plugin.name() + ": proxy_on_vm_start returned false");
+        }
+        if (vm.exports(Callback.CONFIGURE)
+                && vm.call(Callback.CONFIGURE, root, root.id(), plugin.configuration().length)
+                        == 0) {
             throw new FilterStartException(
-                    plugin.name() + ": the plugin trapped while starting: " + e.getMessage());
+                    plugin.name()
+                            + ": proxy_on_configure returned false: the plugin rejected its"
+                            + " configuration");
         }
         vm.vmEvent(
                 "configured",

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Buffers: bodies, callout bodies and configurations. Which buffer exists depends on where the call
- * comes from (proxy-wasm-abi §1.3); a buffer that does not exist now is {@code NotFound}.
+ * comes from (the Proxy-Wasm spec's buffer types; Envoy's {@code Context::getBuffer}); reading a
+ * buffer that does not exist now is {@code NotFound}.
  */
 final class BufferHostcalls {
     private BufferHostcalls() {}
@@ -62,10 +63,14 @@ final class BufferHostcalls {
             }
             case HTTP_CALL_RESPONSE_BODY, GRPC_CALL_MESSAGE -> {
                 CallData.Answer answer = vm.frame().answer();
-                byte[] body = answer == null ? null : answer.body();
-                return body == null
-                        ? new View(null, null, "readable only inside the callout-reply callback")
-                        : new View(null, body, null);
+                if (answer == null || answer.body() == null) {
+                    return new View(null, null, "readable only inside the callout-reply callback");
+                }
+                // Envoy's gRPC message (grpc_receive_buffer_) is a mutable Buffer::Instance; the
+                // HTTP call response body is read-only.
+                return type == BufferType.GRPC_CALL_MESSAGE
+                        ? new View(answer.body(), null, null)
+                        : new View(null, answer.body().bytes(), null);
             }
             case VM_CONFIGURATION -> {
                 return new View(null, vm.spec().vmConfiguration(), null);
@@ -131,62 +136,87 @@ final class BufferHostcalls {
                 v.length());
     }
 
-    /** Envoy only supports prepend, append and replace-all (Buffer::copyFrom shapes). */
+    /**
+     * Envoy's {@code Buffer::copyFrom} (source/extensions/common/wasm/context.cc) behind cpp-host's
+     * {@code set_buffer_bytes} (src/exports.cc). On a mutable buffer (a body; the gRPC message in
+     * {@code proxy_on_grpc_receive}): {@code start == 0} drains {@code size} bytes from the front
+     * (all of them when {@code size >= length}, none when 0) and prepends the value, so {@code (0,
+     * k)} replaces the first k bytes; {@code start >= length} appends; a start inside the buffer is
+     * {@code BadArgument}. Immutable buffers (configurations, the HTTP call response) and absent
+     * ones (a body outside the body callbacks) are {@code BadArgument}; {@code NotFound} only where
+     * Envoy's {@code Context::getBuffer} has no buffer at all.
+     */
     private static long set(HostcallContext vm, long[] a) {
         int typeCode = (int) a[0];
         long start = a[1] & 0xffffffffL;
         long size = a[2] & 0xffffffffL;
         BufferType type = BufferType.of(typeCode);
         String name = "proxy_set_buffer_bytes";
-        if (type != BufferType.HTTP_REQUEST_BODY && type != BufferType.HTTP_RESPONSE_BODY) {
-            return vm.hostcallHint(
-                    name,
-                    WasmResult.BAD_ARGUMENT,
-                    type == null ? null : type.displayName() + " is read-only",
-                    "buffer",
-                    BufferType.nameOf(typeCode));
+        if (type == null) {
+            return vm.hostcall(
+                    name, WasmResult.BAD_ARGUMENT, "buffer", BufferType.nameOf(typeCode));
         }
-        byte[] value = vm.memory().read((int) a[3], (int) a[4]);
         View v = view(vm, type);
-        if (v.why() != null) {
+        if (v.why() != null
+                && (type == BufferType.HTTP_CALL_RESPONSE_BODY
+                        || type == BufferType.PLUGIN_CONFIGURATION)) {
             return vm.hostcallHint(
                     name, WasmResult.NOT_FOUND, v.why(), "buffer", type.displayName());
         }
-        Buffer body = v.body();
+        byte[] value = vm.memory().read((int) a[3], (int) a[4]);
+        Buffer target = v.body();
+        if (target == null) {
+            return vm.hostcallHint(
+                    name,
+                    WasmResult.BAD_ARGUMENT,
+                    v.why() != null
+                            ? v.why()
+                            : type.displayName() + " is read-only (an immutable buffer in Envoy)",
+                    "buffer",
+                    type.displayName());
+        }
+        int length = target.length();
         String shape;
-        if (start == 0 && size == 0) {
-            body.prepend(value);
-            shape = "prepend";
-        } else if (start >= body.length()) {
-            body.append(value);
+        if (start == 0) {
+            target.drain((int) Math.min(size, length));
+            target.prepend(value);
+            shape =
+                    size == 0
+                            ? "prepend"
+                            : size >= length ? "replace" : "replace the first " + size + " bytes";
+        } else if (start >= length) {
+            target.append(value);
             shape = "append";
-        } else if (start == 0 && size >= body.length()) {
-            body.set(value);
-            shape = "replace";
         } else {
             return vm.hostcallHint(
                     name,
                     WasmResult.BAD_ARGUMENT,
-                    "Envoy only supports prepend (0, 0), append (start >= size) and replace-all"
-                            + " (0, >= size), not a splice in the middle",
+                    "Envoy changes a buffer only at its start (start 0: replace the first size"
+                            + " bytes) or its end (start >= length: append), not in the middle",
                     "buffer",
                     type.displayName(),
                     "start",
                     start,
                     "size",
-                    size);
+                    size,
+                    "buffer_size",
+                    length);
         }
         return vm.hostcall(
                 name,
                 WasmResult.OK,
                 "buffer",
                 type.displayName(),
+                "start",
+                start,
+                "size",
+                size,
                 "shape",
                 shape,
                 "value_size",
                 value.length,
                 "new_size",
-                body.length());
+                target.length());
     }
 
     private static long status(HostcallContext vm, long[] a) {
