@@ -1,12 +1,12 @@
 package io.filterplayground.engine;
 
+import io.filterplayground.engine.chain.HttpConnectionManager;
 import io.filterplayground.engine.chain.HttpStream;
 import io.filterplayground.engine.debug.Debugger;
 import io.filterplayground.engine.error.EngineException;
 import io.filterplayground.engine.error.FilterStartException;
 import io.filterplayground.engine.error.ModuleLoadException;
 import io.filterplayground.engine.filter.ChainFilter;
-import io.filterplayground.engine.filter.StreamInfo;
 import io.filterplayground.engine.filter.VmView;
 import io.filterplayground.engine.filter.VmViewSource;
 import io.filterplayground.engine.http.HttpRequest;
@@ -59,7 +59,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -67,6 +66,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -107,11 +107,10 @@ public final class Playground implements AutoCloseable {
     private final List<PluginSpec> services = new ArrayList<>();
     private final Set<String> singletons = ConcurrentHashMap.newKeySet();
     private final Map<Long, List<TraceEvent>> streamEvents = new ConcurrentHashMap<>();
-    private final Set<HttpStream> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong streamIds = new AtomicLong();
     private final AtomicInteger requestIndex = new AtomicInteger();
     private final AtomicInteger roundRobin = new AtomicInteger();
-    private final Object factoriesKey = new Object();
+    private final Object hcmKey = new Object();
     private volatile boolean closed;
     private final Debugger debugger = new Debugger();
 
@@ -132,7 +131,7 @@ public final class Playground implements AutoCloseable {
                         options.detail());
         this.clock =
                 scenario.clock() == Scenario.ClockMode.VIRTUAL
-                        ? new VirtualClock(activity)
+                        ? new VirtualClock(activity, startEpochNanos(scenario))
                         : new RealClock();
         this.watchdog = new Watchdog(scenario.callbackTimeoutMillis());
         this.main = new Worker(Worker.MAIN, activity, this::hostError);
@@ -163,6 +162,13 @@ public final class Playground implements AutoCloseable {
                         scenario.maxMemoryPages(),
                         scenario.logLevel(),
                         scenario.seed());
+    }
+
+    private static long startEpochNanos(Scenario s) {
+        java.time.Instant t = s.startTime();
+        return t == null
+                ? VirtualClock.START_EPOCH_NANOS
+                : t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
     /**
@@ -222,9 +228,9 @@ public final class Playground implements AutoCloseable {
                 wasmPlugins.add(plugin);
                 chain.add(new WasmChainFilter(plugin, env));
             } else if (f instanceof LuaFilterSpec l) {
-                chain.add(new LuaChainFilter(l, env));
+                chain.add(starting(l.name(), () -> new LuaChainFilter(l, env)));
             } else if (f instanceof NativeFilterSpec n) {
-                chain.add(NativeFilters.create(n, env));
+                chain.add(starting(n.name(), () -> NativeFilters.create(n, env)));
             }
         }
         for (ServiceSpec s : scenario.services()) {
@@ -265,11 +271,11 @@ public final class Playground implements AutoCloseable {
             w.call(
                     () -> {
                         for (ChainFilter f : chain) {
-                            f.start(w);
+                            starting(f.name(), () -> f.start(w));
                         }
                         for (PluginSpec s : services) {
                             if (!singletons.contains(s.name())) {
-                                WorkerVms.of(w, env).root(s);
+                                starting(s.name(), () -> WorkerVms.of(w, env).root(s));
                             }
                         }
                         return null;
@@ -279,7 +285,7 @@ public final class Playground implements AutoCloseable {
                 () -> {
                     for (PluginSpec s : services) {
                         if (singletons.contains(s.name())) {
-                            WorkerVms.of(main, env).root(s);
+                            starting(s.name(), () -> WorkerVms.of(main, env).root(s));
                         }
                     }
                     return null;
@@ -291,23 +297,44 @@ public final class Playground implements AutoCloseable {
         Watchdog.Guard guard = watchdog.newGuard();
         try {
             for (PluginSpec p : plugins) {
-                WasmVm vm =
-                        WasmVm.create(p.vm().displayName() + "#canary", p.vm(), main, env, guard);
-                try {
-                    RootContext root = vm.startRoot(p);
-                    vm.vmEvent(
-                            "canary-passed",
-                            p.name()
-                                    + ": on_vm_start and on_configure succeeded (root context "
-                                    + root.id()
-                                    + ")");
-                } finally {
-                    vm.stop();
-                }
+                starting(p.name(), () -> canary(p, guard));
             }
         } finally {
             watchdog.release(guard);
         }
+    }
+
+    private void canary(PluginSpec p, Watchdog.Guard guard) {
+        WasmVm vm = WasmVm.create(p.vm().displayName() + "#canary", p.vm(), main, env, guard);
+        try {
+            RootContext root = vm.startRoot(p);
+            vm.vmEvent(
+                    "canary-passed",
+                    p.name()
+                            + ": on_vm_start and on_configure succeeded (root context "
+                            + root.id()
+                            + ")");
+        } finally {
+            vm.stop();
+        }
+    }
+
+    /** Runs a start step of the filter or service {@code name}, naming it in a failure. */
+    private static <T> T starting(String name, java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (FilterStartException e) {
+            throw e.forFilter(name);
+        }
+    }
+
+    private static void starting(String name, Runnable step) {
+        starting(
+                name,
+                () -> {
+                    step.run();
+                    return null;
+                });
     }
 
     private VmSpec vmSpec(
@@ -400,42 +427,20 @@ public final class Playground implements AutoCloseable {
         streamEvents.put(id, new ArrayList<>());
         w.execute(
                 () -> {
-                    StreamInfo info =
-                            new StreamInfo(
-                                    id,
-                                    clock.epochNanos(),
-                                    clock.monotonicNanos(),
-                                    requestId(id),
-                                    scenario.route());
-                    List<HttpStream.Named> factories = w.local(factoriesKey, () -> factories(w));
+                    HttpConnectionManager hcm = w.local(hcmKey, () -> connectionManager(w));
                     long t0 = System.nanoTime();
-                    HttpStream stream =
-                            new HttpStream(
-                                    info,
-                                    w,
-                                    tracer,
-                                    clock,
-                                    request,
-                                    scenario.route(),
-                                    clusters.get(scenario.route()),
-                                    factories,
-                                    scenario.bufferLimitBytes(),
-                                    debugger,
-                                    s -> {
-                                        open.remove(s);
-                                        long total = System.nanoTime() - t0;
-                                        // Finish on a later task, so events emitted by the call
-                                        // that ended the stream (a callout reply, say) are part
-                                        // of its trace.
-                                        w.execute(
-                                                () ->
-                                                        done.complete(
-                                                                exchange(
-                                                                        s, index, name, request,
-                                                                        total)));
-                                    });
-                    open.add(stream);
-                    stream.start();
+                    hcm.newStream(
+                            id,
+                            request,
+                            s -> {
+                                long total = System.nanoTime() - t0;
+                                // Finish on a later task, so events emitted by the call that
+                                // ended the stream (a callout reply, say) are part of its trace.
+                                w.execute(
+                                        () ->
+                                                done.complete(
+                                                        exchange(s, index, name, request, total)));
+                            });
                 });
         return done;
     }
@@ -448,13 +453,25 @@ public final class Playground implements AutoCloseable {
         return streamIds.get();
     }
 
-    /** The chain's factories on one worker, made once: they are the same for every stream. */
-    private List<HttpStream.Named> factories(Worker w) {
-        List<HttpStream.Named> factories = new ArrayList<>();
+    /** The worker's connection manager, made once: the chain is the same for every stream. */
+    private HttpConnectionManager connectionManager(Worker w) {
+        List<HttpConnectionManager.Named> factories = new ArrayList<>();
         for (int i = 0; i < chain.size(); i++) {
-            factories.add(new HttpStream.Named(chain.get(i).name(), i, chain.get(i).factory(w)));
+            factories.add(
+                    new HttpConnectionManager.Named(
+                            chain.get(i).name(), i, chain.get(i).factory(w)));
         }
-        return List.copyOf(factories);
+        return new HttpConnectionManager(
+                w,
+                new HttpConnectionManager.Config(
+                        tracer,
+                        clock,
+                        debugger,
+                        scenario.route(),
+                        clusters.get(scenario.route()),
+                        scenario.bufferLimitBytes(),
+                        scenario.seed()),
+                factories);
     }
 
     private Exchange exchange(
@@ -475,12 +492,6 @@ public final class Playground implements AutoCloseable {
                 Collections.unmodifiableList(events),
                 s.filterNanos(),
                 totalNanos);
-    }
-
-    private String requestId(long streamId) {
-        return UUID.nameUUIDFromBytes(
-                        (scenario.seed() + ":" + streamId).getBytes(StandardCharsets.UTF_8))
-                .toString();
     }
 
     /** Moves the virtual clock, firing due timers on their loops. No-op on a real clock. */
@@ -506,10 +517,18 @@ public final class Playground implements AutoCloseable {
 
     /** Streams still paused: Envoy's idle timeout ends them (408, or a reset). */
     public void expireOpenStreams() throws InterruptedException {
-        for (HttpStream s : List.copyOf(open)) {
-            s.worker().execute(s::expire);
+        for (Worker w : workers) {
+            w.execute(() -> connectionManager(w, HttpConnectionManager::expireOpenStreams));
         }
         activity.awaitIdle(30_000);
+    }
+
+    /** Runs {@code action} on the worker's connection manager, if it has one yet. */
+    private void connectionManager(Worker w, Consumer<HttpConnectionManager> action) {
+        HttpConnectionManager hcm = w.localOrNull(hcmKey);
+        if (hcm != null) {
+            action.accept(hcm);
+        }
     }
 
     // ---- state ------------------------------------------------------------------------------
@@ -606,11 +625,7 @@ public final class Playground implements AutoCloseable {
             resets.add(
                     w.submit(
                             () -> {
-                                for (HttpStream s : List.copyOf(open)) {
-                                    if (s.worker() == w) {
-                                        s.shutdown();
-                                    }
-                                }
+                                connectionManager(w, HttpConnectionManager::shutdown);
                                 return null;
                             }));
         }

@@ -393,7 +393,7 @@ public final class EngineSession implements AutoCloseable {
     private Playground require() {
         Playground p = playground;
         if (p == null) {
-            throw new EngineException("the chain is not running (see the message above)");
+            throw new EngineException("the chain is not running");
         }
         return p;
     }

@@ -22,6 +22,7 @@ import io.filterplayground.engine.RunResult;
 import io.filterplayground.engine.ScenarioRunner;
 import io.filterplayground.engine.debug.Breakpoint;
 import io.filterplayground.engine.debug.Pause;
+import io.filterplayground.engine.error.FilterStartException;
 import io.filterplayground.engine.http.HttpRequest;
 import io.filterplayground.engine.http.HttpResponse;
 import io.filterplayground.engine.proxy.Machine;
@@ -132,7 +133,9 @@ public final class WorkspaceViewModel implements AutoCloseable {
     /** Single sends so far: what {@code {{$uuid}}} is drawn from. */
     private long sends;
 
-    private boolean startFailed;
+    /** Why the chain did not start, while it stays down (null once it runs). */
+    private String startFailure;
+
     private ScheduledFuture<?> pendingApply;
     private ScheduledFuture<?> burstPoller;
     private CompletableFuture<Void> lastApply = CompletableFuture.completedFuture(null);
@@ -403,17 +406,17 @@ public final class WorkspaceViewModel implements AutoCloseable {
                                     onExchanges();
                                     if (err != null) {
                                         running.set(false);
-                                        startFailed = true;
                                         status.set("Not running");
                                         vms.clear();
-                                        chain.markStartFailure(plain(err));
-                                        error("The chain did not start: " + plain(err));
+                                        startFailure =
+                                                startFailureText(err, chain.markStartFailure(err));
+                                        error("The chain did not start: " + startFailure);
                                     } else {
                                         running.set(true);
                                         chain.clearStartFailures();
-                                        if (startFailed) {
+                                        if (startFailure != null) {
                                             clearMessage();
-                                            startFailed = false;
+                                            startFailure = null;
                                         }
                                         status.set(
                                                 "Running "
@@ -427,6 +430,27 @@ public final class WorkspaceViewModel implements AutoCloseable {
                                 },
                                 ui);
         return lastApply;
+    }
+
+    /**
+     * A failed start in one line: the engine's message, the guest's last line (a Go module's {@code
+     * fatal error: ...}) and where the rest is (the failed filter's panel).
+     */
+    private static String startFailureText(Throwable err, FilterItem failed) {
+        String text = plain(err);
+        FilterStartException e = ChainViewModel.startFailure(err);
+        if (e != null && !e.guestOutput().isEmpty()) {
+            text += " — the guest's last line: " + e.guestOutput().get(e.guestOutput().size() - 1);
+        }
+        if (failed != null && e != null && !e.details().isEmpty()) {
+            text += " (select " + failed + " in the chain for its output and Wasm stack)";
+        }
+        return text;
+    }
+
+    /** Why an action failed: while the chain is down after a failed start, that failure. */
+    private String why(Throwable err) {
+        return startFailure != null ? "the chain did not start: " + startFailure : plain(err);
     }
 
     /** The scenario as edited; throws IllegalArgumentException naming the first problem. */
@@ -490,7 +514,7 @@ public final class WorkspaceViewModel implements AutoCloseable {
                 .whenCompleteAsync(
                         (x, err) -> {
                             if (err != null) {
-                                error("Not sent: " + plain(err));
+                                error("Not sent: " + why(err));
                                 result.complete(null);
                                 return;
                             }
@@ -622,7 +646,7 @@ public final class WorkspaceViewModel implements AutoCloseable {
                             burstPoller.cancel(false);
                             bursting.set(false);
                             if (err != null) {
-                                error("Burst stopped: " + plain(err));
+                                error("Burst stopped: " + why(err));
                                 result.complete(null);
                                 return;
                             }
@@ -688,7 +712,7 @@ public final class WorkspaceViewModel implements AutoCloseable {
                 .handleAsync(
                         (v, err) -> {
                             if (err != null) {
-                                error("Could not advance the clock: " + plain(err));
+                                error("Could not advance the clock: " + why(err));
                             } else {
                                 virtualMillis.set(virtualMillis.get() + ms);
                                 onExchanges();

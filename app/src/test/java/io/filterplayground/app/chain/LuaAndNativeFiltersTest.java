@@ -176,17 +176,20 @@ class LuaAndNativeFiltersTest {
         FilterItem lua = vm.addLua();
         FilterItem limit = vm.addNative("local-rate-limit");
         FilterItem lua2 = vm.addLua();
-        assertThat(vm.markStartFailure("lua-2: Lua syntax error at line 3: 'end' expected"))
+        assertThat(vm.markStartFailure(null, "lua-2: Lua syntax error at line 3: 'end' expected"))
                 .isSameAs(lua2);
         assertThat(lua2.engineProblemProperty().get()).contains("line 3");
         assertThat(lua.engineProblemProperty().get()).isEmpty();
         assertThat(
                         vm.markStartFailure(
+                                null,
                                 "local-rate-limit (native local-rate-limit): config.token_bucket"
                                         + " is required"))
                 .isSameAs(limit);
         assertThat(lua2.engineProblemProperty().get()).isEmpty();
-        assertThat(vm.markStartFailure("something else entirely")).isNull();
+        assertThat(vm.markStartFailure(null, "something else entirely")).isNull();
+        // The engine names the filter when it knows it, whatever the message starts with.
+        assertThat(vm.markStartFailure("lua", "lua.wasm: _initialize failed")).isSameAs(lua);
         int before = changes.get();
         vm.clearStartFailures();
         assertThat(changes.get()).isEqualTo(before);

@@ -39,6 +39,23 @@ public enum Callback {
             "end_of_stream"),
     RESPONSE_TRAILERS(
             "proxy_on_response_trailers", Result.TRAILERS_ACTION, "context_id", "num_trailers"),
+    NEW_CONNECTION("proxy_on_new_connection", Result.NETWORK_ACTION, "context_id"),
+    DOWNSTREAM_DATA(
+            "proxy_on_downstream_data",
+            Result.NETWORK_ACTION,
+            "context_id",
+            "data_size",
+            "end_of_stream"),
+    UPSTREAM_DATA(
+            "proxy_on_upstream_data",
+            Result.NETWORK_ACTION,
+            "context_id",
+            "data_size",
+            "end_of_stream"),
+    DOWNSTREAM_CONNECTION_CLOSE(
+            "proxy_on_downstream_connection_close", Result.VOID, "context_id", "peer_type"),
+    UPSTREAM_CONNECTION_CLOSE(
+            "proxy_on_upstream_connection_close", Result.VOID, "context_id", "peer_type"),
     HTTP_CALL_RESPONSE(
             "proxy_on_http_call_response",
             Result.VOID,
@@ -75,7 +92,9 @@ public enum Callback {
         BOOL,
         HEADERS_ACTION,
         DATA_ACTION,
-        TRAILERS_ACTION
+        TRAILERS_ACTION,
+        /** A network filter's status: cpp-host reads 0 as Continue and anything else as a stop. */
+        NETWORK_ACTION
     }
 
     private final String exportName;
@@ -100,35 +119,22 @@ public enum Callback {
         return argNames;
     }
 
+    /** A stream callback's result, decoded for its kind (null for lifecycle callbacks). */
+    public Action action(long value) {
+        return switch (result) {
+            case VOID, BOOL -> null;
+            case HEADERS_ACTION -> Action.headers(value);
+            case DATA_ACTION -> Action.data(value);
+            case TRAILERS_ACTION, NETWORK_ACTION -> Action.trailers(value);
+        };
+    }
+
     /** The result as traces show it: {@code Continue}, {@code Pause}, {@code true}... */
     public String describe(long value) {
-        int v = (int) value;
         return switch (result) {
             case VOID -> "";
-            case BOOL -> v != 0 ? "true" : "false";
-            case HEADERS_ACTION ->
-                    switch (v) {
-                        case 0 -> "Continue";
-                        case 1 -> "Pause";
-                        case 2 -> "ContinueAndEndStream";
-                        case 3 -> "StopAllIterationAndBuffer";
-                        case 4 -> "StopAllIterationAndWatermark";
-                        default -> "Action(" + v + ")";
-                    };
-            case DATA_ACTION ->
-                    switch (v) {
-                        case 0 -> "Continue";
-                        case 1 -> "Pause";
-                        case 2 -> "StopIterationAndWatermark";
-                        case 3 -> "StopIterationNoBuffer";
-                        default -> "Action(" + v + ")";
-                    };
-            case TRAILERS_ACTION ->
-                    switch (v) {
-                        case 0 -> "Continue";
-                        case 1 -> "Pause";
-                        default -> "Action(" + v + ")";
-                    };
+            case BOOL -> (int) value != 0 ? "true" : "false";
+            default -> Action.describe(action(value), value);
         };
     }
 }

@@ -71,6 +71,13 @@ public final class Buffer {
         length = next.length;
     }
 
+    /** Removes the first {@code n} bytes (all of them when {@code n >= length}). */
+    public void drain(int n) {
+        int k = Math.max(0, Math.min(n, length));
+        System.arraycopy(data, k, data, 0, length - k);
+        length -= k;
+    }
+
     public void set(byte[] content) {
         data = content.clone();
         length = content.length;

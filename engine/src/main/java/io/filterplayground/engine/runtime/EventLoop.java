@@ -2,13 +2,20 @@ package io.filterplayground.engine.runtime;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * One thread and its task queue: Envoy's dispatcher. Everything a VM does runs on the loop that
- * owns it (architecture §3: one event loop per worker, a VM is touched by exactly one thread).
+ * owns it (one event loop per worker; a VM is touched by exactly one thread).
+ *
+ * <p>A loop either has a thread of its own, or is driven by the thread that made it: then a task
+ * posted by that thread outside any task runs at once, and tasks posted while one runs, or from
+ * other threads, run when the driver calls {@link #runPending} or {@link #runUntilIdle}. The host
+ * harness drives its VM that way, so a test sees every callback on its own thread.
  */
 public class EventLoop implements Executor, AutoCloseable {
     private static final Runnable POISON = () -> {};
@@ -17,16 +24,28 @@ public class EventLoop implements Executor, AutoCloseable {
     private final Activity activity;
     private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
+    private final boolean driven;
     private final Consumer<Throwable> onError;
     private volatile boolean closed;
+    private boolean running;
 
     public EventLoop(String name, Activity activity, Consumer<Throwable> onError) {
+        this(name, activity, onError, false);
+    }
+
+    protected EventLoop(
+            String name, Activity activity, Consumer<Throwable> onError, boolean drivenByCaller) {
         this.name = name;
         this.activity = activity;
         this.onError = onError;
-        this.thread = new Thread(this::loop, name);
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.driven = drivenByCaller;
+        if (drivenByCaller) {
+            this.thread = Thread.currentThread();
+        } else {
+            this.thread = new Thread(this::loop, name);
+            this.thread.setDaemon(true);
+            this.thread.start();
+        }
     }
 
     public String name() {
@@ -53,6 +72,9 @@ public class EventLoop implements Executor, AutoCloseable {
         }
         activity.begin();
         queue.add(task);
+        if (driven && inLoop() && !running) {
+            runPending();
+        }
     }
 
     public <T> CompletableFuture<T> submit(Callable<T> task) {
@@ -68,8 +90,22 @@ public class EventLoop implements Executor, AutoCloseable {
         return future;
     }
 
-    /** Runs the task on the loop and waits for it; runs inline when already on the loop. */
+    /**
+     * Runs the task on the loop and waits for it; runs inline when already on the loop (on a driven
+     * loop, as a task of its own, followed by what it posted).
+     */
     public <T> T call(Callable<T> task) {
+        if (driven && inLoop() && !running) {
+            T result;
+            try {
+                result = drive(task);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return result;
+        }
         if (inLoop()) {
             try {
                 return task.call();
@@ -81,7 +117,7 @@ public class EventLoop implements Executor, AutoCloseable {
         }
         try {
             return submit(task).join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             // Rethrow what the task threw, so callers see the engine's own exception.
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -90,6 +126,46 @@ public class EventLoop implements Executor, AutoCloseable {
                 throw err;
             }
             throw e;
+        }
+    }
+
+    private <T> T drive(Callable<T> task) throws Exception {
+        running = true;
+        try {
+            return task.call();
+        } finally {
+            running = false;
+            Thread.interrupted();
+        }
+    }
+
+    /** A driven loop: runs the tasks queued now and those they post. */
+    public void runPending() {
+        Runnable task;
+        while ((task = queue.poll()) != null) {
+            run(task);
+        }
+    }
+
+    /**
+     * A driven loop: runs tasks, waiting for those other threads post (a real upstream's answer),
+     * until the whole playground is quiet; false when {@code timeoutMillis} passed first.
+     */
+    public boolean runUntilIdle(long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (true) {
+            runPending();
+            if (activity.isIdle()) {
+                return true;
+            }
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                return false;
+            }
+            Runnable task = queue.poll(Math.min(left, 50), TimeUnit.MILLISECONDS);
+            if (task != null) {
+                run(task);
+            }
         }
     }
 
@@ -106,14 +182,24 @@ public class EventLoop implements Executor, AutoCloseable {
                 activity.end();
                 return;
             }
-            try {
-                task.run();
-            } catch (Throwable t) {
-                onError.accept(t);
-            } finally {
-                Thread.interrupted();
-                activity.end();
-            }
+            run(task);
+        }
+    }
+
+    private void run(Runnable task) {
+        if (task == POISON) {
+            activity.end();
+            return;
+        }
+        running = true;
+        try {
+            task.run();
+        } catch (Throwable t) {
+            onError.accept(t);
+        } finally {
+            running = false;
+            Thread.interrupted();
+            activity.end();
         }
     }
 
@@ -123,10 +209,15 @@ public class EventLoop implements Executor, AutoCloseable {
             closed = true;
             activity.begin();
             queue.add(POISON);
+            if (driven && inLoop()) {
+                runPending();
+            }
         }
     }
 
     public void awaitTermination(long millis) throws InterruptedException {
-        thread.join(millis);
+        if (!driven) {
+            thread.join(millis);
+        }
     }
 }

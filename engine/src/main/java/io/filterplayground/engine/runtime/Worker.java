@@ -17,8 +17,20 @@ public final class Worker extends EventLoop {
     private final Map<Object, Object> locals = new HashMap<>();
 
     public Worker(int index, Activity activity, Consumer<Throwable> onError) {
-        super(index == MAIN ? "main" : "worker-" + index, activity, onError);
+        this(index, activity, onError, false);
+    }
+
+    private Worker(int index, Activity activity, Consumer<Throwable> onError, boolean driven) {
+        super(index == MAIN ? "main" : "worker-" + index, activity, onError, driven);
         this.index = index;
+    }
+
+    /**
+     * A worker driven by the calling thread instead of a thread of its own (see {@link EventLoop}):
+     * what the host harness runs a VM on.
+     */
+    public static Worker drivenByCaller(int index, Activity activity, Consumer<Throwable> onError) {
+        return new Worker(index, activity, onError, true);
     }
 
     public int index() {

@@ -2,6 +2,7 @@ package io.filterplayground.engine.scenario;
 
 import io.filterplayground.engine.abi.Limits;
 import io.filterplayground.engine.abi.LogLevel;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +28,8 @@ public record Scenario(
         List<FilterSpec> filters,
         List<ServiceSpec> services,
         List<Step> steps,
-        Map<String, String> variables) {
+        Map<String, String> variables,
+        Instant startTime) {
 
     /** The most worker threads a scenario may ask for. */
     public static final int MAX_WORKERS = 64;
@@ -36,7 +38,10 @@ public record Scenario(
         variables = Ordered.copy(variables);
     }
 
-    /** Virtual time moves only through advance steps; real time is the machine's. */
+    /**
+     * Virtual time moves only through advance steps, from {@code startTime} (null: {@code
+     * VirtualClock.START_EPOCH_NANOS}); real time is the machine's.
+     */
     public enum ClockMode {
         REAL,
         VIRTUAL
@@ -62,7 +67,8 @@ public record Scenario(
                 .filters(filters)
                 .services(services)
                 .steps(steps)
-                .variables(variables);
+                .variables(variables)
+                .startTime(startTime);
     }
 
     public Scenario withFilters(List<FilterSpec> newFilters) {
@@ -123,6 +129,7 @@ public record Scenario(
         private List<ServiceSpec> services = List.of();
         private List<Step> steps = List.of();
         private Map<String, String> variables = Map.of();
+        private Instant startTime;
 
         private Builder(String source) {
             this.source = source;
@@ -203,6 +210,11 @@ public record Scenario(
             return this;
         }
 
+        public Builder startTime(Instant t) {
+            startTime = t;
+            return this;
+        }
+
         public Scenario build() {
             return new Scenario(
                     source,
@@ -220,7 +232,8 @@ public record Scenario(
                     filters,
                     services,
                     steps,
-                    variables);
+                    variables,
+                    startTime);
         }
     }
 }

@@ -11,14 +11,14 @@ import java.nio.charset.StandardCharsets;
 public final class LineLogger extends OutputStream {
     private static final int MAX_LINE = 64 * 1024;
 
-    private final WasmVm vm;
+    private final VmTrace trace;
     private final LogLevel level;
     // Not a ByteArrayOutputStream: its synchronized methods would cost a lock on every callback.
     private byte[] line = new byte[128];
     private int size;
 
-    LineLogger(WasmVm vm, LogLevel level) {
-        this.vm = vm;
+    LineLogger(VmTrace trace, LogLevel level) {
+        this.trace = trace;
         this.level = level;
     }
 
@@ -58,6 +58,6 @@ public final class LineLogger extends OutputStream {
         if (text.endsWith("\r")) {
             text = text.substring(0, text.length() - 1);
         }
-        vm.log(level, text);
+        trace.log(level, text);
     }
 }

@@ -1,40 +1,36 @@
 package io.filterplayground.engine.wasm;
 
-import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.runtime.Cancellable;
 import io.filterplayground.engine.scenario.FaultSpec;
 import io.filterplayground.engine.upstream.Cluster;
+import io.filterplayground.engine.wasm.callback.GrpcCallbacks;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * A plugin's root context in one VM: receives {@code on_vm_start}, {@code on_configure}, ticks,
  * callout replies and queue notifications. Callouts belong here, not to the stream that made them
- * (proxy-wasm-abi §4.5).
+ * (Envoy's {@code Context::httpCall} runs on the root context's behalf).
  */
 public final class RootContext extends Context {
     private final PluginSpec plugin;
-    long tickPeriodMillis;
-    Cancellable tickTimer;
-    boolean configured;
-    boolean pendingDone;
+    private long tickPeriodMillis;
+    private Cancellable tickTimer;
+    private boolean pendingDone;
 
     /** Calls so far of the callback a fault is injected into (see {@link FaultSpec}). */
     int faultTargetCalls;
 
     /** Outstanding callouts by token, so they can be cancelled when the root goes away. */
-    final Map<Integer, Cluster.Cancel> calls = new HashMap<>();
+    private final Map<Integer, Cluster.Cancel> calls = new HashMap<>();
 
     /** Open gRPC calls and streams by token. */
-    final Map<Integer, RootEvents.GrpcState> grpc = new HashMap<>();
+    private final Map<Integer, GrpcCallbacks.Call> grpc = new HashMap<>();
 
-    /** Readable only during a callout-reply callback. */
-    Headers calloutHeaders;
+    /** The status of the last callout or gRPC call, for {@code proxy_get_status}. */
+    private int statusCode;
 
-    byte[] calloutBody;
-    Headers calloutTrailers;
-    int statusCode;
-    String statusMessage = "";
+    private String statusMessage = "";
 
     RootContext(int id, WasmVm vm, PluginSpec plugin) {
         super(id, vm);
@@ -54,18 +50,6 @@ public final class RootContext extends Context {
         return tickPeriodMillis;
     }
 
-    public Headers calloutHeaders() {
-        return calloutHeaders;
-    }
-
-    public byte[] calloutBody() {
-        return calloutBody;
-    }
-
-    public Headers calloutTrailers() {
-        return calloutTrailers;
-    }
-
     public int statusCode() {
         return statusCode;
     }
@@ -79,6 +63,7 @@ public final class RootContext extends Context {
         this.statusMessage = message;
     }
 
+    /** Sets the single periodic timer, cancelling the one before. */
     public void setTickPeriod(long millis, Cancellable timer) {
         if (tickTimer != null) {
             tickTimer.cancel();
@@ -91,11 +76,22 @@ public final class RootContext extends Context {
         return calls;
     }
 
+    /** Open gRPC calls and streams by token. */
+    public Map<Integer, GrpcCallbacks.Call> grpc() {
+        return grpc;
+    }
+
     public boolean pendingDone() {
         return pendingDone;
     }
 
     public void setPendingDone(boolean pending) {
         this.pendingDone = pending;
+    }
+
+    /** Whether callbacks may still reach this root: its VM runs and still knows it. */
+    public boolean live() {
+        WasmVm vm = vm();
+        return vm.state() == WasmVm.State.RUNNING && vm.context(id()) == this;
     }
 }

@@ -1,5 +1,6 @@
 package io.filterplayground.engine.wasm;
 
+import io.filterplayground.engine.abi.Action;
 import io.filterplayground.engine.abi.Callback;
 import io.filterplayground.engine.error.FilterTrapException;
 import io.filterplayground.engine.filter.Buffer;
@@ -8,13 +9,16 @@ import io.filterplayground.engine.filter.FilterStatus;
 import io.filterplayground.engine.filter.HeaderMap;
 import io.filterplayground.engine.filter.HttpFilter;
 import io.filterplayground.engine.scenario.FailurePolicy;
+import io.filterplayground.engine.wasm.callback.HttpCallbacks;
+import io.filterplayground.engine.wasm.callback.LifecycleCallbacks;
 import java.util.List;
 
 /**
- * A Wasm plugin's part in one stream: creates the stream context on first use and maps callback
- * results to filter statuses the way Envoy's Wasm filter does (proxy-wasm-abi §1.6, §4.4): PAUSE on
- * headers is StopAllIterationAndWatermark unless {@code allow_on_headers_stop_iteration}, on bodies
- * StopIterationAndBuffer. A trap applies the plugin's failure policy.
+ * A Wasm plugin's part in one stream: creates the stream context on first use and turns the guest's
+ * {@link Action} into the filter manager's status as Envoy's Wasm filter does ({@code
+ * source/extensions/common/wasm/context.cc}, {@code Context::decodeHeaders} and friends): a pause
+ * on headers is StopAllIterationAndWatermark unless {@code allow_on_headers_stop_iteration}, on
+ * bodies StopIterationAndBuffer. A trap applies the plugin's failure policy.
  */
 final class WasmHttpFilter implements HttpFilter {
     private final RootContext root;
@@ -42,23 +46,19 @@ final class WasmHttpFilter implements HttpFilter {
     public FilterStatus onResponseHeaders(HeaderMap headers, boolean endOfStream) {
         // Envoy skips encoder callbacks for a context the decode side never created (a local
         // reply made by an earlier filter).
-        if (!created) {
-            return FilterStatus.CONTINUE;
-        }
-        return headers(Callback.RESPONSE_HEADERS, headers, endOfStream);
+        return created
+                ? headers(Callback.RESPONSE_HEADERS, headers, endOfStream)
+                : FilterStatus.CONTINUE;
     }
 
     @Override
     public FilterStatus onRequestBody(Buffer body, boolean endOfStream) {
-        return body(Callback.REQUEST_BODY, body, endOfStream, true);
+        return body(Callback.REQUEST_BODY, body, endOfStream);
     }
 
     @Override
     public FilterStatus onResponseBody(Buffer body, boolean endOfStream) {
-        if (!created) {
-            return FilterStatus.CONTINUE;
-        }
-        return body(Callback.RESPONSE_BODY, body, endOfStream, false);
+        return created ? body(Callback.RESPONSE_BODY, body, endOfStream) : FilterStatus.CONTINUE;
     }
 
     @Override
@@ -68,10 +68,7 @@ final class WasmHttpFilter implements HttpFilter {
 
     @Override
     public FilterStatus onResponseTrailers(HeaderMap trailers) {
-        if (!created) {
-            return FilterStatus.CONTINUE;
-        }
-        return trailers(Callback.RESPONSE_TRAILERS, trailers);
+        return created ? trailers(Callback.RESPONSE_TRAILERS, trailers) : FilterStatus.CONTINUE;
     }
 
     private FilterStatus headers(Callback cb, HeaderMap headers, boolean eos) {
@@ -83,10 +80,10 @@ final class WasmHttpFilter implements HttpFilter {
             return FilterStatus.CONTINUE;
         }
         try {
-            long r = vm.call(cb, ctx, ctx.id(), headers.size(), eos ? 1 : 0);
-            return switch ((int) r) {
-                case 0, 2 -> FilterStatus.CONTINUE; // Envoy maps ContinueAndEndStream to Continue
-                case 1 ->
+            return switch (HttpCallbacks.headers(ctx, cb, headers, eos)) {
+                // Envoy maps ContinueAndEndStream to Continue.
+                case CONTINUE, CONTINUE_AND_END_STREAM -> FilterStatus.CONTINUE;
+                case PAUSE ->
                         plugin.allowOnHeadersStopIteration()
                                 ? FilterStatus.STOP_ITERATION
                                 : FilterStatus.STOP_ALL_ITERATION;
@@ -97,7 +94,7 @@ final class WasmHttpFilter implements HttpFilter {
         }
     }
 
-    private FilterStatus body(Callback cb, Buffer body, boolean eos, boolean request) {
+    private FilterStatus body(Callback cb, Buffer body, boolean eos) {
         FilterStatus blocked = unusable(cb);
         if (blocked != null) {
             return blocked == FilterStatus.STOP_ALL_ITERATION
@@ -107,25 +104,14 @@ final class WasmHttpFilter implements HttpFilter {
         if (!vm.exports(cb)) {
             return FilterStatus.CONTINUE;
         }
-        if (request) {
-            ctx.requestBody = body;
-        } else {
-            ctx.responseBody = body;
-        }
-        ctx.bodyEndOfStream = eos;
         try {
-            long r = vm.call(cb, ctx, ctx.id(), body.length(), eos ? 1 : 0);
-            return switch ((int) r) {
-                case 0 -> FilterStatus.CONTINUE;
-                case 1, 2 -> FilterStatus.STOP_ITERATION_AND_BUFFER;
+            return switch (HttpCallbacks.body(ctx, cb, body, eos)) {
+                case CONTINUE -> FilterStatus.CONTINUE;
+                case PAUSE, STOP_ITERATION_AND_WATERMARK -> FilterStatus.STOP_ITERATION_AND_BUFFER;
                 default -> FilterStatus.STOP_ITERATION_NO_BUFFER;
             };
         } catch (FilterTrapException e) {
             return trapped(cb, e, FilterStatus.STOP_ITERATION_NO_BUFFER);
-        } finally {
-            ctx.requestBody = null;
-            ctx.responseBody = null;
-            ctx.bodyEndOfStream = false;
         }
     }
 
@@ -140,8 +126,9 @@ final class WasmHttpFilter implements HttpFilter {
             return FilterStatus.CONTINUE;
         }
         try {
-            long r = vm.call(cb, ctx, ctx.id(), trailers.size());
-            return r == 0 ? FilterStatus.CONTINUE : FilterStatus.STOP_ITERATION;
+            return HttpCallbacks.trailers(ctx, cb, trailers) == Action.CONTINUE
+                    ? FilterStatus.CONTINUE
+                    : FilterStatus.STOP_ITERATION;
         } catch (FilterTrapException e) {
             return trapped(cb, e, FilterStatus.STOP_ITERATION);
         }
@@ -155,7 +142,7 @@ final class WasmHttpFilter implements HttpFilter {
         if (bypass || failedStream) {
             return FilterStatus.CONTINUE;
         }
-        if (vm.failed() || vm.state() == WasmVm.State.STOPPED) {
+        if (vm.state() != WasmVm.State.RUNNING) {
             if (plugin.failurePolicy() == FailurePolicy.FAIL_OPEN) {
                 bypass = true;
                 return FilterStatus.CONTINUE;
@@ -179,27 +166,29 @@ final class WasmHttpFilter implements HttpFilter {
         }
         if (!created) {
             created = true;
-            vm.call(Callback.CONTEXT_CREATE, ctx, ctx.id(), root.id());
+            LifecycleCallbacks.createStream(ctx);
         }
     }
 
     private FilterStatus trapped(Callback cb, FilterTrapException e, FilterStatus stop) {
         String later = Traps.laterStreams(plugin);
+        Context at = ctx == null ? root : ctx;
         if (plugin.failurePolicy() == FailurePolicy.FAIL_OPEN) {
             bypass = true;
             Traps.report(
                     vm,
-                    ctx == null ? root : ctx,
+                    at,
                     cb,
                     e,
                     stream.streamId(),
-                    "this callback counts as Continue and the filter steps aside for the rest of this request; "
+                    "this callback counts as Continue and the filter steps aside for the rest of"
+                            + " this request; "
                             + later);
             return FilterStatus.CONTINUE;
         }
         Traps.report(
                 vm,
-                ctx == null ? root : ctx,
+                at,
                 cb,
                 e,
                 stream.streamId(),
@@ -231,14 +220,7 @@ final class WasmHttpFilter implements HttpFilter {
         try {
             // Envoy creates the context first if the stream never reached this filter.
             ensureCreated();
-            if (vm.exports(Callback.LOG)) {
-                ctx.inLog = true;
-                try {
-                    vm.call(Callback.LOG, ctx, ctx.id());
-                } finally {
-                    ctx.inLog = false;
-                }
-            }
+            LifecycleCallbacks.log(ctx);
         } catch (FilterTrapException e) {
             Traps.report(
                     vm,
@@ -257,9 +239,7 @@ final class WasmHttpFilter implements HttpFilter {
         }
         try {
             if (created && vm.state() == WasmVm.State.RUNNING) {
-                // The result of on_done is ignored for stream contexts.
-                vm.call(Callback.DONE, ctx, ctx.id());
-                vm.call(Callback.DELETE, ctx, ctx.id());
+                LifecycleCallbacks.finish(ctx);
             }
         } catch (FilterTrapException e) {
             Traps.report(vm, ctx, Callback.DONE, e, stream.streamId(), Traps.laterStreams(plugin));

@@ -8,7 +8,6 @@ import io.filterplayground.engine.filter.FilterCallbacks;
 import io.filterplayground.engine.filter.FilterStatus;
 import io.filterplayground.engine.filter.HeaderMap;
 import io.filterplayground.engine.filter.HttpFilter;
-import io.filterplayground.engine.filter.StreamInfo;
 import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.http.HttpRequest;
 import io.filterplayground.engine.http.HttpResponse;
@@ -107,27 +106,21 @@ class HttpStreamTest {
                                 0,
                                 null),
                         clock);
-        List<HttpStream.Named> named = new ArrayList<>();
+        List<HttpConnectionManager.Named> named = new ArrayList<>();
         for (int i = 0; i < filters.size(); i++) {
             Function<FilterCallbacks, HttpFilter> f = filters.get(i);
-            named.add(new HttpStream.Named("f" + i, i, f::apply));
+            named.add(new HttpConnectionManager.Named("f" + i, i, f::apply));
         }
         CompletableFuture<HttpStream> done = new CompletableFuture<>();
-        StreamInfo info = new StreamInfo(1, clock.epochNanos(), 0, "id", "backend");
-        HttpStream stream =
-                new HttpStream(
-                        info,
+        HttpConnectionManager hcm =
+                new HttpConnectionManager(
                         worker,
-                        tracer,
-                        clock,
-                        request,
-                        "backend",
-                        backend,
-                        named,
-                        bufferLimit,
-                        new Debugger(),
-                        done::complete);
-        worker.execute(stream::start);
+                        new HttpConnectionManager.Config(
+                                tracer, clock, new Debugger(), "backend", backend, bufferLimit, 42),
+                        named);
+        CompletableFuture<HttpStream> started = new CompletableFuture<>();
+        worker.execute(() -> started.complete(hcm.newStream(1, request, done::complete)));
+        HttpStream stream = started.get(5, java.util.concurrent.TimeUnit.SECONDS);
         activity.awaitIdle(5000);
         HttpStream s = done.getNow(stream);
         String up =

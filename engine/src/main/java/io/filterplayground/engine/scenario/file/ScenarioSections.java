@@ -2,6 +2,9 @@ package io.filterplayground.engine.scenario.file;
 
 import io.filterplayground.engine.abi.LogLevel;
 import io.filterplayground.engine.scenario.Scenario;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,6 +42,40 @@ final class ScenarioSections {
                             c -> c.name().toLowerCase(Locale.ROOT)),
                     Scenario::clock,
                     DEFAULTS.clock());
+
+    /**
+     * The virtual clock's wall-clock start, an ISO-8601 instant ({@code 2026-01-01T00:00:00Z},
+     * offsets allowed). Nanoseconds since the epoch must fit a signed 64-bit value, as Envoy's and
+     * WASI's clocks are read.
+     */
+    static final Key<Scenario, Instant> START_TIME =
+            Key.of(
+                    "startTime",
+                    Value.of(
+                            (n, at, r) -> {
+                                Instant t;
+                                try {
+                                    t = OffsetDateTime.parse(n.asText().trim()).toInstant();
+                                } catch (DateTimeParseException e) {
+                                    throw r.error(
+                                            at,
+                                            "'"
+                                                    + n.asText()
+                                                    + "' is not an ISO-8601 date and time (e.g."
+                                                    + " 2026-01-01T00:00:00Z)");
+                                }
+                                if (t.isBefore(Instant.ofEpochSecond(1))
+                                        || t.isAfter(
+                                                Instant.ofEpochSecond(
+                                                        Long.MAX_VALUE / 1_000_000_000L - 1))) {
+                                    throw r.error(at, "must lie between 1970 and 2262");
+                                }
+                                return t;
+                            },
+                            Instant::toString),
+                    Scenario::startTime,
+                    null);
+
     static final Key<Scenario, LogLevel> LOG_LEVEL =
             Key.of(
                     "logLevel",
@@ -103,6 +140,7 @@ final class ScenarioSections {
             Sections.of(
                             WORKERS,
                             CLOCK,
+                            START_TIME,
                             LOG_LEVEL,
                             SEED,
                             CANARY,
@@ -122,6 +160,7 @@ final class ScenarioSections {
         return Scenario.builder(source)
                 .workers(d.get(WORKERS))
                 .clock(d.get(CLOCK))
+                .startTime(d.get(START_TIME))
                 .logLevel(d.get(LOG_LEVEL))
                 .seed(d.get(SEED))
                 .canary(d.get(CANARY))

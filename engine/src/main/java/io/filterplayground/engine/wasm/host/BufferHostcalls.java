@@ -4,15 +4,15 @@ import io.filterplayground.engine.abi.BufferType;
 import io.filterplayground.engine.abi.Callback;
 import io.filterplayground.engine.abi.WasmResult;
 import io.filterplayground.engine.filter.Buffer;
+import io.filterplayground.engine.wasm.CallData;
 import io.filterplayground.engine.wasm.Context;
-import io.filterplayground.engine.wasm.RootContext;
 import io.filterplayground.engine.wasm.StreamContext;
-import io.filterplayground.engine.wasm.WasmVm;
 import java.util.List;
 
 /**
  * Buffers: bodies, callout bodies and configurations. Which buffer exists depends on where the call
- * comes from (proxy-wasm-abi §1.3); a buffer that does not exist now is {@code NotFound}.
+ * comes from (the Proxy-Wasm spec's buffer types; Envoy's {@code Context::getBuffer}); reading a
+ * buffer that does not exist now is {@code NotFound}.
  */
 final class BufferHostcalls {
     private BufferHostcalls() {}
@@ -43,31 +43,40 @@ final class BufferHostcalls {
         }
     }
 
-    private static View view(WasmVm vm, BufferType type) {
+    private static View view(HostcallContext vm, BufferType type) {
         Context c = vm.context();
         switch (type) {
             case HTTP_REQUEST_BODY, HTTP_RESPONSE_BODY -> {
                 if (!(c instanceof StreamContext s)) {
                     return new View(null, null, "no stream: bodies belong to a stream context");
                 }
-                Buffer b =
-                        type == BufferType.HTTP_REQUEST_BODY ? s.requestBody() : s.responseBody();
+                Buffer b = vm.frame().body(type);
+                if (b == null) {
+                    b =
+                            type == BufferType.HTTP_REQUEST_BODY
+                                    ? s.stream().bufferedRequestBody()
+                                    : s.stream().bufferedResponseBody();
+                }
                 return b == null
                         ? new View(null, null, "no body is available to this filter now")
                         : new View(b, null, null);
             }
             case HTTP_CALL_RESPONSE_BODY, GRPC_CALL_MESSAGE -> {
-                RootContext r = c == null ? null : c.root();
-                byte[] body = r == null ? null : r.calloutBody();
-                return body == null
-                        ? new View(null, null, "readable only inside the callout-reply callback")
-                        : new View(null, body, null);
+                CallData.Answer answer = vm.frame().answer();
+                if (answer == null || answer.body() == null) {
+                    return new View(null, null, "readable only inside the callout-reply callback");
+                }
+                // Envoy's gRPC message (grpc_receive_buffer_) is a mutable Buffer::Instance; the
+                // HTTP call response body is read-only.
+                return type == BufferType.GRPC_CALL_MESSAGE
+                        ? new View(answer.body(), null, null)
+                        : new View(null, answer.body().bytes(), null);
             }
             case VM_CONFIGURATION -> {
                 return new View(null, vm.spec().vmConfiguration(), null);
             }
             case PLUGIN_CONFIGURATION -> {
-                Callback cb = vm.currentCallback();
+                Callback cb = vm.frame().callback();
                 if ((cb == Callback.CONFIGURE || cb == Callback.VALIDATE_CONFIGURATION)
                         && c != null) {
                     return new View(null, c.root().plugin().configuration(), null);
@@ -81,7 +90,7 @@ final class BufferHostcalls {
         }
     }
 
-    private static long get(WasmVm vm, long[] a) {
+    private static long get(HostcallContext vm, long[] a) {
         int typeCode = (int) a[0];
         long start = a[1] & 0xffffffffL;
         long max = a[2] & 0xffffffffL;
@@ -107,7 +116,7 @@ final class BufferHostcalls {
                 v.slice(
                         (int) Math.min(start, Integer.MAX_VALUE),
                         (int) Math.min(max, Integer.MAX_VALUE));
-        vm.returnBytes(data, (int) a[3], (int) a[4]);
+        vm.memory().returnBytes(data, (int) a[3], (int) a[4]);
         return vm.hostcallHint(
                 name,
                 WasmResult.OK,
@@ -127,65 +136,90 @@ final class BufferHostcalls {
                 v.length());
     }
 
-    /** Envoy only supports prepend, append and replace-all (Buffer::copyFrom shapes). */
-    private static long set(WasmVm vm, long[] a) {
+    /**
+     * Envoy's {@code Buffer::copyFrom} (source/extensions/common/wasm/context.cc) behind cpp-host's
+     * {@code set_buffer_bytes} (src/exports.cc). On a mutable buffer (a body; the gRPC message in
+     * {@code proxy_on_grpc_receive}): {@code start == 0} drains {@code size} bytes from the front
+     * (all of them when {@code size >= length}, none when 0) and prepends the value, so {@code (0,
+     * k)} replaces the first k bytes; {@code start >= length} appends; a start inside the buffer is
+     * {@code BadArgument}. Immutable buffers (configurations, the HTTP call response) and absent
+     * ones (a body outside the body callbacks) are {@code BadArgument}; {@code NotFound} only where
+     * Envoy's {@code Context::getBuffer} has no buffer at all.
+     */
+    private static long set(HostcallContext vm, long[] a) {
         int typeCode = (int) a[0];
         long start = a[1] & 0xffffffffL;
         long size = a[2] & 0xffffffffL;
         BufferType type = BufferType.of(typeCode);
         String name = "proxy_set_buffer_bytes";
-        if (type != BufferType.HTTP_REQUEST_BODY && type != BufferType.HTTP_RESPONSE_BODY) {
-            return vm.hostcallHint(
-                    name,
-                    WasmResult.BAD_ARGUMENT,
-                    type == null ? null : type.displayName() + " is read-only",
-                    "buffer",
-                    BufferType.nameOf(typeCode));
+        if (type == null) {
+            return vm.hostcall(
+                    name, WasmResult.BAD_ARGUMENT, "buffer", BufferType.nameOf(typeCode));
         }
-        byte[] value = vm.read((int) a[3], (int) a[4]);
         View v = view(vm, type);
-        if (v.why() != null) {
+        if (v.why() != null
+                && (type == BufferType.HTTP_CALL_RESPONSE_BODY
+                        || type == BufferType.PLUGIN_CONFIGURATION)) {
             return vm.hostcallHint(
                     name, WasmResult.NOT_FOUND, v.why(), "buffer", type.displayName());
         }
-        Buffer body = v.body();
+        byte[] value = vm.memory().read((int) a[3], (int) a[4]);
+        Buffer target = v.body();
+        if (target == null) {
+            return vm.hostcallHint(
+                    name,
+                    WasmResult.BAD_ARGUMENT,
+                    v.why() != null
+                            ? v.why()
+                            : type.displayName() + " is read-only (an immutable buffer in Envoy)",
+                    "buffer",
+                    type.displayName());
+        }
+        int length = target.length();
         String shape;
-        if (start == 0 && size == 0) {
-            body.prepend(value);
-            shape = "prepend";
-        } else if (start >= body.length()) {
-            body.append(value);
+        if (start == 0) {
+            target.drain((int) Math.min(size, length));
+            target.prepend(value);
+            shape =
+                    size == 0
+                            ? "prepend"
+                            : size >= length ? "replace" : "replace the first " + size + " bytes";
+        } else if (start >= length) {
+            target.append(value);
             shape = "append";
-        } else if (start == 0 && size >= body.length()) {
-            body.set(value);
-            shape = "replace";
         } else {
             return vm.hostcallHint(
                     name,
                     WasmResult.BAD_ARGUMENT,
-                    "Envoy only supports prepend (0, 0), append (start >= size) and replace-all"
-                            + " (0, >= size), not a splice in the middle",
+                    "Envoy changes a buffer only at its start (start 0: replace the first size"
+                            + " bytes) or its end (start >= length: append), not in the middle",
                     "buffer",
                     type.displayName(),
                     "start",
                     start,
                     "size",
-                    size);
+                    size,
+                    "buffer_size",
+                    length);
         }
         return vm.hostcall(
                 name,
                 WasmResult.OK,
                 "buffer",
                 type.displayName(),
+                "start",
+                start,
+                "size",
+                size,
                 "shape",
                 shape,
                 "value_size",
                 value.length,
                 "new_size",
-                body.length());
+                target.length());
     }
 
-    private static long status(WasmVm vm, long[] a) {
+    private static long status(HostcallContext vm, long[] a) {
         int typeCode = (int) a[0];
         BufferType type = BufferType.of(typeCode);
         if (type == null) {
@@ -204,8 +238,8 @@ final class BufferHostcalls {
                     "buffer",
                     type.displayName());
         }
-        vm.writeU32((int) a[1], v.length());
-        vm.writeU32((int) a[2], 0);
+        vm.memory().writeU32((int) a[1], v.length());
+        vm.memory().writeU32((int) a[2], 0);
         return vm.hostcall(
                 "proxy_get_buffer_status",
                 WasmResult.OK,
@@ -216,13 +250,13 @@ final class BufferHostcalls {
     }
 
     /** ABI 0.1.0: plugin configuration inside on_configure, else the VM configuration. */
-    private static long configuration(WasmVm vm, long[] a) {
-        Callback cb = vm.currentCallback();
+    private static long configuration(HostcallContext vm, long[] a) {
+        Callback cb = vm.frame().callback();
         Context c = vm.context();
         boolean plugin =
                 (cb == Callback.CONFIGURE || cb == Callback.VALIDATE_CONFIGURATION) && c != null;
         byte[] data = plugin ? c.root().plugin().configuration() : vm.spec().vmConfiguration();
-        vm.returnBytes(data, (int) a[0], (int) a[1]);
+        vm.memory().returnBytes(data, (int) a[0], (int) a[1]);
         return vm.hostcall(
                 "proxy_get_configuration",
                 WasmResult.OK,

@@ -9,8 +9,8 @@ import io.filterplayground.engine.upstream.GrpcWire;
 import io.filterplayground.engine.upstream.UpstreamCall;
 import io.filterplayground.engine.wasm.Context;
 import io.filterplayground.engine.wasm.RootContext;
-import io.filterplayground.engine.wasm.RootEvents;
-import io.filterplayground.engine.wasm.WasmVm;
+import io.filterplayground.engine.wasm.callback.GrpcCallbacks;
+import io.filterplayground.engine.wasm.callback.HttpCalloutCallbacks;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,12 +32,12 @@ final class CalloutHostcalls {
                 Hostcall.of("proxy_grpc_close", 1, (vm, a) -> grpcEnd(vm, (int) a[0], false)));
     }
 
-    private static long httpCall(WasmVm vm, long[] a) {
+    private static long httpCall(HostcallContext vm, long[] a) {
         String n = "proxy_http_call";
-        String upstream = vm.readString((int) a[0], (int) a[1]);
-        List<Header> headers = Pairs.parse(vm.read((int) a[2], (int) a[3]));
-        byte[] body = vm.read((int) a[4], (int) a[5]);
-        List<Header> trailers = Pairs.parse(vm.read((int) a[6], (int) a[7]));
+        String upstream = vm.memory().readString((int) a[0], (int) a[1]);
+        List<Header> headers = Pairs.parse(vm.memory().read((int) a[2], (int) a[3]));
+        byte[] body = vm.memory().read((int) a[4], (int) a[5]);
+        List<Header> trailers = Pairs.parse(vm.memory().read((int) a[6], (int) a[7]));
         long timeout = a[8] & 0xffffffffL;
         Cluster cluster = vm.env().clusters().get(upstream);
         if (cluster == null) {
@@ -77,8 +77,8 @@ final class CalloutHostcalls {
         }
         Context c = vm.context();
         RootContext root = c.root();
-        int token = vm.nextHttpCallToken();
-        vm.writeU32((int) a[9], token);
+        int token = vm.callouts().nextHttpCall(vm.frame().stream());
+        vm.memory().writeU32((int) a[9], token);
         UpstreamCall call =
                 new UpstreamCall(
                         h,
@@ -89,7 +89,9 @@ final class CalloutHostcalls {
                 .put(
                         token,
                         cluster.send(
-                                call, vm.loop(), r -> RootEvents.httpCallResponse(root, token, r)));
+                                call,
+                                vm.loop(),
+                                r -> HttpCalloutCallbacks.response(root, token, r)));
         return vm.hostcallHint(
                 n,
                 WasmResult.OK,
@@ -106,13 +108,13 @@ final class CalloutHostcalls {
                 token);
     }
 
-    private static long grpcCall(WasmVm vm, long[] a) {
+    private static long grpcCall(HostcallContext vm, long[] a) {
         String n = "proxy_grpc_call";
-        String upstream = vm.readString((int) a[0], (int) a[1]);
-        String service = vm.readString((int) a[2], (int) a[3]);
-        String method = vm.readString((int) a[4], (int) a[5]);
-        List<Header> metadata = Pairs.parse(vm.read((int) a[6], (int) a[7]));
-        byte[] message = vm.read((int) a[8], (int) a[9]);
+        String upstream = vm.memory().readString((int) a[0], (int) a[1]);
+        String service = vm.memory().readString((int) a[2], (int) a[3]);
+        String method = vm.memory().readString((int) a[4], (int) a[5]);
+        List<Header> metadata = Pairs.parse(vm.memory().read((int) a[6], (int) a[7]));
+        byte[] message = vm.memory().read((int) a[8], (int) a[9]);
         long timeout = a[10] & 0xffffffffL;
         Cluster cluster = vm.env().clusters().get(upstream);
         if (cluster == null) {
@@ -132,12 +134,12 @@ final class CalloutHostcalls {
                     upstream);
         }
         RootContext root = vm.context().root();
-        int token = vm.nextGrpcCallToken();
-        vm.writeU32((int) a[11], token);
+        int token = vm.callouts().nextGrpcCall(vm.frame().stream());
+        vm.memory().writeU32((int) a[11], token);
         // Envoy's gRPC client sends the cluster name as the authority.
         UpstreamCall request =
                 GrpcWire.request(upstream, service, method, Headers.of(metadata), message, timeout);
-        RootEvents.grpcCall(root, token, cluster, request);
+        GrpcCallbacks.open(root, token, cluster, request);
         return vm.hostcall(
                 n,
                 WasmResult.OK,
@@ -155,11 +157,11 @@ final class CalloutHostcalls {
                 token);
     }
 
-    private static long grpcStream(WasmVm vm, long[] a) {
+    private static long grpcStream(HostcallContext vm, long[] a) {
         String n = "proxy_grpc_stream";
-        String upstream = vm.readString((int) a[0], (int) a[1]);
-        String service = vm.readString((int) a[2], (int) a[3]);
-        String method = vm.readString((int) a[4], (int) a[5]);
+        String upstream = vm.memory().readString((int) a[0], (int) a[1]);
+        String service = vm.memory().readString((int) a[2], (int) a[3]);
+        String method = vm.memory().readString((int) a[4], (int) a[5]);
         Cluster cluster = vm.env().clusters().get(upstream);
         if (cluster == null) {
             return vm.hostcallHint(
@@ -170,9 +172,9 @@ final class CalloutHostcalls {
                     upstream);
         }
         RootContext root = vm.context().root();
-        int token = vm.nextGrpcStreamToken();
-        vm.writeU32((int) a[8], token);
-        RootEvents.grpcCall(root, token, cluster, null);
+        int token = vm.callouts().nextGrpcStream(vm.frame().stream());
+        vm.memory().writeU32((int) a[8], token);
+        GrpcCallbacks.open(root, token, cluster, null);
         return vm.hostcall(
                 n,
                 WasmResult.OK,
@@ -186,9 +188,9 @@ final class CalloutHostcalls {
                 token);
     }
 
-    private static long grpcSend(WasmVm vm, long[] a) {
+    private static long grpcSend(HostcallContext vm, long[] a) {
         int token = (int) a[0];
-        byte[] message = vm.read((int) a[1], (int) a[2]);
+        byte[] message = vm.memory().read((int) a[1], (int) a[2]);
         boolean end = a[3] != 0;
         if ((token & 3) != 2) {
             return vm.hostcallHint(
@@ -199,7 +201,7 @@ final class CalloutHostcalls {
                     token);
         }
         RootContext root = vm.context().root();
-        if (!RootEvents.grpcSend(root, token, end)) {
+        if (!GrpcCallbacks.send(root, token, end)) {
             return vm.hostcall("proxy_grpc_send", WasmResult.NOT_FOUND, "token", token);
         }
         return vm.hostcall(
@@ -213,10 +215,10 @@ final class CalloutHostcalls {
                 end);
     }
 
-    private static long grpcEnd(WasmVm vm, int token, boolean cancel) {
+    private static long grpcEnd(HostcallContext vm, int token, boolean cancel) {
         String n = cancel ? "proxy_grpc_cancel" : "proxy_grpc_close";
         RootContext root = vm.context().root();
-        boolean known = RootEvents.grpcEnd(root, token, cancel);
+        boolean known = GrpcCallbacks.end(root, token, cancel);
         return vm.hostcall(n, known ? WasmResult.OK : WasmResult.NOT_FOUND, "token", token);
     }
 }

@@ -8,10 +8,9 @@ import io.filterplayground.engine.filter.HeaderMap;
 import io.filterplayground.engine.http.Header;
 import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.state.Pairs;
+import io.filterplayground.engine.wasm.CallData;
 import io.filterplayground.engine.wasm.Context;
-import io.filterplayground.engine.wasm.RootContext;
 import io.filterplayground.engine.wasm.StreamContext;
-import io.filterplayground.engine.wasm.WasmVm;
 import java.util.List;
 
 /**
@@ -40,12 +39,9 @@ final class HeaderMapHostcalls {
         }
     }
 
-    private static Found find(WasmVm vm, MapType type, boolean forWrite) {
+    private static Found find(HostcallContext vm, MapType type, boolean forWrite) {
         Context c = vm.context();
-        WasmResult absent =
-                c instanceof StreamContext s && s.inLog()
-                        ? WasmResult.NOT_FOUND
-                        : WasmResult.BAD_ARGUMENT;
+        WasmResult absent = vm.frame().inLog() ? WasmResult.NOT_FOUND : WasmResult.BAD_ARGUMENT;
         switch (type) {
             case HTTP_REQUEST_HEADERS,
                     HTTP_REQUEST_TRAILERS,
@@ -70,15 +66,15 @@ final class HeaderMapHostcalls {
                         };
                 if (m == null
                         && forWrite
-                        && vm.currentCallback() == Callback.REQUEST_BODY
+                        && vm.frame().callback() == Callback.REQUEST_BODY
                         && type == MapType.HTTP_REQUEST_TRAILERS
-                        && s.bodyEndOfStream()) {
+                        && vm.frame().bodyEndOfStream()) {
                     m = st.addRequestTrailers();
                 } else if (m == null
                         && forWrite
-                        && vm.currentCallback() == Callback.RESPONSE_BODY
+                        && vm.frame().callback() == Callback.RESPONSE_BODY
                         && type == MapType.HTTP_RESPONSE_TRAILERS
-                        && s.bodyEndOfStream()) {
+                        && vm.frame().bodyEndOfStream()) {
                     m = st.addResponseTrailers();
                 }
                 if (m == null) {
@@ -88,7 +84,7 @@ final class HeaderMapHostcalls {
                             absent,
                             type.displayName() + " do not exist at this point of the stream");
                 }
-                if (forWrite && s.inLog()) {
+                if (forWrite && vm.frame().inLog()) {
                     return new Found(
                             null,
                             null,
@@ -101,14 +97,14 @@ final class HeaderMapHostcalls {
                     HTTP_CALL_RESPONSE_TRAILERS,
                     GRPC_CALL_INITIAL_METADATA,
                     GRPC_CALL_TRAILING_METADATA -> {
-                RootContext r = c == null ? null : c.root();
+                CallData.Answer answer = vm.frame().answer();
                 Headers h =
-                        r == null
+                        answer == null
                                 ? null
                                 : (type == MapType.HTTP_CALL_RESPONSE_HEADERS
                                                 || type == MapType.GRPC_CALL_INITIAL_METADATA)
-                                        ? r.calloutHeaders()
-                                        : r.calloutTrailers();
+                                        ? answer.headers()
+                                        : answer.trailers();
                 if (h == null) {
                     return new Found(
                             null,
@@ -129,7 +125,7 @@ final class HeaderMapHostcalls {
         }
     }
 
-    private static long getPairs(WasmVm vm, long[] a) {
+    private static long getPairs(HostcallContext vm, long[] a) {
         String n = "proxy_get_header_map_pairs";
         MapType type = MapType.of((int) a[0]);
         if (type == null) {
@@ -141,17 +137,17 @@ final class HeaderMapHostcalls {
         }
         List<Header> entries = f.entries();
         byte[] data = entries.isEmpty() ? new byte[0] : Pairs.serialize(entries);
-        vm.returnBytes(data, (int) a[1], (int) a[2]);
+        vm.memory().returnBytes(data, (int) a[1], (int) a[2]);
         return vm.hostcall(n, WasmResult.OK, "map", type.displayName(), "pairs", entries.size());
     }
 
-    private static long setPairs(WasmVm vm, long[] a) {
+    private static long setPairs(HostcallContext vm, long[] a) {
         String n = "proxy_set_header_map_pairs";
         MapType type = MapType.of((int) a[0]);
         if (type == null) {
             return vm.hostcall(n, WasmResult.BAD_ARGUMENT, "map", MapType.nameOf((int) a[0]));
         }
-        byte[] data = vm.read((int) a[1], (int) a[2]);
+        byte[] data = vm.memory().read((int) a[1], (int) a[2]);
         Found f = find(vm, type, true);
         if (f.absent() != null) {
             return vm.hostcallHint(n, f.absent(), f.why(), "map", type.displayName());
@@ -168,7 +164,7 @@ final class HeaderMapHostcalls {
                 n, WasmResult.OK, hint, "map", type.displayName(), "pairs", pairs.size());
     }
 
-    private static long size(WasmVm vm, long[] a) {
+    private static long size(HostcallContext vm, long[] a) {
         String n = "proxy_get_header_map_size";
         MapType type = MapType.of((int) a[0]);
         if (type == null) {
@@ -179,7 +175,7 @@ final class HeaderMapHostcalls {
             return vm.hostcallHint(n, f.absent(), f.why(), "map", type.displayName());
         }
         long size = f.map() != null ? f.map().byteSize() : new HeaderMap(f.readOnly()).byteSize();
-        vm.writeU32((int) a[1], (int) size);
+        vm.memory().writeU32((int) a[1], (int) size);
         return vm.hostcallHint(
                 n,
                 WasmResult.OK,
@@ -190,10 +186,10 @@ final class HeaderMapHostcalls {
                 size);
     }
 
-    private static long getValue(WasmVm vm, long[] a) {
+    private static long getValue(HostcallContext vm, long[] a) {
         String n = "proxy_get_header_map_value";
         MapType type = MapType.of((int) a[0]);
-        String key = vm.readString((int) a[1], (int) a[2]);
+        String key = vm.memory().readString((int) a[1], (int) a[2]);
         if (type == null) {
             return vm.hostcall(
                     n, WasmResult.BAD_ARGUMENT, "map", MapType.nameOf((int) a[0]), "key", key);
@@ -207,7 +203,7 @@ final class HeaderMapHostcalls {
             if (vm.abi().isAtLeast020()) {
                 return vm.hostcall(n, WasmResult.NOT_FOUND, "map", type.displayName(), "key", key);
             }
-            vm.returnBytes(new byte[0], (int) a[3], (int) a[4]);
+            vm.memory().returnBytes(new byte[0], (int) a[3], (int) a[4]);
             return vm.hostcallHint(
                     n,
                     WasmResult.OK,
@@ -217,23 +213,26 @@ final class HeaderMapHostcalls {
                     "key",
                     key);
         }
-        vm.returnBytes(
-                value.getBytes(java.nio.charset.StandardCharsets.UTF_8), (int) a[3], (int) a[4]);
+        vm.memory()
+                .returnBytes(
+                        value.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        (int) a[3],
+                        (int) a[4]);
         return vm.hostcall(n, WasmResult.OK, "map", type.displayName(), "key", key, "value", value);
     }
 
-    private static long add(WasmVm vm, long[] a) {
+    private static long add(HostcallContext vm, long[] a) {
         return mutate(vm, a, "proxy_add_header_map_value", true);
     }
 
-    private static long replace(WasmVm vm, long[] a) {
+    private static long replace(HostcallContext vm, long[] a) {
         return mutate(vm, a, "proxy_replace_header_map_value", false);
     }
 
-    private static long mutate(WasmVm vm, long[] a, String n, boolean add) {
+    private static long mutate(HostcallContext vm, long[] a, String n, boolean add) {
         MapType type = MapType.of((int) a[0]);
-        String key = vm.readString((int) a[1], (int) a[2]);
-        String value = vm.readString((int) a[3], (int) a[4]);
+        String key = vm.memory().readString((int) a[1], (int) a[2]);
+        String value = vm.memory().readString((int) a[3], (int) a[4]);
         if (type == null) {
             return vm.hostcall(
                     n, WasmResult.BAD_ARGUMENT, "map", MapType.nameOf((int) a[0]), "key", key);
@@ -251,10 +250,10 @@ final class HeaderMapHostcalls {
         return vm.hostcall(n, WasmResult.OK, "map", type.displayName(), "key", key, "value", value);
     }
 
-    private static long remove(WasmVm vm, long[] a) {
+    private static long remove(HostcallContext vm, long[] a) {
         String n = "proxy_remove_header_map_value";
         MapType type = MapType.of((int) a[0]);
-        String key = vm.readString((int) a[1], (int) a[2]);
+        String key = vm.memory().readString((int) a[1], (int) a[2]);
         if (type == null) {
             return vm.hostcall(
                     n, WasmResult.BAD_ARGUMENT, "map", MapType.nameOf((int) a[0]), "key", key);

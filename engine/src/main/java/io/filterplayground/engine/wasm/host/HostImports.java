@@ -14,7 +14,8 @@ import com.dylibso.chicory.wasm.types.MemoryImport;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import io.filterplayground.engine.abi.WasmResult;
 import io.filterplayground.engine.error.LinkException;
-import io.filterplayground.engine.wasm.WasmVm;
+import io.filterplayground.engine.wasm.GuestAbort;
+import io.filterplayground.engine.wasm.GuestMemory;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,7 +30,7 @@ import java.util.Set;
 public final class HostImports {
     private HostImports() {}
 
-    public static ImportValues link(WasmVm vm) {
+    public static ImportValues link(HostcallContext vm) {
         WasmModule module = vm.spec().module().wasm();
         ImportValues.Builder b = ImportValues.builder();
         List<String> problems = new ArrayList<>();
@@ -99,29 +100,30 @@ public final class HostImports {
         return b.build();
     }
 
-    private static HostFunction hostFunction(WasmVm vm, Hostcall h, FunctionType declared) {
+    private static HostFunction hostFunction(
+            HostcallContext vm, Hostcall h, FunctionType declared) {
         boolean returns = !declared.returns().isEmpty();
         return new HostFunction(
                 "env",
                 h.name(),
                 declared,
                 (Instance instance, long... args) -> {
-                    vm.attach(instance);
+                    vm.memory().bind(instance);
                     long r = invoke(vm, h, args);
                     return returns ? new long[] {r} : null;
                 });
     }
 
-    static long invoke(WasmVm vm, Hostcall h, long[] args) {
+    static long invoke(HostcallContext vm, Hostcall h, long[] args) {
         try {
             return h.handler().apply(vm, args);
-        } catch (WasmVm.MemoryFault f) {
+        } catch (GuestMemory.MemoryFault f) {
             return vm.hostcallHint(
                     h.name(),
                     WasmResult.INVALID_MEMORY_ACCESS,
                     "a pointer or length points outside guest memory (or the guest allocator"
                             + " returned 0)");
-        } catch (ChicoryException | WasmVm.GuestAbort e) {
+        } catch (ChicoryException | GuestAbort e) {
             throw e;
         } catch (RuntimeException e) {
             return vm.hostcallHint(h.name(), WasmResult.INTERNAL_FAILURE, "host error: " + e);

@@ -2,7 +2,6 @@ package io.filterplayground.engine.wasm.host;
 
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
-import io.filterplayground.engine.wasm.WasmVm;
 import java.util.List;
 
 /**
@@ -13,7 +12,7 @@ public record Hostcall(String name, FunctionType type, Handler handler, boolean 
     /** Runs on the VM's thread; returns the status code (ignored for void functions). */
     @FunctionalInterface
     public interface Handler {
-        long apply(WasmVm vm, long[] args);
+        long apply(HostcallContext vm, long[] args);
     }
 
     static Hostcall of(String name, int i32Params, Handler handler) {

@@ -3,16 +3,18 @@ package io.filterplayground.engine.wasm.host;
 import io.filterplayground.engine.abi.LogLevel;
 import io.filterplayground.engine.abi.WasmResult;
 import io.filterplayground.engine.wasm.Context;
+import io.filterplayground.engine.wasm.GuestAbort;
+import io.filterplayground.engine.wasm.GuestMemory;
 import io.filterplayground.engine.wasm.RootContext;
-import io.filterplayground.engine.wasm.RootEvents;
-import io.filterplayground.engine.wasm.WasmVm;
+import io.filterplayground.engine.wasm.callback.LifecycleCallbacks;
+import io.filterplayground.engine.wasm.callback.TimerCallbacks;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
-/** Logging, clock, timers, context control, foreign functions, and toolchain odds and ends. */
+/** Logging, clock, timers, context control, foreign functions, and AssemblyScript's abort. */
 final class LoggingHostcalls {
     private LoggingHostcalls() {}
 
@@ -25,42 +27,37 @@ final class LoggingHostcalls {
                 Hostcall.of("proxy_set_effective_context", 1, LoggingHostcalls::setEffective),
                 Hostcall.of("proxy_done", 0, LoggingHostcalls::done),
                 Hostcall.of("proxy_call_foreign_function", 6, LoggingHostcalls::foreign),
-                new Hostcall(
-                        "emscripten_notify_memory_growth",
-                        Hostcall.i32s(1, false),
-                        (vm, a) -> 0,
-                        true),
                 new Hostcall("abort", Hostcall.i32s(4, false), LoggingHostcalls::abort, true));
     }
 
-    private static long log(WasmVm vm, long[] a) {
+    private static long log(HostcallContext vm, long[] a) {
         int level = (int) a[0];
         LogLevel l = LogLevel.of(level);
         if (l == null) {
             return vm.hostcall("proxy_log", WasmResult.BAD_ARGUMENT, "level", level);
         }
         if (vm.records(l)) {
-            vm.log(l, vm.readString((int) a[1], (int) a[2]));
+            vm.log(l, vm.memory().readString((int) a[1], (int) a[2]));
         } else {
-            vm.check((int) a[1], (int) a[2]);
+            vm.memory().check((int) a[1], (int) a[2]);
         }
         return vm.hostcall("proxy_log", WasmResult.OK, "level", l.displayName());
     }
 
-    private static long getLogLevel(WasmVm vm, long[] a) {
+    private static long getLogLevel(HostcallContext vm, long[] a) {
         LogLevel l = vm.env().logLevel();
-        vm.writeU32((int) a[0], l.code());
+        vm.memory().writeU32((int) a[0], l.code());
         return vm.hostcall("proxy_get_log_level", WasmResult.OK, "level", l.displayName());
     }
 
-    private static long time(WasmVm vm, long[] a) {
+    private static long time(HostcallContext vm, long[] a) {
         long now = vm.env().clock().epochNanos();
-        vm.writeU64((int) a[0], now);
+        vm.memory().writeU64((int) a[0], now);
         return vm.hostcall("proxy_get_current_time_nanoseconds", WasmResult.OK, "nanos", now);
     }
 
     /** Envoy: the timer belongs to the root context; a stream context's call sets its root's. */
-    private static long setTick(WasmVm vm, long[] a) {
+    private static long setTick(HostcallContext vm, long[] a) {
         long period = a[0] & 0xffffffffL;
         Context c = vm.context();
         if (c == null) {
@@ -71,7 +68,7 @@ final class LoggingHostcalls {
                     period);
         }
         RootContext root = c.root();
-        RootEvents.armTick(root, period);
+        TimerCallbacks.arm(root, period);
         return vm.hostcallHint(
                 "proxy_set_tick_period_milliseconds",
                 WasmResult.OK,
@@ -90,7 +87,7 @@ final class LoggingHostcalls {
                 root.id());
     }
 
-    private static long setEffective(WasmVm vm, long[] a) {
+    private static long setEffective(HostcallContext vm, long[] a) {
         int id = (int) a[0];
         boolean ok = vm.setEffectiveContext(id);
         return vm.hostcall(
@@ -100,11 +97,11 @@ final class LoggingHostcalls {
                 id);
     }
 
-    private static long done(WasmVm vm, long[] a) {
+    private static long done(HostcallContext vm, long[] a) {
         Context c = vm.context();
         if (c instanceof RootContext r && r.pendingDone()) {
             r.setPendingDone(false);
-            vm.afterCall(() -> RootEvents.finishDone(r));
+            vm.afterCall(() -> LifecycleCallbacks.finishDone(r));
             return vm.hostcall("proxy_done", WasmResult.OK, "context_id", r.id());
         }
         return vm.hostcall("proxy_done", WasmResult.NOT_FOUND);
@@ -114,9 +111,9 @@ final class LoggingHostcalls {
      * Envoy registers a few foreign functions; the playground offers its zlib pair and answers
      * NotFound for the rest, naming them.
      */
-    private static long foreign(WasmVm vm, long[] a) {
-        String name = vm.readString((int) a[0], (int) a[1]);
-        byte[] args = vm.read((int) a[2], (int) a[3]);
+    private static long foreign(HostcallContext vm, long[] a) {
+        String name = vm.memory().readString((int) a[0], (int) a[1]);
+        byte[] args = vm.memory().read((int) a[2], (int) a[3]);
         byte[] result;
         switch (name) {
             case "compress" -> result = deflate(args);
@@ -140,7 +137,7 @@ final class LoggingHostcalls {
             }
         }
         if (a[4] != 0 && a[5] != 0) {
-            vm.returnBytes(result, (int) a[4], (int) a[5]);
+            vm.memory().returnBytes(result, (int) a[4], (int) a[5]);
         }
         return vm.hostcall(
                 "proxy_call_foreign_function",
@@ -154,26 +151,26 @@ final class LoggingHostcalls {
     /**
      * AssemblyScript's abort(message, file, line, column): strings are UTF-16 with a length prefix.
      */
-    private static long abort(WasmVm vm, long[] a) {
+    private static long abort(HostcallContext vm, long[] a) {
         String message = asString(vm, (int) a[0]);
         String file = asString(vm, (int) a[1]);
-        throw new WasmVm.GuestAbort(
+        throw new GuestAbort(
                 (message.isEmpty() ? "abort" : message)
                         + (file.isEmpty() ? "" : " at " + file + ":" + a[2] + ":" + a[3]));
     }
 
-    private static String asString(WasmVm vm, int ptr) {
+    private static String asString(HostcallContext vm, int ptr) {
         if (ptr < 4) {
             return "";
         }
         try {
-            int len = vm.readU32(ptr - 4);
+            int len = vm.memory().readU32(ptr - 4);
             if (len < 0 || len > 4096) {
                 return "";
             }
-            byte[] b = vm.read(ptr, len);
+            byte[] b = vm.memory().read(ptr, len);
             return new String(b, StandardCharsets.UTF_16LE);
-        } catch (WasmVm.MemoryFault e) {
+        } catch (GuestMemory.MemoryFault e) {
             return "";
         }
     }

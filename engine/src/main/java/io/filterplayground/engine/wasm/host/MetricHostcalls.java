@@ -5,7 +5,6 @@ import com.dylibso.chicory.wasm.types.ValType;
 import io.filterplayground.engine.abi.MetricType;
 import io.filterplayground.engine.abi.WasmResult;
 import io.filterplayground.engine.state.Metrics;
-import io.filterplayground.engine.wasm.WasmVm;
 import java.util.List;
 
 /** Metrics with Envoy's rules: counters only grow, histograms cannot be read back (§4.9). */
@@ -22,9 +21,9 @@ final class MetricHostcalls {
                 Hostcall.of("proxy_get_metric", 2, MetricHostcalls::get));
     }
 
-    private static long define(WasmVm vm, long[] a) {
+    private static long define(HostcallContext vm, long[] a) {
         MetricType type = MetricType.of((int) a[0]);
-        String name = vm.readString((int) a[1], (int) a[2]);
+        String name = vm.memory().readString((int) a[1], (int) a[2]);
         if (type == null) {
             return vm.hostcall(
                     "proxy_define_metric", WasmResult.BAD_ARGUMENT, "type", a[0], "name", name);
@@ -38,8 +37,8 @@ final class MetricHostcalls {
                     "name",
                     name);
         }
-        int id = vm.defineMetric(m);
-        vm.writeU32((int) a[3], id);
+        int id = vm.metricIds().define(m);
+        vm.memory().writeU32((int) a[3], id);
         return vm.hostcall(
                 "proxy_define_metric",
                 WasmResult.OK,
@@ -51,10 +50,10 @@ final class MetricHostcalls {
                 id);
     }
 
-    private static long increment(WasmVm vm, long[] a) {
+    private static long increment(HostcallContext vm, long[] a) {
         int id = (int) a[0];
         long delta = a[1];
-        Metrics.Metric m = vm.metric(id);
+        Metrics.Metric m = vm.metricIds().get(id);
         if (m == null) {
             return vm.hostcall("proxy_increment_metric", WasmResult.NOT_FOUND, "metric_id", id);
         }
@@ -70,30 +69,30 @@ final class MetricHostcalls {
                     "delta",
                     delta);
         }
-        vm.env().metrics().add(m, vm.id(), delta);
+        vm.env().metrics().add(m, vm.vmId(), delta);
         return vm.hostcall(
                 "proxy_increment_metric", WasmResult.OK, "name", m.name(), "delta", delta);
     }
 
     /** Envoy: counter adds, gauge sets, histogram records. */
-    private static long record(WasmVm vm, long[] a) {
+    private static long record(HostcallContext vm, long[] a) {
         int id = (int) a[0];
         long value = a[1];
-        Metrics.Metric m = vm.metric(id);
+        Metrics.Metric m = vm.metricIds().get(id);
         if (m == null) {
             return vm.hostcall("proxy_record_metric", WasmResult.NOT_FOUND, "metric_id", id);
         }
         switch (m.type()) {
-            case COUNTER -> vm.env().metrics().add(m, vm.id(), value);
-            case GAUGE -> vm.env().metrics().set(m, vm.id(), value);
-            case HISTOGRAM -> vm.env().metrics().record(m, vm.id(), value);
+            case COUNTER -> vm.env().metrics().add(m, vm.vmId(), value);
+            case GAUGE -> vm.env().metrics().set(m, vm.vmId(), value);
+            case HISTOGRAM -> vm.env().metrics().record(m, vm.vmId(), value);
         }
         return vm.hostcall("proxy_record_metric", WasmResult.OK, "name", m.name(), "value", value);
     }
 
-    private static long get(WasmVm vm, long[] a) {
+    private static long get(HostcallContext vm, long[] a) {
         int id = (int) a[0];
-        Metrics.Metric m = vm.metric(id);
+        Metrics.Metric m = vm.metricIds().get(id);
         if (m == null) {
             return vm.hostcall("proxy_get_metric", WasmResult.NOT_FOUND, "metric_id", id);
         }
@@ -106,7 +105,7 @@ final class MetricHostcalls {
                     m.name());
         }
         long v = vm.env().metrics().value(m);
-        vm.writeU64((int) a[1], v);
+        vm.memory().writeU64((int) a[1], v);
         return vm.hostcall("proxy_get_metric", WasmResult.OK, "name", m.name(), "value", v);
     }
 }

@@ -8,7 +8,6 @@ import io.filterplayground.engine.state.Properties;
 import io.filterplayground.engine.wasm.Context;
 import io.filterplayground.engine.wasm.PluginSpec;
 import io.filterplayground.engine.wasm.StreamContext;
-import io.filterplayground.engine.wasm.WasmVm;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +28,8 @@ final class PropertyHostcalls {
                 Hostcall.of("proxy_set_property", 4, PropertyHostcalls::set));
     }
 
-    private static long get(WasmVm vm, long[] a) {
-        byte[] raw = vm.read((int) a[0], (int) a[1]);
+    private static long get(HostcallContext vm, long[] a) {
+        byte[] raw = vm.memory().read((int) a[0], (int) a[1]);
         String joined = new String(raw, java.nio.charset.StandardCharsets.UTF_8);
         List<String> path = split(joined);
         String shown = String.join(".", path);
@@ -46,17 +45,18 @@ final class PropertyHostcalls {
             return vm.hostcall(
                     "proxy_get_property", WasmResult.SERIALIZATION_FAILURE, "path", shown);
         }
-        vm.returnBytes(bytes, (int) a[2], (int) a[3]);
+        vm.memory().returnBytes(bytes, (int) a[2], (int) a[3]);
         return vm.hostcall(
                 "proxy_get_property", WasmResult.OK, "path", shown, "value", display(value));
     }
 
     /** Envoy keeps set values as filter state of the stream, readable by later filters. */
-    private static long set(WasmVm vm, long[] a) {
+    private static long set(HostcallContext vm, long[] a) {
         String joined =
                 new String(
-                        vm.read((int) a[0], (int) a[1]), java.nio.charset.StandardCharsets.UTF_8);
-        byte[] value = vm.read((int) a[2], (int) a[3]);
+                        vm.memory().read((int) a[0], (int) a[1]),
+                        java.nio.charset.StandardCharsets.UTF_8);
+        byte[] value = vm.memory().read((int) a[2], (int) a[3]);
         String key = String.join(".", split(joined));
         Context c = vm.context();
         if (!(c instanceof StreamContext s)) {
@@ -82,7 +82,7 @@ final class PropertyHostcalls {
         return Arrays.asList(p.split("\u0000", -1));
     }
 
-    static Object resolve(WasmVm vm, List<String> path) {
+    static Object resolve(HostcallContext vm, List<String> path) {
         Context c = vm.context();
         PluginSpec plugin = c == null ? null : c.root().plugin();
         FilterCallbacks stream = c instanceof StreamContext s ? s.stream() : null;
@@ -208,7 +208,7 @@ final class PropertyHostcalls {
         return m;
     }
 
-    private static Map<String, Object> xds(WasmVm vm, FilterCallbacks stream) {
+    private static Map<String, Object> xds(HostcallContext vm, FilterCallbacks stream) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (String k : List.of("node", "cluster_name", "route_name", "listener_direction")) {
             Object v = vm.env().properties().lookup(List.of(k));

@@ -4,8 +4,7 @@ import io.filterplayground.engine.abi.WasmResult;
 import io.filterplayground.engine.state.SharedData;
 import io.filterplayground.engine.state.SharedQueues;
 import io.filterplayground.engine.wasm.RootContext;
-import io.filterplayground.engine.wasm.RootEvents;
-import io.filterplayground.engine.wasm.WasmVm;
+import io.filterplayground.engine.wasm.callback.QueueCallbacks;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -26,16 +25,16 @@ final class SharedStateHostcalls {
                 Hostcall.of("proxy_dequeue_shared_queue", 3, SharedStateHostcalls::dequeue));
     }
 
-    private static long get(WasmVm vm, long[] a) {
-        String key = vm.readString((int) a[0], (int) a[1]);
+    private static long get(HostcallContext vm, long[] a) {
+        String key = vm.memory().readString((int) a[0], (int) a[1]);
         String vmId = vm.spec().vmId();
         SharedData.Entry e = vm.env().sharedData().get(vmId, key);
         if (e == null) {
             return vm.hostcall(
                     "proxy_get_shared_data", WasmResult.NOT_FOUND, "vm_id", vmId, "key", key);
         }
-        vm.returnBytes(e.value(), (int) a[2], (int) a[3]);
-        vm.writeU32((int) a[4], e.cas());
+        vm.memory().returnBytes(e.value(), (int) a[2], (int) a[3]);
+        vm.memory().writeU32((int) a[4], e.cas());
         return vm.hostcall(
                 "proxy_get_shared_data",
                 WasmResult.OK,
@@ -49,9 +48,9 @@ final class SharedStateHostcalls {
                 e.cas());
     }
 
-    private static long set(WasmVm vm, long[] a) {
-        String key = vm.readString((int) a[0], (int) a[1]);
-        byte[] value = vm.read((int) a[2], (int) a[3]);
+    private static long set(HostcallContext vm, long[] a) {
+        String key = vm.memory().readString((int) a[0], (int) a[1]);
+        byte[] value = vm.memory().read((int) a[2], (int) a[3]);
         int cas = (int) a[4];
         String vmId = vm.spec().vmId();
         SharedData.SetResult r = vm.env().sharedData().set(vmId, key, value, cas);
@@ -80,8 +79,8 @@ final class SharedStateHostcalls {
                 cas);
     }
 
-    private static long register(WasmVm vm, long[] a) {
-        String name = vm.readString((int) a[0], (int) a[1]);
+    private static long register(HostcallContext vm, long[] a) {
+        String name = vm.memory().readString((int) a[0], (int) a[1]);
         RootContext root = vm.context().root();
         String vmId = vm.spec().vmId();
         int token =
@@ -93,19 +92,19 @@ final class SharedStateHostcalls {
                                 new SharedQueues.Subscriber() {
                                     @Override
                                     public void notifyReady(int t) {
-                                        vm.loop().execute(() -> RootEvents.queueReady(root, t));
+                                        vm.loop().execute(() -> QueueCallbacks.queueReady(root, t));
                                     }
 
                                     @Override
                                     public String describe() {
-                                        return vm.id()
+                                        return vm.vmId()
                                                 + " root context "
                                                 + root.id()
                                                 + " on "
                                                 + vm.loop().name();
                                     }
                                 });
-        vm.writeU32((int) a[2], token);
+        vm.memory().writeU32((int) a[2], token);
         return vm.hostcallHint(
                 "proxy_register_shared_queue",
                 WasmResult.OK,
@@ -122,9 +121,9 @@ final class SharedStateHostcalls {
                 token);
     }
 
-    private static long resolve(WasmVm vm, long[] a) {
-        String vmId = vm.readString((int) a[0], (int) a[1]);
-        String name = vm.readString((int) a[2], (int) a[3]);
+    private static long resolve(HostcallContext vm, long[] a) {
+        String vmId = vm.memory().readString((int) a[0], (int) a[1]);
+        String name = vm.memory().readString((int) a[2], (int) a[3]);
         if (vmId.isEmpty()) {
             vmId = vm.spec().vmId();
         }
@@ -139,7 +138,7 @@ final class SharedStateHostcalls {
                     "name",
                     name);
         }
-        vm.writeU32((int) a[4], token);
+        vm.memory().writeU32((int) a[4], token);
         return vm.hostcall(
                 "proxy_resolve_shared_queue",
                 WasmResult.OK,
@@ -151,9 +150,9 @@ final class SharedStateHostcalls {
                 token);
     }
 
-    private static long enqueue(WasmVm vm, long[] a) {
+    private static long enqueue(HostcallContext vm, long[] a) {
         int token = (int) a[0];
-        byte[] value = vm.read((int) a[1], (int) a[2]);
+        byte[] value = vm.memory().read((int) a[1], (int) a[2]);
         boolean ok = vm.env().queues().enqueue(token, value);
         return vm.hostcall(
                 "proxy_enqueue_shared_queue",
@@ -164,7 +163,7 @@ final class SharedStateHostcalls {
                 text(value));
     }
 
-    private static long dequeue(WasmVm vm, long[] a) {
+    private static long dequeue(HostcallContext vm, long[] a) {
         int token = (int) a[0];
         SharedQueues.Dequeued d = vm.env().queues().dequeue(token);
         if (!d.found()) {
@@ -174,7 +173,7 @@ final class SharedStateHostcalls {
         if (d.value() == null) {
             return vm.hostcall("proxy_dequeue_shared_queue", WasmResult.EMPTY, "queue_id", token);
         }
-        vm.returnBytes(d.value(), (int) a[1], (int) a[2]);
+        vm.memory().returnBytes(d.value(), (int) a[1], (int) a[2]);
         return vm.hostcall(
                 "proxy_dequeue_shared_queue",
                 WasmResult.OK,

@@ -7,7 +7,6 @@ import io.filterplayground.engine.state.Pairs;
 import io.filterplayground.engine.wasm.Context;
 import io.filterplayground.engine.wasm.RootContext;
 import io.filterplayground.engine.wasm.StreamContext;
-import io.filterplayground.engine.wasm.WasmVm;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -46,7 +45,7 @@ final class StreamHostcalls {
                 Hostcall.of("proxy_get_status", 3, StreamHostcalls::getStatus));
     }
 
-    private static long continueStream(WasmVm vm, long[] a) {
+    private static long continueStream(HostcallContext vm, long[] a) {
         StreamType t = StreamType.of((int) a[0]);
         if (t == null) {
             return vm.hostcall(
@@ -66,7 +65,7 @@ final class StreamHostcalls {
         return resume(vm, t, "proxy_continue_stream");
     }
 
-    private static long resume(WasmVm vm, StreamType t, String name) {
+    private static long resume(HostcallContext vm, StreamType t, String name) {
         Context c = vm.context();
         if (!(c instanceof StreamContext s)) {
             return vm.hostcallHint(
@@ -91,7 +90,7 @@ final class StreamHostcalls {
         return vm.hostcall(name, WasmResult.OK, "stream", t.displayName(), "context_id", s.id());
     }
 
-    private static long closeStream(WasmVm vm, long[] a) {
+    private static long closeStream(HostcallContext vm, long[] a) {
         StreamType t = StreamType.of((int) a[0]);
         if (t == null) {
             return vm.hostcall(
@@ -118,12 +117,12 @@ final class StreamHostcalls {
                 t.displayName());
     }
 
-    private static long sendLocalResponse(WasmVm vm, long[] a) {
+    private static long sendLocalResponse(HostcallContext vm, long[] a) {
         String n = "proxy_send_local_response";
         int status = (int) a[0];
-        String details = vm.readString((int) a[1], (int) a[2]).replace(' ', '_');
-        byte[] body = vm.read((int) a[3], (int) a[4]);
-        byte[] rawHeaders = vm.read((int) a[5], (int) a[6]);
+        String details = vm.memory().readString((int) a[1], (int) a[2]).replace(' ', '_');
+        byte[] body = vm.memory().read((int) a[3], (int) a[4]);
+        byte[] rawHeaders = vm.memory().read((int) a[5], (int) a[6]);
         int grpc = (int) a[7];
         List<Header> headers = Pairs.parse(rawHeaders);
         String hint = null;
@@ -168,14 +167,16 @@ final class StreamHostcalls {
                 grpc);
     }
 
-    private static long getStatus(WasmVm vm, long[] a) {
+    private static long getStatus(HostcallContext vm, long[] a) {
         Context c = vm.context();
         RootContext r = c == null ? null : c.root();
         if (r == null) {
             return vm.hostcall("proxy_get_status", WasmResult.NOT_FOUND);
         }
-        vm.writeU32((int) a[0], r.statusCode());
-        vm.returnBytes(r.statusMessage().getBytes(StandardCharsets.UTF_8), (int) a[1], (int) a[2]);
+        vm.memory().writeU32((int) a[0], r.statusCode());
+        vm.memory()
+                .returnBytes(
+                        r.statusMessage().getBytes(StandardCharsets.UTF_8), (int) a[1], (int) a[2]);
         return vm.hostcall(
                 "proxy_get_status",
                 WasmResult.OK,

@@ -23,7 +23,7 @@ class ScenarioLoaderTest {
         assertThatThrownBy(() -> parse("bogus: 1"))
                 .isInstanceOf(ScenarioException.class)
                 .hasMessage(
-                        "s.yaml: bogus: unknown field (expected one of workers, clock, logLevel,"
+                        "s.yaml: bogus: unknown field (expected one of workers, clock, startTime, logLevel,"
                                 + " seed, canary, callbackTimeout, maxMemoryPages, bufferLimit,"
                                 + " clusters, route, properties, variables, filters, services,"
                                 + " requests, steps, name, description)");

@@ -1,0 +1,79 @@
+package io.filterplayground.engine.wasm;
+
+import io.filterplayground.engine.abi.BufferType;
+import io.filterplayground.engine.abi.Callback;
+import io.filterplayground.engine.filter.Buffer;
+import io.filterplayground.engine.filter.FilterCallbacks;
+
+/**
+ * One guest call in progress on a VM: the callback, the context it is made on (and the one the
+ * guest switched to with {@code proxy_set_effective_context}), the stream it concerns, and the data
+ * readable only during it. The VM pushes a frame for each call and pops it when the call returns;
+ * frames are reused by depth, so a call allocates none.
+ */
+public final class CallFrame {
+    Callback callback;
+    Context context;
+    Context effective;
+    FilterCallbacks stream;
+    CallData data;
+    long seq;
+
+    void set(Callback cb, Context ctx, FilterCallbacks stream, CallData data, long seq) {
+        this.callback = cb;
+        this.context = ctx;
+        this.effective = null;
+        this.stream = stream;
+        this.data = data;
+        this.seq = seq;
+    }
+
+    void clear() {
+        set(null, null, null, null, 0);
+    }
+
+    /** The callback running; null while the start function runs. */
+    public Callback callback() {
+        return callback;
+    }
+
+    /** The context hostcalls act on: the effective context if one was set, else the called one. */
+    public Context context() {
+        return effective != null ? effective : context;
+    }
+
+    /** The HTTP stream the call concerns (its own, or the one a callout was made for), or null. */
+    public FilterCallbacks stream() {
+        return context() instanceof StreamContext s ? s.stream() : stream;
+    }
+
+    /** What the call brought that is readable only during it, or null. */
+    public CallData data() {
+        return data;
+    }
+
+    /** The body a body callback brought, when it is of {@code type}; else null. */
+    public Buffer body(BufferType type) {
+        return data instanceof CallData.Body b && b.type() == type ? b.buffer() : null;
+    }
+
+    /** Whether a body callback carries end of stream (trailers may be added then). */
+    public boolean bodyEndOfStream() {
+        return data instanceof CallData.Body b && b.endOfStream();
+    }
+
+    /** The callout answer or gRPC data this call brought, or null. */
+    public CallData.Answer answer() {
+        return data instanceof CallData.Answer a ? a : null;
+    }
+
+    /** Whether this is {@code proxy_on_log}: maps are readable, not writable. */
+    public boolean inLog() {
+        return callback == Callback.LOG;
+    }
+
+    /** The trace sequence number of the callback event, which hostcall events point to. */
+    public long seq() {
+        return seq;
+    }
+}

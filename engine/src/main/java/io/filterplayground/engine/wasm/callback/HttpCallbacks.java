@@ -1,0 +1,42 @@
+package io.filterplayground.engine.wasm.callback;
+
+import io.filterplayground.engine.abi.Action;
+import io.filterplayground.engine.abi.BufferType;
+import io.filterplayground.engine.abi.Callback;
+import io.filterplayground.engine.error.FilterTrapException;
+import io.filterplayground.engine.filter.Buffer;
+import io.filterplayground.engine.filter.HeaderMap;
+import io.filterplayground.engine.wasm.CallData;
+import io.filterplayground.engine.wasm.StreamContext;
+
+/**
+ * The HTTP (L7) stream callbacks: headers, body and trailers of the request and the response, each
+ * returning the {@link Action} the guest chose. A body callback's buffer is readable (and writable)
+ * through the buffer hostcalls only while it runs.
+ */
+public final class HttpCallbacks {
+    private HttpCallbacks() {}
+
+    /** {@code proxy_on_request_headers} / {@code proxy_on_response_headers}. */
+    public static Action headers(StreamContext ctx, Callback cb, HeaderMap headers, boolean eos)
+            throws FilterTrapException {
+        return cb.action(ctx.vm().call(cb, ctx, ctx.id(), headers.size(), eos ? 1 : 0));
+    }
+
+    /** {@code proxy_on_request_body} / {@code proxy_on_response_body}. */
+    public static Action body(StreamContext ctx, Callback cb, Buffer body, boolean eos)
+            throws FilterTrapException {
+        BufferType type =
+                cb == Callback.REQUEST_BODY
+                        ? BufferType.HTTP_REQUEST_BODY
+                        : BufferType.HTTP_RESPONSE_BODY;
+        CallData data = new CallData.Body(type, body, eos);
+        return cb.action(ctx.vm().call(cb, ctx, data, ctx.id(), body.length(), eos ? 1 : 0));
+    }
+
+    /** {@code proxy_on_request_trailers} / {@code proxy_on_response_trailers}. */
+    public static Action trailers(StreamContext ctx, Callback cb, HeaderMap trailers)
+            throws FilterTrapException {
+        return cb.action(ctx.vm().call(cb, ctx, ctx.id(), trailers.size()));
+    }
+}

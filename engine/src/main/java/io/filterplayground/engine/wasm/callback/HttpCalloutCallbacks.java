@@ -1,0 +1,50 @@
+package io.filterplayground.engine.wasm.callback;
+
+import io.filterplayground.engine.abi.Callback;
+import io.filterplayground.engine.abi.WasmResult;
+import io.filterplayground.engine.filter.Buffer;
+import io.filterplayground.engine.filter.FilterCallbacks;
+import io.filterplayground.engine.http.Headers;
+import io.filterplayground.engine.upstream.UpstreamResult;
+import io.filterplayground.engine.wasm.CallData;
+import io.filterplayground.engine.wasm.RootContext;
+import io.filterplayground.engine.wasm.WasmVm;
+
+/** {@code proxy_on_http_call_response}: an HTTP callout's answer, on the root context. */
+public final class HttpCalloutCallbacks {
+    private HttpCalloutCallbacks() {}
+
+    /**
+     * Delivers a callout's answer. A failed call arrives with zero headers, and {@code
+     * proxy_get_status} says BrokenConnection "reset" (Envoy's {@code Context::onHttpCallFailure}).
+     */
+    public static void response(RootContext root, int token, UpstreamResult result) {
+        root.calls().remove(token);
+        WasmVm vm = root.vm();
+        FilterCallbacks stream = vm.callouts().take(token);
+        if (!root.live() || !vm.exports(Callback.HTTP_CALL_RESPONSE)) {
+            return;
+        }
+        CallData.Answer answer;
+        if (result.ok()) {
+            answer =
+                    new CallData.Answer(
+                            result.headers(), new Buffer(result.body()), result.trailers());
+            root.setStatus(0, "");
+        } else {
+            answer = new CallData.Answer(Headers.empty(), new Buffer(), Headers.empty());
+            root.setStatus(WasmResult.BROKEN_CONNECTION.code(), "reset");
+            vm.vmEvent("callout-failed", "token " + token + ": " + result.message());
+        }
+        RootCalls.call(
+                stream,
+                root,
+                Callback.HTTP_CALL_RESPONSE,
+                answer,
+                root.id(),
+                token,
+                answer.headers().size(),
+                answer.body().length(),
+                answer.trailers().size());
+    }
+}
