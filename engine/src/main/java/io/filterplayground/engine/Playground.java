@@ -140,6 +140,9 @@ public final class Playground implements AutoCloseable {
         }
         Map<String, Cluster> byName = new LinkedHashMap<>();
         for (ClusterSpec c : scenario.clusters().values()) {
+            if (c.isTcp()) {
+                continue; // TCP upstreams serve connections, not HTTP requests
+            }
             byName.put(
                     c.name(),
                     c.mock() != null

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A playground scenario (the README's "Scenario files"): workers, clock, clusters, the filter
- * chain, services, and the requests to fire. Immutable; the GUI edits a copy and writes it back as
- * YAML. Built with {@link #builder(String)}, whose starting values are the defaults a file may
- * leave out.
+ * A playground scenario (the README's "Scenario files"): workers, clock, clusters, the listener's
+ * filter chain, access loggers, services, and the requests (HTTP listener) or connections (TCP
+ * listener) to fire. Immutable; the GUI edits a copy and writes it back as YAML. Built with {@link
+ * #builder(String)}, whose starting values are the defaults a file may leave out.
  */
 public record Scenario(
         String source,
@@ -29,13 +29,19 @@ public record Scenario(
         List<ServiceSpec> services,
         List<Step> steps,
         Map<String, String> variables,
-        Instant startTime) {
+        Instant startTime,
+        Listener listener,
+        List<ConnectionSpec> connections,
+        List<AccessLoggerSpec> accessLoggers) {
 
     /** The most worker threads a scenario may ask for. */
     public static final int MAX_WORKERS = 64;
 
     public Scenario {
         variables = Ordered.copy(variables);
+        listener = listener == null ? Listener.HTTP : listener;
+        connections = connections == null ? List.of() : List.copyOf(connections);
+        accessLoggers = accessLoggers == null ? List.of() : List.copyOf(accessLoggers);
     }
 
     /**
@@ -68,7 +74,10 @@ public record Scenario(
                 .services(services)
                 .steps(steps)
                 .variables(variables)
-                .startTime(startTime);
+                .startTime(startTime)
+                .listener(listener)
+                .connections(connections)
+                .accessLoggers(accessLoggers);
     }
 
     public Scenario withFilters(List<FilterSpec> newFilters) {
@@ -130,6 +139,9 @@ public record Scenario(
         private List<Step> steps = List.of();
         private Map<String, String> variables = Map.of();
         private Instant startTime;
+        private Listener listener = Listener.HTTP;
+        private List<ConnectionSpec> connections = List.of();
+        private List<AccessLoggerSpec> accessLoggers = List.of();
 
         private Builder(String source) {
             this.source = source;
@@ -215,6 +227,21 @@ public record Scenario(
             return this;
         }
 
+        public Builder listener(Listener l) {
+            listener = l;
+            return this;
+        }
+
+        public Builder connections(List<ConnectionSpec> c) {
+            connections = c;
+            return this;
+        }
+
+        public Builder accessLoggers(List<AccessLoggerSpec> a) {
+            accessLoggers = a;
+            return this;
+        }
+
         public Scenario build() {
             return new Scenario(
                     source,
@@ -233,7 +260,10 @@ public record Scenario(
                     services,
                     steps,
                     variables,
-                    startTime);
+                    startTime,
+                    listener,
+                    connections,
+                    accessLoggers);
         }
     }
 }

@@ -1,9 +1,7 @@
 package io.filterplayground.engine.scenario.file;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.filterplayground.engine.http.Utf8;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,30 +40,14 @@ final class BodySection implements Section<List<byte[]>>, Slot<List<byte[]>> {
         if (given > 1) {
             throw in.error("give only one of body, bodyChunks, bodyBase64");
         }
-        List<byte[]> out = new ArrayList<>();
-        if (in.has(BODY)) {
-            byte[] b = in.read(BODY, Values.SCALAR).getBytes(StandardCharsets.UTF_8);
-            if (b.length > 0) {
-                out.add(b);
-            }
-        } else if (in.has(BASE64)) {
-            byte[] b = in.read(BASE64, Values.BASE64);
-            if (b.length > 0) {
-                out.add(b);
-            }
-        } else if (in.has(CHUNKS)) {
-            JsonNode c = in.get(CHUNKS);
-            if (!c.isArray()) {
-                throw in.error(CHUNKS, "must be a list of strings");
-            }
-            for (int i = 0; i < c.size(); i++) {
-                String at = in.path(CHUNKS) + "[" + i + "]";
-                out.add(
-                        Values.SCALAR
-                                .read(c.get(i), at, in.reading())
-                                .getBytes(StandardCharsets.UTF_8));
-            }
-        }
+        byte[] one =
+                in.has(BODY)
+                        ? in.read(BODY, Values.UTF8)
+                        : in.has(BASE64) ? in.read(BASE64, Values.BASE64) : new byte[0];
+        List<byte[]> out =
+                in.has(CHUNKS)
+                        ? in.read(CHUNKS, Values.listOf(Values.UTF8, "must be a list of strings"))
+                        : one.length > 0 ? List.of(one) : List.of();
         into.put(this, out);
     }
 

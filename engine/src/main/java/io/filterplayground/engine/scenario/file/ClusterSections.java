@@ -3,10 +3,13 @@ package io.filterplayground.engine.scenario.file;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.scenario.ClusterSpec;
+import io.filterplayground.engine.scenario.Listener;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.upstream.GrpcReply;
 import io.filterplayground.engine.upstream.MockSpec;
-import java.nio.charset.StandardCharsets;
+import io.filterplayground.engine.upstream.MockTcpSpec;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,9 +17,10 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * {@code clusters:} (each a built-in {@code mock:} or a real server's {@code url:}) and {@code
- * route:}, the cluster requests go to, read together: a route names a cluster, and without clusters
- * the route gets a default mock.
+ * {@code clusters:} (each a built-in HTTP {@code mock:}, a built-in {@code tcp:} upstream, or a
+ * real server's {@code url:}) and {@code route:}, the cluster requests or connections go to, read
+ * together: a route names a cluster of the listener's kind, and without clusters the route gets a
+ * default mock (an echo for a tcp listener).
  */
 final class ClusterSections implements Section<Scenario> {
     static final Slot<Map<String, ClusterSpec>> CLUSTERS = Slot.of(Map.of());
@@ -38,15 +42,21 @@ final class ClusterSections implements Section<Scenario> {
                     Values.HEADERS,
                     GrpcReply::trailingMetadata,
                     Headers.empty());
-    private static final GrpcResponse GRPC_RESPONSE = new GrpcResponse();
+
+    /** A unary reply's message: {@code response} (text) or {@code responseBase64} (bytes). */
+    private static final BytesSection GRPC_RESPONSE =
+            BytesSection.binary("response", "responseBase64");
+
+    private static final Section<GrpcReply> GRPC_RESPONSE_KEYS =
+            GRPC_RESPONSE.on(GrpcReply::response);
     private static final Sections<GrpcReply> GRPC =
             Sections.of(
                             GRPC_STATUS,
                             GRPC_MESSAGE,
-                            GRPC_RESPONSE,
+                            GRPC_RESPONSE_KEYS,
                             INITIAL_METADATA,
                             TRAILING_METADATA)
-                    .writing(INITIAL_METADATA, GRPC_RESPONSE);
+                    .writing(INITIAL_METADATA, GRPC_RESPONSE_KEYS);
 
     private static final Key<MockSpec, Integer> STATUS =
             Key.of("status", Values.whole(100, 599), MockSpec::status, 200).always();
@@ -99,7 +109,16 @@ final class ClusterSections implements Section<Scenario> {
                     null);
     private static final Key<ClusterSpec, String> URL_KEY =
             Key.of(URL, Values.TEXT, ClusterSpec::url, null);
-    private static final Sections<ClusterSpec> CLUSTER = Sections.of(MOCK_KEY, URL_KEY);
+    private static final Key<ClusterSpec, MockTcpSpec> TCP_KEY =
+            Key.of("tcp", TcpMockSections.MOCK, ClusterSpec::tcp, null);
+    private static final Key<ClusterSpec, Long> REPLY_WAIT =
+            Key.of(
+                    "replyWait",
+                    Values.DURATION,
+                    ClusterSpec::replyWaitMillis,
+                    ClusterSpec.DEFAULT_REPLY_WAIT_MILLIS);
+    private static final Sections<ClusterSpec> CLUSTER =
+            Sections.of(MOCK_KEY, URL_KEY, TCP_KEY, REPLY_WAIT);
 
     @Override
     public List<String> keys() {
@@ -108,6 +127,8 @@ final class ClusterSections implements Section<Scenario> {
 
     @Override
     public void read(Fields in, Draft into) {
+        // listener: is read before clusters: it says which kind of cluster a route takes.
+        Listener listener = into.get(ScenarioSections.LISTENER);
         Map<String, ClusterSpec> clusters = clusters(in);
         String route = in.has(ROUTE_KEY) ? in.read(ROUTE_KEY, Values.TEXT) : null;
         if (route == null) {
@@ -119,7 +140,21 @@ final class ClusterSections implements Section<Scenario> {
                         ROUTE_KEY,
                         "no cluster named '" + route + "' (clusters: " + clusters.keySet() + ")");
             }
-            clusters.put(route, ClusterSpec.defaultBackend(route));
+            clusters.put(route, ClusterSpec.defaultBackend(route, listener));
+        }
+        boolean tcp = listener == Listener.TCP;
+        if (clusters.get(route).isTcp() != tcp) {
+            throw in.error(
+                    ROUTE_KEY,
+                    tcp
+                            ? "cluster '"
+                                    + route
+                                    + "' is an HTTP cluster; a tcp listener proxies to a TCP"
+                                    + " cluster (tcp: or url: tcp://host:port)"
+                            : "cluster '"
+                                    + route
+                                    + "' is a TCP cluster; an http listener routes to an HTTP"
+                                    + " cluster (mock: or an http(s) url:), or say listener: tcp");
         }
         into.put(CLUSTERS, Collections.unmodifiableMap(clusters));
         into.put(ROUTE, route);
@@ -138,22 +173,56 @@ final class ClusterSections implements Section<Scenario> {
             Fields c =
                     new Fields(
                             e.getValue(), in.path(CLUSTERS_KEY) + "." + e.getKey(), in.reading());
-            if (c.node() == null || !c.node().isObject()) {
-                throw c.error("must be a map with mock: or url:");
-            }
-            c.allow(CLUSTER.keys());
-            if (c.has(MOCK_KEY.name()) == c.has(URL)) {
-                throw c.error("give exactly one of mock: or url:");
+            c.requireMap("must be a map with mock:, url: or tcp:").allow(CLUSTER.keys());
+            int kinds =
+                    (c.has(MOCK_KEY.name()) ? 1 : 0)
+                            + (c.has(URL) ? 1 : 0)
+                            + (c.has(TCP_KEY.name()) ? 1 : 0);
+            if (kinds != 1) {
+                throw c.error("give exactly one of mock:, url: or tcp:");
             }
             Draft d = new Draft();
             CLUSTER.read(c, d);
             String url = d.get(URL_KEY);
-            if (url != null && okhttp3.HttpUrl.parse(url) == null) {
-                throw c.error(URL, "not an http(s) URL: '" + url + "'");
+            if (url != null) {
+                checkUrl(c, url);
             }
-            out.put(e.getKey(), new ClusterSpec(e.getKey(), d.get(MOCK_KEY), url));
+            if (c.has(REPLY_WAIT.name()) && !ClusterSpec.isTcpUrl(url)) {
+                throw c.error(
+                        REPLY_WAIT.name(),
+                        "replyWait is how long to wait for a real TCP server (url: tcp://...)");
+            }
+            out.put(
+                    e.getKey(),
+                    new ClusterSpec(
+                            e.getKey(), d.get(MOCK_KEY), url, d.get(TCP_KEY), d.get(REPLY_WAIT)));
         }
         return out;
+    }
+
+    /** An {@code http(s)://} URL, or {@code tcp://host:port} for a real TCP server. */
+    private static void checkUrl(Fields c, String url) {
+        if (!ClusterSpec.isTcpUrl(url)) {
+            if (okhttp3.HttpUrl.parse(url) == null) {
+                throw c.error(URL, "not an http(s) or tcp:// URL: '" + url + "'");
+            }
+            return;
+        }
+        URI u;
+        try {
+            u = new URI(url);
+        } catch (URISyntaxException e) {
+            u = null;
+        }
+        if (u == null
+                || u.getHost() == null
+                || u.getPort() < 1
+                || u.getPort() > 65535
+                || !(u.getRawPath() == null || u.getRawPath().matches("/?"))
+                || u.getRawQuery() != null
+                || u.getRawUserInfo() != null) {
+            throw c.error(URL, "not a tcp://host:port address: '" + url + "'");
+        }
     }
 
     @Override
@@ -164,38 +233,5 @@ final class ClusterSections implements Section<Scenario> {
         }
         out.put(CLUSTERS_KEY, clusters);
         out.put(ROUTE_KEY, s.route());
-    }
-
-    /** A unary reply's message: {@code response} (text) or {@code responseBase64} (bytes). */
-    private static final class GrpcResponse implements Section<GrpcReply>, Slot<byte[]> {
-        private static final String TEXT = "response";
-        private static final String BASE64 = "responseBase64";
-
-        @Override
-        public byte[] absent() {
-            return new byte[0];
-        }
-
-        @Override
-        public List<String> keys() {
-            return List.of(TEXT, BASE64);
-        }
-
-        @Override
-        public void read(Fields in, Draft into) {
-            if (in.has(BASE64)) {
-                into.put(this, in.read(BASE64, Values.BASE64));
-            } else if (in.has(TEXT)) {
-                into.put(this, in.read(TEXT, Values.TEXT).getBytes(StandardCharsets.UTF_8));
-            }
-        }
-
-        @Override
-        public void write(GrpcReply g, Map<String, Object> out, UnaryOperator<String> refs) {
-            Object b64 = Values.BASE64.write(g.response());
-            if (b64 != null) {
-                out.put(BASE64, b64);
-            }
-        }
     }
 }

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.filterplayground.engine.error.ScenarioException;
 import io.filterplayground.engine.scenario.Scenario;
-import io.filterplayground.engine.scenario.Step;
-import io.filterplayground.engine.scenario.Variables;
 import io.filterplayground.engine.scenario.source.Resolvers;
 import io.filterplayground.engine.scenario.source.ResourceResolver;
 import java.io.IOException;
@@ -15,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -60,9 +57,9 @@ public final class ScenarioLoader {
         if (!root.isObject()) {
             throw new ScenarioException(source + ": the top level must be a map of fields");
         }
-        Draft d = ScenarioSections.TOP.readMap(new Fields(root, "", reading));
-        Scenario s = ScenarioSections.build(source, d);
-        checkVariables(s, reading);
+        Fields top = new Fields(root, "", reading);
+        Scenario s = ScenarioSections.build(source, ScenarioSections.TOP.readMap(top));
+        ScenarioRules.check(s, top);
         return s;
     }
 
@@ -84,27 +81,6 @@ public final class ScenarioLoader {
                             + where
                             + ": "
                             + oneLine(e.getOriginalMessage()));
-        }
-    }
-
-    /** Every {@code {{name}}} a request uses must be a variable or a built-in. */
-    private static void checkVariables(Scenario s, Reading reading) {
-        Variables expander = s.expander();
-        int n = 0;
-        for (Step st : s.steps()) {
-            if (st instanceof Step.Send send) {
-                List<String> undefined = expander.undefined(send.request().request());
-                if (!undefined.isEmpty()) {
-                    throw reading.error(
-                            "requests[" + n + "]",
-                            "{{"
-                                    + undefined.get(0)
-                                    + "}} is not defined (variables: "
-                                    + s.variables().keySet()
-                                    + "; built in: $i, $uuid)");
-                }
-                n++;
-            }
         }
     }
 

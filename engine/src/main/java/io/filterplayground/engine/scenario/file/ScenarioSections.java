@@ -1,7 +1,11 @@
 package io.filterplayground.engine.scenario.file;
 
 import io.filterplayground.engine.abi.LogLevel;
+import io.filterplayground.engine.scenario.AccessLoggerSpec;
+import io.filterplayground.engine.scenario.ConnectionSpec;
+import io.filterplayground.engine.scenario.Listener;
 import io.filterplayground.engine.scenario.Scenario;
+import io.filterplayground.engine.scenario.ServiceSpec;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -112,14 +116,34 @@ final class ScenarioSections {
                     Values.whole(1, Integer.MAX_VALUE),
                     Scenario::bufferLimitBytes,
                     DEFAULTS.bufferLimitBytes());
+    static final Key<Scenario, Listener> LISTENER =
+            Key.of(
+                    "listener",
+                    Value.of(
+                            (n, at, r) ->
+                                    switch (n.asText().trim().toLowerCase(Locale.ROOT)) {
+                                        case "http" -> Listener.HTTP;
+                                        case "tcp" -> Listener.TCP;
+                                        default ->
+                                                throw r.error(
+                                                        at,
+                                                        "unknown listener '"
+                                                                + n.asText()
+                                                                + "' (http or tcp)");
+                                    },
+                            l -> l.name().toLowerCase(Locale.ROOT)),
+                    Scenario::listener,
+                    DEFAULTS.listener());
     static final Key<Scenario, Map<String, Object>> PROPERTIES =
             Key.of("properties", Values.OBJECT_MAP, Scenario::properties, Map.of());
     static final Key<Scenario, Map<String, String>> VARIABLES =
             Key.of("variables", Values.STRING_MAP, Scenario::variables, Map.of());
     static final ClusterSections CLUSTERS = new ClusterSections();
     static final FilterSections FILTERS = new FilterSections();
-    static final ServiceSections SERVICES = new ServiceSections();
+    static final ListSection<AccessLoggerSpec> ACCESS_LOGGERS = AccessLoggerSections.ACCESS_LOGGERS;
+    static final ListSection<ServiceSpec> SERVICES = ServiceSections.SERVICES;
     static final StepSections STEPS = new StepSections();
+    static final ListSection<ConnectionSpec> CONNECTIONS = ConnectionSections.CONNECTIONS;
 
     /** {@code name:} and {@code description:} say what a scenario is for; nothing reads them. */
     static final Section<Scenario> ABOUT =
@@ -147,12 +171,15 @@ final class ScenarioSections {
                             CALLBACK_TIMEOUT,
                             MAX_MEMORY_PAGES,
                             BUFFER_LIMIT,
+                            LISTENER,
                             CLUSTERS,
                             PROPERTIES,
                             VARIABLES,
                             FILTERS,
+                            ACCESS_LOGGERS,
                             SERVICES,
                             STEPS,
+                            CONNECTIONS,
                             ABOUT)
                     .writing(VARIABLES, PROPERTIES);
 
@@ -171,9 +198,12 @@ final class ScenarioSections {
                 .route(d.get(ClusterSections.ROUTE))
                 .properties(d.get(PROPERTIES))
                 .filters(d.get(FilterSections.FILTERS))
-                .services(d.get(ServiceSections.SERVICES))
+                .services(d.get(SERVICES))
                 .steps(d.get(StepSections.STEPS))
                 .variables(d.get(VARIABLES))
+                .listener(d.get(LISTENER))
+                .connections(d.get(CONNECTIONS))
+                .accessLoggers(d.get(ACCESS_LOGGERS))
                 .build();
     }
 }

@@ -2,17 +2,10 @@ package io.filterplayground.engine.scenario.file;
 
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.scenario.ServiceSpec;
-import io.filterplayground.engine.scenario.WasmPlugin;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /** {@code services:}, the Wasm services: a plugin each, singleton (the default) or per worker. */
-final class ServiceSections implements Section<Scenario> {
-    static final Slot<List<ServiceSpec>> SERVICES = Slot.of(List.of());
-
-    private static final String KEY = "services";
+final class ServiceSections {
+    private ServiceSections() {}
 
     private static final Key<ServiceSpec, String> NAME = Key.named(ServiceSpec::name);
     private static final Key<ServiceSpec, Boolean> SINGLETON =
@@ -28,35 +21,17 @@ final class ServiceSections implements Section<Scenario> {
                     SINGLETON,
                     WasmPluginSections.ENVIRONMENT.on(ServiceSpec::plugin));
 
-    @Override
-    public List<String> keys() {
-        return List.of(KEY);
-    }
+    static final ListSection<ServiceSpec> SERVICES =
+            new ListSection<>(
+                    "services",
+                    "must be a list of services",
+                    Scenario::services,
+                    ServiceSections::service,
+                    SERVICE);
 
-    @Override
-    public void read(Fields in, Draft into) {
-        List<ServiceSpec> out = new ArrayList<>();
-        for (Fields s : in.list(KEY, "must be a list of services")) {
-            s.requireMap("must be a map with wasm:").allow(SERVICE.keys());
-            if (!s.has(WasmPluginSections.ModuleSection.WASM)) {
-                throw s.error(WasmPluginSections.ModuleSection.WASM, "a service needs a module");
-            }
-            Draft d = new Draft();
-            SERVICE.read(s, d);
-            WasmPlugin plugin = WasmPluginSections.build(d);
-            out.add(
-                    new ServiceSpec(
-                            d.getOr(NAME, WasmPluginSections.defaultName(plugin.module())),
-                            plugin,
-                            d.get(SINGLETON)));
-        }
-        into.put(SERVICES, List.copyOf(out));
-    }
-
-    @Override
-    public void write(Scenario s, Map<String, Object> out, UnaryOperator<String> refs) {
-        if (!s.services().isEmpty()) {
-            out.put(KEY, s.services().stream().map(svc -> SERVICE.toMap(svc, refs)).toList());
-        }
+    private static ServiceSpec service(Fields s, int index) {
+        WasmPluginSections.Entry e =
+                WasmPluginSections.readWithModule(s, SERVICE, NAME, "a service");
+        return new ServiceSpec(e.name(), e.plugin(), e.draft().get(SINGLETON));
     }
 }

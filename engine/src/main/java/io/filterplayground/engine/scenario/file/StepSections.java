@@ -58,10 +58,17 @@ final class StepSections implements Section<Scenario> {
             Key.of("scheme", Values.TEXT, HttpRequest::scheme, "http");
     private static final BodySection BODY =
             new BodySection(BodySection.BODY, BodySection.CHUNKS, BodySection.BASE64);
+
+    /** How often a request or a connection runs. */
+    static final Value<Integer> REPEATS = Values.whole(1, 1_000_000);
+
+    /** The worker a request or a connection runs on (absent: round-robin). */
+    static final Value<Integer> WORKER_INDEX = Values.whole(0, Scenario.MAX_WORKERS - 1);
+
     private static final Key<RequestSpec, Integer> REPEAT =
-            Key.of("repeat", Values.whole(1, 1_000_000), RequestSpec::repeat, 1);
+            Key.of("repeat", REPEATS, RequestSpec::repeat, 1);
     private static final Key<RequestSpec, Integer> WORKER =
-            Key.of("worker", Values.whole(0, Scenario.MAX_WORKERS - 1), RequestSpec::worker, null);
+            Key.of("worker", WORKER_INDEX, RequestSpec::worker, null);
     private static final Key<RequestSpec, Long> ADVANCE_TIME =
             Key.of("advanceTime", Values.DURATION, RequestSpec::advanceMillis, 0L);
     private static final Key<RequestSpec, Expectation> EXPECT =

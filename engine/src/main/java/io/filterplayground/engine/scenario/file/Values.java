@@ -1,5 +1,7 @@
 package io.filterplayground.engine.scenario.file;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -103,6 +105,9 @@ final class Values {
                     },
                     Durations::text);
 
+    /** Text, as its UTF-8 bytes. */
+    static final Value<byte[]> UTF8 = (n, at, r) -> SCALAR.read(n, at, r).getBytes(UTF_8);
+
     static final Value<byte[]> BASE64 =
             Value.of(
                     (n, at, r) -> {
@@ -146,20 +151,26 @@ final class Values {
                 return Collections.unmodifiableMap(out);
             };
 
-    static final Value<List<String>> STRING_LIST =
-            (n, at, r) -> {
-                if (n.isTextual()) {
-                    return List.of(n.asText());
-                }
-                if (!n.isArray()) {
-                    throw r.error(at, "must be a list of strings");
-                }
-                List<String> out = new ArrayList<>();
-                for (int i = 0; i < n.size(); i++) {
-                    out.add(SCALAR.read(n.get(i), at + "[" + i + "]", r));
-                }
-                return List.copyOf(out);
-            };
+    /** A list of {@code item}s; one value alone reads as a list of one. */
+    static <V> Value<List<V>> listOf(Value<V> item, String notAList) {
+        return Value.of(
+                (n, at, r) -> {
+                    if (n.isValueNode()) {
+                        return List.of(item.read(n, at, r));
+                    }
+                    if (!n.isArray()) {
+                        throw r.error(at, notAList);
+                    }
+                    List<V> out = new ArrayList<>();
+                    for (int i = 0; i < n.size(); i++) {
+                        out.add(item.read(n.get(i), at + "[" + i + "]", r));
+                    }
+                    return List.copyOf(out);
+                },
+                list -> list.stream().map(item::write).toList());
+    }
+
+    static final Value<List<String>> STRING_LIST = listOf(SCALAR, "must be a list of strings");
 
     /** Any map, as plain Java values in the order written (a native filter's config...). */
     @SuppressWarnings("unchecked")

@@ -46,6 +46,17 @@ final class WasmPluginSections {
                     WasmPlugin::failurePolicy,
                     FailurePolicy.FAIL_CLOSED);
 
+    /** Every key of a plugin, in the order a plugin of its own (an access logger) lists them. */
+    static final Sections<WasmPlugin> PLUGIN =
+            Sections.of(
+                    MODULE,
+                    ROOT_ID,
+                    VM_ID,
+                    CONFIGURATION,
+                    VM_CONFIGURATION,
+                    FAILURE_POLICY,
+                    ENVIRONMENT);
+
     /** The plugin the keys read (those an owner does not have keep their defaults). */
     static WasmPlugin build(Draft d) {
         return new WasmPlugin(
@@ -56,6 +67,26 @@ final class WasmPluginSections {
                 d.get(VM_CONFIGURATION),
                 d.get(ENVIRONMENT),
                 d.get(FAILURE_POLICY));
+    }
+
+    /**
+     * A plugin entry as read: its keys, the plugin they make, its name (by default its module's).
+     */
+    record Entry(Draft draft, WasmPlugin plugin, String name) {}
+
+    /**
+     * A map of {@code keys} that must name a module ({@code owner} says whose: "a service"), read
+     * after refusing unknown keys; {@code name} is its name key.
+     */
+    static Entry readWithModule(Fields f, Sections<?> keys, Key<?, String> name, String owner) {
+        f.requireMap("must be a map with wasm:").allow(keys.keys());
+        if (!f.has(ModuleSection.WASM)) {
+            throw f.error(ModuleSection.WASM, owner + " needs a module");
+        }
+        Draft d = new Draft();
+        keys.read(f, d);
+        WasmPlugin plugin = build(d);
+        return new Entry(d, plugin, d.getOr(name, defaultName(plugin.module())));
     }
 
     /** The file name without its extension: a filter or service named after its module. */

@@ -23,10 +23,11 @@ class ScenarioLoaderTest {
         assertThatThrownBy(() -> parse("bogus: 1"))
                 .isInstanceOf(ScenarioException.class)
                 .hasMessage(
-                        "s.yaml: bogus: unknown field (expected one of workers, clock, startTime, logLevel,"
-                                + " seed, canary, callbackTimeout, maxMemoryPages, bufferLimit,"
-                                + " clusters, route, properties, variables, filters, services,"
-                                + " requests, steps, name, description)");
+                        "s.yaml: bogus: unknown field (expected one of workers, clock, startTime,"
+                                + " logLevel, seed, canary, callbackTimeout, maxMemoryPages,"
+                                + " bufferLimit, listener, clusters, route, properties, variables,"
+                                + " filters, accessLoggers, services, requests, steps, connections,"
+                                + " name, description)");
         assertThatThrownBy(() -> parse("filters: [{wasm: a.wasm, bogus: 1}]"))
                 .hasMessage(
                         "s.yaml: filters[0].bogus: unknown field (expected one of name, wasm,"
