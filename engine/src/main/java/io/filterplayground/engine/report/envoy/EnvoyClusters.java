@@ -4,12 +4,14 @@ import static io.filterplayground.engine.report.envoy.ExportYaml.F;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.filterplayground.engine.scenario.AccessLoggerSpec;
 import io.filterplayground.engine.scenario.ClusterSpec;
 import io.filterplayground.engine.scenario.FilterSpec;
 import io.filterplayground.engine.scenario.ModuleSource;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.scenario.ServiceSpec;
 import io.filterplayground.engine.scenario.WasmFilterSpec;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -47,6 +49,11 @@ final class EnvoyClusters {
         }
         for (ServiceSpec svc : s.services()) {
             modules.add(svc.plugin().module());
+        }
+        for (AccessLoggerSpec a : s.accessLoggers()) {
+            if (a.enabled()) {
+                modules.add(a.plugin().module());
+            }
         }
         for (ModuleSource m : modules) {
             if (!m.remote()) {
@@ -94,7 +101,11 @@ final class EnvoyClusters {
     private static ObjectNode cluster(ClusterSpec c, List<String> notes) {
         String host = "127.0.0.1";
         int port = 8080;
-        if (c.url() != null) {
+        if (c.url() != null && c.isTcp()) {
+            URI u = URI.create(c.url());
+            host = u.getHost();
+            port = u.getPort();
+        } else if (c.url() != null) {
             HttpUrl u = HttpUrl.get(c.url());
             host = u.host();
             port = u.port();
@@ -102,7 +113,10 @@ final class EnvoyClusters {
             notes.add(
                     "cluster "
                             + c.name()
-                            + " is a mock in the playground: point it at a real backend");
+                            + (c.isTcp()
+                                    ? " is a mock TCP upstream in the playground: point it at a"
+                                            + " real server"
+                                    : " is a mock in the playground: point it at a real backend"));
         }
         return staticCluster(c.name(), host, port);
     }

@@ -53,26 +53,8 @@ final class HttpFilters {
         o.put("name", f.name());
         ObjectNode tc = o.putObject("typed_config");
         if (f instanceof WasmFilterSpec w) {
-            if (w.inject() != null) {
-                notes.add(
-                        w.name()
-                                + ": its inject: (a trap at "
-                                + w.inject().callbackName()
-                                + ") is the playground's own; Envoy has no such thing, so it"
-                                + " is left out");
-            }
-            if (w.plugin().module().oci()) {
-                // Envoy reads files and http(s) sources, not registries.
-                notes.add(
-                        "Envoy cannot pull "
-                                + w.plugin().module().ref()
-                                + ": put the module at "
-                                + moduleDir
-                                + "/"
-                                + w.plugin().module().name());
-            }
             tc.put("@type", WASM_TYPE);
-            tc.set("config", WasmPluginConfig.of(w.name(), w.plugin(), moduleDir));
+            tc.set("config", WasmPluginConfig.filter(w, moduleDir, notes));
         } else if (f instanceof LuaFilterSpec l) {
             tc.put("@type", "type.googleapis.com/envoy.extensions.filters.http.lua.v3.Lua");
             tc.putObject("default_source_code").put("inline_string", l.script());

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.filterplayground.engine.scenario.AccessLoggerSpec;
 import io.filterplayground.engine.scenario.FailurePolicy;
 import io.filterplayground.engine.scenario.FilterSpec;
+import io.filterplayground.engine.scenario.Listener;
 import io.filterplayground.engine.scenario.ModuleSource;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.scenario.WasmFilterSpec;
@@ -20,7 +22,7 @@ import java.util.Map;
 
 /**
  * One Istio {@code WasmPlugin} per enabled Wasm filter, in chain order (higher priority runs first
- * within the phase).
+ * within the phase); {@code type: NETWORK} for the filters of a tcp listener.
  */
 public final class IstioWasmPlugins {
     private IstioWasmPlugins() {}
@@ -56,6 +58,9 @@ public final class IstioWasmPlugins {
                 spec.put("url", "oci://" + imageBase + "/" + image + ":latest");
             }
             spec.put("priority", (wasm.size() - i) * 10);
+            if (s.listener() == Listener.TCP) {
+                spec.put("type", "NETWORK");
+            }
             if (!plugin.rootId().isEmpty()) {
                 spec.put("pluginName", plugin.rootId());
             }
@@ -79,6 +84,14 @@ public final class IstioWasmPlugins {
                 }
             }
             docs.add(ExportYaml.write(p));
+        }
+        for (AccessLoggerSpec a : s.accessLoggers()) {
+            if (a.enabled()) {
+                notes.add(
+                        a.name()
+                                + ": a WasmPlugin is a filter; add this access logger"
+                                + " (envoy.access_loggers.wasm) with an EnvoyFilter");
+            }
         }
         StringBuilder head = ExportYaml.header(s);
         ExportYaml.notes(head, notes);

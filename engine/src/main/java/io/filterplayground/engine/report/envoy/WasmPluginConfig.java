@@ -4,7 +4,9 @@ import static io.filterplayground.engine.report.envoy.ExportYaml.F;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.filterplayground.engine.scenario.ModuleSource;
+import io.filterplayground.engine.scenario.WasmFilterSpec;
 import io.filterplayground.engine.scenario.WasmPlugin;
+import java.util.List;
 import okhttp3.HttpUrl;
 
 /**
@@ -17,7 +19,18 @@ final class WasmPluginConfig {
 
     private WasmPluginConfig() {}
 
-    static ObjectNode of(String name, WasmPlugin p, String moduleDir) {
+    /** {@code notes} gets what Envoy cannot do with the plugin as the playground runs it. */
+    static ObjectNode of(String name, WasmPlugin p, String moduleDir, List<String> notes) {
+        if (p.module().oci()) {
+            // Envoy reads files and http(s) sources, not registries.
+            notes.add(
+                    "Envoy cannot pull "
+                            + p.module().ref()
+                            + ": put the module at "
+                            + moduleDir
+                            + "/"
+                            + p.module().name());
+        }
         ObjectNode c = F.objectNode();
         c.put("name", name);
         c.put("root_id", p.rootId());
@@ -45,6 +58,19 @@ final class WasmPluginConfig {
                     case FAIL_RELOAD -> "FAIL_RELOAD";
                 });
         return c;
+    }
+
+    /** A Wasm filter's plugin (HTTP or network): its inject: has no Envoy equivalent. */
+    static ObjectNode filter(WasmFilterSpec w, String moduleDir, List<String> notes) {
+        if (w.inject() != null) {
+            notes.add(
+                    w.name()
+                            + ": its inject: (a trap at "
+                            + w.inject().callbackName()
+                            + ") is the playground's own; Envoy has no such thing, so it"
+                            + " is left out");
+        }
+        return of(w.name(), w.plugin(), moduleDir, notes);
     }
 
     /**
