@@ -56,7 +56,14 @@ final class HeaderMapHostcalls {
                                     + (c == null ? 0 : c.id())
                                     + "; call proxy_set_effective_context(stream) first");
                 }
-                FilterCallbacks st = s.stream();
+                FilterCallbacks st = s.http();
+                if (st == null) {
+                    return new Found(
+                            null,
+                            null,
+                            absent,
+                            "a TCP connection's context has no HTTP headers or trailers");
+                }
                 HeaderMap m =
                         switch (type) {
                             case HTTP_REQUEST_HEADERS -> st.requestHeaders();
