@@ -102,60 +102,12 @@ final class LuaApi {
         this.handleMeta = meta("handle", handleMethods(), null);
     }
 
-    /** Adds what Envoy's Lua offers besides the handle, and routes print to the trace. */
+    /** Adds what Envoy's Lua offers besides the handle. */
     void install(Globals g) {
-        LuaValue pairs = g.get("pairs");
-        // LuaJ 3.0.1's pairs() ignores __pairs; Envoy's objects (headers...) rely on it.
-        g.set(
-                "pairs",
-                new VarArgFunction() {
-                    @Override
-                    public Varargs invoke(Varargs args) {
-                        LuaValue t = args.arg1();
-                        LuaValue mt = t.getmetatable();
-                        if (mt != null && !mt.isnil()) {
-                            LuaValue p = mt.rawget("__pairs");
-                            if (!p.isnil()) {
-                                return p.invoke(t);
-                            }
-                        }
-                        return pairs.invoke(args);
-                    }
-                });
-        g.set(
-                "print",
-                new VarArgFunction() {
-                    @Override
-                    public Varargs invoke(Varargs args) {
-                        StringBuilder sb = new StringBuilder();
-                        for (int i = 1; i <= args.narg(); i++) {
-                            if (i > 1) {
-                                sb.append('\t');
-                            }
-                            sb.append(args.arg(i).tojstring());
-                        }
-                        lua.log(0, 0, 0, LogLevel.INFO, sb.toString());
-                        return NONE;
-                    }
-                });
         LuaTable resolution = new LuaTable();
         resolution.set("MILLISECOND", LuaValue.valueOf(0));
         resolution.set("MICROSECOND", LuaValue.valueOf(1));
         g.set("EnvoyTimestampResolution", resolution);
-        // os.time() without arguments follows the scenario clock, like handle:timestamp().
-        LuaValue os = g.get("os");
-        LuaValue time = os.get("time");
-        os.set(
-                "time",
-                new VarArgFunction() {
-                    @Override
-                    public Varargs invoke(Varargs args) {
-                        if (args.narg() == 0) {
-                            return valueOf(lua.env().clock().epochNanos() / 1_000_000_000L);
-                        }
-                        return time.invoke(args);
-                    }
-                });
     }
 
     LuaValue handle(LuaRun run) {
@@ -195,6 +147,18 @@ final class LuaApi {
         if (pairs != null) {
             mt.set("__pairs", pairs);
         }
+        // Lua's own form: a Java object's toString would show the playground's internals.
+        mt.set(
+                LuaValue.TOSTRING,
+                new OneArgFunction() {
+                    @Override
+                    public LuaValue call(LuaValue self) {
+                        return valueOf(
+                                "userdata: 0x"
+                                        + Integer.toHexString(
+                                                System.identityHashCode(self.touserdata())));
+                    }
+                });
         mt.set("__metatable", LuaValue.valueOf("Envoy " + what));
         return mt;
     }

@@ -17,7 +17,6 @@ import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * One handler invocation ({@code envoy_on_request} or {@code envoy_on_response}) of one stream:
@@ -128,33 +127,11 @@ final class LuaRun {
     void start(LuaValue function, String stage) {
         lua.countExecution();
         if (lua.filter().coroutines()) {
-            coroutine = new LuaThread(lua.globals(), guarded(function));
+            coroutine = new LuaThread(lua.globals(), lua.sandbox().coroutineBody(function));
             segment(stage, null, handle);
         } else {
             segment(stage, function, null);
         }
-    }
-
-    /**
-     * The handler as its coroutine runs it: LuaJ's coroutine thread reports a Java error by its
-     * message alone, and a {@link StackOverflowError} has none (it would pass for a normal end), so
-     * Java failures become Lua errors here, on the coroutine's thread.
-     */
-    private static LuaValue guarded(LuaValue function) {
-        return new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                try {
-                    return function.invoke(args);
-                } catch (LuaError | ScriptEnd e) {
-                    throw e;
-                } catch (StackOverflowError e) {
-                    throw new LuaError("stack overflow");
-                } catch (RuntimeException e) {
-                    throw new LuaError("host error: " + e);
-                }
-            }
-        };
     }
 
     /** Resumes the suspended handler with {@code values} (the body, the HTTP call's answer). */
@@ -188,11 +165,11 @@ final class LuaRun {
         }
         String error = null;
         long t0 = System.nanoTime();
-        lua.watchdog().arm();
+        LuaValue previous = lua.enter(this);
         try {
             error = direct != null ? runDirect(direct) : runCoroutine(resumeWith);
         } finally {
-            lua.watchdog().disarm();
+            lua.exit(previous);
         }
         long dt = System.nanoTime() - t0;
         if (seq != 0) {
@@ -248,6 +225,8 @@ final class LuaRun {
             return e.getMessage();
         } catch (StackOverflowError e) {
             return "stack overflow";
+        } catch (OutOfMemoryError e) {
+            return "not enough memory";
         } catch (RuntimeException e) {
             return "host error: " + e;
         }
@@ -362,6 +341,11 @@ final class LuaRun {
                         args,
                         result == null ? "nil" : String.valueOf(result),
                         null));
+    }
+
+    /** What the script prints while this run's handler runs. */
+    void print(String message) {
+        lua.log(seq, callbacks().streamId(), id, LogLevel.INFO, message);
     }
 
     void log(LogLevel level, String message) {
