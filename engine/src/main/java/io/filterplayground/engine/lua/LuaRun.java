@@ -83,7 +83,7 @@ final class LuaRun {
         this.id = lua.nextRunId();
         this.headers = headers;
         this.endStream = endStream;
-        this.handle = lua.api().handle(this);
+        this.handle = lua.api().handle.wrap(new StreamHandle(this));
     }
 
     FilterCallbacks callbacks() {

@@ -50,7 +50,7 @@ final class LuaState implements VmViewSource {
         this.watchdog = new ScriptWatchdog(env.watchdog().limitMillis());
         this.sandbox = new LuaSandbox(watchdog, this::print, () -> env.clock().epochNanos());
         this.globals = sandbox.globals();
-        this.api = new LuaApi(this);
+        this.api = new LuaApi();
         api.install(globals);
         LuaValue chunk = filter.instantiate(globals);
         LuaValue previous = enter(null);

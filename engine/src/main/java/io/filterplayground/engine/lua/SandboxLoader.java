@@ -47,7 +47,7 @@ final class SandboxLoader {
                 String mode = args.optjstring(3, "bt");
                 LuaValue env = args.arg(4).isnil() ? globals : args.arg(4);
                 return compile(
-                        chunk.isstring() ? bytes(chunk.checkstring()) : read(chunk),
+                        chunk.isstring() ? LuaValues.bytes(chunk.checkstring()) : read(chunk),
                         name,
                         mode,
                         env);
@@ -61,7 +61,7 @@ final class SandboxLoader {
             @Override
             public Varargs invoke(Varargs args) {
                 LuaString s = args.checkstring(1);
-                return compile(bytes(s), args.optjstring(2, s.tojstring()), "t", globals);
+                return compile(LuaValues.bytes(s), args.optjstring(2, s.tojstring()), "t", globals);
             }
         };
     }
@@ -99,12 +99,6 @@ final class SandboxLoader {
         return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(message));
     }
 
-    private static byte[] bytes(LuaString s) {
-        byte[] out = new byte[s.rawlen()];
-        s.copyInto(0, out, 0, out.length);
-        return out;
-    }
-
     /** A chunk given as a function: its pieces until it returns nil or an empty string. */
     private static byte[] read(LuaValue reader) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -116,7 +110,7 @@ final class SandboxLoader {
             if (!piece.isstring()) {
                 throw new LuaError("reader function must return a string");
             }
-            byte[] b = bytes(piece.checkstring());
+            byte[] b = LuaValues.bytes(piece.checkstring());
             if (b.length == 0) {
                 break;
             }
