@@ -38,18 +38,13 @@ final class BodyAndTrailers {
     }
 
     private static LuaValue bodyNow(LuaRun run, boolean alwaysWrap) {
-        if (run.bodyWrapper != null) {
-            return run.bodyWrapper;
+        Buffer buffered = run.bufferedBody();
+        if (buffered == null && !alwaysWrap) {
+            return LuaValue.NIL;
         }
-        Buffer b = run.bufferedBody();
-        if (b == null) {
-            if (!alwaysWrap) {
-                return LuaValue.NIL;
-            }
-            b = new Buffer();
-        }
-        run.bodyWrapper = run.lua.api().buffer.wrap(new BufferObject(run, 0, b));
-        return run.bodyWrapper;
+        Buffer b = buffered == null ? new Buffer() : buffered;
+        return run.object(
+                "body", () -> run.lua.api().buffer.wrap(new BufferObject(run, run.scope(), b)));
     }
 
     /** What a handler waiting in {@code body()} is resumed with, now that the body is complete. */
@@ -78,7 +73,7 @@ final class BodyAndTrailers {
     static Varargs chunkValue(LuaRun run, Buffer chunk) {
         int size = chunk.length();
         run.atResume = () -> run.hostcall("bodyChunks:chunk", size + " byte(s)");
-        return run.lua.api().buffer.wrap(new BufferObject(run, run.nextSegment(), chunk));
+        return run.lua.api().buffer.wrap(new BufferObject(run, run.scope(), chunk));
     }
 
     /** What a handler waiting for a body chunk is resumed with when trailers end the stream. */
@@ -103,11 +98,13 @@ final class BodyAndTrailers {
     }
 
     private static LuaValue trailersNow(LuaRun run) {
-        if (run.trailersWrapper == null) {
-            run.trailersWrapper =
-                    run.lua.api().headers.wrap(new HeaderMapObject(run, 0, run.trailers, true));
-        }
-        return run.trailersWrapper;
+        return run.object(
+                "trailers",
+                () ->
+                        run.lua
+                                .api()
+                                .headers
+                                .wrap(new HeaderMapObject(run, run.scope(), run.trailers, true)));
     }
 
     /** What a handler waiting in {@code trailers()} is resumed with, now that they arrived. */

@@ -75,7 +75,8 @@ final class BufferObject extends LuaObject {
                                     bytes.length,
                                     "data",
                                     preview(bytes));
-                            return LuaValue.NONE;
+                            // Envoy's setBytes answers the body's new length.
+                            return LuaValue.valueOf(bytes.length);
                         }));
         return new ObjectType("body", m);
     }

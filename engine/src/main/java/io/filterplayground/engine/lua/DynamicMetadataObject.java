@@ -2,6 +2,7 @@ package io.filterplayground.engine.lua;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 
@@ -10,7 +11,7 @@ import org.luaj.vm2.LuaValue;
  * dynamic metadata by filter namespace, with {@code get(filter)}, {@code set(filter, key, value)}
  * and iteration with {@code pairs}.
  */
-final class DynamicMetadataObject extends LuaObject {
+final class DynamicMetadataObject extends IterableObject {
     DynamicMetadataObject(LuaRun run, int segment) {
         super(run, segment);
     }
@@ -42,6 +43,10 @@ final class DynamicMetadataObject extends LuaObject {
                         DynamicMetadataObject.class,
                         "dynamicMetadata:set",
                         (d, args) -> {
+                            if (d.iterating()) {
+                                throw new LuaError(
+                                        "dynamic metadata map cannot be modified while iterating");
+                            }
                             String ns = str(args, 2, "set");
                             String key = str(args, 3, "set");
                             Object value = LuaValues.toJava(args.arg(4));
@@ -61,7 +66,7 @@ final class DynamicMetadataObject extends LuaObject {
                 method(
                         DynamicMetadataObject.class,
                         "pairs(dynamicMetadata)",
-                        (d, args) -> LuaValues.entries(d.metadata()));
+                        (d, args) -> d.iterator(LuaValues.entries(d.metadata())));
         return new ObjectType("dynamicMetadata", m, pairs, java.util.Set.of());
     }
 }

@@ -2,19 +2,20 @@ package io.filterplayground.engine.lua;
 
 import io.filterplayground.engine.filter.HeaderMap;
 import io.filterplayground.engine.http.Header;
+import java.util.ArrayList;
 import java.util.List;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * Envoy's {@code HeaderMapWrapper}: {@code handle:headers()} and {@code handle:trailers()}.
  * Trailers stay modifiable (Envoy creates their wrapper with an always-true check); headers only
- * until they were continued.
+ * until they were continued. As in Envoy, {@code pairs} walks the entries as they were when it
+ * started, and the map cannot be modified until the walk has ended.
  */
-final class HeaderMapObject extends LuaObject {
+final class HeaderMapObject extends IterableObject {
     private final HeaderMap map;
     private final boolean trailers;
 
@@ -103,6 +104,9 @@ final class HeaderMapObject extends LuaObject {
     }
 
     private HeaderMap modifiable() {
+        if (iterating()) {
+            throw new LuaError("header map cannot be modified while iterating");
+        }
         if (!trailers && run.headersContinued) {
             throw new LuaError("header map can no longer be modified");
         }
@@ -115,19 +119,15 @@ final class HeaderMapObject extends LuaObject {
                 HeaderMapObject.class,
                 "pairs(headers)",
                 (h, args) -> {
-                    List<Header> snapshot = List.copyOf(h.map.entries());
-                    h.run.hostcall("headers:pairs", snapshot.size() + " entries");
-                    int[] next = {0};
-                    return new VarArgFunction() {
-                        @Override
-                        public Varargs invoke(Varargs a) {
-                            if (next[0] >= snapshot.size()) {
-                                return NIL;
-                            }
-                            Header e = snapshot.get(next[0]++);
-                            return varargsOf(valueOf(e.name()), valueOf(e.value()));
-                        }
-                    };
+                    List<Varargs> entries = new ArrayList<>();
+                    for (Header e : h.map.entries()) {
+                        entries.add(
+                                LuaValue.varargsOf(
+                                        LuaValue.valueOf(e.name()), LuaValue.valueOf(e.value())));
+                    }
+                    LuaValue iterator = h.iterator(entries);
+                    h.run.hostcall("headers:pairs", entries.size() + " entries");
+                    return iterator;
                 });
     }
 }

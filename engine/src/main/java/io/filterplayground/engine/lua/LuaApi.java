@@ -14,8 +14,14 @@ final class LuaApi {
     final ObjectType buffer = BufferObject.type();
     final ObjectType streamInfo = StreamInfoObject.type();
     final ObjectType dynamicMetadata = DynamicMetadataObject.type();
-    final ObjectType metadata = MetadataMapObject.type();
+    final ObjectType metadata = MetadataMapObject.type("metadata");
+    final ObjectType connectionMetadata = MetadataMapObject.type("connectionDynamicMetadata");
     final ObjectType connection = ConnectionObject.type();
+    final ObjectType connectionStreamInfo = ConnectionStreamInfoObject.type();
+    final ObjectType route = RouteObject.type("route");
+    final ObjectType virtualHost = RouteObject.type("virtualHost");
+    final ObjectType filterState = FilterStateObject.type();
+    final ObjectType publicKey = PublicKeyObject.type();
 
     /** {@code EnvoyTimestampResolution}, the resolutions of {@code handle:timestampString()}. */
     void install(Globals g) {

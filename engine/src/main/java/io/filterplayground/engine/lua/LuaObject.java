@@ -1,5 +1,7 @@
 package io.filterplayground.engine.lua;
 
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -30,6 +32,18 @@ abstract class LuaObject {
         return run;
     }
 
+    /**
+     * This segment's {@code key} object, made the first time with {@code make} and wrapped as
+     * {@code type} picks: the handle's objects and theirs, valid until the script waits again.
+     */
+    LuaValue made(
+            String key,
+            Function<LuaApi, ObjectType> type,
+            BiFunction<LuaRun, Integer, LuaObject> make) {
+        ObjectType t = type.apply(run.lua.api());
+        return run.object(key, () -> t.wrap(make.apply(run, run.scope())));
+    }
+
     /** A method's work: {@code self} is checked, {@code args} still holds it at 1. */
     @FunctionalInterface
     interface Body<T> {
@@ -44,16 +58,6 @@ abstract class LuaObject {
                 T self = self(args, type, call);
                 self.live();
                 return body.call(self, args);
-            }
-        };
-    }
-
-    /** A method that does not check the object's scope. */
-    static <T extends LuaObject> LuaValue unscoped(Class<T> type, String call, Body<T> body) {
-        return new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                return body.call(self(args, type, call), args);
             }
         };
     }

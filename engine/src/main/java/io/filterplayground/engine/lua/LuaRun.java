@@ -10,9 +10,12 @@ import io.filterplayground.engine.trace.HostCallEvent;
 import io.filterplayground.engine.trace.Tracer;
 import io.filterplayground.engine.trace.TrapEvent;
 import io.filterplayground.engine.upstream.Cluster;
+import java.security.PublicKey;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
@@ -57,15 +60,12 @@ final class LuaRun {
     Reply reply;
     Cluster.Cancel call;
     boolean returnDuplicateHeaders;
-    LuaValue headersWrapper;
-    LuaValue bodyWrapper;
 
     /** The stream's trailers once they arrived (Envoy's {@code trailers_}); null before. */
     HeaderMap trailers;
 
-    LuaValue trailersWrapper;
-    LuaValue streamInfoWrapper;
-    LuaValue metadataWrapper;
+    /** Keys imported by {@code handle:importPublicKey()}, by the string that names them. */
+    final Map<String, PublicKey> publicKeys = new HashMap<>();
 
     /** Traced first thing in the next segment (what the script is resumed with). */
     Runnable atResume;
@@ -73,8 +73,16 @@ final class LuaRun {
     private LuaThread coroutine;
     private long seq;
 
-    /** Counts segments: a body chunk's object is valid only in the segment it was resumed into. */
+    /** Counts segments: the handle's objects are valid only in the segment they were made in. */
     private int segments;
+
+    private boolean inSegment;
+
+    /**
+     * The objects the handle made in this segment, by what they are: asked again, the handle
+     * returns the same one (Envoy's wrapper fields, reset when the script waits again).
+     */
+    private final Map<String, LuaValue> objects = new HashMap<>();
 
     LuaRun(LuaStreamFilter stream, boolean request, HeaderMap headers, boolean endStream) {
         this.stream = stream;
@@ -107,9 +115,27 @@ final class LuaRun {
         return coroutine != null;
     }
 
-    /** The segment the next resume runs (what a body chunk handed to it is valid in). */
-    int nextSegment() {
-        return segments + 1;
+    /**
+     * The segment an object made now is valid in: this one, or the one about to start when the
+     * object is what the script is resumed with (a body chunk, the whole body, the trailers).
+     */
+    int scope() {
+        return inSegment ? segments : segments + 1;
+    }
+
+    /** Whether this segment has made its {@code key} object already. */
+    boolean has(String key) {
+        return objects.containsKey(key);
+    }
+
+    /** This segment's {@code key} object, made by {@code make} the first time it is asked for. */
+    LuaValue object(String key, Supplier<LuaValue> make) {
+        LuaValue v = objects.get(key);
+        if (v == null) {
+            v = make.get();
+            objects.put(key, v);
+        }
+        return v;
     }
 
     /** Whether an object made for {@code segment} (0: for the whole run) may be used now. */
@@ -166,9 +192,13 @@ final class LuaRun {
         String error = null;
         long t0 = System.nanoTime();
         LuaValue previous = lua.enter(this);
+        inSegment = true;
         try {
             error = direct != null ? runDirect(direct) : runCoroutine(resumeWith);
         } finally {
+            inSegment = false;
+            // Envoy's onMarkDead: the handle's objects do not survive the script waiting again.
+            objects.clear();
             lua.exit(previous);
         }
         long dt = System.nanoTime() - t0;

@@ -11,7 +11,6 @@ import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * Values between Lua and Java: metadata (Envoy's {@code MetadataMapHelper}: structs as tables,
@@ -104,20 +103,13 @@ final class LuaValues {
         throw new LuaError("cannot store a " + v.typename() + " in metadata");
     }
 
-    /** An iterator over a snapshot of {@code map}'s entries: key, value as Lua. */
-    static LuaValue entries(Map<String, ?> map) {
-        List<Map.Entry<String, ?>> snapshot = new ArrayList<>(map.entrySet());
-        int[] next = {0};
-        return new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                if (next[0] >= snapshot.size()) {
-                    return NIL;
-                }
-                Map.Entry<String, ?> e = snapshot.get(next[0]++);
-                return varargsOf(valueOf(e.getKey()), toLua(e.getValue()));
-            }
-        };
+    /** {@code map}'s entries as (key, value) pairs of Lua values. */
+    static List<Varargs> entries(Map<String, ?> map) {
+        List<Varargs> out = new ArrayList<>(map.size());
+        for (Map.Entry<String, ?> e : map.entrySet()) {
+            out.add(LuaValue.varargsOf(LuaValue.valueOf(e.getKey()), toLua(e.getValue())));
+        }
+        return out;
     }
 
     /** Envoy's {@code buildHeadersFromTable}: names lower-cased, a value may be a list. */

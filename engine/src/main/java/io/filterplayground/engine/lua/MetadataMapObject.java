@@ -8,7 +8,7 @@ import org.luaj.vm2.LuaValue;
  * Envoy's {@code MetadataMapWrapper}: read-only metadata, {@code handle:metadata()} (the route's
  * {@code filter_metadata} for this filter), with {@code get(key)} and iteration with {@code pairs}.
  */
-final class MetadataMapObject extends LuaObject {
+final class MetadataMapObject extends IterableObject {
     private final Map<String, Object> values;
 
     MetadataMapObject(LuaRun run, int segment, Map<String, Object> values) {
@@ -16,18 +16,18 @@ final class MetadataMapObject extends LuaObject {
         this.values = values;
     }
 
-    static ObjectType type() {
+    static ObjectType type(String what) {
         LuaTable m = new LuaTable();
         m.set(
                 "get",
                 method(
                         MetadataMapObject.class,
-                        "metadata:get",
+                        what + ":get",
                         (md, args) -> {
                             String key = str(args, 2, "get");
                             Object v = md.values.get(key);
                             md.run.hostcall(
-                                    "metadata:get",
+                                    what + ":get",
                                     v == null ? null : String.valueOf(v),
                                     "key",
                                     key);
@@ -36,8 +36,8 @@ final class MetadataMapObject extends LuaObject {
         LuaValue pairs =
                 method(
                         MetadataMapObject.class,
-                        "pairs(metadata)",
-                        (md, args) -> LuaValues.entries(md.values));
-        return new ObjectType("metadata", m, pairs, java.util.Set.of());
+                        "pairs(" + what + ")",
+                        (md, args) -> md.iterator(LuaValues.entries(md.values)));
+        return new ObjectType(what, m, pairs, java.util.Set.of());
     }
 }

@@ -2,8 +2,10 @@ package io.filterplayground.engine.lua;
 
 import io.filterplayground.engine.abi.LogLevel;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 
@@ -14,16 +16,7 @@ import org.luaj.vm2.LuaValue;
 final class StreamHandle extends LuaObject {
     /** Handle methods of Envoy the playground does not offer: calling one says so. */
     private static final Set<String> ENVOY_ONLY =
-            Set.of(
-                    "connectionStreamInfo",
-                    "filterContext",
-                    "importPublicKey",
-                    "verifySignature",
-                    "virtualHost",
-                    "route",
-                    "clearRouteCache",
-                    "setUpstreamOverrideHost",
-                    "stats");
+            Set.of("setUpstreamOverrideHost", "stats", "downstreamRequestHeaders");
 
     StreamHandle(LuaRun run) {
         super(run, 0);
@@ -38,21 +31,15 @@ final class StreamHandle extends LuaObject {
                         "handle:headers",
                         (h, args) -> {
                             LuaRun run = h.run;
-                            if (run.headersWrapper == null) {
-                                run.headersWrapper =
-                                        run.lua
-                                                .api()
-                                                .headers
-                                                .wrap(
-                                                        new HeaderMapObject(
-                                                                run, 0, run.headers, false));
-                            }
                             run.hostcall(
                                     "headers",
                                     run.headers.size() + " header(s)",
                                     "map",
                                     run.request ? "request" : "response");
-                            return run.headersWrapper;
+                            return h.made(
+                                    "headers",
+                                    api -> api.headers,
+                                    (r, scope) -> new HeaderMapObject(r, scope, r.headers, false));
                         }));
         m.set(
                 "body",
@@ -110,13 +97,9 @@ final class StreamHandle extends LuaObject {
                         StreamHandle.class,
                         "handle:streamInfo",
                         (h, args) -> {
-                            LuaRun run = h.run;
-                            if (run.streamInfoWrapper == null) {
-                                run.streamInfoWrapper =
-                                        run.lua.api().streamInfo.wrap(new StreamInfoObject(run, 0));
-                            }
-                            run.hostcall("streamInfo", "ok");
-                            return run.streamInfoWrapper;
+                            h.run.hostcall("streamInfo", "ok");
+                            return h.made(
+                                    "streamInfo", api -> api.streamInfo, StreamInfoObject::new);
                         }));
         m.set(
                 "connection",
@@ -125,7 +108,8 @@ final class StreamHandle extends LuaObject {
                         "handle:connection",
                         (h, args) -> {
                             h.run.hostcall("connection", "ok");
-                            return h.run.lua.api().connection.wrap(new ConnectionObject(h.run, 0));
+                            return h.made(
+                                    "connection", api -> api.connection, ConnectionObject::new);
                         }));
         m.set(
                 "metadata",
@@ -133,27 +117,73 @@ final class StreamHandle extends LuaObject {
                         StreamHandle.class,
                         "handle:metadata",
                         (h, args) -> {
-                            LuaRun run = h.run;
-                            if (run.metadataWrapper == null) {
-                                run.metadataWrapper =
-                                        run.lua
-                                                .api()
-                                                .metadata
-                                                .wrap(
-                                                        new MetadataMapObject(
-                                                                run,
-                                                                0,
-                                                                run.lua.filter().metadata()));
-                            }
-                            run.hostcall(
-                                    "metadata", run.lua.filter().metadata().size() + " key(s)");
-                            return run.metadataWrapper;
+                            Map<String, Object> values = h.run.lua.filter().metadata();
+                            h.run.hostcall("metadata", values.size() + " key(s)");
+                            return h.metadata("metadata", values);
                         }));
+        m.set(
+                "connectionStreamInfo",
+                method(
+                        StreamHandle.class,
+                        "handle:connectionStreamInfo",
+                        (h, args) -> {
+                            h.run.hostcall("connectionStreamInfo", "ok");
+                            return h.made(
+                                    "connectionStreamInfo",
+                                    api -> api.connectionStreamInfo,
+                                    ConnectionStreamInfoObject::new);
+                        }));
+        m.set(
+                "route",
+                method(
+                        StreamHandle.class,
+                        "handle:route",
+                        (h, args) -> h.route("route", h.run.lua.filter().routeMetadata())));
+        m.set(
+                "virtualHost",
+                method(
+                        StreamHandle.class,
+                        "handle:virtualHost",
+                        (h, args) ->
+                                h.route("virtualHost", h.run.lua.filter().virtualHostMetadata())));
+        m.set(
+                "filterContext",
+                method(
+                        StreamHandle.class,
+                        "handle:filterContext",
+                        (h, args) -> {
+                            Map<String, Object> values = h.run.lua.filter().filterContext();
+                            h.run.hostcall("filterContext", values.size() + " key(s)");
+                            return h.metadata("filterContext", values);
+                        }));
+        m.set(
+                "clearRouteCache",
+                method(
+                        StreamHandle.class,
+                        "handle:clearRouteCache",
+                        (h, args) -> {
+                            h.run.hostcall(
+                                    "clearRouteCache",
+                                    "ok: the scenario's one route stays selected");
+                            return LuaValue.NONE;
+                        }));
+        m.set(
+                "importPublicKey",
+                method(
+                        StreamHandle.class,
+                        "handle:importPublicKey",
+                        (h, args) -> PublicKeyObject.importKey(h.run, args)));
+        m.set(
+                "verifySignature",
+                method(
+                        StreamHandle.class,
+                        "handle:verifySignature",
+                        (h, args) -> PublicKeyObject.verify(h.run, args)));
         logs(m);
         timestamps(m);
         m.set(
                 "base64Escape",
-                unscoped(
+                method(
                         StreamHandle.class,
                         "handle:base64Escape",
                         (h, args) -> {
@@ -162,14 +192,48 @@ final class StreamHandle extends LuaObject {
                             h.run.hostcall("base64Escape", out, "length", bytes.length);
                             return LuaValue.valueOf(out);
                         }));
+        m.set(
+                "base64Decode",
+                method(
+                        StreamHandle.class,
+                        "handle:base64Decode",
+                        (h, args) -> {
+                            byte[] in = LuaValues.bytes(args.checkstring(2));
+                            byte[] out;
+                            try {
+                                out = Base64.getDecoder().decode(in);
+                            } catch (IllegalArgumentException e) {
+                                // Envoy answers nil: the input often comes from a header.
+                                out = null;
+                            }
+                            h.run.hostcall(
+                                    "base64Decode",
+                                    out == null ? null : out.length + " byte(s)",
+                                    "length",
+                                    in.length);
+                            return out == null ? LuaValue.NIL : LuaString.valueUsing(out);
+                        }));
         return new ObjectType("handle", m, null, ENVOY_ONLY);
+    }
+
+    private LuaValue metadata(String key, Map<String, Object> values) {
+        return made(
+                key, api -> api.metadata, (r, scope) -> new MetadataMapObject(r, scope, values));
+    }
+
+    private LuaValue route(String what, Map<String, Object> metadata) {
+        run.hostcall(what, "ok");
+        return made(
+                what,
+                api -> what.equals("route") ? api.route : api.virtualHost,
+                (r, scope) -> new RouteObject(r, scope, metadata));
     }
 
     /** {@code handle:timestamp([resolution])} and {@code handle:timestampString([resolution])}. */
     private static void timestamps(LuaTable m) {
         m.set(
                 "timestamp",
-                unscoped(
+                method(
                         StreamHandle.class,
                         "handle:timestamp",
                         (h, args) -> {
@@ -182,7 +246,7 @@ final class StreamHandle extends LuaObject {
                         }));
         m.set(
                 "timestampString",
-                unscoped(
+                method(
                         StreamHandle.class,
                         "handle:timestampString",
                         (h, args) -> {
