@@ -42,9 +42,17 @@ public final class CallFrame {
         return effective != null ? effective : context;
     }
 
-    /** The HTTP stream the call concerns (its own, or the one a callout was made for), or null. */
+    /**
+     * The stream the call concerns (its own; the one a callout was made for; the one an access
+     * logger logs), or null.
+     */
     public StreamCallbacks stream() {
         return context() instanceof StreamContext s ? s.stream() : stream;
+    }
+
+    /** The stream an access logger's {@code proxy_on_log} is logging, or null. */
+    public StreamCallbacks logged() {
+        return data instanceof CallData.AccessLog l ? l.stream() : null;
     }
 
     /** What the call brought that is readable only during it, or null. */

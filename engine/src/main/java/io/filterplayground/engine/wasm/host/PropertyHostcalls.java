@@ -86,8 +86,9 @@ final class PropertyHostcalls {
     static Object resolve(HostcallContext vm, List<String> path) {
         Context c = vm.context();
         PluginSpec plugin = c == null ? null : c.root().plugin();
-        StreamCallbacks stream = c instanceof StreamContext s ? s.stream() : null;
-        FilterCallbacks http = c instanceof StreamContext s ? s.http() : null;
+        // An access logger's properties are those of the stream it logs.
+        StreamCallbacks stream = c instanceof StreamContext s ? s.stream() : vm.frame().logged();
+        FilterCallbacks http = stream instanceof FilterCallbacks f ? f : null;
         String head = path.get(0);
         Object top =
                 switch (head) {
