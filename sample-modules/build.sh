@@ -80,6 +80,10 @@ build_c() {
     -Wall -Wextra -Wno-unused-parameter -Werror -Wl,--strip-debug \
     -o body-rewrite/body_rewrite.wasm body-rewrite/body_rewrite.c
   built body-rewrite/body_rewrite.wasm
+  clang-14 --target=wasm32-wasi --sysroot=/usr -O2 -mexec-model=reactor \
+    -Wall -Wextra -Wno-unused-parameter -Werror -Wl,--strip-debug \
+    -o testdata/tcp_filter.wasm testdata/tcp_filter.c
+  built testdata/tcp_filter.wasm
 }
 
 build_emscripten() {

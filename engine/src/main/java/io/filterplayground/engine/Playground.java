@@ -474,7 +474,8 @@ public final class Playground implements AutoCloseable {
                         clusters.get(scenario.route()),
                         scenario.bufferLimitBytes(),
                         scenario.seed()),
-                factories);
+                factories,
+                List.of());
     }
 
     private Exchange exchange(

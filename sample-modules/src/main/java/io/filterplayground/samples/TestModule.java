@@ -26,6 +26,11 @@ public enum TestModule {
             Language.WAT,
             "Pass-through filter that traps, loops, exhausts memory or passes bad pointers/maps on"
                     + " request (configuration \"<fault>@<callback>\")"),
+    TCP_FILTER(
+            "tcp_filter.wasm",
+            Language.C,
+            "A network (TCP) filter that logs every network callback and, by configuration, holds"
+                    + " lines, closes on a word, rewrites upstream bytes or tags downstream bytes"),
     NO_ABI(
             "no_abi.wasm",
             Language.WAT,

@@ -387,6 +387,7 @@ public final class NetworkConnection extends FilterManager {
             safely(e, () -> e.filter.onEvent(event));
         }
         proxy.close();
+        runAccessLoggers(owner.accessLogs(), name -> new NetworkFilterEntry(this, name, -1));
         for (NetworkFilterEntry e : entries) {
             safely(e, e.filter::onDestroy);
         }

@@ -32,12 +32,15 @@ public final class TcpListener {
     private final Worker worker;
     private final Config config;
     private final List<Named> filters;
+    private final List<AccessLog> accessLogs;
     private final Set<NetworkConnection> open = new LinkedHashSet<>();
 
-    public TcpListener(Worker worker, Config config, List<Named> filters) {
+    public TcpListener(
+            Worker worker, Config config, List<Named> filters, List<AccessLog> accessLogs) {
         this.worker = worker;
         this.config = config;
         this.filters = List.copyOf(filters);
+        this.accessLogs = List.copyOf(accessLogs);
     }
 
     /** Accepts a connection: call on the worker's loop. */
@@ -99,5 +102,9 @@ public final class TcpListener {
 
     List<Named> filters() {
         return filters;
+    }
+
+    List<AccessLog> accessLogs() {
+        return accessLogs;
     }
 }

@@ -3,7 +3,7 @@ package io.filterplayground.engine.wasm;
 import io.filterplayground.engine.abi.Callback;
 import io.filterplayground.engine.abi.LogLevel;
 import io.filterplayground.engine.abi.WasmResult;
-import io.filterplayground.engine.filter.FilterCallbacks;
+import io.filterplayground.engine.filter.StreamCallbacks;
 import io.filterplayground.engine.trace.CallbackEvent;
 import io.filterplayground.engine.trace.HostCallEvent;
 import io.filterplayground.engine.trace.LogEvent;
@@ -33,7 +33,7 @@ final class VmTrace {
 
     void callback(
             long seq,
-            FilterCallbacks stream,
+            StreamCallbacks stream,
             Context ctx,
             Callback cb,
             long[] args,
@@ -131,7 +131,7 @@ final class VmTrace {
     }
 
     private static long streamId(CallFrame f) {
-        FilterCallbacks s = f.stream();
+        StreamCallbacks s = f.stream();
         return s == null ? 0 : s.streamId();
     }
 

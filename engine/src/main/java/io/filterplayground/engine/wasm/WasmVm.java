@@ -8,7 +8,7 @@ import io.filterplayground.engine.abi.LogLevel;
 import io.filterplayground.engine.error.FilterStartException;
 import io.filterplayground.engine.error.FilterTrapException;
 import io.filterplayground.engine.error.LinkException;
-import io.filterplayground.engine.filter.FilterCallbacks;
+import io.filterplayground.engine.filter.StreamCallbacks;
 import io.filterplayground.engine.proxy.HostEnvironment;
 import io.filterplayground.engine.runtime.Watchdog;
 import io.filterplayground.engine.runtime.Worker;
@@ -244,7 +244,7 @@ public final class WasmVm {
     }
 
     /** A new stream context under {@code root}; the guest learns of it on first use. */
-    public StreamContext newStream(RootContext root, FilterCallbacks stream) {
+    public StreamContext newStream(RootContext root, StreamCallbacks stream) {
         StreamContext ctx = new StreamContext(nextContextId++, this, root, stream);
         contexts.put(ctx.id(), ctx);
         streamsServed++;
@@ -283,7 +283,7 @@ public final class WasmVm {
      * stream's trace.
      */
     public long callFor(
-            FilterCallbacks stream, Callback cb, Context ctx, CallData data, long... args)
+            StreamCallbacks stream, Callback cb, Context ctx, CallData data, long... args)
             throws FilterTrapException {
         ExportFunction f = callbacks[cb.ordinal()];
         if (f == null) {
@@ -421,7 +421,7 @@ public final class WasmVm {
         }
     }
 
-    private static FilterCallbacks streamOf(Context ctx) {
+    private static StreamCallbacks streamOf(Context ctx) {
         return ctx instanceof StreamContext s ? s.stream() : null;
     }
 

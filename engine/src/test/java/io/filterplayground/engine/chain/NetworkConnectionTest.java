@@ -96,7 +96,8 @@ class NetworkConnectionTest {
                                 new Debugger(),
                                 "backend",
                                 cluster),
-                        named);
+                        named,
+                        List.of());
         CompletableFuture<NetworkConnection> done = new CompletableFuture<>();
         NetworkConnection c =
                 worker.submit(() -> listener.accept(1, done::complete)).get(5, TimeUnit.SECONDS);

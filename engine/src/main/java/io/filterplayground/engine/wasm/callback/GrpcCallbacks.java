@@ -2,7 +2,7 @@ package io.filterplayground.engine.wasm.callback;
 
 import io.filterplayground.engine.abi.Callback;
 import io.filterplayground.engine.filter.Buffer;
-import io.filterplayground.engine.filter.FilterCallbacks;
+import io.filterplayground.engine.filter.StreamCallbacks;
 import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.upstream.Cluster;
 import io.filterplayground.engine.upstream.GrpcReply;
@@ -187,7 +187,7 @@ public final class GrpcCallbacks {
         root.grpc().remove(token);
         root.calls().remove(token);
         WasmVm vm = root.vm();
-        FilterCallbacks stream = vm.callouts().take(token);
+        StreamCallbacks stream = vm.callouts().take(token);
         if (!root.live() || !vm.exports(Callback.GRPC_CLOSE)) {
             return;
         }

@@ -3,7 +3,7 @@ package io.filterplayground.engine.wasm.callback;
 import io.filterplayground.engine.abi.Callback;
 import io.filterplayground.engine.abi.WasmResult;
 import io.filterplayground.engine.filter.Buffer;
-import io.filterplayground.engine.filter.FilterCallbacks;
+import io.filterplayground.engine.filter.StreamCallbacks;
 import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.upstream.UpstreamResult;
 import io.filterplayground.engine.wasm.CallData;
@@ -21,7 +21,7 @@ public final class HttpCalloutCallbacks {
     public static void response(RootContext root, int token, UpstreamResult result) {
         root.calls().remove(token);
         WasmVm vm = root.vm();
-        FilterCallbacks stream = vm.callouts().take(token);
+        StreamCallbacks stream = vm.callouts().take(token);
         if (!root.live() || !vm.exports(Callback.HTTP_CALL_RESPONSE)) {
             return;
         }

@@ -2,7 +2,7 @@ package io.filterplayground.engine.wasm.callback;
 
 import io.filterplayground.engine.abi.Callback;
 import io.filterplayground.engine.error.FilterTrapException;
-import io.filterplayground.engine.filter.FilterCallbacks;
+import io.filterplayground.engine.filter.StreamCallbacks;
 import io.filterplayground.engine.wasm.CallData;
 import io.filterplayground.engine.wasm.RootContext;
 import io.filterplayground.engine.wasm.Traps;
@@ -19,7 +19,7 @@ final class RootCalls {
      * trap. {@code args} are the callback's, the root context id first.
      */
     static boolean call(
-            FilterCallbacks stream, RootContext root, Callback cb, CallData data, long... args) {
+            StreamCallbacks stream, RootContext root, Callback cb, CallData data, long... args) {
         boolean[] ok = {true};
         Runnable call =
                 () -> {

@@ -4,6 +4,8 @@ import io.filterplayground.engine.abi.BufferType;
 import io.filterplayground.engine.abi.Callback;
 import io.filterplayground.engine.abi.WasmResult;
 import io.filterplayground.engine.filter.Buffer;
+import io.filterplayground.engine.filter.ConnectionCallbacks;
+import io.filterplayground.engine.filter.FilterCallbacks;
 import io.filterplayground.engine.wasm.CallData;
 import io.filterplayground.engine.wasm.Context;
 import io.filterplayground.engine.wasm.StreamContext;
@@ -50,16 +52,37 @@ final class BufferHostcalls {
                 if (!(c instanceof StreamContext s)) {
                     return new View(null, null, "no stream: bodies belong to a stream context");
                 }
+                FilterCallbacks http = s.http();
+                if (http == null) {
+                    return new View(null, null, "a TCP connection's context has no HTTP body");
+                }
                 Buffer b = vm.frame().body(type);
                 if (b == null) {
                     b =
                             type == BufferType.HTTP_REQUEST_BODY
-                                    ? s.stream().bufferedRequestBody()
-                                    : s.stream().bufferedResponseBody();
+                                    ? http.bufferedRequestBody()
+                                    : http.bufferedResponseBody();
                 }
                 return b == null
                         ? new View(null, null, "no body is available to this filter now")
                         : new View(b, null, null);
+            }
+            case DOWNSTREAM_DATA, UPSTREAM_DATA -> {
+                ConnectionCallbacks tcp = c instanceof StreamContext s ? s.connection() : null;
+                if (tcp == null) {
+                    return new View(
+                            null, null, "no connection: TCP data belongs to a network filter");
+                }
+                // In its data callback the filter gets the data it is called with; otherwise the
+                // bytes the connection still holds (Envoy keeps the buffer after a stop).
+                Buffer b = vm.frame().body(type);
+                if (b == null) {
+                    b =
+                            type == BufferType.DOWNSTREAM_DATA
+                                    ? tcp.downstreamData()
+                                    : tcp.upstreamData();
+                }
+                return new View(b, null, null);
             }
             case HTTP_CALL_RESPONSE_BODY, GRPC_CALL_MESSAGE -> {
                 CallData.Answer answer = vm.frame().answer();
@@ -85,7 +108,7 @@ final class BufferHostcalls {
             }
             default -> {
                 return new View(
-                        null, null, "the playground has no " + type.displayName() + " (HTTP only)");
+                        null, null, "the playground has no " + type.displayName() + " buffer");
             }
         }
     }
