@@ -84,6 +84,10 @@ build_c() {
     -Wall -Wextra -Wno-unused-parameter -Werror -Wl,--strip-debug \
     -o testdata/tcp_filter.wasm testdata/tcp_filter.c
   built testdata/tcp_filter.wasm
+  clang-14 --target=wasm32-wasi --sysroot=/usr -O2 -mexec-model=reactor \
+    -Wall -Wextra -Wno-unused-parameter -Werror -Wl,--strip-debug \
+    -o testdata/access_log.wasm testdata/access_log.c
+  built testdata/access_log.wasm
 }
 
 build_emscripten() {

@@ -31,6 +31,11 @@ public enum TestModule {
             Language.C,
             "A network (TCP) filter that logs every network callback and, by configuration, holds"
                     + " lines, closes on a word, rewrites upstream bytes or tags downstream bytes"),
+    ACCESS_LOG(
+            "access_log.wasm",
+            Language.C,
+            "An access logger: one line per finished request or connection from its headers and"
+                    + " properties, counted in shared data; configuration \"trap\" makes it trap"),
     NO_ABI(
             "no_abi.wasm",
             Language.WAT,
