@@ -138,14 +138,40 @@ public final class WorkspaceViewModel implements AutoCloseable {
     private CompletableFuture<Void> lastApply = CompletableFuture.completedFuture(null);
 
     public WorkspaceViewModel(Executor ui, ScheduledExecutorService timer, Executor background) {
+        this(ui, timer, background, PlaygroundSession::new);
+    }
+
+    /** The window on the engine {@code sessions} opens. */
+    WorkspaceViewModel(
+            Executor ui,
+            ScheduledExecutorService timer,
+            Executor background,
+            EngineSession.Factory sessions) {
         this.ui = ui;
         this.background = background;
         this.timer = timer;
         this.modules = new ModuleLibraryViewModel(ui, background);
         this.traces = new FrameBatcher<>(ui, timer, this::onTraces);
         this.exchangeSignals = new FrameBatcher<>(ui, timer, batch -> onExchanges());
-        this.session = new EngineSession(this::onTrace, log, x -> exchangeSignals.add(true));
-        session.onPause(p -> ui.execute(() -> debug.add(p)));
+        this.session =
+                sessions.open(
+                        log,
+                        new EngineSession.Listener() {
+                            @Override
+                            public void onTrace(TraceEvent e) {
+                                WorkspaceViewModel.this.onTrace(e);
+                            }
+
+                            @Override
+                            public void onExchange(RecordedExchange x) {
+                                exchangeSignals.add(true);
+                            }
+
+                            @Override
+                            public void onPause(Pause p) {
+                                ui.execute(() -> debug.add(p));
+                            }
+                        });
         chain.items().addListener(this::itemsChanged);
         chain.setOnChange(this::edited);
         upstream.setOnChange(this::edited);
