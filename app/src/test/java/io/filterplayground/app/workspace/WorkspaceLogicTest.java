@@ -5,13 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.filterplayground.app.request.HistoryEntry;
 import io.filterplayground.engine.error.EngineException;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,10 +14,7 @@ import org.junit.jupiter.api.Test;
  * actions, what a burst reports) against a {@link ScriptedSession}: the calls it receives are what
  * is checked. {@link WorkspaceViewModelTest} runs the same workspace on the real engine.
  */
-class WorkspaceLogicTest {
-    private final ExecutorService ui = Executors.newSingleThreadExecutor();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    private final ExecutorService background = Executors.newFixedThreadPool(2);
+class WorkspaceLogicTest extends UiThreadTest {
     private ScriptedSession session;
     private WorkspaceViewModel vm;
 
@@ -46,9 +36,6 @@ class WorkspaceLogicTest {
     @AfterEach
     void close() {
         vm.close();
-        ui.shutdownNow();
-        timer.shutdownNow();
-        background.shutdownNow();
     }
 
     @Test
@@ -62,7 +49,7 @@ class WorkspaceLogicTest {
                 });
         assertThat(onUi(() -> vm.dirtyProperty().get())).isTrue();
 
-        waitFor(() -> session.calls.contains("restart on 5 worker(s)"));
+        waitFor("the restart", () -> session.calls.contains("restart on 5 worker(s)"));
         Thread.sleep(2 * EditApplier.APPLY_DELAY_MILLIS);
 
         assertThat(restarts()).containsExactly("restart on 5 worker(s)");
@@ -156,25 +143,6 @@ class WorkspaceLogicTest {
     private List<String> restarts() {
         synchronized (session.calls) {
             return session.calls.stream().filter(c -> c.startsWith("restart")).toList();
-        }
-    }
-
-    private <T> T onUi(Callable<T> c) throws Exception {
-        return ui.submit(c).get(30, TimeUnit.SECONDS);
-    }
-
-    private <T> T await(Supplier<CompletableFuture<T>> command) throws Exception {
-        CompletableFuture<T> f = onUi(command::get);
-        T t = f.get(30, TimeUnit.SECONDS);
-        onUi(() -> null); // let UI tasks queued by the command run
-        return t;
-    }
-
-    private void waitFor(Callable<Boolean> condition) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!onUi(condition)) {
-            assertThat(System.nanoTime()).as("waited too long").isLessThan(end);
-            Thread.sleep(20);
         }
     }
 }
