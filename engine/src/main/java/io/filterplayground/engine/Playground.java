@@ -24,9 +24,13 @@ import io.filterplayground.engine.scenario.ClusterSpec;
 import io.filterplayground.engine.scenario.FailurePolicy;
 import io.filterplayground.engine.scenario.FaultSpec;
 import io.filterplayground.engine.scenario.FilterSpec;
+import io.filterplayground.engine.scenario.LuaFilterSpec;
 import io.filterplayground.engine.scenario.ModuleSource;
+import io.filterplayground.engine.scenario.NativeFilterSpec;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.scenario.ServiceSpec;
+import io.filterplayground.engine.scenario.WasmFilterSpec;
+import io.filterplayground.engine.scenario.WasmPlugin;
 import io.filterplayground.engine.state.Metrics;
 import io.filterplayground.engine.state.Properties;
 import io.filterplayground.engine.state.SharedData;
@@ -136,6 +140,9 @@ public final class Playground implements AutoCloseable {
         }
         Map<String, Cluster> byName = new LinkedHashMap<>();
         for (ClusterSpec c : scenario.clusters().values()) {
+            if (c.isTcp()) {
+                continue; // TCP upstreams serve connections, not HTTP requests
+            }
             byName.put(
                     c.name(),
                     c.mock() != null
@@ -190,54 +197,62 @@ public final class Playground implements AutoCloseable {
             if (!f.enabled()) {
                 continue;
             }
-            if (f.kind() == FilterSpec.Kind.WASM) {
+            if (f instanceof WasmFilterSpec w) {
+                WasmPlugin wp = w.plugin();
                 VmSpec vm =
                         vmSpec(
                                 vms,
-                                f.name(),
-                                f.wasm(),
-                                f.vmId(),
-                                f.vmConfiguration(),
-                                f.environment());
+                                w.name(),
+                                wp.module(),
+                                wp.vmId(),
+                                wp.vmConfiguration(),
+                                wp.environment());
                 PluginSpec plugin =
                         plugin(
-                                f.name(),
-                                f.rootId(),
-                                f.configuration(),
+                                w.name(),
+                                wp.rootId(),
+                                wp.configuration(),
                                 vm,
-                                f.failurePolicy(),
-                                f.reloadBackoffMillis(),
-                                f.allowOnHeadersStopIteration(),
+                                wp.failurePolicy(),
+                                w.reloadBackoffMillis(),
+                                w.allowOnHeadersStopIteration(),
                                 false,
-                                f.inject());
-                if (f.inject() != null
-                        && !vm.module().exportsFunction(f.inject().callback().exportName())) {
+                                w.inject());
+                if (w.inject() != null
+                        && !vm.module().exportsFunction(w.inject().callback().exportName())) {
                     throw new FilterStartException(
-                            f.name()
+                            w.name()
                                     + ": inject: "
-                                    + f.wasm().name()
+                                    + wp.module().name()
                                     + " does not export "
-                                    + f.inject().callback().exportName()
+                                    + w.inject().callback().exportName()
                                     + ", so Envoy never calls it and the fault could not happen");
                 }
                 wasmPlugins.add(plugin);
                 chain.add(new WasmChainFilter(plugin, env));
-            } else if (f.kind() == FilterSpec.Kind.LUA) {
-                chain.add(starting(f.name(), () -> new LuaChainFilter(f, env)));
-            } else {
-                chain.add(starting(f.name(), () -> NativeFilters.create(f, env)));
+            } else if (f instanceof LuaFilterSpec l) {
+                chain.add(starting(l.name(), () -> new LuaChainFilter(l, env)));
+            } else if (f instanceof NativeFilterSpec n) {
+                chain.add(starting(n.name(), () -> NativeFilters.create(n, env)));
             }
         }
         for (ServiceSpec s : scenario.services()) {
+            WasmPlugin sp = s.plugin();
             VmSpec vm =
-                    vmSpec(vms, s.name(), s.wasm(), s.vmId(), s.vmConfiguration(), s.environment());
+                    vmSpec(
+                            vms,
+                            s.name(),
+                            sp.module(),
+                            sp.vmId(),
+                            sp.vmConfiguration(),
+                            sp.environment());
             services.add(
                     plugin(
                             s.name(),
-                            s.rootId(),
-                            s.configuration(),
+                            sp.rootId(),
+                            sp.configuration(),
                             vm,
-                            FailurePolicy.FAIL_CLOSED,
+                            sp.failurePolicy(),
                             1000,
                             false,
                             true,

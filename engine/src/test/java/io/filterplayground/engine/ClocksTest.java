@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.filterplayground.engine.error.ScenarioException;
 import io.filterplayground.engine.scenario.Scenario;
-import io.filterplayground.engine.scenario.ScenarioWriter;
+import io.filterplayground.engine.scenario.file.ScenarioWriter;
 import io.filterplayground.engine.trace.LogEvent;
 import java.time.Instant;
 import java.util.List;

@@ -232,10 +232,10 @@ public final class ChainView extends SplitPane {
             name.textProperty().bind(item.nameProperty());
             module.setText(item.moduleLabel());
             kind.setText(
-                    switch (item.kind()) {
-                        case WASM -> "Wasm";
-                        case LUA -> "Lua";
-                        case NATIVE -> "native";
+                    switch (item.style()) {
+                        case "wasm" -> "Wasm";
+                        case "lua" -> "Lua";
+                        default -> "native";
                     });
             Ui.tone(kind, "style-", item.style());
             // A breakpoint or an injected trap shows in the chain, not only in the editor.

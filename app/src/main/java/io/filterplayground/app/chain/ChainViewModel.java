@@ -5,6 +5,9 @@ import io.filterplayground.app.modules.ModuleEntry;
 import io.filterplayground.app.modules.ModuleLibraryViewModel;
 import io.filterplayground.engine.error.FilterStartException;
 import io.filterplayground.engine.scenario.FilterSpec;
+import io.filterplayground.engine.scenario.LuaFilterSpec;
+import io.filterplayground.engine.scenario.NativeFilterSpec;
+import io.filterplayground.engine.scenario.WasmFilterSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,20 +73,17 @@ public final class ChainViewModel {
             return addLua();
         }
         var d = module.defaults();
-        FilterSpec spec =
-                FilterSpec.wasm(
-                                uniqueName(module.name()),
-                                module.source(),
-                                d.rootId(),
-                                d.configuration())
-                        .withIds(d.rootId(), d.vmId());
+        WasmFilterSpec spec =
+                WasmFilterSpec.of(
+                        uniqueName(module.name()), module.source(), d.rootId(), d.configuration());
+        spec = spec.withPlugin(spec.plugin().withVmId(d.vmId()));
         return insert(spec);
     }
 
     /** Adds a Lua filter with the template script (a header in, a log line both ways). */
     public FilterItem addLua() {
         return insert(
-                FilterSpec.lua(
+                LuaFilterSpec.of(
                         uniqueName("lua"),
                         FilterTemplates.LUA_SCRIPT,
                         Map.of("metadata", FilterTemplates.LUA_METADATA)));
@@ -92,8 +92,7 @@ public final class ChainViewModel {
     /** Adds a built-in filter of {@code kind} with a config that starts cleanly. */
     public FilterItem addNative(String kind) {
         return insert(
-                FilterSpec.nativeFilter(
-                        uniqueName(kind), kind, FilterTemplates.nativeConfig(kind)));
+                NativeFilterSpec.of(uniqueName(kind), kind, FilterTemplates.nativeConfig(kind)));
     }
 
     /** Inserts after the selected filter (or at the end) and selects it. */

@@ -218,8 +218,8 @@ public final class FilterDetailView extends VBox {
         name.textProperty().bindBidirectional(item.nameProperty());
         item.engineProblemProperty().addListener(onEngineProblem);
         breakAt.valueProperty().bindBidirectional(item.breakAtProperty());
-        switch (item.kind()) {
-            case WASM -> {
+        switch (item.style()) {
+            case "wasm" -> {
                 rootId.textProperty().bindBidirectional(item.rootIdProperty());
                 vmId.textProperty().bindBidirectional(item.vmIdProperty());
                 policy.valueProperty().bindBidirectional(item.failurePolicyProperty());
@@ -245,7 +245,7 @@ public final class FilterDetailView extends VBox {
                 config.hint.setText("");
                 show(kind, grid, engineMessage, Ui.vgrow(config), vmPane);
             }
-            case LUA -> {
+            case "lua" -> {
                 kind.setText(
                         "Lua filter · "
                                 + (item.luaFile() == null
@@ -266,7 +266,7 @@ public final class FilterDetailView extends VBox {
                         item.vmConfigCheck());
                 show(kind, about, grid, engineMessage, Ui.vgrow(script), metadataPane);
             }
-            case NATIVE -> {
+            default -> {
                 nativeKind.setText(item.nativeKind());
                 grid.addRow(1, Ui.label("Kind", "muted"), nativeKind);
                 grid.addRow(2, Ui.label("Break", "muted"), breakAt);

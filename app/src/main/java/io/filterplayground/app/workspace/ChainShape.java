@@ -1,11 +1,11 @@
 package io.filterplayground.app.workspace;
 
+import io.filterplayground.app.chain.FilterItem;
 import io.filterplayground.engine.Playground;
 import io.filterplayground.engine.scenario.FilterSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** The chain's filter names (in order) and styles, as the timeline shows them. */
@@ -21,7 +21,7 @@ record ChainShape(Playground playground, List<String> names, Map<String, String>
         for (FilterSpec f : p.scenario().filters()) {
             if (f.enabled()) {
                 names.add(f.name());
-                styles.put(f.name(), f.kind().name().toLowerCase(Locale.ROOT));
+                styles.put(f.name(), FilterItem.styleOf(f));
             }
         }
         return new ChainShape(p, List.copyOf(names), Map.copyOf(styles));

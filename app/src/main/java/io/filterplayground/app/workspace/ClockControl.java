@@ -1,5 +1,7 @@
 package io.filterplayground.app.workspace;
 
+import io.filterplayground.engine.scenario.Durations;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.SimpleLongProperty;
@@ -22,13 +24,13 @@ final class ClockControl {
     /** Moves the virtual clock by {@link #advanceByProperty()}. */
     CompletableFuture<Void> advance() {
         Messages messages = engine.messages();
-        long ms;
-        try {
-            ms = Durations.parseMillis(advanceBy.get());
-        } catch (IllegalArgumentException e) {
-            messages.error("Advance: " + e.getMessage());
+        String text = advanceBy.get();
+        OptionalLong parsed = Durations.millis(text);
+        if (parsed.isEmpty()) {
+            messages.error("Advance: '" + text + "' is not a duration (e.g. 250ms, 1s, 2m)");
             return CompletableFuture.completedFuture(null);
         }
+        long ms = parsed.getAsLong();
         return engine.afterEdits()
                 .thenCompose(v -> engine.session().advance(ms))
                 .handleAsync(
@@ -40,9 +42,9 @@ final class ClockControl {
                                 engine.exchanges().refresh();
                                 messages.info(
                                         "Virtual clock moved by "
-                                                + Durations.format(ms)
+                                                + Durations.display(ms)
                                                 + " (now +"
-                                                + Durations.format(virtualMillis.get())
+                                                + Durations.display(virtualMillis.get())
                                                 + "): due timers fired on their own threads.");
                                 engine.monitor().refreshSnapshot();
                             }

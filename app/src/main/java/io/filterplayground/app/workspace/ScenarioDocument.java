@@ -10,6 +10,7 @@ import io.filterplayground.engine.scenario.FilterSpec;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.scenario.ServiceSpec;
 import io.filterplayground.engine.scenario.Variables;
+import io.filterplayground.engine.scenario.WasmFilterSpec;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -126,12 +127,12 @@ final class ScenarioDocument {
             workers.set(s.workers());
             clock.set(s.clock());
             for (FilterSpec f : s.filters()) {
-                if (f.wasm() != null) {
-                    modules.ensure(f.wasm());
+                if (f instanceof WasmFilterSpec w) {
+                    modules.ensure(w.plugin().module());
                 }
             }
             for (ServiceSpec svc : s.services()) {
-                modules.ensure(svc.wasm());
+                modules.ensure(svc.plugin().module());
             }
             chain.load(s.filters());
             upstream.load(s.clusters(), s.route());

@@ -18,6 +18,7 @@ import io.filterplayground.engine.abi.Callback;
 import io.filterplayground.engine.http.Header;
 import io.filterplayground.engine.report.Expectations;
 import io.filterplayground.engine.scenario.FaultSpec;
+import io.filterplayground.engine.scenario.WasmFilterSpec;
 import io.filterplayground.engine.trace.TraceSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -302,7 +303,7 @@ class PlaygroundWindowTest {
                 .anyMatch(
                         r -> r.kind() == TimelineRow.Kind.TRAP && "add-header".equals(r.filter()));
         // It is part of the scenario: saved with it, and the same spec the command line runs.
-        assertThat(fx.vm().buildScenario().filters().get(0).inject())
+        assertThat(((WasmFilterSpec) fx.vm().buildScenario().filters().get(0)).inject())
                 .isEqualTo(new FaultSpec(Callback.REQUEST_HEADERS, 1));
     }
 

@@ -7,7 +7,9 @@ import io.filterplayground.app.editor.ConfigSyntax;
 import io.filterplayground.app.request.HeaderRow;
 import io.filterplayground.app.timeline.TimelineRow;
 import io.filterplayground.app.timeline.Tone;
-import io.filterplayground.engine.scenario.ScenarioLoader;
+import io.filterplayground.engine.scenario.LuaFilterSpec;
+import io.filterplayground.engine.scenario.NativeFilterSpec;
+import io.filterplayground.engine.scenario.file.ScenarioLoader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -430,13 +432,21 @@ class WorkspaceViewModelTest extends UiThreadTest {
         assertThat(onUi(() -> vm.save(file))).isTrue();
         var s = ScenarioLoader.load(file, io.filterplayground.app.cli.Inputs.schemes());
         var rbac =
-                s.filters().stream().filter(f -> f.name().equals("rbac")).findFirst().orElseThrow();
-        assertThat(rbac.nativeKind()).isEqualTo("rbac");
-        assertThat(rbac.nativeConfig()).containsEntry("action", "DENY");
+                (NativeFilterSpec)
+                        s.filters().stream()
+                                .filter(f -> f.name().equals("rbac"))
+                                .findFirst()
+                                .orElseThrow();
+        assertThat(rbac.kind()).isEqualTo("rbac");
+        assertThat(rbac.config()).containsEntry("action", "DENY");
         var lua =
-                s.filters().stream().filter(f -> f.name().equals("lua")).findFirst().orElseThrow();
-        assertThat(lua.lua()).contains("function envoy_on_request(handle)");
-        assertThat(lua.nativeConfig())
+                (LuaFilterSpec)
+                        s.filters().stream()
+                                .filter(f -> f.name().equals("lua"))
+                                .findFirst()
+                                .orElseThrow();
+        assertThat(lua.script()).contains("function envoy_on_request(handle)");
+        assertThat(lua.config())
                 .isEqualTo(java.util.Map.of("metadata", java.util.Map.of("greeting", "saved")));
     }
 

@@ -5,7 +5,7 @@ import io.filterplayground.engine.filter.ChainFilter;
 import io.filterplayground.engine.filter.HttpFilterFactory;
 import io.filterplayground.engine.proxy.HostEnvironment;
 import io.filterplayground.engine.runtime.Worker;
-import io.filterplayground.engine.scenario.FilterSpec;
+import io.filterplayground.engine.scenario.LuaFilterSpec;
 import io.filterplayground.engine.state.Properties;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -49,12 +49,12 @@ public final class LuaChainFilter implements ChainFilter {
     private final Map<String, Object> filterContext;
     private final boolean coroutines;
 
-    public LuaChainFilter(FilterSpec spec, HostEnvironment env) {
+    public LuaChainFilter(LuaFilterSpec spec, HostEnvironment env) {
         this.name = spec.name();
         this.chunkName = spec.name();
-        this.module = spec.luaFile() != null ? fileName(spec.luaFile()) : "inline Lua";
+        this.module = spec.file() != null ? fileName(spec.file()) : "inline Lua";
         this.env = env;
-        Map<String, Object> config = spec.nativeConfig() == null ? Map.of() : spec.nativeConfig();
+        Map<String, Object> config = spec.config() == null ? Map.of() : spec.config();
         for (String key : config.keySet()) {
             if (!key.equals("metadata") && !key.equals("filter_context")) {
                 throw new FilterStartException(
@@ -76,7 +76,7 @@ public final class LuaChainFilter implements ChainFilter {
                         ? filterMetadata("route_metadata", "envoy.filters.http.lua")
                         : routeMetadata;
         this.virtualHostMetadata = filterMetadata("virtual_host_metadata", name);
-        String script = spec.lua() == null ? "" : spec.lua();
+        String script = spec.script() == null ? "" : spec.script();
         try {
             this.prototype =
                     LuaC.instance.compile(

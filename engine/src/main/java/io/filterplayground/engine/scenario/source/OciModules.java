@@ -1,13 +1,11 @@
-package io.filterplayground.engine.scenario;
+package io.filterplayground.engine.scenario.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.filterplayground.engine.wasm.LoadedModule;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -40,10 +38,6 @@ public final class OciModules {
     private static final OkHttpClient CLIENT = RemoteModules.CLIENT;
 
     private OciModules() {}
-
-    public static boolean isOci(String ref) {
-        return ref.toLowerCase(Locale.ROOT).startsWith("oci://");
-    }
 
     /** The module of the image {@code oci://host/repository[:tag][@sha256:digest]}. */
     public static byte[] fetch(String ref) throws IOException {
@@ -105,7 +99,7 @@ public final class OciModules {
     }
 
     private static void check(byte[] bytes, String digest, String what) throws IOException {
-        String actual = "sha256:" + LoadedModule.sha256(bytes);
+        String actual = "sha256:" + Sha256.hex(bytes);
         if (!actual.equals(digest)) {
             throw new IOException(what + " has digest " + actual + ", not " + digest);
         }

@@ -1,8 +1,15 @@
-package io.filterplayground.engine.scenario;
+package io.filterplayground.engine.scenario.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.filterplayground.engine.http.HttpRequest;
+import io.filterplayground.engine.scenario.LuaFilterSpec;
+import io.filterplayground.engine.scenario.NativeFilterSpec;
+import io.filterplayground.engine.scenario.RequestSpec;
+import io.filterplayground.engine.scenario.Scenario;
+import io.filterplayground.engine.scenario.Step;
+import io.filterplayground.engine.scenario.WasmFilterSpec;
+import io.filterplayground.engine.scenario.source.ResourceResolver;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -75,9 +82,10 @@ class ScenarioWriterTest {
         assertThat(second.clusters().keySet()).containsExactly("backend", "auth");
         assertThat(second.clusters().get("backend").mock().delayMillis()).isEqualTo(250);
         assertThat(second.clusters().get("backend").mock().bodyChunks()).hasSize(2);
-        FilterSpec one = second.filters().get(0);
+        WasmFilterSpec one = (WasmFilterSpec) second.filters().get(0);
         assertThat(one.enabled()).isFalse();
-        assertThat(one.configuration()).isEqualTo(first.filters().get(0).configuration());
+        assertThat(one.plugin().configuration())
+                .isEqualTo(((WasmFilterSpec) first.filters().get(0)).plugin().configuration());
         assertThat(one.reloadBackoffMillis()).isEqualTo(2000);
         assertThat(second.services().get(0).singleton()).isTrue();
         assertThat(second.steps()).hasSize(2);
@@ -126,23 +134,23 @@ class ScenarioWriterTest {
 
         assertThat(ScenarioWriter.toYaml(second)).isEqualTo(yaml);
         assertThat(second.filters())
-                .extracting(FilterSpec::kind)
-                .containsExactly(
-                        FilterSpec.Kind.NATIVE,
-                        FilterSpec.Kind.LUA,
-                        FilterSpec.Kind.LUA,
-                        FilterSpec.Kind.WASM);
-        FilterSpec limit = second.filters().get(0);
-        assertThat(limit.nativeKind()).isEqualTo("local-rate-limit");
-        assertThat(limit.nativeConfig()).isEqualTo(first.filters().get(0).nativeConfig());
-        assertThat(limit.nativeConfig().get("token_bucket"))
+                .hasExactlyElementsOfTypes(
+                        NativeFilterSpec.class,
+                        LuaFilterSpec.class,
+                        LuaFilterSpec.class,
+                        WasmFilterSpec.class);
+        NativeFilterSpec limit = (NativeFilterSpec) second.filters().get(0);
+        assertThat(limit.kind()).isEqualTo("local-rate-limit");
+        assertThat(limit.config()).isEqualTo(((NativeFilterSpec) first.filters().get(0)).config());
+        assertThat(limit.config().get("token_bucket"))
                 .isEqualTo(Map.of("max_tokens", 1, "tokens_per_fill", 1, "fill_interval", "1s"));
-        FilterSpec inline = second.filters().get(1);
+        LuaFilterSpec inline = (LuaFilterSpec) second.filters().get(1);
+        LuaFilterSpec firstInline = (LuaFilterSpec) first.filters().get(1);
         assertThat(inline.enabled()).isFalse();
-        assertThat(inline.lua()).isEqualTo(first.filters().get(1).lua());
-        assertThat(inline.luaFile()).isNull();
-        assertThat(inline.nativeConfig()).isEqualTo(first.filters().get(1).nativeConfig());
-        assertThat(inline.nativeConfig().get("metadata"))
+        assertThat(inline.script()).isEqualTo(firstInline.script());
+        assertThat(inline.file()).isNull();
+        assertThat(inline.config()).isEqualTo(firstInline.config());
+        assertThat(inline.config().get("metadata"))
                 .isEqualTo(
                         Map.of(
                                 "greeting",
@@ -151,9 +159,9 @@ class ScenarioWriterTest {
                                 2,
                                 "nested",
                                 Map.of("a", java.util.List.of(1, "2"))));
-        FilterSpec fromFile = second.filters().get(2);
-        assertThat(fromFile.luaFile()).isEqualTo("scripts/add.lua");
-        assertThat(fromFile.nativeConfig())
+        LuaFilterSpec fromFile = (LuaFilterSpec) second.filters().get(2);
+        assertThat(fromFile.file()).isEqualTo("scripts/add.lua");
+        assertThat(fromFile.config())
                 .isEqualTo(Map.of("metadata", Map.of("request", Map.of("x-lua", "1"))));
         assertThat(yaml).contains("luaFile: scripts/add.lua").contains("native: local-rate-limit");
     }

@@ -1,4 +1,4 @@
-package io.filterplayground.engine.scenario;
+package io.filterplayground.engine.scenario.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,10 @@ import io.filterplayground.engine.Fixtures;
 import io.filterplayground.engine.RunResult;
 import io.filterplayground.engine.error.ScenarioException;
 import io.filterplayground.engine.report.EnvoyExport;
+import io.filterplayground.engine.scenario.Scenario;
+import io.filterplayground.engine.scenario.WasmFilterSpec;
+import io.filterplayground.engine.scenario.file.ScenarioLoader;
+import io.filterplayground.engine.scenario.file.ScenarioWriter;
 import io.filterplayground.engine.wasm.LoadedModule;
 import io.filterplayground.samples.SampleModule;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +94,8 @@ class RemoteModuleTest {
         RunResult r = Fixtures.run(s);
 
         assertThat(server.takeRequest().getTarget()).isEqualTo("/modules/run/add_header.wasm");
-        assertThat(s.filters().get(0).wasm().name()).isEqualTo("add_header.wasm");
+        assertThat(((WasmFilterSpec) s.filters().get(0)).plugin().module().name())
+                .isEqualTo("add_header.wasm");
         assertThat(r.exchanges().get(0).upstreamRequest().headers().first("x-from"))
                 .contains("remote");
         // Saved as written (digest normalised), so the file reopens the same way.

@@ -1,4 +1,4 @@
-package io.filterplayground.engine.scenario;
+package io.filterplayground.engine.scenario.source;
 
 import java.io.IOException;
 import java.io.InputStream;

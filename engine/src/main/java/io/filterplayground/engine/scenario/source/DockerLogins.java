@@ -1,4 +1,4 @@
-package io.filterplayground.engine.scenario;
+package io.filterplayground.engine.scenario.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.filterplayground.engine.scenario;
+package io.filterplayground.engine.scenario.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,9 @@ import io.filterplayground.engine.Fixtures;
 import io.filterplayground.engine.RunResult;
 import io.filterplayground.engine.error.ScenarioException;
 import io.filterplayground.engine.report.EnvoyExport;
+import io.filterplayground.engine.scenario.Scenario;
+import io.filterplayground.engine.scenario.WasmFilterSpec;
+import io.filterplayground.engine.scenario.file.ScenarioLoader;
 import io.filterplayground.engine.wasm.LoadedModule;
 import io.filterplayground.samples.SampleModule;
 import java.io.ByteArrayOutputStream;
@@ -139,8 +142,9 @@ class OciModulesTest {
         Scenario s = scenario(ref);
         RunResult r = Fixtures.run(s);
 
-        assertThat(s.filters().get(0).wasm().name()).isEqualTo("add.wasm");
-        assertThat(s.filters().get(0).wasm().bytes()).isEqualTo(WASM);
+        assertThat(((WasmFilterSpec) s.filters().get(0)).plugin().module().name())
+                .isEqualTo("add.wasm");
+        assertThat(((WasmFilterSpec) s.filters().get(0)).plugin().module().bytes()).isEqualTo(WASM);
         assertThat(r.exchanges().get(0).upstreamRequest().headers().first("x-a")).contains("1");
         // Istio pulls the same image itself; Envoy needs the file put in place.
         assertThat(EnvoyExport.istio(s, "unused")).contains("url: " + ref);

@@ -1,10 +1,9 @@
-package io.filterplayground.engine.scenario;
+package io.filterplayground.engine.scenario.source;
 
-import io.filterplayground.engine.wasm.LoadedModule;
+import io.filterplayground.engine.scenario.ModuleSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.HttpUrl;
@@ -34,18 +33,13 @@ public final class RemoteModules {
 
     private RemoteModules() {}
 
-    public static boolean isRemote(String ref) {
-        String r = ref.toLowerCase(Locale.ROOT);
-        return r.startsWith("http://") || r.startsWith("https://");
-    }
-
     /**
      * The file name a fetched module shows as: the URL's last path segment, or an OCI repository's
      * last name with {@code .wasm} ({@code oci://ghcr.io/org/add-header:1.0} is {@code
      * add-header.wasm}).
      */
     public static String nameOf(String ref) {
-        if (OciModules.isOci(ref)) {
+        if (ModuleSource.isOci(ref)) {
             String repo = ref.replaceFirst("@.*$", "");
             repo = repo.substring(repo.lastIndexOf('/') + 1).replaceFirst(":.*$", "");
             return repo + ".wasm";
@@ -73,7 +67,7 @@ public final class RemoteModules {
             }
             byte[] bytes = capped(r.body(), "the module");
             // Kept only once it is the module the caller pinned.
-            if (sha256 != null && sha256.equals(LoadedModule.sha256(bytes))) {
+            if (sha256 != null && sha256.equals(Sha256.hex(bytes))) {
                 BY_DIGEST.put(sha256, bytes);
             }
             return bytes;
