@@ -235,6 +235,7 @@ public final class ChainView extends SplitPane {
                     switch (item.style()) {
                         case "wasm" -> "Wasm";
                         case "lua" -> "Lua";
+                        case "placeholder" -> "not run";
                         default -> "native";
                     });
             Ui.tone(kind, "style-", item.style());

@@ -266,6 +266,22 @@ public final class FilterDetailView extends VBox {
                         item.vmConfigCheck());
                 show(kind, about, grid, engineMessage, Ui.vgrow(script), metadataPane);
             }
+            case "placeholder" -> {
+                // An imported Envoy filter the playground cannot run: kept for export.
+                grid.addRow(
+                        1, Ui.label("Type", "muted"), Ui.label(item.placeholderType(), "muted"));
+                kind.setText("Envoy filter, not run here · " + item.moduleLabel());
+                about.setText(
+                        item.placeholderReason()
+                                + ". The playground skips it; export writes it back with this"
+                                + " configuration.");
+                config.setSyntaxChoices(ConfigSyntax.MAP, true);
+                config.bind(
+                        item.configSyntaxProperty(), item.configTextProperty(), item.configCheck());
+                config.title.setText("Envoy configuration");
+                config.hint.setText("");
+                show(kind, about, grid, Ui.vgrow(config));
+            }
             default -> {
                 nativeKind.setText(item.nativeKind());
                 grid.addRow(1, Ui.label("Kind", "muted"), nativeKind);

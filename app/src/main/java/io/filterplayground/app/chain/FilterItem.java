@@ -9,6 +9,7 @@ import io.filterplayground.engine.scenario.FaultSpec;
 import io.filterplayground.engine.scenario.FilterSpec;
 import io.filterplayground.engine.scenario.LuaFilterSpec;
 import io.filterplayground.engine.scenario.NativeFilterSpec;
+import io.filterplayground.engine.scenario.PlaceholderFilterSpec;
 import io.filterplayground.engine.scenario.WasmFilterSpec;
 import io.filterplayground.engine.scenario.WasmPlugin;
 import java.util.LinkedHashMap;
@@ -74,6 +75,11 @@ public final class FilterItem {
             configText.set(ConfigCheck.mapToYaml(n.config()));
             vmConfigSyntax.set(ConfigSyntax.YAML);
             vmConfigText.set("");
+        } else if (spec instanceof PlaceholderFilterSpec p) {
+            configSyntax.set(ConfigSyntax.YAML);
+            configText.set(ConfigCheck.mapToYaml(p.config()));
+            vmConfigSyntax.set(ConfigSyntax.YAML);
+            vmConfigText.set("");
         } else if (spec instanceof WasmFilterSpec w) {
             WasmPlugin p = w.plugin();
             rootId.set(p.rootId() == null ? "" : p.rootId());
@@ -89,7 +95,8 @@ public final class FilterItem {
             vmConfigText.set(p.vmConfiguration() == null ? "" : p.vmConfiguration());
         }
         boolean wasm = spec instanceof WasmFilterSpec;
-        boolean nativeKind = spec instanceof NativeFilterSpec;
+        boolean nativeKind =
+                spec instanceof NativeFilterSpec || spec instanceof PlaceholderFilterSpec;
         configCheck =
                 Bindings.createObjectBinding(
                         () ->
@@ -137,7 +144,10 @@ public final class FilterItem {
         return base instanceof WasmFilterSpec;
     }
 
-    /** {@code wasm}, {@code lua} or {@code native}: the style, as the views label it. */
+    /**
+     * {@code wasm}, {@code lua}, {@code native} or {@code placeholder} (an imported Envoy filter
+     * the playground keeps without running it): the style, as the views label it.
+     */
     public String style() {
         return styleOf(base);
     }
@@ -146,6 +156,9 @@ public final class FilterItem {
     public static String styleOf(FilterSpec spec) {
         if (spec instanceof WasmFilterSpec) {
             return "wasm";
+        }
+        if (spec instanceof PlaceholderFilterSpec) {
+            return "placeholder";
         }
         return spec instanceof LuaFilterSpec ? "lua" : "native";
     }
@@ -159,6 +172,9 @@ public final class FilterItem {
         }
         if (base instanceof LuaFilterSpec l) {
             return l.file() != null ? l.file() : "Lua script";
+        }
+        if (base instanceof PlaceholderFilterSpec p) {
+            return "not run: " + p.shortType();
         }
         return "native " + nativeKind();
     }
@@ -175,6 +191,16 @@ public final class FilterItem {
     /** The Lua file the script came from, or null for an inline script (or another style). */
     public String luaFile() {
         return base instanceof LuaFilterSpec l ? l.file() : null;
+    }
+
+    /** Why the playground keeps this imported filter without running it, or null. */
+    public String placeholderReason() {
+        return base instanceof PlaceholderFilterSpec p ? p.reason() : null;
+    }
+
+    /** The Envoy type URL of a placeholder, or null. */
+    public String placeholderType() {
+        return base instanceof PlaceholderFilterSpec p ? p.typeUrl() : null;
     }
 
     /** True when a script read from a file was edited: it is then saved inline in the scenario. */
@@ -298,6 +324,10 @@ public final class FilterItem {
             return edited.withConfig(config);
         }
         Map<String, Object> config = ConfigCheck.toMap(configCheck.getValue().payload());
+        if (s instanceof PlaceholderFilterSpec p) {
+            // Kept to be exported again: its config is Envoy's, edited as a map.
+            return p.withConfig(config == null ? Map.of() : config);
+        }
         return ((NativeFilterSpec) s).withConfig(config == null ? Map.of() : config);
     }
 
