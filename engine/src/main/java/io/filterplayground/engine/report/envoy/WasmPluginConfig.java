@@ -76,7 +76,7 @@ final class WasmPluginConfig {
             }
             c.putObject("reload_config")
                     .putObject("backoff")
-                    .put("base_interval", Math.max(1, backoff) / 1000.0 + "s");
+                    .put("base_interval", seconds(Math.max(1, backoff)));
         }
         if (w.allowOnHeadersStopIteration()) {
             notes.add(
@@ -93,6 +93,11 @@ final class WasmPluginConfig {
                             + " is left out");
         }
         return c;
+    }
+
+    /** Milliseconds as a protobuf Duration in JSON ({@code 0.250s}). */
+    private static String seconds(long millis) {
+        return String.format(java.util.Locale.ROOT, "%d.%03ds", millis / 1000, millis % 1000);
     }
 
     /**
