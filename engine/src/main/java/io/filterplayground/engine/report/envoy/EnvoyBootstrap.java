@@ -21,7 +21,7 @@ public final class EnvoyBootstrap {
     /** The scenario's listener (HTTP, or TCP for {@code listener: tcp}) and its port. */
     private static final String LISTENER = "playground";
 
-    private static final int PORT = 10000;
+    static final int PORT = 10000;
 
     /** An http scenario's added TCP listener, on the next port. */
     private static final String ADDED_TCP_LISTENER = "playground-tcp";

@@ -43,10 +43,16 @@ public final class EnvoyImport {
     }
 
     /**
-     * @param yaml the scenario file, with the notes as comments at its top
+     * @param header comment lines: where it came from, and each note
+     * @param body the scenario file's YAML
      * @param notes what was not carried over, one line each
      */
-    public record Imported(Scenario scenario, String yaml, List<String> notes) {}
+    public record Imported(Scenario scenario, String header, String body, List<String> notes) {
+        /** The scenario file, with the notes as comments at its top. */
+        public String yaml() {
+            return header + body;
+        }
+    }
 
     private EnvoyImport() {}
 
@@ -102,7 +108,8 @@ public final class EnvoyImport {
             throw new ScenarioException(source + ": the file is empty");
         }
         istio.finish();
-        String yaml = header(source, d.notes) + ScenarioWriter.yaml(ScenarioTree.of(d));
+        String body = ScenarioWriter.yaml(ScenarioTree.of(d));
+        String header = header(source, d.notes);
         Map<String, ResourceResolver> schemes = new HashMap<>(options.schemes());
         schemes.put(
                 "inline",
@@ -115,8 +122,10 @@ public final class EnvoyImport {
                 });
         Scenario s =
                 ScenarioLoader.parse(
-                        yaml, source, Resolvers.withSchemes(Resolvers.files(baseDir), schemes));
-        return new Imported(s, yaml, List.copyOf(d.notes));
+                        header + body,
+                        source,
+                        Resolvers.withSchemes(Resolvers.files(baseDir), schemes));
+        return new Imported(s, header, body, List.copyOf(d.notes));
     }
 
     private static String header(String source, List<String> notes) {
