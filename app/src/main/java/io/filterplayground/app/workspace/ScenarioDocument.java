@@ -100,9 +100,9 @@ final class ScenarioDocument {
 
     /** Opens a scenario file; a bad file leaves the current scenario and says why. */
     CompletableFuture<Void> open(Path path) {
-        return CompletableFuture.supplyAsync(() -> ScenarioFiles.open(path), files)
+        return CompletableFuture.supplyAsync(() -> ScenarioFiles.read(path), files)
                 .handleAsync(
-                        (s, err) -> {
+                        (opened, err) -> {
                             if (err != null) {
                                 String text =
                                         "Could not open " + path.getFileName() + ": " + plain(err);
@@ -113,10 +113,39 @@ final class ScenarioDocument {
                                 messages.error(text);
                                 return CompletableFuture.<Void>completedFuture(null);
                             }
-                            return load(s, path);
+                            if (!opened.imported()) {
+                                return load(opened.scenario(), path);
+                            }
+                            return load(opened.scenario(), ScenarioFiles.scenarioFor(path))
+                                    .thenRunAsync(() -> imported(path, opened.notes()), ui);
                         },
                         ui)
                 .thenCompose(f -> f);
+    }
+
+    /**
+     * An imported Envoy or Istio file is not a scenario yet: unsaved, titled by its source, and
+     * what did not carry over is said (placeholders first: the chain marks them "not run").
+     */
+    private void imported(Path path, java.util.List<String> notes) {
+        dirty.set(true);
+        title.set("Filter Playground — imported from " + path.getFileName());
+        long kept = notes.stream().filter(n -> n.contains("kept as a placeholder")).count();
+        String text =
+                "Imported "
+                        + path.getFileName()
+                        + (kept == 0
+                                ? ""
+                                : ": "
+                                        + kept
+                                        + " filter(s) the playground cannot run are kept as"
+                                        + " placeholders (marked 'not run'), for export")
+                        + (notes.isEmpty() ? "." : ". " + String.join(" · ", notes));
+        if (notes.isEmpty()) {
+            messages.info(text);
+        } else {
+            messages.warning(text);
+        }
     }
 
     private CompletableFuture<Void> load(Scenario s, Path from) {
