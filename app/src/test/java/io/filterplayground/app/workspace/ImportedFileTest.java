@@ -63,7 +63,8 @@ class ImportedFileTest extends UiThreadTest {
         assertThat(items).extracting(FilterItem::style).containsExactly("wasm", "placeholder");
         FilterItem authz = items.get(1);
         assertThat(authz.moduleLabel()).isEqualTo("not run: ExtAuthz");
-        assertThat(authz.placeholderReason()).contains("has no envoy.extensions.filters.http.ext_authz");
+        assertThat(authz.placeholderReason())
+                .contains("has no envoy.extensions.filters.http.ext_authz");
         assertThat(onUi(() -> vm.titleProperty().get())).endsWith("imported from envoy.yaml");
         assertThat(onUi(() -> vm.messageProperty().get().text()))
                 .contains("1 filter(s) the playground cannot run are kept as placeholders");
