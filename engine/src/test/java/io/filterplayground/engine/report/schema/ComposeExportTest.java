@@ -39,13 +39,7 @@ class ComposeExportTest {
                 .contains(dir.resolve("envoy.yaml"), dir.resolve("compose.yaml"))
                 .contains(dir.resolve("wasm/stats_aggregator.wasm"), dir.resolve("wasm/deny.wasm"));
         Bootstrap b = EnvoySchema.bootstrap(Files.readString(dir.resolve("envoy.yaml")));
-        HttpConnectionManager hcm =
-                b.getStaticResources()
-                        .getListeners(0)
-                        .getFilterChains(0)
-                        .getFilters(0)
-                        .getTypedConfig()
-                        .unpack(HttpConnectionManager.class);
+        HttpConnectionManager hcm = EnvoySchema.httpConnectionManager(b);
         List<String> named = new ArrayList<>();
         for (var f : hcm.getHttpFiltersList()) {
             if (f.getTypedConfig().is(Wasm.class)) {

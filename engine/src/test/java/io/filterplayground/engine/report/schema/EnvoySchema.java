@@ -72,6 +72,18 @@ public final class EnvoySchema {
 
     private EnvoySchema() {}
 
+    /** The HTTP connection manager of the bootstrap's first listener. */
+    public static io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3
+                    .HttpConnectionManager
+            httpConnectionManager(Bootstrap b) throws InvalidProtocolBufferException {
+        return b.getStaticResources()
+                .getListeners(0)
+                .getFilterChains(0)
+                .getFilters(0)
+                .getTypedConfig()
+                .unpack(HttpConnectionManager.class);
+    }
+
     /**
      * The bootstrap YAML as Envoy's {@link Bootstrap}; throws naming the first field Envoy would
      * refuse.

@@ -81,13 +81,7 @@ class ExportSchemaTest {
 
         Bootstrap b = EnvoySchema.bootstrap(EnvoyExport.envoy(s, "/wasm"));
 
-        HttpConnectionManager hcm =
-                b.getStaticResources()
-                        .getListeners(0)
-                        .getFilterChains(0)
-                        .getFilters(0)
-                        .getTypedConfig()
-                        .unpack(HttpConnectionManager.class);
+        HttpConnectionManager hcm = EnvoySchema.httpConnectionManager(b);
         assertThat(hcm.getHttpFiltersList())
                 .extracting(f -> f.getName())
                 .containsExactly(

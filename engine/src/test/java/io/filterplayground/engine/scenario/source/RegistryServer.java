@@ -3,7 +3,6 @@ package io.filterplayground.engine.scenario.source;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.filterplayground.engine.util.Sha256;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPOutputStream;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -132,7 +130,7 @@ final class RegistryServer implements AutoCloseable {
                 "application/vnd.oci.image.config.v1+json",
                 config,
                 "application/vnd.oci.image.layer.v1.tar+gzip",
-                tarGz("plugin.wasm", module));
+                OciModulesTest.tarGz("plugin.wasm", module));
     }
 
     private String pushImage(
@@ -228,45 +226,6 @@ final class RegistryServer implements AutoCloseable {
         if (r.code() != status) {
             throw new IOException(what + ": HTTP " + r.code() + " " + r.body().string());
         }
-    }
-
-    /** A gzipped tar of one file (ustar headers, as Istio's compat images have). */
-    static byte[] tarGz(String name, byte[] content) throws IOException {
-        ByteArrayOutputStream tar = new ByteArrayOutputStream();
-        byte[] header = new byte[512];
-        byte[] n = name.getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(n, 0, header, 0, n.length);
-        octal(header, 100, 8, 0644);
-        octal(header, 108, 8, 0);
-        octal(header, 116, 8, 0);
-        octal(header, 124, 12, content.length);
-        octal(header, 136, 12, 0);
-        header[156] = '0';
-        System.arraycopy("ustar\0".getBytes(StandardCharsets.US_ASCII), 0, header, 257, 6);
-        header[263] = '0';
-        header[264] = '0';
-        for (int i = 148; i < 156; i++) {
-            header[i] = ' ';
-        }
-        int sum = 0;
-        for (byte b : header) {
-            sum += b & 0xff;
-        }
-        octal(header, 148, 7, sum);
-        tar.write(header);
-        tar.write(content);
-        tar.write(new byte[(512 - content.length % 512) % 512]);
-        tar.write(new byte[1024]);
-        ByteArrayOutputStream gz = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
-            out.write(tar.toByteArray());
-        }
-        return gz.toByteArray();
-    }
-
-    private static void octal(byte[] h, int at, int len, long value) {
-        String s = String.format("%0" + (len - 1) + "o", value);
-        System.arraycopy(s.getBytes(StandardCharsets.US_ASCII), 0, h, at, len - 1);
     }
 
     @Override
