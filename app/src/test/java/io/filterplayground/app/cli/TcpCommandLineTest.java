@@ -3,9 +3,13 @@ package io.filterplayground.app.cli;
 import static io.filterplayground.app.cli.CommandLineTest.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.filterplayground.app.cli.CommandLineTest.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,5 +88,60 @@ class TcpCommandLineTest {
                 .contains("    upstream received: PING\\r\\n")
                 .contains("    upstream received: hi\n")
                 .doesNotContain("request(s)");
+    }
+
+    @Test
+    void shouldPrintConnectionsInTheJsonResult() throws Exception {
+        Path s =
+                scenario(
+                        "json.yaml",
+                        "deny:QUIT",
+                        "{tcp: {echo: true}}",
+                        """
+                        - name: binary
+                          steps: [{sendBase64: "AP8B"}, {close: downstream}]
+                        - name: quits
+                          steps: [{send: "QUIT now"}]
+                        """);
+
+        Result r = exec("run", s.toString(), "--json");
+
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.has("requests")).isFalse();
+        assertThat(json.has("logs") && json.has("metrics") && json.has("sharedData")).isTrue();
+        assertThat(json.get("vms")).isNotEmpty();
+        JsonNode binary = json.get("connections").get(0);
+        assertThat(binary.get("name").asText()).isEqualTo("binary");
+        assertThat(binary.get("index").asInt()).isZero();
+        assertThat(binary.get("worker").asText()).startsWith("worker-");
+        // Bytes that are not UTF-8 go under ...Base64, as bodies do.
+        assertThat(binary.get("receivedBase64").asText()).isEqualTo("AP8B");
+        assertThat(binary.get("upstreamReceivedBase64").asText()).isEqualTo("AP8B");
+        assertThat(binary.has("received")).isFalse();
+        assertThat(binary.get("closedBy").asText()).isEqualTo("downstream");
+        JsonNode quits = json.get("connections").get(1);
+        assertThat(quits.get("index").asInt()).isEqualTo(1);
+        assertThat(quits.get("received").asText()).isEmpty();
+        assertThat(quits.get("upstreamReceived").asText()).isEmpty();
+        // A filter that closes the connection is named.
+        assertThat(quits.get("closedBy").asText()).isEqualTo("tcp");
+        List<String> events = new ArrayList<>();
+        for (JsonNode e : quits.get("events")) {
+            events.add(
+                    e.get("kind").asText()
+                            + " "
+                            + e.path("filter").asText("-")
+                            + " "
+                            + e.path("name").asText(e.path("message").asText()));
+        }
+        assertThat(events)
+                .contains(
+                        "callback tcp proxy_on_downstream_data",
+                        "log tcp tcp: denied, closing",
+                        "hostcall tcp proxy_close_stream")
+                // The access logger's proxy_on_log and its log line belong to the connection.
+                .contains("callback access proxy_on_log")
+                .anySatisfy(e -> assertThat(e).startsWith("log access access: tcp connection"));
     }
 }
