@@ -6,6 +6,7 @@ import io.filterplayground.engine.ScenarioRunner;
 import io.filterplayground.engine.error.EngineException;
 import io.filterplayground.engine.report.Expectations;
 import io.filterplayground.engine.report.JUnitReport;
+import io.filterplayground.engine.scenario.Listener;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.trace.TraceDetail;
 import io.filterplayground.engine.trace.TraceSink;
@@ -36,8 +37,8 @@ public final class TestCommand extends HeadlessCommand {
             names = "--junit",
             paramLabel = "FILE",
             description =
-                    "Also write the results as JUnit XML (one test case per request), for CI"
-                            + " systems to show.")
+                    "Also write the results as JUnit XML (one test case per request or"
+                            + " connection), for CI systems to show.")
     Path junit;
 
     @Override
@@ -61,8 +62,9 @@ public final class TestCommand extends HeadlessCommand {
                     "ok: "
                             + checked
                             + " expectation block(s) passed, "
-                            + r.sent().size()
-                            + " request(s)");
+                            + (r.scenario().listener() == Listener.TCP
+                                    ? r.connections().size() + " connection(s)"
+                                    : r.sent().size() + " request(s)"));
         } else {
             out.println(failures.size() + " failed expectation(s) in " + checked + " block(s)");
         }

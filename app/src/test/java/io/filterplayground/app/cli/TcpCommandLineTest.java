@@ -10,8 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * The command line on a tcp listener: real network filters (tcp_filter.c) and an access logger
@@ -143,5 +146,62 @@ class TcpCommandLineTest {
                 // The access logger's proxy_on_log and its log line belong to the connection.
                 .contains("callback access proxy_on_log")
                 .anySatisfy(e -> assertThat(e).startsWith("log access access: tcp connection"));
+    }
+
+    @Test
+    void shouldPassAndFailConnectionExpectationsAndWriteThemAsJUnitCases() throws Exception {
+        String connections =
+                """
+                - name: ping
+                  steps: [{send: "PING\\r\\n"}]
+                  expect:
+                    received: "PONG\\r\\n"
+                    upstreamReceived: "PING\\r\\n"
+                    closedBy: upstream
+                    logContains: ["new connection", "access: tcp connection"]
+                - name: twice
+                  repeat: 2
+                  steps: [{send: "hi"}, {close: downstream}]
+                  expect: {upstreamReceived: hi, closedBy: downstream}
+                """;
+        Path good = scenario("good.yaml", "", PONG, connections);
+        Path bad =
+                scenario(
+                        "bad.yaml",
+                        "",
+                        PONG,
+                        connections
+                                .replace("PONG\\r\\n", "pong\\r\\n")
+                                .replace("closedBy: downstream", "closedBy: tcp"));
+        Path xml = dir.resolve("junit.xml");
+
+        Result pass = exec("test", good.toString());
+        Result fail = exec("test", bad.toString(), "--junit", xml.toString());
+
+        assertThat(pass.status()).as(pass.out() + pass.err()).isZero();
+        assertThat(pass.out()).contains("ok: 3 expectation block(s) passed, 3 connection(s)");
+        assertThat(fail.status()).as(fail.err()).isEqualTo(1);
+        assertThat(fail.out())
+                .contains(
+                        "FAIL ping (#0): expected the client to receive 'pong\\r\\n', got"
+                                + " 'PONG\\r\\n'")
+                .contains("FAIL twice (#1): expected the connection closed by tcp, got downstream")
+                .contains("FAIL twice (#2): expected the connection closed by tcp, got downstream")
+                .contains("3 failed expectation(s) in 3 block(s)");
+        Element suite =
+                DocumentBuilderFactory.newInstance()
+                        .newDocumentBuilder()
+                        .parse(xml.toFile())
+                        .getDocumentElement();
+        assertThat(suite.getAttribute("name")).isEqualTo("bad.yaml");
+        assertThat(suite.getAttribute("tests")).isEqualTo("3");
+        assertThat(suite.getAttribute("failures")).isEqualTo("3");
+        NodeList cases = suite.getElementsByTagName("testcase");
+        assertThat(((Element) cases.item(0)).getAttribute("name")).isEqualTo("ping (#0)");
+        assertThat(((Element) cases.item(2)).getAttribute("name")).isEqualTo("twice (#2)");
+        Element failure =
+                (Element) ((Element) cases.item(0)).getElementsByTagName("failure").item(0);
+        assertThat(failure.getAttribute("message"))
+                .isEqualTo("expected the client to receive 'pong\\r\\n', got 'PONG\\r\\n'");
     }
 }
