@@ -9,8 +9,8 @@ import io.filterplayground.engine.error.EngineException;
 import io.filterplayground.engine.report.ObservedExpectations;
 import io.filterplayground.engine.report.RunResultJson;
 import io.filterplayground.engine.scenario.FilterSpec;
+import io.filterplayground.engine.scenario.Listener;
 import io.filterplayground.engine.scenario.Scenario;
-import io.filterplayground.engine.scenario.Step;
 import io.filterplayground.engine.trace.StageEvent.Stage;
 import io.filterplayground.engine.trace.TraceDetail;
 import io.filterplayground.engine.trace.TraceSink;
@@ -27,18 +27,21 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code run SCENARIO [--json] [--write-test FILE] [--break FILTER[:STAGE]]}: fires the scenario's
- * requests and prints what happened; {@code --write-test} keeps the run as a scenario whose expect
- * blocks it passes; {@code --break} stops streams before a filter and asks on the console.
+ * requests (or opens its connections) and prints what happened; {@code --write-test} keeps the run
+ * as a scenario whose expect blocks it passes; {@code --break} stops streams before a filter and
+ * asks on the console.
  */
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
-        description = "Fire a scenario's requests and print the results.")
+        description = "Fire a scenario's requests (or open its connections) and print the results.")
 public final class RunCommand extends HeadlessCommand {
     @Parameters(paramLabel = "SCENARIO", description = "Scenario file (YAML or JSON).")
     Path scenario;
 
-    @Option(names = "--json", description = "Print the JSON result (cli-contract.md).")
+    @Option(
+            names = "--json",
+            description = "Print the JSON result (the README's \"JSON result\" section).")
     boolean json;
 
     @Option(
@@ -46,7 +49,8 @@ public final class RunCommand extends HeadlessCommand {
             paramLabel = "FILE",
             description =
                     "Also write the scenario to FILE with expect: blocks taken from this run (what"
-                            + " each request got), a regression test for the test command.")
+                            + " each request or connection got), a regression test for the test"
+                            + " command.")
     Path writeTest;
 
     @Option(
@@ -96,14 +100,13 @@ public final class RunCommand extends HeadlessCommand {
                     "wrote "
                             + writeTest
                             + ": "
-                            + recorded.steps().stream()
-                                    .filter(
-                                            st ->
-                                                    st instanceof Step.Send send
-                                                            && send.request().expect() != null)
-                                    .count()
-                            + " request(s) with expect: blocks from this run; check a change"
-                            + " with: test "
+                            + (recorded.listener() == Listener.TCP
+                                    ? recorded.connections().size() + " connection(s)"
+                                    : recorded.requests().stream()
+                                                    .filter(q -> q.expect() != null)
+                                                    .count()
+                                            + " request(s)")
+                            + " with expect: blocks from this run; check a change with: test "
                             + writeTest);
         }
         return Exit.OK;

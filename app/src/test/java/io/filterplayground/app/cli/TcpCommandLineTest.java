@@ -204,4 +204,43 @@ class TcpCommandLineTest {
         assertThat(failure.getAttribute("message"))
                 .isEqualTo("expected the client to receive 'pong\\r\\n', got 'PONG\\r\\n'");
     }
+
+    @Test
+    void shouldKeepATcpRunAsATestThatPasses() throws Exception {
+        Path s =
+                scenario(
+                        "keep.yaml",
+                        "tag",
+                        "{tcp: {echo: true}}",
+                        """
+                        - name: echoed
+                          repeat: 3
+                          steps: [{send: "hi\\n"}, {close: downstream}]
+                        - name: bytes
+                          steps: [{sendBase64: "AP8="}, {close: downstream}]
+                        """);
+        Path kept = dir.resolve("keep-test.yaml");
+
+        Result run = exec("run", s.toString(), "--json", "--write-test", kept.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        new ObjectMapper().readTree(run.out()); // stdout is still one JSON document
+        assertThat(run.err()).contains("wrote " + kept + ": 2 connection(s) with expect: blocks");
+        assertThat(Files.readString(kept))
+                .contains("    received: |\n      > hi\n", "upstreamReceived: |\n      > hi\n")
+                .contains("closedBy: downstream")
+                .contains("receivedBase64:");
+        Result test = exec("test", kept.toString());
+        assertThat(test.status()).as(test.out() + test.err()).isZero();
+        assertThat(test.out()).contains("ok: 4 expectation block(s) passed, 4 connection(s)");
+
+        // The filter no longer tags the data: the kept test says what differs.
+        Files.writeString(
+                kept, Files.readString(kept).replace("configuration: tag", "configuration: \"\""));
+        Result changed = exec("test", kept.toString());
+        assertThat(changed.status()).as(changed.out() + changed.err()).isEqualTo(1);
+        assertThat(changed.out())
+                .contains(
+                        "FAIL echoed (#0): expected the upstream to receive '> hi\\n', got 'hi\\n'");
+    }
 }
