@@ -10,6 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,8 +27,17 @@ import org.w3c.dom.NodeList;
 class TcpCommandLineTest {
     @TempDir Path dir;
 
-    /** A tcp scenario: the tcp_filter with {@code config}, the access logger, these connections. */
+    /**
+     * A tcp scenario on two workers: the tcp_filter with {@code config}, the access logger, these
+     * connections.
+     */
     private Path scenario(String name, String config, String cluster, String connections)
+            throws Exception {
+        return scenario(2, name, config, cluster, connections);
+    }
+
+    private Path scenario(
+            int workers, String name, String config, String cluster, String connections)
             throws Exception {
         Path file = dir.resolve(name);
         Files.writeString(
@@ -32,7 +45,7 @@ class TcpCommandLineTest {
                 """
                 listener: tcp
                 clock: virtual
-                workers: 2
+                workers: %s
                 clusters:
                   up: %s
                 route: up
@@ -43,7 +56,7 @@ class TcpCommandLineTest {
                 connections:
                 %s
                 """
-                        .formatted(cluster, config, connections.indent(2)));
+                        .formatted(workers, cluster, config, connections.indent(2)));
         return file;
     }
 
@@ -242,5 +255,58 @@ class TcpCommandLineTest {
         assertThat(changed.out())
                 .contains(
                         "FAIL echoed (#0): expected the upstream to receive '> hi\\n', got 'hi\\n'");
+    }
+
+    @Test
+    void shouldRunABurstOfConnectionsOnEveryWorker() throws Exception {
+        Path s =
+                scenario(
+                        3,
+                        "burst.yaml",
+                        "tag",
+                        "{tcp: {echo: true}}",
+                        """
+                        - name: burst
+                          repeat: 24
+                          steps: [{send: "hi\\n"}, {close: downstream}]
+                          expect: {received: "> hi\\n", closedBy: downstream}
+                        - name: pinned
+                          repeat: 3
+                          worker: 1
+                          steps: [{send: "x"}, {close: downstream}]
+                          expect: {upstreamReceived: "> x"}
+                        """);
+
+        Result text = exec("run", s.toString());
+        Result json = exec("run", s.toString(), "--json");
+        Result test = exec("test", s.toString());
+
+        assertThat(text.status()).as(text.err()).isZero();
+        assertThat(text.out())
+                .contains("27 connection(s)")
+                .containsPattern("  26 +pinned +worker-1");
+        // Beyond 20 connections only the table is printed, as for requests.
+        assertThat(text.out()).doesNotContain("#0 burst on");
+        JsonNode connections = new ObjectMapper().readTree(json.out()).get("connections");
+        assertThat(connections).hasSize(27);
+        Map<String, Integer> perWorker = new TreeMap<>();
+        Set<Integer> indexes = new TreeSet<>();
+        for (JsonNode c : connections) {
+            indexes.add(c.get("index").asInt());
+            if (c.get("name").asText().equals("burst")) {
+                perWorker.merge(c.get("worker").asText(), 1, Integer::sum);
+                assertThat(c.get("received").asText()).isEqualTo("> hi\n");
+            } else {
+                assertThat(c.get("worker").asText()).isEqualTo("worker-1");
+            }
+        }
+        assertThat(indexes).hasSize(27);
+        assertThat(perWorker)
+                .containsExactly(
+                        Map.entry("worker-0", 8),
+                        Map.entry("worker-1", 8),
+                        Map.entry("worker-2", 8));
+        assertThat(test.status()).as(test.out()).isZero();
+        assertThat(test.out()).contains("ok: 27 expectation block(s) passed, 27 connection(s)");
     }
 }
