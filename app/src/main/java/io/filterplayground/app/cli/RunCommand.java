@@ -57,9 +57,10 @@ public final class RunCommand extends HeadlessCommand {
             names = "--break",
             paramLabel = "FILTER[:STAGE]",
             description =
-                    "Stop each stream before FILTER (at STAGE only, e.g. deny:request_headers) and"
-                            + " ask on the console what to do: inspect and edit what the filter"
-                            + " is about to see, then continue. Repeatable.")
+                    "Stop each stream before FILTER (at STAGE only, e.g. deny:request_headers, or"
+                            + " tcp:downstream_data for a network filter) and ask on the console"
+                            + " what to do: inspect and edit what the filter is about to see,"
+                            + " then continue. Repeatable.")
     List<String> breaks = new ArrayList<>();
 
     @Option(

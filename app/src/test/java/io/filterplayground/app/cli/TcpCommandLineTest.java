@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.filterplayground.app.cli.CommandLineTest.Result;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -308,5 +311,49 @@ class TcpCommandLineTest {
                         Map.entry("worker-2", 8));
         assertThat(test.status()).as(test.out()).isZero();
         assertThat(test.out()).contains("ok: 27 expectation block(s) passed, 27 connection(s)");
+    }
+
+    @Test
+    void shouldStopBeforeANetworkFiltersDataAndRunOnTheEditedBytes() throws Exception {
+        Path s =
+                scenario(
+                        "debug.yaml",
+                        "deny:QUIT",
+                        "{tcp: {echo: true}}",
+                        """
+                        - name: edited
+                          worker: 0
+                          steps: [{send: "PING\\r\\n"}, {close: downstream}]
+                        - name: untouched
+                          worker: 0
+                          steps: [{send: "PING\\r\\n"}, {close: downstream}]
+                        """);
+        InputStream stdin = System.in;
+        Result r;
+        try {
+            // At the first pause: no headers here; make the bytes QUIT, look, go on. Then run on.
+            System.setIn(
+                    new ByteArrayInputStream(
+                            "set x 1\ndata QUIT\\r\\n\nshow\nc\nrun\n"
+                                    .getBytes(StandardCharsets.UTF_8)));
+            r = exec("run", s.toString(), "--json", "--break", "tcp:downstream_data");
+        } finally {
+            System.setIn(stdin);
+        }
+
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.err())
+                .contains("paused before tcp · downstream_data (connection 1) on worker-0")
+                .contains("  data (6 bytes): PING\\r\\n")
+                .contains("no headers here: this is a downstream_data stage")
+                .contains("  data (6 bytes) set")
+                .contains("  data (6 bytes): QUIT\\r\\n")
+                .contains("paused before tcp · downstream_data (connection 2)");
+        JsonNode connections = new ObjectMapper().readTree(r.out()).get("connections");
+        // The filter saw QUIT and closed the connection; nothing reached the upstream.
+        assertThat(connections.get(0).get("closedBy").asText()).isEqualTo("tcp");
+        assertThat(connections.get(0).get("upstreamReceived").asText()).isEmpty();
+        assertThat(connections.get(1).get("closedBy").asText()).isEqualTo("downstream");
+        assertThat(connections.get(1).get("received").asText()).isEqualTo("PING\r\n");
     }
 }
