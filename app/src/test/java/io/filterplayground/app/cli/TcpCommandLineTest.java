@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.filterplayground.app.cli.CommandLineTest.Result;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -355,5 +356,99 @@ class TcpCommandLineTest {
         assertThat(connections.get(0).get("upstreamReceived").asText()).isEmpty();
         assertThat(connections.get(1).get("closedBy").asText()).isEqualTo("downstream");
         assertThat(connections.get(1).get("received").asText()).isEqualTo("PING\r\n");
+    }
+
+    @Test
+    void shouldGiveOneLineAndExitTwoForTcpStepsInAnHttpScenario() throws Exception {
+        Path connections = dir.resolve("connections.yaml");
+        Files.writeString(
+                connections,
+                """
+                clusters: {up: {mock: {status: 200}}}
+                route: up
+                requests: [{name: r}]
+                connections: [{name: c, steps: [{send: hi}]}]
+                """);
+        Path send = dir.resolve("send.yaml");
+        Files.writeString(
+                send,
+                """
+                clusters: {up: {mock: {status: 200}}}
+                route: up
+                steps: [{send: hi}]
+                """);
+
+        for (String command : new String[] {"run", "test"}) {
+            Result a = exec(command, connections.toString());
+            Result b = exec(command, send.toString());
+
+            assertThat(a.status()).isEqualTo(2);
+            assertThat(a.err())
+                    .isEqualTo(
+                            "filter-playground: connections.yaml: connections: connections need"
+                                    + " listener: tcp\n");
+            assertThat(b.status()).isEqualTo(2);
+            assertThat(b.err())
+                    .isEqualTo(
+                            "filter-playground: send.yaml: steps[0]: unknown step 'send' (request"
+                                    + " or advance)\n");
+        }
+    }
+
+    @Test
+    void shouldShowAnUnreachableUpstreamAsAConnectionTheUpstreamClosed() throws Exception {
+        int port;
+        try (ServerSocket closed = new ServerSocket(0)) {
+            port = closed.getLocalPort();
+        }
+        Path s =
+                scenario(
+                        "unreachable.yaml",
+                        "",
+                        "{url: \"tcp://127.0.0.1:" + port + "\"}",
+                        """
+                        - name: nobody-home
+                          steps: [{send: hi}]
+                          expect: {received: "", upstreamReceived: "", closedBy: upstream}
+                        """);
+
+        Result run = exec("run", s.toString());
+        Result json = exec("run", s.toString(), "--json");
+        Result test = exec("test", s.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out())
+                .containsPattern(
+                        "  0 +nobody-home +worker-0 +0 byte\\(s\\) +0 byte\\(s\\) +upstream")
+                .contains("~ upstream_failure cannot connect to 127.0.0.1:" + port)
+                .contains("~ close          local close by upstream: upstream connection failure");
+        JsonNode c = new ObjectMapper().readTree(json.out()).get("connections").get(0);
+        assertThat(c.get("closedBy").asText()).isEqualTo("upstream");
+        assertThat(test.status()).as(test.out()).isZero();
+    }
+
+    @Test
+    void shouldGiveOneLineAndExitTwoForALoggerThatCannotLog() throws Exception {
+        Path s = dir.resolve("logger.yaml");
+        Files.writeString(
+                s,
+                """
+                listener: tcp
+                clusters: {up: {tcp: {echo: true}}}
+                route: up
+                accessLoggers: [{name: logger, wasm: "sample:deny"}]
+                connections: [{name: c, steps: [{send: hi}]}]
+                """);
+
+        for (String command : new String[] {"run", "test"}) {
+            Result r = exec(command, s.toString());
+
+            assertThat(r.status()).as(command).isEqualTo(2);
+            assertThat(r.err())
+                    .as(command)
+                    .isEqualTo(
+                            "filter-playground: logger: deny does not export proxy_on_log, so as"
+                                    + " an access logger it would never be called\n");
+        }
     }
 }
