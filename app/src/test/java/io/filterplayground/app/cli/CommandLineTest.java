@@ -15,7 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import picocli.CommandLine;
 
-/** The command line as cli-contract.md fixes it: outputs and exit statuses. */
+/**
+ * The command line as the README's "Command line" section describes it: outputs and exit statuses.
+ */
 class CommandLineTest {
     private static final Path SAMPLES = Path.of("..", "sample-modules");
 
