@@ -1,15 +1,13 @@
 package io.filterplayground.app.cli;
 
 import static io.filterplayground.app.cli.CommandLineTest.exec;
+import static io.filterplayground.app.cli.CommandLineTest.execTyping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.filterplayground.app.cli.CommandLineTest.Result;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,12 +38,15 @@ class TcpCommandLineTest {
         return scenario(2, name, config, cluster, connections);
     }
 
+    private Path file(String name, String text) throws Exception {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
     private Path scenario(
             int workers, String name, String config, String cluster, String connections)
             throws Exception {
-        Path file = dir.resolve(name);
-        Files.writeString(
-                file,
+        return file(
+                name,
                 """
                 listener: tcp
                 clock: virtual
@@ -61,7 +62,6 @@ class TcpCommandLineTest {
                 %s
                 """
                         .formatted(workers, cluster, config, connections.indent(2)));
-        return file;
     }
 
     private static final String PONG = "{tcp: {replies: [\"PONG\\r\\n\"], close: true}}";
@@ -329,18 +329,15 @@ class TcpCommandLineTest {
                           worker: 0
                           steps: [{send: "PING\\r\\n"}, {close: downstream}]
                         """);
-        InputStream stdin = System.in;
-        Result r;
-        try {
-            // At the first pause: no headers here; make the bytes QUIT, look, go on. Then run on.
-            System.setIn(
-                    new ByteArrayInputStream(
-                            "set x 1\ndata QUIT\\r\\n\nshow\nc\nrun\n"
-                                    .getBytes(StandardCharsets.UTF_8)));
-            r = exec("run", s.toString(), "--json", "--break", "tcp:downstream_data");
-        } finally {
-            System.setIn(stdin);
-        }
+        // At the first pause: no headers here; make the bytes QUIT, look, go on. Then run on.
+        Result r =
+                execTyping(
+                        "set x 1\ndata QUIT\\r\\n\nshow\nc\nrun\n",
+                        "run",
+                        s.toString(),
+                        "--json",
+                        "--break",
+                        "tcp:downstream_data");
 
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.err())
@@ -360,19 +357,19 @@ class TcpCommandLineTest {
 
     @Test
     void shouldGiveOneLineAndExitTwoForTcpStepsInAnHttpScenario() throws Exception {
-        Path connections = dir.resolve("connections.yaml");
-        Files.writeString(
-                connections,
-                """
+        Path connections =
+                file(
+                        "connections.yaml",
+                        """
                 clusters: {up: {mock: {status: 200}}}
                 route: up
                 requests: [{name: r}]
                 connections: [{name: c, steps: [{send: hi}]}]
                 """);
-        Path send = dir.resolve("send.yaml");
-        Files.writeString(
-                send,
-                """
+        Path send =
+                file(
+                        "send.yaml",
+                        """
                 clusters: {up: {mock: {status: 200}}}
                 route: up
                 steps: [{send: hi}]
@@ -429,10 +426,10 @@ class TcpCommandLineTest {
 
     @Test
     void shouldGiveOneLineAndExitTwoForALoggerThatCannotLog() throws Exception {
-        Path s = dir.resolve("logger.yaml");
-        Files.writeString(
-                s,
-                """
+        Path s =
+                file(
+                        "logger.yaml",
+                        """
                 listener: tcp
                 clusters: {up: {tcp: {echo: true}}}
                 route: up
