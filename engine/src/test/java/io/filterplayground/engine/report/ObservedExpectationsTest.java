@@ -13,6 +13,7 @@ import io.filterplayground.engine.scenario.Step;
 import io.filterplayground.engine.scenario.file.ScenarioLoader;
 import io.filterplayground.engine.scenario.file.ScenarioWriter;
 import io.filterplayground.samples.SampleModule;
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -135,19 +136,18 @@ class ObservedExpectationsTest {
 
     @Test
     void shouldRecordWhatEachConnectionGotAndKeepWhatItsRunsAgreeOn() throws Exception {
-        // A real TCP server that answers each connection with its number, then ends its side.
+        // A real TCP server that answers each connection with its number.
         try (ServerSocket server = new ServerSocket(0)) {
             AtomicInteger accepted = new AtomicInteger();
             Thread answers =
                     new Thread(
                             () -> {
                                 while (!server.isClosed()) {
-                                    try (Socket sock = server.accept()) {
-                                        sock.getInputStream().read(new byte[64]);
-                                        sock.getOutputStream()
-                                                .write(
-                                                        ("n=" + accepted.incrementAndGet())
-                                                                .getBytes(StandardCharsets.UTF_8));
+                                    try {
+                                        Socket sock = server.accept();
+                                        int n = accepted.incrementAndGet();
+                                        // Its own thread: connections of a repeat come at once.
+                                        new Thread(() -> answer(sock, "n=" + n)).start();
                                     } catch (Exception e) {
                                         return; // closed: the test is over
                                     }
@@ -160,7 +160,7 @@ class ObservedExpectationsTest {
                             """
                             listener: tcp
                             clusters:
-                              counter: {url: "tcp://127.0.0.1:%d"}
+                              counter: {url: "tcp://127.0.0.1:%d", replyWait: 10s}
                             route: counter
                             filters:
                               - {name: tcp, wasm: testdata/tcp_filter.wasm, configuration: "deny:QUIT"}
@@ -176,7 +176,7 @@ class ObservedExpectationsTest {
             assertThat(twice.received()).as("n=1 then n=2: no agreement").isNull();
             assertThat(new String(twice.upstreamReceived(), StandardCharsets.UTF_8))
                     .isEqualTo("hi");
-            assertThat(twice.closedBy()).isEqualTo("upstream");
+            assertThat(twice.closedBy()).isEqualTo("downstream");
             ConnectionExpectation quits = recorded.connections().get(1).expect();
             assertThat(quits.received()).isEmpty();
             assertThat(quits.upstreamReceived()).isEmpty();
@@ -189,6 +189,23 @@ class ObservedExpectationsTest {
             RunResult again = Fixtures.run(reread);
             assertThat(Expectations.checked(again)).isEqualTo(3);
             assertThat(Expectations.check(again)).isEmpty();
+        }
+    }
+
+    /**
+     * Reads the client's first chunk, answers {@code reply} and waits for the client to close: a
+     * server that closed first would race its answer against its end of stream.
+     */
+    private static void answer(Socket sock, String reply) {
+        try (sock) {
+            InputStream in = sock.getInputStream();
+            in.read(new byte[64]);
+            sock.getOutputStream().write(reply.getBytes(StandardCharsets.UTF_8));
+            while (in.read() >= 0) {
+                // until the client closes
+            }
+        } catch (java.io.IOException e) {
+            // The connection went away first (a filter closed it): nothing to answer.
         }
     }
 
