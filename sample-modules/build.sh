@@ -65,7 +65,7 @@ build_rust() {
   RUSTC=$rustc RUSTFLAGS="--remap-path-prefix=$HERE=sample-modules" \
     $cargo build --release --offline --locked --target wasm32-wasi --target-dir rust-target
   local out=rust-target/wasm32-wasi/release crate
-  for crate in deny rate-limiter request-counter stats-aggregator auth-callout redis-inspector; do
+  for crate in deny rate-limiter request-counter stats-aggregator auth-callout redis-inspector access-logger; do
     cp "$out/${crate//-/_}.wasm" "$crate/${crate//-/_}.wasm"
     built "$crate/${crate//-/_}.wasm"
   done

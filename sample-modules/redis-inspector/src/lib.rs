@@ -171,10 +171,7 @@ pub extern "C" fn proxy_on_context_create(context_id: u32, parent_context_id: u3
 
 #[no_mangle]
 pub extern "C" fn proxy_on_new_connection(context_id: u32) -> Action {
-    // An integer property comes as 8 little-endian bytes.
-    let id = pw::get_property(&["connection", "id"])
-        .and_then(|b| b.get(..8).map(|b| u64::from_le_bytes(b.try_into().unwrap())))
-        .unwrap_or(0);
+    let id = pw::get_property_u64(&["connection", "id"]).unwrap_or(0);
     CONNECTIONS.with(|c| c.get_mut(context_id).map(|conn| conn.id = id));
     pw::info!("redis: connection {} opened", id);
     Action::Continue

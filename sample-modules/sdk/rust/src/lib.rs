@@ -322,6 +322,14 @@ pub fn get_property(path: &[&str]) -> Option<Vec<u8>> {
     .ok()
 }
 
+/// An integer property such as `["connection", "id"]` or `["request", "duration"]` (nanoseconds):
+/// the host writes it as 8 little-endian bytes. `None` when absent or not 8 bytes long.
+pub fn get_property_u64(path: &[&str]) -> Option<u64> {
+    let bytes = get_property(path)?;
+    let bytes: [u8; 8] = bytes.get(..8)?.try_into().ok()?;
+    Some(u64::from_le_bytes(bytes))
+}
+
 pub fn set_property(path: &[&str], value: &[u8]) -> Result<(), Status> {
     let path = path.join("\0");
     unsafe { abi::proxy_set_property(path.as_ptr(), path.len(), value.as_ptr(), value.len()) }.ok()

@@ -71,7 +71,15 @@ public enum SampleModule {
             Language.RUST,
             "A network (TCP) filter in front of Redis: counts commands, refuses FLUSHALL by closing"
                     + " the connection, rewrites +PONG replies, holds commands split across reads",
-            "scenario.yaml");
+            "scenario.yaml"),
+    ACCESS_LOGGER(
+            "access-logger",
+            "access_logger.wasm",
+            Language.RUST,
+            "An access logger: one JSON line per request and per TCP connection from headers and"
+                    + " properties, enqueued to the stats service that counts them",
+            "scenario.yaml",
+            "scenario-tcp.yaml");
 
     private final String folder;
     private final String wasmFile;
