@@ -81,9 +81,9 @@ public final class NetworkContext {
     public void complete() {
         run(
                 () -> {
-                    host.vm().call(Callback.DONE, ctx, ctx.id());
+                    host.vm().call(Callback.DONE, ctx);
                     LifecycleCallbacks.log(ctx);
-                    host.vm().call(Callback.DELETE, ctx, ctx.id());
+                    host.vm().call(Callback.DELETE, ctx);
                     host.vm().forget(ctx);
                     return null;
                 });

@@ -17,7 +17,7 @@ import com.dylibso.chicory.wasm.types.NameCustomSection;
 import com.dylibso.chicory.wasm.types.ValType;
 import io.filterplayground.engine.abi.AbiVersion;
 import io.filterplayground.engine.error.ModuleLoadException;
-import io.filterplayground.engine.scenario.source.Sha256;
+import io.filterplayground.engine.util.Sha256;
 import io.filterplayground.engine.wasm.host.HostcallCatalog;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
