@@ -9,9 +9,10 @@
 //!   it the queue's subscriber) and arms a tick; `proxy_on_queue_ready` drains the queue until
 //!   `EMPTY` and counts requests per method and per status class; every tick logs
 //!   `stats: total=<n> GET=<a> POST=<b> 2xx=<c> 4xx=<d> 5xx=<e>` (running totals).
-//! * The service also registers the queue `access_log`, where the access-logger sample enqueues
-//!   one JSON line per logged request or connection. Once such lines came, each tick adds
-//!   `stats: access log requests=<n> connections=<m> tcp_bytes=<b>` (bytes both ways).
+//! * With `accessQueue` configured (`"access_log"`), the service also registers that queue, where
+//!   the access-logger sample enqueues one JSON line per logged request or connection. Once such
+//!   lines came, each tick adds `stats: access log requests=<n> connections=<m> tcp_bytes=<b>`
+//!   (bytes both ways).
 //!
 //! The role is read from the property `plugin_root_id` (`proxy_get_property`), the way the C++
 //! and AssemblyScript SDKs pick a root context class.
@@ -19,7 +20,7 @@
 //! Plugin configuration (JSON, optional, same for both roles):
 //!
 //! ```json
-//! {"queueVmId": "stats", "queue": "requests", "accessQueue": "access_log", "tickMs": 1000}
+//! {"queueVmId": "stats", "queue": "requests", "tickMs": 1000, "accessQueue": "access_log"}
 //! ```
 //!
 //! Queues are scoped by vm_id: give the filter and the service the same vmId (`stats`).
@@ -29,7 +30,7 @@ use proxy_wasm_mini::{self as pw, json, ContextMap, Global, MapType};
 struct Config {
     queue_vm_id: String,
     queue: String,
-    access_queue: String,
+    access_queue: Option<String>,
     tick_ms: u32,
 }
 
@@ -38,7 +39,7 @@ impl Config {
         let mut config = Config {
             queue_vm_id: "stats".into(),
             queue: "requests".into(),
-            access_queue: "access_log".into(),
+            access_queue: None,
             tick_ms: 1000,
         };
         if text.trim().is_empty() {
@@ -52,7 +53,7 @@ impl Config {
             config.queue = s.to_string();
         }
         if let Some(s) = json.get("accessQueue").and_then(|v| v.as_str()) {
-            config.access_queue = s.to_string();
+            config.access_queue = Some(s.to_string());
         }
         if let Some(n) = json.get("tickMs").and_then(|v| v.as_u64()) {
             config.tick_ms = n as u32;
@@ -159,13 +160,15 @@ pub extern "C" fn proxy_on_configure(root_context_id: u32, configuration_size: u
                     return 0;
                 }
             }
-            let access_queue_id = match pw::register_shared_queue(&config.access_queue) {
-                Ok(id) => Some(id),
-                Err(status) => {
-                    pw::warn!("stats: cannot register queue {}: {}", config.access_queue, status);
-                    None
+            let access_queue_id = config.access_queue.as_ref().and_then(|name| {
+                match pw::register_shared_queue(name) {
+                    Ok(id) => Some(id),
+                    Err(status) => {
+                        pw::warn!("stats: cannot register queue {}: {}", name, status);
+                        None
+                    }
                 }
-            };
+            });
             let _ = pw::set_tick_period_ms(config.tick_ms);
             Role::Service { totals: Totals::default(), access_queue_id, logged: Logged::default() }
         }
