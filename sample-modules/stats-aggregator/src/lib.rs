@@ -162,7 +162,10 @@ pub extern "C" fn proxy_on_configure(root_context_id: u32, configuration_size: u
             }
             let access_queue_id = config.access_queue.as_ref().and_then(|name| {
                 match pw::register_shared_queue(name) {
-                    Ok(id) => Some(id),
+                    Ok(id) => {
+                        pw::info!("stats: service registered queue {} (id {})", name, id);
+                        Some(id)
+                    }
                     Err(status) => {
                         pw::warn!("stats: cannot register queue {}: {}", name, status);
                         None
