@@ -382,8 +382,9 @@ class TcpCommandLineTest {
             assertThat(a.status()).isEqualTo(2);
             assertThat(a.err())
                     .isEqualTo(
-                            "filter-playground: connections.yaml: connections: connections need"
-                                    + " listener: tcp\n");
+                            "filter-playground: connections.yaml: connections: connections need a"
+                                    + " TCP listener: say listener: tcp, or add a tcpListener:"
+                                    + " beside the http one\n");
             assertThat(b.status()).isEqualTo(2);
             assertThat(b.err())
                     .isEqualTo(
