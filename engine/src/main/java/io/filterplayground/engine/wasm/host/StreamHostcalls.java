@@ -108,6 +108,16 @@ final class StreamHostcalls {
                     "stream",
                     t.displayName());
         }
+        if (t != StreamType.HTTP_REQUEST && t != StreamType.HTTP_RESPONSE) {
+            // Envoy's Context::closeStream closes a TCP connection for these; an HTTP filter has
+            // none, so nothing happens.
+            return vm.hostcallHint(
+                    "proxy_close_stream",
+                    WasmResult.OK,
+                    "no TCP connection in the playground: nothing to close",
+                    "stream",
+                    t.displayName());
+        }
         vm.afterCall(() -> s.stream().resetStream("wasm_close_stream"));
         return vm.hostcallHint(
                 "proxy_close_stream",
