@@ -3,7 +3,6 @@ package io.filterplayground.engine.scenario;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.filterplayground.engine.abi.Callback;
 import io.filterplayground.engine.abi.Limits;
 import io.filterplayground.engine.abi.LogLevel;
@@ -16,7 +15,6 @@ import io.filterplayground.engine.upstream.MockSpec;
 import io.filterplayground.engine.wasm.LoadedModule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -36,7 +34,6 @@ import java.util.regex.Pattern;
  * {@code demo.yaml: filters[1].failurePolicy: unknown failure policy 'x' (...)}.
  */
 public final class ScenarioLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DURATION =
             Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|us|ns)?\\s*");
@@ -60,11 +57,16 @@ public final class ScenarioLoader {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            byte[] bytes = BoundedFiles.read(file, BoundedFiles.MAX_SCENARIO_BYTES);
+            text =
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .decode(java.nio.ByteBuffer.wrap(bytes))
+                            .toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ScenarioException(file + ": the file is not UTF-8 text");
         } catch (IOException e) {
             throw new ScenarioException(file + ": cannot read the file (" + e.getMessage() + ")");
-        } catch (java.io.UncheckedIOException e) {
-            throw new ScenarioException(file + ": the file is not UTF-8 text");
         }
         Path dir = file.toAbsolutePath().getParent();
         ResourceResolver files = Resolvers.files(dir == null ? Path.of(".") : dir);
@@ -79,8 +81,7 @@ public final class ScenarioLoader {
     private Scenario read(String text) {
         JsonNode root;
         try {
-            String t = text.stripLeading();
-            root = (t.startsWith("{") ? JSON : YAML).readTree(text);
+            root = UntrustedDocuments.readTree(text);
         } catch (JsonProcessingException e) {
             String where =
                     e.getLocation() == null
