@@ -38,9 +38,11 @@ public final class HostImports {
         Map<String, HostFunction> wasi = null;
         for (int i = 0; i < module.importSection().importCount(); i++) {
             Import imp = module.importSection().getImport(i);
-            String key = imp.module() + "." + imp.name();
+            // Names are the module's bytes: shown escaped, so a message stays one line.
+            String raw = imp.module() + "." + imp.name();
+            String key = printable(raw);
             if (imp instanceof FunctionImport f) {
-                if (!linked.add(key)) {
+                if (!linked.add(raw)) {
                     continue;
                 }
                 FunctionType declared = module.typeSection().getType(f.typeIndex());
@@ -98,6 +100,21 @@ public final class HostImports {
                             + String.join(", ", problems));
         }
         return b.build();
+    }
+
+    /** {@code text} with control characters written as a backslash, u and four hex digits. */
+    static String printable(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        text.codePoints()
+                .forEach(
+                        c -> {
+                            if (Character.isISOControl(c)) {
+                                sb.append(String.format("\\u%04x", c));
+                            } else {
+                                sb.appendCodePoint(c);
+                            }
+                        });
+        return sb.toString();
     }
 
     private static HostFunction hostFunction(
