@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.filterplayground.engine.abi.Callback;
 import io.filterplayground.engine.abi.Limits;
 import io.filterplayground.engine.abi.LogLevel;
+import io.filterplayground.engine.error.OneLine;
 import io.filterplayground.engine.error.ScenarioException;
 import io.filterplayground.engine.http.Header;
 import io.filterplayground.engine.http.Headers;
@@ -1002,6 +1003,6 @@ public final class ScenarioLoader {
     }
 
     private ScenarioException err(String at, String problem) {
-        return new ScenarioException(source + ": " + at + ": " + problem);
+        return new ScenarioException(source + ": " + at + ": " + OneLine.escape(problem));
     }
 }

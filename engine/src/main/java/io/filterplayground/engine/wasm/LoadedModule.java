@@ -145,10 +145,25 @@ public final class LoadedModule {
             synchronized (this) {
                 m = compiled;
                 if (m == null) {
-                    m =
-                            MachineFactoryCompiler.builder(wasm)
-                                    .withInterpreterFallback(InterpreterFallback.SILENT)
-                                    .compile();
+                    try {
+                        m =
+                                MachineFactoryCompiler.builder(wasm)
+                                        .withInterpreterFallback(InterpreterFallback.SILENT)
+                                        .compile();
+                    } catch (RuntimeException | StackOverflowError | AssertionError e) {
+                        // Malformed code the parser let through can trip the compiler (a null
+                        // scope, an unknown type id: found by fuzzing): still an invalid module.
+                        throw new ModuleLoadException(
+                                name
+                                        + ": invalid WebAssembly module: the compiler could not"
+                                        + " compile it ("
+                                        + e.getClass().getSimpleName()
+                                        + (e.getMessage() == null
+                                                ? ""
+                                                : ": " + plain(e.getMessage()))
+                                        + ")",
+                                e);
+                    }
                     compiled = m;
                 }
             }

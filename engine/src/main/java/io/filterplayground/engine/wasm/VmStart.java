@@ -57,6 +57,10 @@ final class VmStart {
                     module.name()
                             + ": cannot instantiate: "
                             + LoadedModule.plain(String.valueOf(e.getMessage())));
+        } catch (RuntimeException | AssertionError e) {
+            // Malformed bytes can fail inside Chicory without a ChicoryException (fuzzing).
+            throw new FilterStartException(
+                    module.name() + ": cannot instantiate: " + e.getClass().getSimpleName());
         }
         if (instance.memory() == null) {
             throw new FilterStartException(module.name() + ": the module has no linear memory");

@@ -14,6 +14,7 @@ import com.dylibso.chicory.wasm.types.MemoryImport;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import io.filterplayground.engine.abi.WasmResult;
 import io.filterplayground.engine.error.LinkException;
+import io.filterplayground.engine.error.OneLine;
 import io.filterplayground.engine.wasm.GuestAbort;
 import io.filterplayground.engine.wasm.GuestMemory;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ public final class HostImports {
             Import imp = module.importSection().getImport(i);
             // Names are the module's bytes: shown escaped, so a message stays one line.
             String raw = imp.module() + "." + imp.name();
-            String key = printable(raw);
+            String key = OneLine.escape(raw);
             if (imp instanceof FunctionImport f) {
                 if (!linked.add(raw)) {
                     continue;
@@ -100,21 +101,6 @@ public final class HostImports {
                             + String.join(", ", problems));
         }
         return b.build();
-    }
-
-    /** {@code text} with control characters written as a backslash, u and four hex digits. */
-    static String printable(String text) {
-        StringBuilder sb = new StringBuilder(text.length());
-        text.codePoints()
-                .forEach(
-                        c -> {
-                            if (Character.isISOControl(c)) {
-                                sb.append(String.format("\\u%04x", c));
-                            } else {
-                                sb.appendCodePoint(c);
-                            }
-                        });
-        return sb.toString();
     }
 
     private static HostFunction hostFunction(
