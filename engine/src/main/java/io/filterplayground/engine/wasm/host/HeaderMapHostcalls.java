@@ -134,7 +134,7 @@ final class HeaderMapHostcalls {
         String n = "proxy_get_header_map_pairs";
         MapType type = MapType.of((int) a[0]);
         if (type == null) {
-            return vm.hostcall(n, WasmResult.BAD_ARGUMENT, "map", MapType.nameOf((int) a[0]));
+            return badMapType(vm, n, a);
         }
         Found f = find(vm, type, false);
         if (f.absent() != null) {
@@ -158,7 +158,7 @@ final class HeaderMapHostcalls {
         String n = "proxy_set_header_map_pairs";
         MapType type = MapType.of((int) a[0]);
         if (type == null) {
-            return vm.hostcall(n, WasmResult.BAD_ARGUMENT, "map", MapType.nameOf((int) a[0]));
+            return badMapType(vm, n, a);
         }
         byte[] data = vm.memory().read((int) a[1], (int) a[2]);
         Found f = find(vm, type, true);
@@ -186,7 +186,7 @@ final class HeaderMapHostcalls {
         String n = "proxy_get_header_map_size";
         MapType type = MapType.of((int) a[0]);
         if (type == null) {
-            return vm.hostcall(n, WasmResult.BAD_ARGUMENT, "map", MapType.nameOf((int) a[0]));
+            return badMapType(vm, n, a);
         }
         Found f = find(vm, type, false);
         if (f.map() == null) {
