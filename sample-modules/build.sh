@@ -77,7 +77,8 @@ build_c() {
   require clang-14 "apt-get install -y clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32"
   [[ -f /usr/lib/wasm32-wasi/libc.a ]] || fail "wasi-libc not found; install it with: apt-get install -y wasi-libc"
   local source
-  for source in body-rewrite/body_rewrite.c testdata/hostcall_probe.c; do
+  for source in body-rewrite/body_rewrite.c testdata/tcp_filter.c testdata/access_log.c \
+    testdata/hostcall_probe.c; do
     clang-14 --target=wasm32-wasi --sysroot=/usr -O2 -mexec-model=reactor \
       -Wall -Wextra -Wno-unused-parameter -Werror -Wl,--strip-debug \
       -o "${source%.c}.wasm" "$source"

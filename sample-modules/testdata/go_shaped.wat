@@ -22,6 +22,15 @@
 ;;                             to fd 2 (fd_write, second import)
 ;; Plugin configuration: none.
 ;;
+;; Start-up failures, as Go's runtime has them (runtime.throw writes "fatal error: <why>" to
+;; stderr, then the module hits `unreachable`):
+;;   * runtime.schedinit grows memory by one 4 MiB heap arena (64 pages); when memory.grow fails
+;;     (a small `maxMemoryPages`) it writes "runtime: out of memory: cannot allocate
+;;     4194304-byte block (0 in use)" and throws "out of memory";
+;;   * runtime.main reads the monotonic clock and throws "nanotime returning zero" when it is 0
+;;     (Go's runtime.main does exactly this, so a host whose monotonic clock starts at 0 cannot
+;;     start any Go module).
+;;
 ;; Memory map: 16.. WASI scratch (iovecs, sizes, poll subscription/event), 256.. strings,
 ;; 65536.. heap (bump allocator, never freed: Go's GC would own this memory).
 (module
@@ -65,14 +74,40 @@
   (data (i32.const 320) "go-shaped: request headers")   ;; 26
   (data (i32.const 352) "go-shaped: tick")              ;; 15
   (data (i32.const 384) "go-shaped: tick on stderr\n")  ;; 26
+  (data (i32.const 416) "fatal error: ")                ;; 13
+  (data (i32.const 432) "nanotime returning zero")      ;; 23
+  (data (i32.const 464) "runtime: out of memory: cannot allocate 4194304-byte block (0 in use)\n") ;; 70
+  (data (i32.const 544) "out of memory")                ;; 13
+  (data (i32.const 560) "\n")                           ;; 1
 
   (func (export "proxy_abi_version_0_2_0"))
 
   ;; ---- start-up, as the Go runtime does it ----
+  ;; runtime.throw: "fatal error: <why>\n" on stderr (three writes, as Go's print does), then trap.
+  (func $runtime.throw (param $why i32) (param $len i32)
+    (call $write_runtime (i32.const 2) (i32.const 416) (i32.const 13))
+    (call $write_runtime (i32.const 2) (local.get $why) (local.get $len))
+    (call $write_runtime (i32.const 2) (i32.const 560) (i32.const 1))
+    (unreachable))
+
+  ;; The heap's first arena: 4 MiB of linear memory.
+  (func $runtime.schedinit
+    (if (i32.eq (memory.grow (i32.const 64)) (i32.const -1))
+      (then
+        (call $write_runtime (i32.const 2) (i32.const 464) (i32.const 70))
+        (call $runtime.throw (i32.const 544) (i32.const 13)))))
+
+  ;; runtime.main: "if nanotime() == 0 { throw("nanotime returning zero") }".
+  (func $runtime.main
+    (if (call $clock_time_get (i32.const 1) (i64.const 1) (i32.const 16)) (then (unreachable)))
+    (if (i64.eqz (i64.load (i32.const 16)))
+      (then (call $runtime.throw (i32.const 432) (i32.const 23)))))
+
   (func (export "_initialize")
     (local $fd i32)
-    ;; nanotime() and walltime(): both clocks must work.
-    (if (call $clock_time_get (i32.const 1) (i64.const 1) (i32.const 16)) (then (unreachable)))
+    (call $runtime.schedinit)
+    (call $runtime.main)
+    ;; walltime(): the realtime clock must work too.
     (if (call $clock_time_get (i32.const 0) (i64.const 1) (i32.const 16)) (then (unreachable)))
     ;; Seed for maps and the scheduler.
     (if (call $random_get (i32.const 32) (i32.const 16)) (then (unreachable)))

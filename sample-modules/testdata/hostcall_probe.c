@@ -16,7 +16,9 @@
  *
  * Callbacks: vm_start configure tick create (a stream context) request_headers request_body
  * request_trailers response_headers response_body response_trailers log done http_call_response
- * grpc_initial_metadata grpc_message grpc_trailing_metadata grpc_close queue_ready foreign_function
+ * grpc_initial_metadata grpc_message grpc_trailing_metadata grpc_close queue_ready foreign_function,
+ * and for a network (TCP) filter new_connection downstream_data upstream_data downstream_close
+ * upstream_close
  *
  * Arguments (a hostcall argument is an i32, or an i64 for the metric value):
  *   123  0x7f  -1       an integer (4294967295 = 0xffffffff = 2^32-1, 0x80000000 = 2^31)
@@ -80,7 +82,9 @@ PROXY_WASM_DEFINE_ALLOCATOR
   X(proxy_define_metric, 4)                  \
   X(proxy_get_metric, 2)                     \
   X(proxy_get_property, 4)                   \
-  X(proxy_set_property, 4)
+  X(proxy_set_property, 4)                   \
+  X(pthread_equal, 2)                        \
+  X(envoy_resolve_dns, 3)
 
 typedef uint32_t u32;
 #define P0 void
@@ -162,12 +166,14 @@ static const char *const CALLBACKS[] = {
     "response_trailers", "log",            "done",
     "http_call_response", "grpc_initial_metadata", "grpc_message",
     "grpc_trailing_metadata", "grpc_close", "queue_ready",
-    "foreign_function"};
+    "foreign_function", "new_connection", "downstream_data",
+    "upstream_data",    "downstream_close", "upstream_close"};
 enum {
   VM_START, CONFIGURE, TICK, CREATE, REQUEST_HEADERS, REQUEST_BODY, REQUEST_TRAILERS,
   RESPONSE_HEADERS, RESPONSE_BODY, RESPONSE_TRAILERS, LOG, DONE, HTTP_CALL_RESPONSE,
   GRPC_INITIAL_METADATA, GRPC_MESSAGE, GRPC_TRAILING_METADATA, GRPC_CLOSE, QUEUE_READY,
-  FOREIGN_FUNCTION, CALLBACK_COUNT
+  FOREIGN_FUNCTION, NEW_CONNECTION, DOWNSTREAM_DATA, UPSTREAM_DATA, DOWNSTREAM_CLOSE,
+  UPSTREAM_CLOSE, CALLBACK_COUNT
 };
 
 #define MAX_ARGS 16
@@ -443,4 +449,20 @@ PROXY_EXPORT("proxy_on_queue_ready") void on_queue_ready(u32 ctx, u32 queue) {
 }
 PROXY_EXPORT("proxy_on_foreign_function") void on_foreign_function(u32 ctx, u32 id, u32 size) {
   run(FOREIGN_FUNCTION, ctx, id, size, 0, 0);
+}
+PROXY_EXPORT("proxy_on_new_connection") u32 on_new_connection(u32 ctx) {
+  return run(NEW_CONNECTION, ctx, 0, 0, 0, 0);
+}
+PROXY_EXPORT("proxy_on_downstream_data") u32 on_downstream_data(u32 ctx, u32 size, u32 eos) {
+  return run(DOWNSTREAM_DATA, ctx, size, eos, 0, 0);
+}
+PROXY_EXPORT("proxy_on_upstream_data") u32 on_upstream_data(u32 ctx, u32 size, u32 eos) {
+  return run(UPSTREAM_DATA, ctx, size, eos, 0, 0);
+}
+PROXY_EXPORT("proxy_on_downstream_connection_close")
+void on_downstream_close(u32 ctx, u32 peer) {
+  run(DOWNSTREAM_CLOSE, ctx, peer, 0, 0, 0);
+}
+PROXY_EXPORT("proxy_on_upstream_connection_close") void on_upstream_close(u32 ctx, u32 peer) {
+  run(UPSTREAM_CLOSE, ctx, peer, 0, 0, 0);
 }

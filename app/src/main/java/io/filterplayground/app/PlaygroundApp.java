@@ -3,6 +3,7 @@ package io.filterplayground.app;
 import io.filterplayground.app.request.HistoryStore;
 import io.filterplayground.app.workspace.FileDialogs;
 import io.filterplayground.app.workspace.MainWindow;
+import io.filterplayground.app.workspace.PlaygroundSession;
 import io.filterplayground.app.workspace.WorkspaceViewModel;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -68,9 +69,10 @@ public final class PlaygroundApp extends Application {
         // resource.
         Application.setUserAgentStylesheet(PlaygroundApp.class.getResource(THEME).toExternalForm());
         ScheduledExecutorService timer =
-                Executors.newSingleThreadScheduledExecutor(daemon("playground-timer"));
+                Executors.newSingleThreadScheduledExecutor(
+                        PlaygroundSession.daemon("playground-timer"));
         ExecutorService background =
-                Executors.newFixedThreadPool(2, daemon("playground-background"));
+                Executors.newFixedThreadPool(2, PlaygroundSession.daemon("playground-background"));
         WorkspaceViewModel vm = new WorkspaceViewModel(Platform::runLater, timer, background);
         vm.request().useStore(HistoryStore.inUserHome());
         MainWindow window = new MainWindow(vm, dialogs);
@@ -93,13 +95,5 @@ public final class PlaygroundApp extends Application {
             vm.open(scenario);
         }
         return new Opened(window, vm, timer, background);
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -1,17 +1,11 @@
 package io.filterplayground.engine;
 
-import io.filterplayground.engine.chain.HttpConnectionManager;
 import io.filterplayground.engine.chain.HttpStream;
+import io.filterplayground.engine.chain.NetworkConnection;
 import io.filterplayground.engine.debug.Debugger;
 import io.filterplayground.engine.error.EngineException;
-import io.filterplayground.engine.error.FilterStartException;
-import io.filterplayground.engine.error.ModuleLoadException;
-import io.filterplayground.engine.filter.ChainFilter;
 import io.filterplayground.engine.filter.VmView;
-import io.filterplayground.engine.filter.VmViewSource;
 import io.filterplayground.engine.http.HttpRequest;
-import io.filterplayground.engine.lua.LuaChainFilter;
-import io.filterplayground.engine.natives.NativeFilters;
 import io.filterplayground.engine.proxy.HostEnvironment;
 import io.filterplayground.engine.proxy.Machine;
 import io.filterplayground.engine.runtime.Activity;
@@ -20,13 +14,10 @@ import io.filterplayground.engine.runtime.RealClock;
 import io.filterplayground.engine.runtime.VirtualClock;
 import io.filterplayground.engine.runtime.Watchdog;
 import io.filterplayground.engine.runtime.Worker;
-import io.filterplayground.engine.scenario.ClusterSpec;
-import io.filterplayground.engine.scenario.FailurePolicy;
-import io.filterplayground.engine.scenario.FaultSpec;
-import io.filterplayground.engine.scenario.FilterSpec;
-import io.filterplayground.engine.scenario.ModuleSource;
 import io.filterplayground.engine.scenario.Scenario;
-import io.filterplayground.engine.scenario.ServiceSpec;
+import io.filterplayground.engine.server.Server;
+import io.filterplayground.engine.server.UpstreamClusters;
+import io.filterplayground.engine.server.VmViews;
 import io.filterplayground.engine.state.Metrics;
 import io.filterplayground.engine.state.Properties;
 import io.filterplayground.engine.state.SharedData;
@@ -36,25 +27,11 @@ import io.filterplayground.engine.trace.TraceDetail;
 import io.filterplayground.engine.trace.TraceEvent;
 import io.filterplayground.engine.trace.TraceSink;
 import io.filterplayground.engine.trace.Tracer;
-import io.filterplayground.engine.upstream.Cluster;
-import io.filterplayground.engine.upstream.Clusters;
-import io.filterplayground.engine.upstream.HttpCluster;
-import io.filterplayground.engine.upstream.MockCluster;
-import io.filterplayground.engine.wasm.LoadedModule;
-import io.filterplayground.engine.wasm.ModuleCache;
-import io.filterplayground.engine.wasm.PluginSpec;
-import io.filterplayground.engine.wasm.RootContext;
-import io.filterplayground.engine.wasm.VmSpec;
-import io.filterplayground.engine.wasm.WasmChainFilter;
-import io.filterplayground.engine.wasm.WasmVm;
 import io.filterplayground.engine.wasm.WorkerVms;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -62,15 +39,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 
 /**
- * The engine's facade: a running scenario. Starts the main thread and the workers, a VM per worker
- * per module, the services; sends requests to workers (round-robin unless pinned) and hands back
- * each {@link Exchange} with its trace. Thread-safe; never call blocking methods from a worker
- * thread.
+ * The engine's facade: a running scenario. Starts the main thread and the workers (a {@link
+ * Server}: a VM per worker per module, the services, a listener per worker); sends requests, or
+ * opens TCP connections, on workers (round-robin unless pinned) and hands back each {@link
+ * Exchange} or {@link ConnectionResult} with its trace. Thread-safe; never call blocking methods
+ * from a worker thread.
  */
 public final class Playground implements AutoCloseable {
     /** How to run: machine, trace detail. */
@@ -80,39 +55,27 @@ public final class Playground implements AutoCloseable {
         }
     }
 
-    private static final OkHttpClient HTTP =
-            new OkHttpClient.Builder()
-                    .connectTimeout(5, TimeUnit.SECONDS)
-                    .readTimeout(15, TimeUnit.SECONDS)
-                    .build();
-
     private final Scenario scenario;
-    private final Options options;
     private final Activity activity = new Activity();
     private final Tracer tracer;
     private final PlaygroundClock clock;
     private final Watchdog watchdog;
     private final Worker main;
     private final List<Worker> workers = new ArrayList<>();
-    private final Clusters clusters;
     private final SharedData sharedData = new SharedData();
     private final SharedQueues queues = new SharedQueues();
     private final Metrics metrics = new Metrics();
-    private final HostEnvironment env;
-    private final List<ChainFilter> chain = new ArrayList<>();
-    private final List<PluginSpec> services = new ArrayList<>();
-    private final Set<String> singletons = ConcurrentHashMap.newKeySet();
     private final Map<Long, List<TraceEvent>> streamEvents = new ConcurrentHashMap<>();
     private final AtomicLong streamIds = new AtomicLong();
     private final AtomicInteger requestIndex = new AtomicInteger();
+    private final AtomicInteger connectionIndex = new AtomicInteger();
     private final AtomicInteger roundRobin = new AtomicInteger();
-    private final Object hcmKey = new Object();
-    private volatile boolean closed;
     private final Debugger debugger = new Debugger();
+    private final Server server;
+    private volatile boolean closed;
 
     private Playground(Scenario scenario, Options options, TraceSink sink) {
         this.scenario = scenario;
-        this.options = options;
         this.tracer =
                 new Tracer(
                         event -> {
@@ -127,27 +90,18 @@ public final class Playground implements AutoCloseable {
                         options.detail());
         this.clock =
                 scenario.clock() == Scenario.ClockMode.VIRTUAL
-                        ? new VirtualClock(activity)
+                        ? new VirtualClock(activity, startEpochNanos(scenario))
                         : new RealClock();
         this.watchdog = new Watchdog(scenario.callbackTimeoutMillis());
         this.main = new Worker(Worker.MAIN, activity, this::hostError);
         for (int i = 0; i < scenario.workers(); i++) {
             workers.add(new Worker(i, activity, this::hostError));
         }
-        Map<String, Cluster> byName = new LinkedHashMap<>();
-        for (ClusterSpec c : scenario.clusters().values()) {
-            byName.put(
-                    c.name(),
-                    c.mock() != null
-                            ? new MockCluster(c.name(), c.mock(), clock)
-                            : new HttpCluster(c.name(), HttpUrl.get(c.url()), HTTP, activity));
-        }
-        this.clusters = new Clusters(byName);
-        this.env =
+        HostEnvironment env =
                 new HostEnvironment(
                         tracer,
                         clock,
-                        clusters,
+                        UpstreamClusters.http(scenario, clock, activity),
                         sharedData,
                         queues,
                         metrics,
@@ -158,6 +112,21 @@ public final class Playground implements AutoCloseable {
                         scenario.maxMemoryPages(),
                         scenario.logLevel(),
                         scenario.seed());
+        this.server =
+                new Server(
+                        scenario,
+                        env,
+                        debugger,
+                        UpstreamClusters.tcp(scenario, activity),
+                        main,
+                        workers);
+    }
+
+    private static long startEpochNanos(Scenario s) {
+        java.time.Instant t = s.startTime();
+        return t == null
+                ? VirtualClock.START_EPOCH_NANOS
+                : t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
     /**
@@ -168,187 +137,13 @@ public final class Playground implements AutoCloseable {
     public static Playground start(Scenario scenario, Options options, TraceSink sink) {
         Playground p = new Playground(scenario, options, sink);
         try {
-            p.build();
+            p.server.start();
             return p;
         } catch (RuntimeException e) {
             p.close();
             throw e;
         }
     }
-
-    private void build() {
-        Map<String, VmSpec> vms = new LinkedHashMap<>();
-        List<PluginSpec> wasmPlugins = new ArrayList<>();
-        for (FilterSpec f : scenario.filters()) {
-            if (!f.enabled()) {
-                continue;
-            }
-            if (f.kind() == FilterSpec.Kind.WASM) {
-                VmSpec vm =
-                        vmSpec(
-                                vms,
-                                f.name(),
-                                f.wasm(),
-                                f.vmId(),
-                                f.vmConfiguration(),
-                                f.environment());
-                PluginSpec plugin =
-                        plugin(
-                                f.name(),
-                                f.rootId(),
-                                f.configuration(),
-                                vm,
-                                f.failurePolicy(),
-                                f.reloadBackoffMillis(),
-                                f.allowOnHeadersStopIteration(),
-                                false,
-                                f.inject());
-                if (f.inject() != null
-                        && !vm.module().exportsFunction(f.inject().callback().exportName())) {
-                    throw new FilterStartException(
-                            f.name()
-                                    + ": inject: "
-                                    + f.wasm().name()
-                                    + " does not export "
-                                    + f.inject().callback().exportName()
-                                    + ", so Envoy never calls it and the fault could not happen");
-                }
-                wasmPlugins.add(plugin);
-                chain.add(new WasmChainFilter(plugin, env));
-            } else if (f.kind() == FilterSpec.Kind.LUA) {
-                chain.add(new LuaChainFilter(f, env));
-            } else {
-                chain.add(NativeFilters.create(f, env));
-            }
-        }
-        for (ServiceSpec s : scenario.services()) {
-            VmSpec vm =
-                    vmSpec(vms, s.name(), s.wasm(), s.vmId(), s.vmConfiguration(), s.environment());
-            services.add(
-                    plugin(
-                            s.name(),
-                            s.rootId(),
-                            s.configuration(),
-                            vm,
-                            FailurePolicy.FAIL_CLOSED,
-                            1000,
-                            false,
-                            true,
-                            null));
-            if (s.singleton()) {
-                singletons.add(s.name());
-            }
-        }
-        if (scenario.canary()) {
-            List<PluginSpec> all = new ArrayList<>(wasmPlugins);
-            all.addAll(services);
-            main.call(
-                    () -> {
-                        canary(all);
-                        return null;
-                    });
-        }
-        for (Worker w : workers) {
-            w.call(
-                    () -> {
-                        for (ChainFilter f : chain) {
-                            f.start(w);
-                        }
-                        for (PluginSpec s : services) {
-                            if (!singletons.contains(s.name())) {
-                                WorkerVms.of(w, env).root(s);
-                            }
-                        }
-                        return null;
-                    });
-        }
-        main.call(
-                () -> {
-                    for (PluginSpec s : services) {
-                        if (singletons.contains(s.name())) {
-                            WorkerVms.of(main, env).root(s);
-                        }
-                    }
-                    return null;
-                });
-    }
-
-    /** Envoy's canary: every new plugin starts once on a throwaway VM before the workers. */
-    private void canary(List<PluginSpec> plugins) {
-        Watchdog.Guard guard = watchdog.newGuard();
-        try {
-            for (PluginSpec p : plugins) {
-                WasmVm vm =
-                        WasmVm.create(p.vm().displayName() + "#canary", p.vm(), main, env, guard);
-                try {
-                    RootContext root = vm.startRoot(p);
-                    vm.vmEvent(
-                            "canary-passed",
-                            p.name()
-                                    + ": on_vm_start and on_configure succeeded (root context "
-                                    + root.id()
-                                    + ")");
-                } finally {
-                    vm.stop();
-                }
-            }
-        } finally {
-            watchdog.release(guard);
-        }
-    }
-
-    private VmSpec vmSpec(
-            Map<String, VmSpec> vms,
-            String owner,
-            ModuleSource source,
-            String vmId,
-            String vmConfig,
-            Map<String, String> environment) {
-        LoadedModule module;
-        try {
-            module = ModuleCache.load(source.name(), source.bytes());
-        } catch (ModuleLoadException e) {
-            throw new ModuleLoadException(owner + ": " + e.getMessage(), e);
-        }
-        byte[] config = vmConfig.getBytes(StandardCharsets.UTF_8);
-        String key = VmSpec.keyOf(vmId, config, module);
-        return vms.computeIfAbsent(
-                key,
-                k ->
-                        new VmSpec(
-                                k,
-                                vmId.isEmpty() ? owner : vmId,
-                                module,
-                                vmId,
-                                config,
-                                Map.copyOf(environment)));
-    }
-
-    private static PluginSpec plugin(
-            String name,
-            String rootId,
-            String config,
-            VmSpec vm,
-            FailurePolicy policy,
-            long backoff,
-            boolean allowStop,
-            boolean service,
-            FaultSpec fault) {
-        byte[] c = config.getBytes(StandardCharsets.UTF_8);
-        return new PluginSpec(
-                PluginSpec.keyOf(rootId, c, vm) + "/" + name,
-                name,
-                rootId,
-                c,
-                vm,
-                policy,
-                backoff,
-                allowStop,
-                service,
-                fault);
-    }
-
-    // ---- requests ---------------------------------------------------------------------------
 
     public Scenario scenario() {
         return scenario;
@@ -367,12 +162,71 @@ public final class Playground implements AutoCloseable {
         return tracer;
     }
 
+    // ---- requests and connections -----------------------------------------------------------
+
     /**
      * Sends a request through the chain on a worker ({@code worker} null: round-robin). The future
      * completes when the stream is over (response, reset, or expired by {@link
      * #expireOpenStreams}).
      */
     public CompletableFuture<Exchange> send(String name, HttpRequest request, Integer worker) {
+        Worker w = pick(worker);
+        int index = requestIndex.getAndIncrement();
+        long id = newStreamId();
+        CompletableFuture<Exchange> done = new CompletableFuture<>();
+        w.execute(
+                () -> {
+                    long t0 = System.nanoTime();
+                    server.http(w)
+                            .newStream(
+                                    id,
+                                    request,
+                                    s -> {
+                                        long total = System.nanoTime() - t0;
+                                        // Finish on a later task, so events emitted by the call
+                                        // that ended the stream (a callout reply, say) are part
+                                        // of its trace.
+                                        w.execute(
+                                                () ->
+                                                        done.complete(
+                                                                exchange(
+                                                                        s, index, name, request,
+                                                                        total)));
+                                    });
+                });
+        return done;
+    }
+
+    /**
+     * Opens a TCP connection through the network filter chain on a worker ({@code worker} null:
+     * round-robin); the handle sends the client's bytes and closes. Needs {@code listener: tcp}.
+     */
+    public ConnectionHandle connect(String name, Integer worker) {
+        Worker w = pick(worker);
+        int index = connectionIndex.getAndIncrement();
+        long id = newStreamId();
+        ConnectionHandle handle = new ConnectionHandle(w, id);
+        w.execute(
+                () -> {
+                    long t0 = System.nanoTime();
+                    handle.opened(
+                            server.tcp(w)
+                                    .accept(
+                                            id,
+                                            c -> {
+                                                long total = System.nanoTime() - t0;
+                                                w.execute(
+                                                        () ->
+                                                                handle.complete(
+                                                                        result(
+                                                                                c, index, name,
+                                                                                total)));
+                                            }));
+                });
+        return handle;
+    }
+
+    private Worker pick(Integer worker) {
         if (closed) {
             throw new EngineException("the playground is closed");
         }
@@ -380,29 +234,13 @@ public final class Playground implements AutoCloseable {
                 worker != null
                         ? Math.floorMod(worker, workers.size())
                         : Math.floorMod(roundRobin.getAndIncrement(), workers.size());
-        Worker w = workers.get(idx);
-        int index = requestIndex.getAndIncrement();
+        return workers.get(idx);
+    }
+
+    private long newStreamId() {
         long id = streamIds.incrementAndGet();
-        CompletableFuture<Exchange> done = new CompletableFuture<>();
         streamEvents.put(id, new ArrayList<>());
-        w.execute(
-                () -> {
-                    HttpConnectionManager hcm = w.local(hcmKey, () -> connectionManager(w));
-                    long t0 = System.nanoTime();
-                    hcm.newStream(
-                            id,
-                            request,
-                            s -> {
-                                long total = System.nanoTime() - t0;
-                                // Finish on a later task, so events emitted by the call that
-                                // ended the stream (a callout reply, say) are part of its trace.
-                                w.execute(
-                                        () ->
-                                                done.complete(
-                                                        exchange(s, index, name, request, total)));
-                            });
-                });
-        return done;
+        return id;
     }
 
     /**
@@ -413,34 +251,17 @@ public final class Playground implements AutoCloseable {
         return streamIds.get();
     }
 
-    /** The worker's connection manager, made once: the chain is the same for every stream. */
-    private HttpConnectionManager connectionManager(Worker w) {
-        List<HttpConnectionManager.Named> factories = new ArrayList<>();
-        for (int i = 0; i < chain.size(); i++) {
-            factories.add(
-                    new HttpConnectionManager.Named(
-                            chain.get(i).name(), i, chain.get(i).factory(w)));
-        }
-        return new HttpConnectionManager(
-                w,
-                new HttpConnectionManager.Config(
-                        tracer,
-                        clock,
-                        debugger,
-                        scenario.route(),
-                        clusters.get(scenario.route()),
-                        scenario.bufferLimitBytes(),
-                        scenario.seed()),
-                factories);
-    }
-
-    private Exchange exchange(
-            HttpStream s, int index, String name, HttpRequest request, long totalNanos) {
-        List<TraceEvent> events = streamEvents.remove(s.id());
+    private List<TraceEvent> eventsOf(long id) {
+        List<TraceEvent> events = streamEvents.remove(id);
         if (events == null) {
             events = new ArrayList<>();
         }
         events.sort((a, b) -> Long.compare(a.seq(), b.seq()));
+        return Collections.unmodifiableList(events);
+    }
+
+    private Exchange exchange(
+            HttpStream s, int index, String name, HttpRequest request, long totalNanos) {
         return new Exchange(
                 s.id(),
                 index,
@@ -449,8 +270,22 @@ public final class Playground implements AutoCloseable {
                 request,
                 s.response(),
                 s.upstreamRequest(),
-                Collections.unmodifiableList(events),
+                eventsOf(s.id()),
                 s.filterNanos(),
+                totalNanos);
+    }
+
+    private ConnectionResult result(NetworkConnection c, int index, String name, long totalNanos) {
+        return new ConnectionResult(
+                c.id(),
+                index,
+                name,
+                c.worker().name(),
+                c.received(),
+                c.upstreamReceived(),
+                c.closedBy(),
+                eventsOf(c.id()),
+                c.filterNanos(),
                 totalNanos);
     }
 
@@ -478,17 +313,9 @@ public final class Playground implements AutoCloseable {
     /** Streams still paused: Envoy's idle timeout ends them (408, or a reset). */
     public void expireOpenStreams() throws InterruptedException {
         for (Worker w : workers) {
-            w.execute(() -> connectionManager(w, HttpConnectionManager::expireOpenStreams));
+            w.execute(() -> server.expireOpen(w));
         }
         activity.awaitIdle(30_000);
-    }
-
-    /** Runs {@code action} on the worker's connection manager, if it has one yet. */
-    private void connectionManager(Worker w, Consumer<HttpConnectionManager> action) {
-        HttpConnectionManager hcm = w.localOrNull(hcmKey);
-        if (hcm != null) {
-            action.accept(hcm);
-        }
     }
 
     // ---- state ------------------------------------------------------------------------------
@@ -504,59 +331,12 @@ public final class Playground implements AutoCloseable {
                 break;
             }
             try {
-                views.addAll(w.submit(() -> vmViews(w)).get(5, TimeUnit.SECONDS));
+                views.addAll(w.submit(() -> VmViews.of(w)).get(5, TimeUnit.SECONDS));
             } catch (Exception e) {
-                views.add(
-                        new VmView(
-                                "?#" + w.tag(),
-                                "unknown",
-                                w.name(),
-                                "?",
-                                "",
-                                "busy",
-                                List.of(),
-                                0,
-                                0,
-                                "the thread did not answer in time"));
+                views.add(VmViews.busy(w));
             }
         }
         return new PlaygroundSnapshot(views, metrics.rows(), sharedData.rows(), queues.rows());
-    }
-
-    private List<VmView> vmViews(Worker w) {
-        List<VmView> out = new ArrayList<>();
-        WorkerVms vms = w.localOrNull(WorkerVms.class);
-        if (vms != null) {
-            for (WasmVm vm : vms.vms()) {
-                List<VmView.RootView> roots = new ArrayList<>();
-                for (RootContext r : vm.roots()) {
-                    roots.add(
-                            new VmView.RootView(
-                                    r.plugin().name(),
-                                    r.plugin().rootId(),
-                                    r.id(),
-                                    r.tickPeriodMillis()));
-                }
-                out.add(
-                        new VmView(
-                                vm.id(),
-                                "wasm",
-                                w.name(),
-                                vm.spec().module().name(),
-                                vm.spec().vmId(),
-                                vm.state().name().toLowerCase(java.util.Locale.ROOT),
-                                roots,
-                                vm.streamsServed(),
-                                vm.memoryPages(),
-                                vm.failure()));
-            }
-        }
-        for (Object local : w.locals()) {
-            if (local instanceof VmViewSource src) {
-                out.addAll(src.views());
-            }
-        }
-        return out;
     }
 
     private void hostError(Throwable t) {
@@ -585,7 +365,7 @@ public final class Playground implements AutoCloseable {
             resets.add(
                     w.submit(
                             () -> {
-                                connectionManager(w, HttpConnectionManager::shutdown);
+                                server.shutdown(w);
                                 return null;
                             }));
         }

@@ -2,6 +2,7 @@ package io.filterplayground.engine;
 
 import io.filterplayground.engine.debug.Debugger;
 import io.filterplayground.engine.http.HttpRequest;
+import io.filterplayground.engine.scenario.ConnectionSpec;
 import io.filterplayground.engine.scenario.RequestSpec;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.scenario.Step;
@@ -19,7 +20,8 @@ import java.util.function.Consumer;
 /**
  * Runs a scenario's steps headless: each request step is sent (a {@code repeat} burst goes out at
  * once, spread over the workers) and waited for; advance steps move the virtual clock. Streams
- * still paused at the end meet Envoy's idle timeout.
+ * still paused at the end meet Envoy's idle timeout. A TCP listener's connections run one after
+ * another, each with its own steps ({@link ConnectionRun}).
  */
 public final class ScenarioRunner {
     /** On a real clock, how long to wait for armed timers to resume paused streams. */
@@ -78,6 +80,10 @@ public final class ScenarioRunner {
                     }
                 }
             }
+            List<RunResult.Connected> connected = new ArrayList<>();
+            for (ConnectionSpec c : scenario.connections()) {
+                connected.addAll(ConnectionRun.run(p, c));
+            }
             p.awaitIdle(30_000);
             p.expireOpenStreams();
             for (Pending pd : pending) {
@@ -97,6 +103,7 @@ public final class ScenarioRunner {
             return new RunResult(
                     scenario,
                     List.copyOf(sent),
+                    List.copyOf(connected),
                     List.copyOf(logs),
                     List.copyOf(outside),
                     snapshot,

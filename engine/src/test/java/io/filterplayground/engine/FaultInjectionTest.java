@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.filterplayground.engine.error.FilterStartException;
 import io.filterplayground.engine.error.ScenarioException;
-import io.filterplayground.engine.scenario.ScenarioWriter;
+import io.filterplayground.engine.scenario.file.ScenarioWriter;
 import io.filterplayground.engine.trace.TrapEvent;
 import java.util.List;
 import org.junit.jupiter.api.Test;

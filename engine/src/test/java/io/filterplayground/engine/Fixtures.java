@@ -1,10 +1,10 @@
 package io.filterplayground.engine;
 
 import io.filterplayground.engine.proxy.Machine;
-import io.filterplayground.engine.scenario.Resolvers;
-import io.filterplayground.engine.scenario.ResourceResolver;
 import io.filterplayground.engine.scenario.Scenario;
-import io.filterplayground.engine.scenario.ScenarioLoader;
+import io.filterplayground.engine.scenario.file.ScenarioLoader;
+import io.filterplayground.engine.scenario.source.Resolvers;
+import io.filterplayground.engine.scenario.source.ResourceResolver;
 import io.filterplayground.engine.trace.TraceDetail;
 import io.filterplayground.engine.trace.TraceSink;
 import io.filterplayground.samples.SampleModule;

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.filterplayground.engine.http.HttpRequest;
 import io.filterplayground.engine.scenario.FilterSpec;
-import io.filterplayground.engine.scenario.ScenarioLoader;
+import io.filterplayground.engine.scenario.LuaFilterSpec;
+import io.filterplayground.engine.scenario.NativeFilterSpec;
+import io.filterplayground.engine.scenario.file.ScenarioLoader;
 import io.filterplayground.engine.trace.TraceSink;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,13 +21,13 @@ class LastStreamIdTest {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("request", Map.of("x-a", "1"));
         config.put("append", null); // a null value (YAML "~") is kept, and means the default
-        FilterSpec add = FilterSpec.nativeFilter("add", "add-header", config);
+        NativeFilterSpec add = NativeFilterSpec.of("add", "add-header", config);
         FilterSpec lua =
-                FilterSpec.lua(
+                LuaFilterSpec.of(
                         "lua",
                         "function envoy_on_request(h) h:headers():add('x-b', '2') end",
                         Map.of());
-        assertThat(add.nativeConfig().keySet()).containsExactly("request", "append");
+        assertThat(add.config().keySet()).containsExactly("request", "append");
         var scenario =
                 ScenarioLoader.parse(
                                 "clusters: {backend: {mock: {status: 200}}}\nroute: backend\n",

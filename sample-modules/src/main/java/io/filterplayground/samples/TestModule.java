@@ -26,6 +26,16 @@ public enum TestModule {
             Language.WAT,
             "Pass-through filter that traps, loops, exhausts memory or passes bad pointers/maps on"
                     + " request (configuration \"<fault>@<callback>\")"),
+    TCP_FILTER(
+            "tcp_filter.wasm",
+            Language.C,
+            "A network (TCP) filter that logs every network callback and, by configuration, holds"
+                    + " lines, closes on a word, rewrites upstream bytes or tags downstream bytes"),
+    ACCESS_LOG(
+            "access_log.wasm",
+            Language.C,
+            "An access logger: one line per finished request or connection from its headers and"
+                    + " properties, counted in shared data; configuration \"trap\" makes it trap"),
     NO_ABI(
             "no_abi.wasm",
             Language.WAT,
@@ -42,7 +52,22 @@ public enum TestModule {
             "go_shaped.wasm",
             Language.WAT,
             "Interface of a Go 1.24 wasip1 c-shared module: 15 WASI imports, fd_write imported"
-                    + " twice, _initialize, no malloc"),
+                    + " twice, _initialize (throws on a zero nanotime or no heap), no malloc"),
+    CLOCKS(
+            "clocks.wasm",
+            Language.WAT,
+            "Logs the WASI realtime and monotonic clocks, their resolutions and the proxy clock at"
+                    + " start and on each 1 s tick"),
+    SET_BUFFER(
+            "set_buffer.wasm",
+            Language.WAT,
+            "Makes one proxy_set_buffer_bytes call chosen by its configuration (where, buffer,"
+                    + " start, size, value) and logs the status and the buffer after it"),
+    ENV_HELPERS(
+            "env_helpers.wasm",
+            Language.WAT,
+            "Imports the env helpers Envoy supplies beyond proxy_*: pthread_equal,"
+                    + " emscripten_notify_memory_growth, envoy_resolve_dns"),
     EMSCRIPTEN(
             "emscripten_hello.wasm",
             Language.CPP_EMSCRIPTEN,

@@ -16,6 +16,7 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.DataFormat;
 import javafx.scene.input.Dragboard;
@@ -155,13 +156,18 @@ public final class ChainView extends SplitPane {
         private final Label kind = Ui.label("", "badge", "kind-badge");
         private final Label breakBadge = Ui.label("break", "badge", "break-badge");
         private final Label trapBadge = Ui.label("trap", "badge", "trap-badge");
+        // The engine refused this filter at start: its panel says why.
+        private final Label failedBadge = Ui.label("failed", "badge", "failed-badge");
+        private final Tooltip failedTip = new Tooltip();
 
         {
-            for (Label l : new Label[] {kind, breakBadge, trapBadge}) {
+            for (Label l : new Label[] {kind, breakBadge, trapBadge, failedBadge}) {
                 l.setMinWidth(Label.USE_PREF_SIZE);
             }
             breakBadge.managedProperty().bind(breakBadge.visibleProperty());
             trapBadge.managedProperty().bind(trapBadge.visibleProperty());
+            failedBadge.managedProperty().bind(failedBadge.visibleProperty());
+            failedBadge.setTooltip(failedTip);
         }
 
         private FilterItem bound;
@@ -210,6 +216,8 @@ public final class ChainView extends SplitPane {
                 name.textProperty().unbind();
                 breakBadge.visibleProperty().unbind();
                 trapBadge.visibleProperty().unbind();
+                failedBadge.visibleProperty().unbind();
+                failedTip.textProperty().unbind();
             }
             bound = null;
             setText(null);
@@ -224,18 +232,30 @@ public final class ChainView extends SplitPane {
             name.textProperty().bind(item.nameProperty());
             module.setText(item.moduleLabel());
             kind.setText(
-                    switch (item.kind()) {
-                        case WASM -> "Wasm";
-                        case LUA -> "Lua";
-                        case NATIVE -> "native";
+                    switch (item.style()) {
+                        case "wasm" -> "Wasm";
+                        case "lua" -> "Lua";
+                        default -> "native";
                     });
             Ui.tone(kind, "style-", item.style());
             // A breakpoint or an injected trap shows in the chain, not only in the editor.
             breakBadge.visibleProperty().bind(item.breakAtProperty().isNotEqualTo(BreakAt.NONE));
             trapBadge.visibleProperty().bind(item.faultCallbackProperty().isNotNull());
+            failedBadge.visibleProperty().bind(item.engineProblemProperty().isNotEmpty());
+            failedBadge.setId("failed-" + item.nameProperty().get());
+            failedTip.textProperty().bind(item.engineProblemProperty());
             VBox text = new VBox(0, name, module);
             text.setMinWidth(0);
-            setGraphic(Ui.row(4, enabled, index, Ui.hgrow(text), breakBadge, trapBadge, kind));
+            setGraphic(
+                    Ui.row(
+                            4,
+                            enabled,
+                            index,
+                            Ui.hgrow(text),
+                            failedBadge,
+                            breakBadge,
+                            trapBadge,
+                            kind));
             pseudoClassStateChanged(
                     javafx.css.PseudoClass.getPseudoClass("disabled-filter"),
                     !item.enabledProperty().get());

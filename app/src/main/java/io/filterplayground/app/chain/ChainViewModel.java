@@ -2,7 +2,12 @@ package io.filterplayground.app.chain;
 
 import io.filterplayground.app.modules.FilterTemplates;
 import io.filterplayground.app.modules.ModuleEntry;
+import io.filterplayground.app.modules.ModuleLibraryViewModel;
+import io.filterplayground.engine.error.FilterStartException;
 import io.filterplayground.engine.scenario.FilterSpec;
+import io.filterplayground.engine.scenario.LuaFilterSpec;
+import io.filterplayground.engine.scenario.NativeFilterSpec;
+import io.filterplayground.engine.scenario.WasmFilterSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,20 +73,17 @@ public final class ChainViewModel {
             return addLua();
         }
         var d = module.defaults();
-        FilterSpec spec =
-                FilterSpec.wasm(
-                                uniqueName(module.name()),
-                                module.source(),
-                                d.rootId(),
-                                d.configuration())
-                        .withIds(d.rootId(), d.vmId());
+        WasmFilterSpec spec =
+                WasmFilterSpec.of(
+                        uniqueName(module.name()), module.source(), d.rootId(), d.configuration());
+        spec = spec.withPlugin(spec.plugin().withVmId(d.vmId()));
         return insert(spec);
     }
 
     /** Adds a Lua filter with the template script (a header in, a log line both ways). */
     public FilterItem addLua() {
         return insert(
-                FilterSpec.lua(
+                LuaFilterSpec.of(
                         uniqueName("lua"),
                         FilterTemplates.LUA_SCRIPT,
                         Map.of("metadata", FilterTemplates.LUA_METADATA)));
@@ -90,8 +92,7 @@ public final class ChainViewModel {
     /** Adds a built-in filter of {@code kind} with a config that starts cleanly. */
     public FilterItem addNative(String kind) {
         return insert(
-                FilterSpec.nativeFilter(
-                        uniqueName(kind), kind, FilterTemplates.nativeConfig(kind)));
+                NativeFilterSpec.of(uniqueName(kind), kind, FilterTemplates.nativeConfig(kind)));
     }
 
     /** Inserts after the selected filter (or at the end) and selects it. */
@@ -104,10 +105,24 @@ public final class ChainViewModel {
     }
 
     /**
-     * Shows an engine start failure on the filter it names ({@code name: ...} or {@code name
-     * (native kind): ...}, as the engine words them); returns that filter, or null.
+     * Shows an engine start failure on the filter it concerns: the message, then the guest's last
+     * lines and the Wasm stack when the engine has them. Returns that filter, or null.
      */
-    public FilterItem markStartFailure(String message) {
+    public FilterItem markStartFailure(Throwable failure) {
+        FilterStartException e = startFailure(failure);
+        String text = ModuleLibraryViewModel.plain(failure);
+        if (e != null && !e.details().isEmpty()) {
+            text = text + "\n" + String.join("\n", e.details());
+        }
+        return markStartFailure(e == null ? null : e.filter(), text);
+    }
+
+    /**
+     * Shows a start failure on the filter named {@code filter}, or (null) on the one the message
+     * names ({@code name: ...} or {@code name (native kind): ...}, as the engine words them);
+     * returns that filter, or null.
+     */
+    public FilterItem markStartFailure(String filter, String message) {
         clearStartFailures();
         if (message == null) {
             return null;
@@ -115,8 +130,12 @@ public final class ChainViewModel {
         FilterItem best = null;
         for (FilterItem i : items) {
             String n = i.nameProperty().get() == null ? "" : i.nameProperty().get().trim();
+            boolean named =
+                    filter != null
+                            ? n.equals(filter)
+                            : message.startsWith(n + ": ") || message.startsWith(n + " (");
             if (!n.isEmpty()
-                    && (message.startsWith(n + ": ") || message.startsWith(n + " ("))
+                    && named
                     && (best == null || n.length() > best.nameProperty().get().trim().length())) {
                 best = i;
             }
@@ -125,6 +144,16 @@ public final class ChainViewModel {
             best.engineProblemProperty().set(message);
         }
         return best;
+    }
+
+    /** The engine's start failure behind {@code t} (a future's wrapping removed), or null. */
+    public static FilterStartException startFailure(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof FilterStartException e) {
+                return e;
+            }
+        }
+        return null;
     }
 
     public void clearStartFailures() {

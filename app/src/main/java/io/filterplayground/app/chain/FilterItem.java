@@ -7,6 +7,10 @@ import io.filterplayground.engine.abi.Callback;
 import io.filterplayground.engine.scenario.FailurePolicy;
 import io.filterplayground.engine.scenario.FaultSpec;
 import io.filterplayground.engine.scenario.FilterSpec;
+import io.filterplayground.engine.scenario.LuaFilterSpec;
+import io.filterplayground.engine.scenario.NativeFilterSpec;
+import io.filterplayground.engine.scenario.WasmFilterSpec;
+import io.filterplayground.engine.scenario.WasmPlugin;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -57,35 +61,35 @@ public final class FilterItem {
         this.base = spec;
         name.set(spec.name());
         enabled.set(spec.enabled());
-        rootId.set(spec.rootId() == null ? "" : spec.rootId());
-        vmId.set(spec.vmId() == null ? "" : spec.vmId());
-        failurePolicy.set(spec.failurePolicy());
-        if (spec.inject() != null) {
-            faultCallback.set(spec.inject().callback());
-            faultCall.set(spec.inject().call());
+        rootId.set("");
+        vmId.set("");
+        failurePolicy.set(FailurePolicy.FAIL_CLOSED);
+        if (spec instanceof LuaFilterSpec lua) {
+            configSyntax.set(ConfigSyntax.LUA);
+            configText.set(lua.script() == null ? "" : lua.script());
+            vmConfigSyntax.set(ConfigSyntax.YAML);
+            vmConfigText.set(ConfigCheck.mapToYaml(metadataOf(lua)));
+        } else if (spec instanceof NativeFilterSpec n) {
+            configSyntax.set(ConfigSyntax.YAML);
+            configText.set(ConfigCheck.mapToYaml(n.config()));
+            vmConfigSyntax.set(ConfigSyntax.YAML);
+            vmConfigText.set("");
+        } else if (spec instanceof WasmFilterSpec w) {
+            WasmPlugin p = w.plugin();
+            rootId.set(p.rootId() == null ? "" : p.rootId());
+            vmId.set(p.vmId() == null ? "" : p.vmId());
+            failurePolicy.set(p.failurePolicy());
+            if (w.inject() != null) {
+                faultCallback.set(w.inject().callback());
+                faultCall.set(w.inject().call());
+            }
+            configSyntax.set(ConfigSyntax.guess(p.configuration()));
+            configText.set(p.configuration());
+            vmConfigSyntax.set(ConfigSyntax.guess(p.vmConfiguration()));
+            vmConfigText.set(p.vmConfiguration() == null ? "" : p.vmConfiguration());
         }
-        switch (spec.kind()) {
-            case LUA -> {
-                configSyntax.set(ConfigSyntax.LUA);
-                configText.set(spec.lua() == null ? "" : spec.lua());
-                vmConfigSyntax.set(ConfigSyntax.YAML);
-                vmConfigText.set(ConfigCheck.mapToYaml(metadataOf(spec)));
-            }
-            case NATIVE -> {
-                configSyntax.set(ConfigSyntax.YAML);
-                configText.set(ConfigCheck.mapToYaml(spec.nativeConfig()));
-                vmConfigSyntax.set(ConfigSyntax.YAML);
-                vmConfigText.set("");
-            }
-            default -> {
-                configSyntax.set(ConfigSyntax.guess(spec.configuration()));
-                configText.set(spec.configuration());
-                vmConfigSyntax.set(ConfigSyntax.guess(spec.vmConfiguration()));
-                vmConfigText.set(spec.vmConfiguration() == null ? "" : spec.vmConfiguration());
-            }
-        }
-        boolean wasm = spec.kind() == FilterSpec.Kind.WASM;
-        boolean nativeKind = spec.kind() == FilterSpec.Kind.NATIVE;
+        boolean wasm = spec instanceof WasmFilterSpec;
+        boolean nativeKind = spec instanceof NativeFilterSpec;
         configCheck =
                 Bindings.createObjectBinding(
                         () ->
@@ -107,8 +111,8 @@ public final class FilterItem {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> metadataOf(FilterSpec spec) {
-        Object m = spec.nativeConfig() == null ? null : spec.nativeConfig().get("metadata");
+    private static Map<String, Object> metadataOf(LuaFilterSpec spec) {
+        Object m = spec.config().get("metadata");
         return m instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 
@@ -129,47 +133,53 @@ public final class FilterItem {
         };
     }
 
-    public FilterSpec.Kind kind() {
-        return base.kind();
-    }
-
     public boolean isWasm() {
-        return base.kind() == FilterSpec.Kind.WASM;
+        return base instanceof WasmFilterSpec;
     }
 
     /** {@code wasm}, {@code lua} or {@code native}: the style, as the views label it. */
     public String style() {
-        return base.kind().name().toLowerCase(java.util.Locale.ROOT);
+        return styleOf(base);
+    }
+
+    /** The style of {@code spec}, as the views and the engine session label it. */
+    public static String styleOf(FilterSpec spec) {
+        if (spec instanceof WasmFilterSpec) {
+            return "wasm";
+        }
+        return spec instanceof LuaFilterSpec ? "lua" : "native";
     }
 
     /**
      * {@code sample:add-header}, {@code Lua script}, {@code add_header.lua} or {@code native cors}.
      */
     public String moduleLabel() {
-        return switch (base.kind()) {
-            case WASM -> base.wasm().ref();
-            case LUA -> base.luaFile() != null ? base.luaFile() : "Lua script";
-            case NATIVE -> "native " + base.nativeKind();
-        };
+        if (base instanceof WasmFilterSpec w) {
+            return w.plugin().module().ref();
+        }
+        if (base instanceof LuaFilterSpec l) {
+            return l.file() != null ? l.file() : "Lua script";
+        }
+        return "native " + nativeKind();
     }
 
     public String moduleRef() {
-        return base.kind() == FilterSpec.Kind.WASM ? base.wasm().ref() : null;
+        return base instanceof WasmFilterSpec w ? w.plugin().module().ref() : null;
     }
 
     /** A built-in filter's kind ({@code local-rate-limit}...), else null. */
     public String nativeKind() {
-        return base.nativeKind();
+        return base instanceof NativeFilterSpec n ? n.kind() : null;
     }
 
     /** The Lua file the script came from, or null for an inline script (or another style). */
     public String luaFile() {
-        return base.luaFile();
+        return base instanceof LuaFilterSpec l ? l.file() : null;
     }
 
     /** True when a script read from a file was edited: it is then saved inline in the scenario. */
     public boolean scriptEdited() {
-        return base.kind() == FilterSpec.Kind.LUA && !Objects.equals(base.lua(), configText.get());
+        return base instanceof LuaFilterSpec l && !Objects.equals(l.script(), configText.get());
     }
 
     public StringProperty nameProperty() {
@@ -242,62 +252,53 @@ public final class FilterItem {
         }
         ConfigCheck.Result c = configCheck.getValue();
         ConfigCheck.Result v = vmConfigCheck.getValue();
-        switch (base.kind()) {
-            case WASM -> {
-                if (c.error()) {
-                    return n + ": plugin configuration: " + c.message();
-                }
-                if (v.error()) {
-                    return n + ": vm configuration: " + v.message();
-                }
+        if (base instanceof WasmFilterSpec) {
+            if (c.error()) {
+                return n + ": plugin configuration: " + c.message();
             }
-            case LUA -> {
-                if (v.error()) {
-                    return n + ": metadata: " + v.message();
-                }
+            if (v.error()) {
+                return n + ": vm configuration: " + v.message();
             }
-            case NATIVE -> {
-                if (c.error()) {
-                    return n + ": config: " + c.message();
-                }
+        } else if (base instanceof LuaFilterSpec) {
+            if (v.error()) {
+                return n + ": metadata: " + v.message();
             }
+        } else if (c.error()) {
+            return n + ": config: " + c.message();
         }
         return null;
     }
 
     /** The spec the engine runs; call only when {@link #problem()} is null. */
     public FilterSpec toSpec() {
-        FilterSpec s =
-                base.withName(name.get().trim())
-                        .withEnabled(enabled.get())
-                        .withIds(rootId.get().trim(), vmId.get().trim())
-                        .withFailurePolicy(failurePolicy.get());
-        return switch (base.kind()) {
-            case WASM ->
-                    s.withConfiguration(configCheck.getValue().payload())
-                            .withVmConfiguration(vmConfigCheck.getValue().payload())
-                            .withInject(
-                                    faultCallback.get() == null
-                                            ? null
-                                            : new FaultSpec(
-                                                    faultCallback.get(),
-                                                    Math.max(1, faultCall.get())));
-            case LUA -> {
-                // An unedited script read from a file keeps its luaFile: reference.
-                FilterSpec l = scriptEdited() ? s.withLua(configText.get()) : s;
-                Map<String, Object> metadata =
-                        ConfigCheck.toMap(vmConfigCheck.getValue().payload());
-                Map<String, Object> config = new LinkedHashMap<>();
-                if (metadata != null && !metadata.isEmpty()) {
-                    config.put("metadata", metadata);
-                }
-                yield l.withNativeConfig(config);
+        FilterSpec s = base.withName(name.get().trim()).withEnabled(enabled.get());
+        if (s instanceof WasmFilterSpec w) {
+            WasmPlugin p =
+                    w.plugin()
+                            .withRootId(rootId.get().trim())
+                            .withVmId(vmId.get().trim())
+                            .withFailurePolicy(failurePolicy.get())
+                            .withConfiguration(configCheck.getValue().payload())
+                            .withVmConfiguration(vmConfigCheck.getValue().payload());
+            return w.withPlugin(p)
+                    .withInject(
+                            faultCallback.get() == null
+                                    ? null
+                                    : new FaultSpec(
+                                            faultCallback.get(), Math.max(1, faultCall.get())));
+        }
+        if (s instanceof LuaFilterSpec l) {
+            // An unedited script read from a file keeps its luaFile: reference.
+            LuaFilterSpec edited = scriptEdited() ? l.withScript(configText.get()) : l;
+            Map<String, Object> metadata = ConfigCheck.toMap(vmConfigCheck.getValue().payload());
+            Map<String, Object> config = new LinkedHashMap<>();
+            if (metadata != null && !metadata.isEmpty()) {
+                config.put("metadata", metadata);
             }
-            case NATIVE -> {
-                Map<String, Object> config = ConfigCheck.toMap(configCheck.getValue().payload());
-                yield s.withNativeConfig(config == null ? Map.of() : config);
-            }
-        };
+            return edited.withConfig(config);
+        }
+        Map<String, Object> config = ConfigCheck.toMap(configCheck.getValue().payload());
+        return ((NativeFilterSpec) s).withConfig(config == null ? Map.of() : config);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.filterplayground.app.cli;
 
 import io.filterplayground.engine.error.EngineException;
+import io.filterplayground.engine.error.FilterStartException;
 import io.filterplayground.engine.proxy.Machine;
 import java.io.PrintWriter;
 import picocli.CommandLine.Option;
@@ -18,10 +19,16 @@ final class CommonOptions {
             converter = MachineConverter.class)
     Machine machine = Machine.COMPILED;
 
-    /** One plain line on stderr: what failed. Stack traces only with --verbose. */
+    /**
+     * One plain line on stderr: what failed; under it, for a filter that did not start, what the
+     * guest wrote last and the Wasm stack. Stack traces only with --verbose.
+     */
     int fail(PrintWriter err, Throwable t) {
         String message = t instanceof EngineException ? t.getMessage() : "internal error: " + t;
         err.println("filter-playground: " + message);
+        if (t instanceof FilterStartException e) {
+            e.details().forEach(line -> err.println("  " + line));
+        }
         if (verbose) {
             t.printStackTrace(err);
         }

@@ -1,8 +1,8 @@
 package io.filterplayground.app.cli;
 
-import io.filterplayground.engine.scenario.ResourceResolver;
 import io.filterplayground.engine.scenario.Scenario;
-import io.filterplayground.engine.scenario.ScenarioLoader;
+import io.filterplayground.engine.scenario.file.ScenarioLoader;
+import io.filterplayground.engine.scenario.source.ResourceResolver;
 import io.filterplayground.samples.SampleModule;
 import io.filterplayground.samples.TestModule;
 import java.io.IOException;

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.filterplayground.engine.error.ModuleLoadException;
 import io.filterplayground.engine.report.Json;
-import io.filterplayground.engine.scenario.BoundedFiles;
-import io.filterplayground.engine.scenario.OciModules;
-import io.filterplayground.engine.scenario.RemoteModules;
+import io.filterplayground.engine.scenario.ModuleSource;
+import io.filterplayground.engine.scenario.source.OciModules;
+import io.filterplayground.engine.scenario.source.RemoteModules;
+import io.filterplayground.engine.util.BoundedFiles;
 import io.filterplayground.engine.wasm.ModuleCache;
 import io.filterplayground.engine.wasm.ModuleInfo;
 import java.io.IOException;
@@ -38,14 +39,14 @@ public final class InspectCommand extends HeadlessCommand {
         if (module.startsWith("sample:")) {
             bytes = Inputs.SAMPLES.read(module.substring("sample:".length()));
             name = module;
-        } else if (OciModules.isOci(module)) {
+        } else if (ModuleSource.isOci(module)) {
             try {
                 bytes = OciModules.fetch(module);
             } catch (IOException e) {
                 throw new ModuleLoadException(module + ": cannot pull it: " + e.getMessage());
             }
             name = module;
-        } else if (RemoteModules.isRemote(module)) {
+        } else if (ModuleSource.isRemote(module)) {
             // What a scenario's wasm: URL needs beside it: the sha256 printed below.
             try {
                 bytes = RemoteModules.fetch(module, null);

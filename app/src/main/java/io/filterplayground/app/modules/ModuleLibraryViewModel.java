@@ -1,10 +1,10 @@
 package io.filterplayground.app.modules;
 
 import io.filterplayground.engine.error.EngineException;
-import io.filterplayground.engine.scenario.BoundedFiles;
 import io.filterplayground.engine.scenario.ModuleSource;
-import io.filterplayground.engine.scenario.OciModules;
-import io.filterplayground.engine.scenario.RemoteModules;
+import io.filterplayground.engine.scenario.source.OciModules;
+import io.filterplayground.engine.scenario.source.RemoteModules;
+import io.filterplayground.engine.util.BoundedFiles;
 import io.filterplayground.engine.wasm.LoadedModule;
 import io.filterplayground.engine.wasm.ModuleCache;
 import io.filterplayground.engine.wasm.ModuleInfo;
@@ -105,14 +105,14 @@ public final class ModuleLibraryViewModel {
      */
     public CompletableFuture<ModuleEntry> loadRemote(String reference) {
         String ref = reference == null ? "" : reference.trim();
-        if (!RemoteModules.isRemote(ref) && !OciModules.isOci(ref)) {
+        if (!ModuleSource.isRemote(ref) && !ModuleSource.isOci(ref)) {
             message.set("Give an http(s):// URL or an oci:// image to fetch a module from.");
             return CompletableFuture.failedFuture(new IllegalArgumentException(ref));
         }
         return add(
                 () -> {
                     try {
-                        boolean oci = OciModules.isOci(ref);
+                        boolean oci = ModuleSource.isOci(ref);
                         byte[] bytes = oci ? OciModules.fetch(ref) : RemoteModules.fetch(ref, null);
                         String pin = oci ? null : LoadedModule.sha256(bytes);
                         return entry(new ModuleSource(ref, RemoteModules.nameOf(ref), bytes, pin));
@@ -141,7 +141,7 @@ public final class ModuleLibraryViewModel {
     private static String label(ModuleSource source) {
         return source.remote()
                 ? "remote, sha256 pinned"
-                : OciModules.isOci(source.ref()) ? "OCI image" : "file";
+                : ModuleSource.isOci(source.ref()) ? "OCI image" : "file";
     }
 
     /**

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.filterplayground.engine.http.Header;
 import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.http.HttpRequest;
-import io.filterplayground.engine.scenario.BoundedFiles;
+import io.filterplayground.engine.util.BoundedFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,24 +1,19 @@
 package io.filterplayground.app.timeline;
 
 import io.filterplayground.app.workspace.Ui;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
-import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
  * The timeline: one lane per filter, callbacks in the order they ran (thread, VM, context id,
  * action coloured, duration), stream notes across the lanes. Below, the selected callback's
- * hostcalls (decoded arguments, status names, hints) and the logs it wrote.
+ * hostcalls and logs ({@link CallbackDetailPane}).
  */
 public final class TimelineView extends SplitPane {
     private final TimelineViewModel vm;
@@ -44,7 +39,7 @@ public final class TimelineView extends SplitPane {
 
         VBox top = new VBox(header, Ui.vgrow(list));
         top.getStyleClass().add("timeline-top");
-        getItems().addAll(top, detailPane());
+        getItems().addAll(top, new CallbackDetailPane(vm));
         setDividerPositions(0.62);
     }
 
@@ -182,160 +177,5 @@ public final class TimelineView extends SplitPane {
 
     static String shortThread(String t) {
         return t == null ? "" : t.replace("worker-", "w");
-    }
-
-    private VBox detailPane() {
-        Label heading =
-                Ui.label("Select a callback to see the hostcalls it made.", "detail-heading");
-        heading.setId("callback-heading");
-        heading.setWrapText(true);
-        Label args = Ui.label("", "muted", "mono-small");
-        args.setId("callback-args");
-        args.setWrapText(true);
-
-        TableView<HostcallRow> hostcalls = new TableView<>();
-        hostcalls.setId("hostcall-table");
-        hostcalls.getStyleClass().addAll("dense");
-        hostcalls.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        hostcalls.setPlaceholder(Ui.label("No hostcalls in this callback.", "muted"));
-        TableColumn<HostcallRow, String> name = new TableColumn<>("Hostcall");
-        name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
-        name.setPrefWidth(185);
-        name.setMaxWidth(230);
-        TableColumn<HostcallRow, String> result = new TableColumn<>("Result");
-        result.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().result()));
-        result.setPrefWidth(80);
-        result.setMaxWidth(110);
-        TableColumn<HostcallRow, String> argCol = new TableColumn<>("Arguments (decoded)");
-        argCol.setCellValueFactory(
-                c ->
-                        new ReadOnlyStringWrapper(
-                                c.getValue().args()
-                                        + (c.getValue().hint() == null
-                                                ? ""
-                                                : "   ⓘ " + c.getValue().hint())));
-        hostcalls.getColumns().add(name);
-        hostcalls.getColumns().add(result);
-        hostcalls.getColumns().add(argCol);
-        hostcalls.setRowFactory(
-                t ->
-                        new TableRow<>() {
-                            @Override
-                            protected void updateItem(HostcallRow h, boolean empty) {
-                                super.updateItem(h, empty);
-                                getStyleClass().removeAll("hostcall-failed", "hostcall-hint");
-                                if (!empty && h != null) {
-                                    if (!h.ok()) {
-                                        getStyleClass().add("hostcall-failed");
-                                    } else if (h.hint() != null) {
-                                        getStyleClass().add("hostcall-hint");
-                                    }
-                                }
-                            }
-                        });
-
-        ListView<LogRow> logs = new ListView<>();
-        logs.setId("callback-logs");
-        logs.setPrefHeight(70);
-        logs.setMinHeight(40);
-        logs.setPlaceholder(Ui.label("No logs written in this callback.", "muted"));
-        logs.setCellFactory(
-                l ->
-                        new ListCell<>() {
-                            @Override
-                            protected void updateItem(LogRow r, boolean empty) {
-                                super.updateItem(r, empty);
-                                getStyleClass()
-                                        .removeIf(
-                                                c ->
-                                                        c.startsWith("level-")
-                                                                || c.equals("suppressed"));
-                                if (empty || r == null) {
-                                    setText(null);
-                                } else {
-                                    setText(
-                                            "["
-                                                    + r.level()
-                                                    + "] "
-                                                    + r.message()
-                                                    + (r.suppressed()
-                                                            ? "   (below the log level: Envoy drops it)"
-                                                            : ""));
-                                    getStyleClass().add("level-" + r.level());
-                                    if (r.suppressed()) {
-                                        getStyleClass().add("suppressed");
-                                    }
-                                }
-                            }
-                        });
-
-        vm.detailProperty()
-                .addListener(
-                        (o, a, d) -> {
-                            if (d == null) {
-                                heading.setText("Select a callback to see the hostcalls it made.");
-                                args.setText("");
-                                hostcalls.getItems().clear();
-                                logs.getItems().clear();
-                                return;
-                            }
-                            TimelineRow r = d.row();
-                            heading.setText(
-                                    r.detail()
-                                            + " → "
-                                            + (r.action().isEmpty() ? "(no result)" : r.action())
-                                            + "   ·   "
-                                            + r.filter()
-                                            + " on "
-                                            + r.thread()
-                                            + ", VM "
-                                            + r.vm()
-                                            + ", context "
-                                            + r.contextId()
-                                            + ", "
-                                            + r.duration());
-                            args.setText(d.args().isEmpty() ? "" : "arguments: " + d.args());
-                            hostcalls.getItems().setAll(d.hostcalls());
-                            logs.getItems().setAll(d.logs());
-                        });
-
-        Label hcTitle = Ui.title("Hostcalls made inside");
-        hcTitle.setId("hostcall-title");
-        vm.detailProperty()
-                .addListener(
-                        (o, a, d) -> {
-                            String style =
-                                    d == null
-                                            ? ""
-                                            : vm.timelineProperty().get().style(d.row().filter());
-                            switch (style) {
-                                case "lua" -> {
-                                    hcTitle.setText("Lua API calls made inside (handle:…)");
-                                    hostcalls.setPlaceholder(
-                                            Ui.label("No handle calls in this callback.", "muted"));
-                                }
-                                case "native" -> {
-                                    hcTitle.setText("Hostcalls made inside");
-                                    hostcalls.setPlaceholder(
-                                            Ui.label(
-                                                    "A built-in filter makes no hostcalls: it"
-                                                            + " works on the stream directly."
-                                                            + " Its log lines are below.",
-                                                    "muted",
-                                                    "wrap"));
-                                }
-                                default -> {
-                                    hcTitle.setText("Hostcalls made inside");
-                                    hostcalls.setPlaceholder(
-                                            Ui.label("No hostcalls in this callback.", "muted"));
-                                }
-                            }
-                        });
-        VBox hc = new VBox(4, hcTitle, Ui.vgrow(hostcalls));
-        HBox.setHgrow(hc, Priority.ALWAYS);
-        VBox detail = new VBox(4, heading, args, Ui.vgrow(hc), Ui.title("Logs written"), logs);
-        detail.setId("callback-detail");
-        Ui.pad(detail, 6, 8, 6, 8);
-        return detail;
     }
 }

@@ -52,6 +52,9 @@ public final class UpstreamViewModel {
         onChange = r;
     }
 
+    private static final String TCP_CLUSTER =
+            "A TCP cluster (tcp: or url: tcp://): edit it in the scenario file.";
+
     public void load(Map<String, ClusterSpec> specs, String routeName) {
         filling = true;
         try {
@@ -104,7 +107,7 @@ public final class UpstreamViewModel {
             body.set(sb.toString());
             echo.set(m.echo());
             delayMillis.set(Long.toString(m.delayMillis()));
-            message.set("");
+            message.set(c.isTcp() ? TCP_CLUSTER : "");
         } finally {
             filling = was;
         }
@@ -121,6 +124,10 @@ public final class UpstreamViewModel {
         }
         String n = editing.get();
         ClusterSpec old = clusters.get(n);
+        if (old != null && old.isTcp()) {
+            message.set(TCP_CLUSTER); // the fields here describe HTTP upstreams only
+            return;
+        }
         try {
             ClusterSpec spec;
             if (useUrl.get()) {

@@ -1,10 +1,10 @@
 package io.filterplayground.app.workspace;
 
 import io.filterplayground.app.cli.Inputs;
-import io.filterplayground.engine.scenario.Resolvers;
 import io.filterplayground.engine.scenario.Scenario;
-import io.filterplayground.engine.scenario.ScenarioLoader;
-import io.filterplayground.engine.scenario.ScenarioWriter;
+import io.filterplayground.engine.scenario.file.ScenarioLoader;
+import io.filterplayground.engine.scenario.file.ScenarioWriter;
+import io.filterplayground.engine.scenario.source.Resolvers;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 

@@ -1,6 +1,7 @@
 package io.filterplayground.app.workspace;
 
 import io.filterplayground.engine.proxy.Machine;
+import io.filterplayground.engine.scenario.Durations;
 import io.filterplayground.engine.scenario.Scenario;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
@@ -146,7 +147,7 @@ public final class ToolbarView extends ToolBar {
                                         vm.clockProperty().get() == Scenario.ClockMode.REAL
                                                 ? ""
                                                 : "t = +"
-                                                        + Durations.format(
+                                                        + Durations.display(
                                                                 vm.virtualMillisProperty().get()),
                                 vm.clockProperty(),
                                 vm.virtualMillisProperty()));

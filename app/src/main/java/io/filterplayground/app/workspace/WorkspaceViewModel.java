@@ -1,92 +1,43 @@
 package io.filterplayground.app.workspace;
 
 import io.filterplayground.app.chain.ChainViewModel;
-import io.filterplayground.app.chain.FilterItem;
-import io.filterplayground.app.debug.BreakAt;
 import io.filterplayground.app.debug.DebugViewModel;
 import io.filterplayground.app.diff.DiffViewModel;
 import io.filterplayground.app.logs.LogsViewModel;
 import io.filterplayground.app.metrics.MetricsViewModel;
 import io.filterplayground.app.modules.ModuleEntry;
 import io.filterplayground.app.modules.ModuleLibraryViewModel;
-import io.filterplayground.app.request.HistoryEntry;
 import io.filterplayground.app.request.RequestViewModel;
 import io.filterplayground.app.response.ResponseViewModel;
 import io.filterplayground.app.shared.SharedStateViewModel;
 import io.filterplayground.app.timeline.TimelineViewModel;
 import io.filterplayground.app.upstream.UpstreamViewModel;
 import io.filterplayground.app.vms.VmsViewModel;
-import io.filterplayground.engine.Playground;
-import io.filterplayground.engine.PlaygroundSnapshot;
-import io.filterplayground.engine.RunResult;
-import io.filterplayground.engine.ScenarioRunner;
-import io.filterplayground.engine.debug.Breakpoint;
 import io.filterplayground.engine.debug.Pause;
-import io.filterplayground.engine.http.HttpRequest;
-import io.filterplayground.engine.http.HttpResponse;
 import io.filterplayground.engine.proxy.Machine;
-import io.filterplayground.engine.report.ObservedExpectations;
-import io.filterplayground.engine.scenario.FilterSpec;
 import io.filterplayground.engine.scenario.Scenario;
-import io.filterplayground.engine.scenario.ServiceSpec;
-import io.filterplayground.engine.scenario.Step;
-import io.filterplayground.engine.scenario.Variables;
-import io.filterplayground.engine.trace.LogEvent;
-import io.filterplayground.engine.trace.TraceDetail;
 import io.filterplayground.engine.trace.TraceEvent;
-import io.filterplayground.engine.trace.TraceSink;
-import io.filterplayground.engine.trace.TrapEvent;
-import io.filterplayground.engine.trace.VmEvent;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import javafx.beans.InvalidationListener;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleLongProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
-import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
 /**
- * The whole window's state and commands. Owns the feature ViewModels, builds the scenario from
- * their edits, restarts the engine when it changes (debounced), sends requests and bursts, moves
- * the virtual clock, and feeds trace events and snapshots back to the views. Every method is called
- * on the UI thread; engine work goes to {@link EngineSession}'s threads and comes back through the
- * {@code ui} executor.
+ * The whole window's state and commands, as the views bind to them. It composes the parts, each
+ * with one job: the {@link ScenarioDocument} being edited, the {@link EditApplier} that restarts
+ * the engine on edits, the {@link Sender}, {@link Burster} and {@link ClockControl} that drive it,
+ * the {@link ExchangeList} of what came back, the {@link EngineMonitor} that keeps the engine-wide
+ * panels live, and the {@link DebuggerLink}; the engine itself is an {@link EngineSession}. Every
+ * method is called on the UI thread; engine work runs on the session's threads and comes back
+ * through the {@code ui} executor.
  */
 public final class WorkspaceViewModel implements AutoCloseable {
-    /** Edits within this window restart the engine once. */
-    static final long APPLY_DELAY_MILLIS = 350;
-
-    /** How often the VM view is refreshed during a burst. */
-    static final long BURST_SNAPSHOT_MILLIS = 300;
-
-    private final DebugViewModel debug = new DebugViewModel(this::clearBreakpoints);
-    private final InvalidationListener breakpointsChanged = o -> updateBreakpoints();
-    private final Executor ui;
-    private final Executor background;
-    private final ScheduledExecutorService timer;
-    private final ExchangeLog log = new ExchangeLog();
-    private final EngineSession session;
-    private final FrameBatcher<TraceEvent> traces;
-    private final FrameBatcher<Boolean> exchangeSignals;
-
     private final ModuleLibraryViewModel modules;
     private final ChainViewModel chain = new ChainViewModel();
     private final RequestViewModel request = new RequestViewModel();
@@ -99,234 +50,144 @@ public final class WorkspaceViewModel implements AutoCloseable {
     private final MetricsViewModel metrics = new MetricsViewModel();
     private final SharedStateViewModel shared = new SharedStateViewModel();
 
-    private final IntegerProperty workers = new SimpleIntegerProperty(2);
-    private final ObjectProperty<Machine> machine = new SimpleObjectProperty<>(Machine.COMPILED);
-    private final ObjectProperty<Scenario.ClockMode> clock =
-            new SimpleObjectProperty<>(Scenario.ClockMode.VIRTUAL);
-    private final IntegerProperty burstCount = new SimpleIntegerProperty(1000);
-    private final StringProperty advanceBy = new SimpleStringProperty("1s");
-    private final LongProperty virtualMillis = new SimpleLongProperty(0);
+    private final Messages messages = new Messages();
+    private final EngineStatus status = new EngineStatus();
+    private final ExchangeLog log = new ExchangeLog();
+    private final EngineSession session;
+    private final DebuggerLink debugger;
+    private final ExchangeList exchanges;
+    private final EngineMonitor monitor;
+    private final ScenarioDocument document;
+    private final EditApplier applier;
+    private final TestRecorder tests;
+    private final Sender sender;
+    private final Burster burster;
+    private final ClockControl clock;
+    private final Executor ui;
 
-    private final StringProperty title = new SimpleStringProperty("Filter Playground");
-    private final StringProperty status = new SimpleStringProperty("Starting…");
-    private final StringProperty stats = new SimpleStringProperty("No requests yet.");
-    private final ObjectProperty<Message> message = new SimpleObjectProperty<>(Message.NONE);
-    private final BooleanProperty running = new SimpleBooleanProperty(false);
-    private final BooleanProperty starting = new SimpleBooleanProperty(false);
-    private final BooleanProperty bursting = new SimpleBooleanProperty(false);
-    private final BooleanProperty dirty = new SimpleBooleanProperty(false);
-    private final ObservableList<RecordedExchange> exchanges = FXCollections.observableArrayList();
-    private final ObjectProperty<RecordedExchange> selected = new SimpleObjectProperty<>();
-
-    /** During a burst the request picker is refreshed at most this often (counts every frame). */
-    static final long BURST_LIST_NANOS = 500_000_000L;
-
-    private long lastListUpdate;
-    private Scenario base;
-    private Path file;
-    private boolean loading;
-
-    /** Single sends so far: what {@code {{$uuid}}} is drawn from. */
-    private long sends;
-
-    private boolean startFailed;
-    private ScheduledFuture<?> pendingApply;
-    private ScheduledFuture<?> burstPoller;
-    private CompletableFuture<Void> lastApply = CompletableFuture.completedFuture(null);
-
+    /** The window on a real engine ({@link PlaygroundSession}). */
     public WorkspaceViewModel(Executor ui, ScheduledExecutorService timer, Executor background) {
+        this(ui, timer, background, PlaygroundSession::new);
+    }
+
+    /** The window on the engine {@code sessions} opens. */
+    WorkspaceViewModel(
+            Executor ui,
+            ScheduledExecutorService timer,
+            Executor background,
+            EngineSession.Factory sessions) {
         this.ui = ui;
-        this.background = background;
-        this.timer = timer;
         this.modules = new ModuleLibraryViewModel(ui, background);
-        this.traces = new FrameBatcher<>(ui, timer, this::onTraces);
-        this.exchangeSignals = new FrameBatcher<>(ui, timer, batch -> onExchanges());
-        this.session = new EngineSession(this::onTrace, log, x -> exchangeSignals.add(true));
-        session.onPause(p -> ui.execute(() -> debug.add(p)));
-        chain.items().addListener(this::itemsChanged);
-        chain.setOnChange(this::edited);
-        upstream.setOnChange(this::edited);
-        workers.addListener((o, a, b) -> edited());
-        clock.addListener((o, a, b) -> edited());
-        machine.addListener((o, a, b) -> edited());
-        selected.addListener((o, a, b) -> showExchange(b));
+        this.session = sessions.open(log, new Feedback());
+        this.debugger = new DebuggerLink(chain, session, ui);
+        this.exchanges =
+                new ExchangeList(log, session::pending, status.burstingProperty(), ui, timer);
+        this.monitor =
+                new EngineMonitor(
+                        logs,
+                        vms,
+                        metrics,
+                        shared,
+                        session,
+                        log,
+                        status.burstingProperty(),
+                        ui,
+                        timer);
+        this.document =
+                new ScenarioDocument(modules, chain, upstream, request, messages, ui, timer);
+        this.applier =
+                new EditApplier(
+                        document, chain, session, status, messages, ui, timer, this::restarted);
+        this.tests =
+                new TestRecorder(
+                        document, applier.machineProperty()::get, messages, ui, background);
+        EngineAccess engine =
+                new EngineAccess(applier, session, exchanges, monitor, messages, ui, timer);
+        this.sender = new Sender(request, debugger.debug(), document, engine);
+        this.burster = new Burster(request, document, status, engine);
+        this.clock = new ClockControl(engine);
+        document.setOnEdit(applier::schedule);
+        document.setOnLoaded(this::loaded);
+        exchanges.selectedProperty().addListener((o, a, b) -> show(b));
     }
 
-    // ---- the debugger ------------------------------------------------------------------------
-
-    /** Breakpoints follow the chain: its filters' Break choices, and their names. */
-    private void itemsChanged(ListChangeListener.Change<? extends FilterItem> c) {
-        while (c.next()) {
-            c.getRemoved().forEach(i -> i.breakAtProperty().removeListener(breakpointsChanged));
-            c.getAddedSubList().forEach(i -> i.breakAtProperty().addListener(breakpointsChanged));
+    /** What the engine reports on its own threads, handed to the part that shows it. */
+    private final class Feedback implements EngineSession.Listener {
+        @Override
+        public void onTrace(TraceEvent event) {
+            monitor.onTrace(event);
         }
-        updateBreakpoints();
-    }
 
-    /** The chain's breakpoints go to the engine as they change; no restart needed. */
-    private void updateBreakpoints() {
-        List<Breakpoint> bs = new ArrayList<>();
-        for (FilterItem i : chain.items()) {
-            BreakAt at = i.breakAtProperty().get();
-            if (at != null && at != BreakAt.NONE) {
-                bs.add(new Breakpoint(i.nameProperty().get().trim(), at.stage()));
-            }
+        @Override
+        public void onExchange(RecordedExchange exchange) {
+            exchanges.announce();
         }
-        session.setBreakpoints(bs);
-    }
 
-    private void clearBreakpoints() {
-        for (FilterItem i : chain.items()) {
-            i.breakAtProperty().set(BreakAt.NONE);
+        @Override
+        public void onPause(Pause pause) {
+            debugger.onPause(pause);
         }
-        // Pauses on their way to the window are let go too; it then ignores them.
-        session.resumeStopped();
     }
 
-    public DebugViewModel debug() {
-        return debug;
+    /** Another scenario is in the panels: what came back from the last one goes, and it starts. */
+    private CompletableFuture<Void> loaded() {
+        exchanges.clear();
+        logs.clear();
+        messages.clear();
+        return applier.applyNow();
     }
 
-    // ---- loading and saving ------------------------------------------------------------------
+    /** A restart is over: the clock, stopped streams and requests in flight began anew. */
+    private void restarted(boolean ok) {
+        clock.restarted();
+        // Streams stopped on the old engine were let go with it.
+        debugger.debug().clear();
+        // Requests in flight on the old chain are gone with it.
+        exchanges.refresh();
+        if (ok) {
+            monitor.refreshSnapshot();
+        } else {
+            monitor.stopped();
+        }
+    }
+
+    private void show(RecordedExchange x) {
+        response.show(x);
+        timeline.show(x);
+        diff.show(x);
+        vms.highlight(x);
+    }
+
+    // ---- commands ------------------------------------------------------------------------------
 
     /** Opens the built-in demo. */
     public CompletableFuture<Void> openDemo() {
-        return CompletableFuture.supplyAsync(ScenarioFiles::demo, Runnable::run)
-                .thenComposeAsync(s -> load(s, null), ui);
+        return document.openDemo();
     }
 
     /** Opens a scenario file; a bad file leaves the current scenario and says why. */
     public CompletableFuture<Void> open(Path path) {
-        return CompletableFuture.supplyAsync(() -> ScenarioFiles.open(path), timer)
-                .handleAsync(
-                        (s, err) -> {
-                            if (err != null) {
-                                String text =
-                                        "Could not open " + path.getFileName() + ": " + plain(err);
-                                if (base == null) {
-                                    // Nothing open yet (gui BAD_FILE): show the demo and say why.
-                                    return openDemo().thenRunAsync(() -> error(text), ui);
-                                }
-                                error(text);
-                                return CompletableFuture.<Void>completedFuture(null);
-                            }
-                            return load(s, path);
-                        },
-                        ui)
-                .thenCompose(f -> f);
-    }
-
-    private CompletableFuture<Void> load(Scenario s, Path from) {
-        loading = true;
-        try {
-            base = s;
-            file = from;
-            workers.set(s.workers());
-            clock.set(s.clock());
-            for (FilterSpec f : s.filters()) {
-                if (f.wasm() != null) {
-                    modules.ensure(f.wasm());
-                }
-            }
-            for (ServiceSpec svc : s.services()) {
-                modules.ensure(svc.wasm());
-            }
-            chain.load(s.filters());
-            upstream.load(s.clusters(), s.route());
-            request.loadScenarioSteps(s.steps());
-            request.loadVariables(s.variables());
-            log.clear();
-            logs.clear();
-            exchanges.clear();
-            selected.set(null);
-            stats.set("No requests yet.");
-            dirty.set(false);
-            title.set(
-                    "Filter Playground — " + (from == null ? "built-in demo" : from.getFileName()));
-        } finally {
-            loading = false;
-        }
-        clearMessage();
-        return applyNow();
+        return document.open(path);
     }
 
     /** Saves the scenario as YAML (the command line's format). */
     public boolean save(Path target) {
-        try {
-            Scenario s = buildScenario();
-            ScenarioFiles.save(s, file == null ? null : file.toAbsolutePath().getParent(), target);
-            base = s;
-            file = target;
-            dirty.set(false);
-            title.set("Filter Playground — " + target.getFileName());
-            info(
-                    "Saved "
-                            + target.getFileName()
-                            + ". Run it headless: filter-playground run "
-                            + target.getFileName());
-            return true;
-        } catch (RuntimeException e) {
-            error("Could not save " + target.getFileName() + ": " + plain(e));
-            return false;
-        }
+        return document.save(target);
     }
 
-    /**
-     * Saves the scenario as a test: its requests run once more, headless, through the chain as it
-     * is now, and each gets the expect block of what it got (the command line's {@code run
-     * --write-test}). Completes with whether it was saved.
-     */
+    /** See {@link TestRecorder}; completes with whether it was saved. */
     public CompletableFuture<Boolean> saveAsTest(Path target) {
-        Scenario s;
-        try {
-            s = buildScenario();
-        } catch (RuntimeException e) {
-            error("Could not save a test: " + plain(e));
-            return CompletableFuture.completedFuture(false);
-        }
-        if (s.steps().stream().noneMatch(Step.Send.class::isInstance)) {
-            error(
-                    "Could not save a test: the scenario has no requests. Keep the composed request"
-                            + " (Keep in the Request panel) to add it.");
-            return CompletableFuture.completedFuture(false);
-        }
-        Path from = file == null ? null : file.toAbsolutePath().getParent();
-        Machine m = machine.get();
-        return CompletableFuture.supplyAsync(
-                        () -> {
-                            try {
-                                RunResult r =
-                                        ScenarioRunner.run(
-                                                s,
-                                                new Playground.Options(m, TraceDetail.FULL),
-                                                TraceSink.NONE);
-                                Scenario recorded = ObservedExpectations.record(r);
-                                ScenarioFiles.save(recorded, from, target);
-                                return r.sent().size();
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                                throw new IllegalStateException("interrupted");
-                            }
-                        },
-                        background)
-                .handleAsync(
-                        (n, err) -> {
-                            if (err != null) {
-                                error("Could not save a test: " + plain(err));
-                                return false;
-                            }
-                            info(
-                                    "Saved "
-                                            + target.getFileName()
-                                            + ": "
-                                            + n
-                                            + " request(s) ran again and each got an expect"
-                                            + " block of what it got. Check a change with:"
-                                            + " filter-playground test "
-                                            + target.getFileName());
-                            return true;
-                        },
-                        ui);
+        return tests.saveAsTest(target);
+    }
+
+    /** The scenario as edited; throws IllegalArgumentException naming the first problem. */
+    public Scenario buildScenario() {
+        return document.build();
+    }
+
+    /** Builds the scenario from the edits and restarts the engine on it. */
+    public CompletableFuture<Void> applyNow() {
+        return applier.applyNow();
     }
 
     /** Loads a .wasm file into the module library (it does not join the chain by itself). */
@@ -335,9 +196,9 @@ public final class WorkspaceViewModel implements AutoCloseable {
                 .whenCompleteAsync(
                         (e, err) -> {
                             if (err != null) {
-                                error(modules.messageProperty().get());
+                                messages.error(modules.messageProperty().get());
                             } else {
-                                info(
+                                messages.info(
                                         "Loaded "
                                                 + path.getFileName()
                                                 + " into the module library: "
@@ -355,494 +216,42 @@ public final class WorkspaceViewModel implements AutoCloseable {
         }
     }
 
-    // ---- applying edits ----------------------------------------------------------------------
-
-    private void edited() {
-        if (loading) {
-            return;
-        }
-        dirty.set(true);
-        if (pendingApply != null) {
-            pendingApply.cancel(false);
-        }
-        pendingApply =
-                timer.schedule(
-                        () -> ui.execute(this::applyNow),
-                        APPLY_DELAY_MILLIS,
-                        TimeUnit.MILLISECONDS);
-    }
-
-    /** Builds the scenario from the edits and restarts the engine on it. */
-    public CompletableFuture<Void> applyNow() {
-        if (pendingApply != null) {
-            pendingApply.cancel(false);
-            pendingApply = null;
-        }
-        Scenario s;
-        try {
-            s = buildScenario();
-        } catch (IllegalArgumentException e) {
-            error("Not applied: " + e.getMessage());
-            return CompletableFuture.completedFuture(null);
-        }
-        starting.set(true);
-        status.set("Starting " + describe(s) + "…");
-        Machine m = machine.get();
-        lastApply =
-                session.restart(s, new Playground.Options(m, TraceDetail.FULL))
-                        .handleAsync(
-                                (v, err) -> {
-                                    starting.set(false);
-                                    virtualMillis.set(0);
-                                    // Streams stopped on the old engine were let go with it.
-                                    debug.clear();
-                                    // Requests in flight on the old chain are gone with it.
-                                    onExchanges();
-                                    if (err != null) {
-                                        running.set(false);
-                                        startFailed = true;
-                                        status.set("Not running");
-                                        vms.clear();
-                                        chain.markStartFailure(plain(err));
-                                        error("The chain did not start: " + plain(err));
-                                    } else {
-                                        running.set(true);
-                                        chain.clearStartFailures();
-                                        if (startFailed) {
-                                            clearMessage();
-                                            startFailed = false;
-                                        }
-                                        status.set(
-                                                "Running "
-                                                        + describe(s)
-                                                        + " · "
-                                                        + m.displayName()
-                                                        + " machine");
-                                        refreshSnapshot();
-                                    }
-                                    return null;
-                                },
-                                ui);
-        return lastApply;
-    }
-
-    /** The scenario as edited; throws IllegalArgumentException naming the first problem. */
-    public Scenario buildScenario() {
-        if (base == null) {
-            throw new IllegalArgumentException("no scenario is open");
-        }
-        String problem = chain.problem();
-        if (problem != null) {
-            throw new IllegalArgumentException(problem);
-        }
-        String route = upstream.routeProperty().get();
-        if (route == null || !upstream.clusters().containsKey(route)) {
-            throw new IllegalArgumentException("the route names no cluster");
-        }
-        return base.withWorkers(workers.get())
-                .withClock(clock.get())
-                .withFilters(chain.specs())
-                .withClusters(upstream.orderedClusters(), route)
-                .withSteps(request.savedSteps())
-                .withVariables(request.variablesMap());
-    }
-
-    private static String describe(Scenario s) {
-        long on = s.filters().stream().filter(FilterSpec::enabled).count();
-        return on
-                + " filter(s) on "
-                + s.workers()
-                + " worker(s), "
-                + s.clock().name().toLowerCase(Locale.ROOT)
-                + " clock";
-    }
-
-    /** Pending edits are applied before anything is sent, so a send always sees them. */
-    private CompletableFuture<Void> flushEdits() {
-        return pendingApply != null ? applyNow() : lastApply;
-    }
-
-    // ---- sending -------------------------------------------------------------------------------
-
-    /** What replaces {@code {{name}}} in the composed request now. */
-    private Variables variables() {
-        return new Variables(request.variablesMap(), base == null ? 42 : base.seed());
-    }
-
     /** Sends the composer's request once; the result is selected when it arrives. */
     public CompletableFuture<RecordedExchange> send() {
-        HttpRequest template;
-        HttpRequest r;
-        try {
-            template = request.toRequest();
-            r = variables().expand(template, 0, sends++);
-        } catch (IllegalArgumentException e) {
-            error("Not sent: " + e.getMessage());
-            return CompletableFuture.completedFuture(null);
-        }
-        String name = request.nameProperty().get();
-        CompletableFuture<RecordedExchange> result = new CompletableFuture<>();
-        flushEdits()
-                .thenCompose(v -> session.send(name, r, null))
-                .whenCompleteAsync(
-                        (x, err) -> {
-                            if (err != null) {
-                                error("Not sent: " + plain(err));
-                                result.complete(null);
-                                return;
-                            }
-                            // History keeps the template, so a resend draws its variables anew.
-                            request.recordSent(HistoryEntry.Kind.SENT, name, template, outcome(x));
-                            onExchanges();
-                            selected.set(x);
-                            refreshSnapshot();
-                            upstreamTrouble(x.exchange())
-                                    .ifPresent(
-                                            why ->
-                                                    warning(
-                                                            "The upstream could not answer: "
-                                                                    + why));
-                            result.complete(x);
-                        },
-                        ui);
-        timer.schedule(
-                () -> ui.execute(() -> showPending(result)),
-                PENDING_AFTER_MILLIS,
-                TimeUnit.MILLISECONDS);
-        return result;
-    }
-
-    /** Why the upstream did not answer (unreachable, timed out), in plain words, if it did not. */
-    static java.util.Optional<String> upstreamTrouble(io.filterplayground.engine.Exchange x) {
-        return x.events().stream()
-                .filter(
-                        e ->
-                                e instanceof io.filterplayground.engine.trace.StreamEvent se
-                                        && se.what().equals("upstream_failure"))
-                .map(e -> ((io.filterplayground.engine.trace.StreamEvent) e).detail())
-                .findFirst();
-    }
-
-    /** A send still in flight after this long shows in the request list as waiting. */
-    static final long PENDING_AFTER_MILLIS = 400;
-
-    /**
-     * A request still in flight joins the request list as {@code waiting (paused by X)} with its
-     * events so far, and is selected; its full exchange replaces it when it completes.
-     */
-    private void showPending(CompletableFuture<RecordedExchange> result) {
-        if (result.isDone()) {
-            return;
-        }
-        onExchanges();
-        RecordedExchange p = exchanges.isEmpty() ? null : exchanges.get(0);
-        if (p == null || !p.pending()) {
-            return;
-        }
-        selected.set(p);
-        Pause stopped = debug.currentProperty().get();
-        if (stopped != null) {
-            info(
-                    "The request is stopped at a breakpoint before "
-                            + stopped.filter()
-                            + " · "
-                            + stopped.stage().wireName()
-                            + ": edit what the filter will see, then Continue (F8).");
-        } else if (session.virtualClock()) {
-            String w = p.waiting();
-            info(
-                    "The request is waiting"
-                            + (w.isEmpty() ? "" : w.startsWith("for ") ? " " + w : ", " + w)
-                            + ": a timer or a delayed reply is due on the virtual clock. Advance it"
-                            + " to let the request finish; the timeline shows its events so far.");
-        }
-    }
-
-    private static String outcome(RecordedExchange x) {
-        HttpResponse r = x.exchange().response();
-        if (r == null) {
-            return "no response";
-        }
-        if (r.reset()) {
-            return "reset";
-        }
-        return r.status() + (r.localReply() ? " local reply" : "");
+        return sender.send();
     }
 
     /** Sends {@link #burstCountProperty()} requests round-robin; the window stays live. */
     public CompletableFuture<EngineSession.BurstResult> burst() {
-        HttpRequest r;
-        Variables vars;
-        try {
-            r = request.toRequest();
-            vars = variables();
-            List<String> undefined = vars.undefined(r);
-            if (!undefined.isEmpty()) {
-                throw new IllegalArgumentException(
-                        "{{"
-                                + undefined.get(0)
-                                + "}} is not defined (Variables in the Request tab)");
-            }
-        } catch (IllegalArgumentException e) {
-            error("Not sent: " + e.getMessage());
-            return CompletableFuture.completedFuture(null);
-        }
-        int n = Math.max(1, burstCount.get());
-        String name = request.nameProperty().get();
-        bursting.set(true);
-        status.set(String.format(Locale.ROOT, "Burst: 0 / %,d sent", n));
-        burstPoller =
-                timer.scheduleWithFixedDelay(
-                        () -> ui.execute(this::refreshSnapshot),
-                        BURST_SNAPSHOT_MILLIS,
-                        BURST_SNAPSHOT_MILLIS,
-                        TimeUnit.MILLISECONDS);
-        CompletableFuture<EngineSession.BurstResult> result = new CompletableFuture<>();
-        flushEdits()
-                .thenCompose(
-                        v ->
-                                session.burst(
-                                        name,
-                                        i -> vars.expand(r, i, i),
-                                        n,
-                                        sent ->
-                                                ui.execute(
-                                                        () ->
-                                                                status.set(
-                                                                        String.format(
-                                                                                Locale.ROOT,
-                                                                                "Burst: %,d / %,d sent",
-                                                                                sent,
-                                                                                n)))))
-                .whenCompleteAsync(
-                        (b, err) -> {
-                            burstPoller.cancel(false);
-                            bursting.set(false);
-                            if (err != null) {
-                                error("Burst stopped: " + plain(err));
-                                result.complete(null);
-                                return;
-                            }
-                            onExchanges();
-                            selected.set(log.latest());
-                            refreshSnapshot();
-                            request.recordSent(
-                                    HistoryEntry.Kind.BURST,
-                                    name + " ×" + b.sent(),
-                                    r,
-                                    b.completed() + " done");
-                            String rate =
-                                    b.wallNanos() == 0
-                                            ? ""
-                                            : String.format(
-                                                    Locale.ROOT,
-                                                    " in %.2f s (%,.0f requests/s)",
-                                                    b.wallNanos() / 1e9,
-                                                    b.completed() / (b.wallNanos() / 1e9));
-                            String text =
-                                    String.format(
-                                                    Locale.ROOT,
-                                                    "Burst of %,d: %,d completed",
-                                                    b.sent(),
-                                                    b.completed())
-                                            + rate
-                                            + ". Statuses: "
-                                            + histogram(log.stats().statuses())
-                                            + ".";
-                            if (b.waiting() > 0) {
-                                warning(
-                                        text
-                                                + " "
-                                                + b.waiting()
-                                                + " request(s) wait for the virtual clock: advance it.");
-                            } else if (b.cancelled()) {
-                                warning(text + " (stopped early)");
-                            } else {
-                                success(text);
-                            }
-                            status.set(running.get() ? "Running · burst done" : "Not running");
-                            result.complete(b);
-                        },
-                        ui);
-        return result;
+        return burster.burst();
     }
 
     public void cancelBurst() {
-        session.cancelBurst();
+        burster.cancel();
     }
 
     /** Moves the virtual clock by {@link #advanceByProperty()}: ticks and delayed replies fire. */
     public CompletableFuture<Void> advance() {
-        long ms;
-        try {
-            ms = Durations.parseMillis(advanceBy.get());
-        } catch (IllegalArgumentException e) {
-            error("Advance: " + e.getMessage());
-            return CompletableFuture.completedFuture(null);
-        }
-        return flushEdits()
-                .thenCompose(v -> session.advance(ms))
-                .handleAsync(
-                        (v, err) -> {
-                            if (err != null) {
-                                error("Could not advance the clock: " + plain(err));
-                            } else {
-                                virtualMillis.set(virtualMillis.get() + ms);
-                                onExchanges();
-                                info(
-                                        "Virtual clock moved by "
-                                                + Durations.format(ms)
-                                                + " (now +"
-                                                + Durations.format(virtualMillis.get())
-                                                + "): due timers fired on their own threads.");
-                                refreshSnapshot();
-                            }
-                            return null;
-                        },
-                        ui);
-    }
-
-    // ---- what comes back -----------------------------------------------------------------------
-
-    /** On engine threads: keep only what the UI shows live, and hand it over per frame. */
-    private void onTrace(TraceEvent e) {
-        if (e instanceof LogEvent || e instanceof VmEvent || e instanceof TrapEvent) {
-            traces.add(e);
-        }
-    }
-
-    private void onTraces(List<TraceEvent> batch) {
-        logs.append(batch);
-        if (!bursting.get() && batch.stream().anyMatch(e -> !(e instanceof LogEvent))) {
-            refreshSnapshot();
-        }
-    }
-
-    /** Copies the latest exchanges and counts from the log (called at most once per frame). */
-    private void onExchanges() {
-        long now = System.nanoTime();
-        if (bursting.get() && now - lastListUpdate < BURST_LIST_NANOS) {
-            updateStats();
-            return;
-        }
-        lastListUpdate = now;
-        List<RecordedExchange> recent = log.recent();
-        RecordedExchange keep = selected.get();
-        java.util.ArrayList<RecordedExchange> newestFirst = new java.util.ArrayList<>(recent);
-        java.util.Collections.reverse(newestFirst);
-        if (!bursting.get()) {
-            // Requests still in flight first (newest on top), as "waiting".
-            List<RecordedExchange> waiting = new java.util.ArrayList<>(session.pending());
-            java.util.Collections.reverse(waiting);
-            newestFirst.addAll(0, waiting);
-        }
-        exchanges.setAll(newestFirst);
-        if (keep != null && exchanges.contains(keep)) {
-            selected.set(keep);
-        } else if (keep != null && keep.pending()) {
-            // The same stream: its newer events, or its full exchange once complete.
-            long id = keep.exchange().streamId();
-            exchanges.stream()
-                    .filter(x -> x.exchange().streamId() == id)
-                    .findFirst()
-                    .ifPresent(selected::set);
-        }
-        updateStats();
-    }
-
-    private void updateStats() {
-        ExchangeLog.Stats s = log.stats();
-        stats.set(
-                String.format(Locale.ROOT, "%,d request(s)", s.total())
-                        + " · "
-                        + histogram(s.statuses())
-                        + (s.localReplies() > 0
-                                ? String.format(
-                                        Locale.ROOT, " · %,d local repl(ies)", s.localReplies())
-                                : "")
-                        + (s.traps() > 0
-                                ? String.format(Locale.ROOT, " · %,d trap(s)", s.traps())
-                                : "")
-                        + (s.total() > ExchangeLog.KEEP
-                                ? " · details kept for the latest " + ExchangeLog.KEEP
-                                : ""));
-    }
-
-    static String histogram(Map<Integer, Long> statuses) {
-        if (statuses.isEmpty()) {
-            return "none";
-        }
-        return statuses.entrySet().stream()
-                .map(
-                        e ->
-                                (e.getKey() == 0 ? "reset" : e.getKey().toString())
-                                        + String.format(Locale.ROOT, " ×%,d", e.getValue()))
-                .collect(Collectors.joining(", "));
-    }
-
-    private void showExchange(RecordedExchange x) {
-        response.show(x);
-        timeline.show(x);
-        diff.show(x);
-        vms.highlight(x);
+        return clock.advance();
     }
 
     /** Asks every thread for its VMs, metrics and shared state, off the UI thread. */
     public CompletableFuture<Void> refreshSnapshot() {
-        if (!session.running()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return session.snapshot()
-                .handleAsync(
-                        (PlaygroundSnapshot s, Throwable err) -> {
-                            if (s != null) {
-                                vms.update(s, log.stats().workers());
-                                metrics.update(s);
-                                shared.update(s);
-                            }
-                            return null;
-                        },
-                        ui);
-    }
-
-    // ---- messages ------------------------------------------------------------------------------
-
-    public void info(String text) {
-        message.set(new Message(Message.Kind.INFO, text));
-    }
-
-    public void success(String text) {
-        message.set(new Message(Message.Kind.SUCCESS, text));
-    }
-
-    public void warning(String text) {
-        message.set(new Message(Message.Kind.WARNING, text));
-    }
-
-    public void error(String text) {
-        message.set(new Message(Message.Kind.ERROR, text));
+        return monitor.refreshSnapshot();
     }
 
     public void clearMessage() {
-        message.set(Message.NONE);
-    }
-
-    static String plain(Throwable t) {
-        return ModuleLibraryViewModel.plain(t);
+        messages.clear();
     }
 
     @Override
     public void close() {
-        if (pendingApply != null) {
-            pendingApply.cancel(false);
-        }
-        if (burstPoller != null) {
-            burstPoller.cancel(false);
-        }
+        applier.close();
+        burster.close();
         session.close();
     }
 
-    // ---- accessors -----------------------------------------------------------------------------
+    // ---- the panels and what they bind to ------------------------------------------------------
 
     public ModuleLibraryViewModel modules() {
         return modules;
@@ -888,75 +297,79 @@ public final class WorkspaceViewModel implements AutoCloseable {
         return shared;
     }
 
+    public DebugViewModel debug() {
+        return debugger.debug();
+    }
+
     public ExchangeLog exchangeLog() {
         return log;
     }
 
     public IntegerProperty workersProperty() {
-        return workers;
+        return document.workersProperty();
     }
 
     public ObjectProperty<Machine> machineProperty() {
-        return machine;
+        return applier.machineProperty();
     }
 
     public ObjectProperty<Scenario.ClockMode> clockProperty() {
-        return clock;
+        return document.clockProperty();
     }
 
     public IntegerProperty burstCountProperty() {
-        return burstCount;
+        return burster.countProperty();
     }
 
     public StringProperty advanceByProperty() {
-        return advanceBy;
+        return clock.advanceByProperty();
     }
 
     public LongProperty virtualMillisProperty() {
-        return virtualMillis;
+        return clock.virtualMillisProperty();
     }
 
     public StringProperty titleProperty() {
-        return title;
+        return document.titleProperty();
     }
 
     public StringProperty statusProperty() {
-        return status;
+        return status.statusProperty();
     }
 
     public StringProperty statsProperty() {
-        return stats;
+        return exchanges.statsProperty();
     }
 
     public ObjectProperty<Message> messageProperty() {
-        return message;
+        return messages.messageProperty();
     }
 
     public BooleanProperty runningProperty() {
-        return running;
+        return status.runningProperty();
     }
 
     public BooleanProperty startingProperty() {
-        return starting;
+        return status.startingProperty();
     }
 
     public BooleanProperty burstingProperty() {
-        return bursting;
+        return status.burstingProperty();
     }
 
     public BooleanProperty dirtyProperty() {
-        return dirty;
+        return document.dirtyProperty();
     }
 
     public ObservableList<RecordedExchange> exchanges() {
-        return exchanges;
+        return exchanges.exchanges();
     }
 
     public ObjectProperty<RecordedExchange> selectedProperty() {
-        return selected;
+        return exchanges.selectedProperty();
     }
 
     public Path file() {
-        return file;
+        return document.file();
     }
 }

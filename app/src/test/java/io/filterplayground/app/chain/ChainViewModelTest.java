@@ -6,8 +6,9 @@ import io.filterplayground.app.editor.ConfigSyntax;
 import io.filterplayground.app.modules.ModuleEntry;
 import io.filterplayground.app.modules.SampleDefaults;
 import io.filterplayground.engine.scenario.FailurePolicy;
-import io.filterplayground.engine.scenario.FilterSpec;
 import io.filterplayground.engine.scenario.ModuleSource;
+import io.filterplayground.engine.scenario.WasmFilterSpec;
+import io.filterplayground.engine.scenario.WasmPlugin;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,10 @@ class ChainViewModelTest {
     private final AtomicInteger changes = new AtomicInteger();
 
     ChainViewModelTest() {
-        vm.load(List.of(FilterSpec.wasm("a", DENY, "", ""), FilterSpec.wasm("b", DENY, "", "")));
+        vm.load(
+                List.of(
+                        WasmFilterSpec.of("a", DENY, "", ""),
+                        WasmFilterSpec.of("b", DENY, "", "")));
         vm.setOnChange(changes::incrementAndGet);
     }
 
@@ -36,7 +40,7 @@ class ChainViewModelTest {
         FilterItem added = vm.add(deny);
         assertThat(vm.items()).extracting(FilterItem::toString).containsExactly("a", "a-2", "b");
         assertThat(vm.selectedProperty().get()).isSameAs(added);
-        FilterSpec spec = added.toSpec();
+        WasmPlugin spec = ((WasmFilterSpec) added.toSpec()).plugin();
         assertThat(spec.rootId()).isEqualTo("r");
         assertThat(spec.vmId()).isEqualTo("v");
         assertThat(spec.configuration()).isEqualTo("{\"x\": 1}");
@@ -54,7 +58,8 @@ class ChainViewModelTest {
         b.failurePolicyProperty().set(FailurePolicy.FAIL_OPEN);
         b.enabledProperty().set(false);
         assertThat(changes.get()).isEqualTo(before + 2);
-        assertThat(vm.specs().get(1).failurePolicy()).isEqualTo(FailurePolicy.FAIL_OPEN);
+        assertThat(((WasmFilterSpec) vm.specs().get(1)).plugin().failurePolicy())
+                .isEqualTo(FailurePolicy.FAIL_OPEN);
         assertThat(vm.specs().get(1).enabled()).isFalse();
         vm.remove(b);
         assertThat(vm.items()).hasSize(1);
@@ -67,7 +72,7 @@ class ChainViewModelTest {
         a.configSyntaxProperty().set(ConfigSyntax.YAML);
         a.configTextProperty().set("header: x-user\nvalues: [mallory]\n");
         assertThat(vm.problem()).isNull();
-        assertThat(a.toSpec().configuration())
+        assertThat(((WasmFilterSpec) a.toSpec()).plugin().configuration())
                 .isEqualTo("{\"header\":\"x-user\",\"values\":[\"mallory\"]}");
         a.configTextProperty().set("header: [unclosed\n");
         assertThat(vm.problem()).startsWith("a: plugin configuration: Not valid YAML");
@@ -79,7 +84,7 @@ class ChainViewModelTest {
         a.configTextProperty().set("{\"x\": ");
         assertThat(a.configCheck().getValue().message()).startsWith("Not valid JSON");
         assertThat(vm.problem()).isNull();
-        assertThat(a.toSpec().configuration()).isEqualTo("{\"x\": ");
+        assertThat(((WasmFilterSpec) a.toSpec()).plugin().configuration()).isEqualTo("{\"x\": ");
     }
 
     @Test

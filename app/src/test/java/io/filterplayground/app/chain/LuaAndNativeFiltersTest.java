@@ -9,8 +9,10 @@ import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.http.HttpRequest;
 import io.filterplayground.engine.natives.NativeFilters;
 import io.filterplayground.engine.scenario.FilterSpec;
+import io.filterplayground.engine.scenario.LuaFilterSpec;
+import io.filterplayground.engine.scenario.NativeFilterSpec;
 import io.filterplayground.engine.scenario.Scenario;
-import io.filterplayground.engine.scenario.ScenarioLoader;
+import io.filterplayground.engine.scenario.file.ScenarioLoader;
 import io.filterplayground.engine.trace.TraceSink;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +63,7 @@ class LuaAndNativeFiltersTest {
                 .containsExactly("lua", "lua-2", "local-rate-limit");
         assertThat(vm.selectedProperty().get()).isSameAs(lua2);
         assertThat(changes.get()).isEqualTo(3);
-        assertThat(lua.kind()).isEqualTo(FilterSpec.Kind.LUA);
+        assertThat(lua.style()).isEqualTo("lua");
         assertThat(lua.configSyntaxProperty().get()).isEqualTo(ConfigSyntax.LUA);
         assertThat(lua.configTextProperty().get()).contains("function envoy_on_request(handle)");
         assertThat(lua.vmConfigTextProperty().get()).isEqualTo("greeting: hello from Lua\n");
@@ -100,14 +102,14 @@ class LuaAndNativeFiltersTest {
         FilterItem limit = vm.addNative("local-rate-limit");
         limit.configTextProperty()
                 .set("token_bucket: {max_tokens: 1, tokens_per_fill: 1, fill_interval: 1s}\n");
-        Map<String, Object> config = limit.toSpec().nativeConfig();
+        Map<String, Object> config = ((NativeFilterSpec) limit.toSpec()).config();
         assertThat(config.get("token_bucket"))
                 .isEqualTo(Map.of("max_tokens", 1, "tokens_per_fill", 1, "fill_interval", "1s"));
 
         limit.configSyntaxProperty().set(ConfigSyntax.JSON);
         limit.configTextProperty().set("{\"token_bucket\": {\"max_tokens\": 2}}");
         assertThat(vm.problem()).isNull();
-        assertThat(limit.toSpec().nativeConfig().get("token_bucket"))
+        assertThat(((NativeFilterSpec) limit.toSpec()).config().get("token_bucket"))
                 .isEqualTo(Map.of("max_tokens", 2));
 
         limit.configTextProperty().set("{\"token_bucket\": ");
@@ -120,40 +122,27 @@ class LuaAndNativeFiltersTest {
         limit.configTextProperty().set("{}");
         assertThat(vm.problem()).startsWith("lua: metadata: Not valid YAML");
         lua.vmConfigTextProperty().set("");
-        assertThat(lua.toSpec().nativeConfig()).isEmpty();
+        assertThat(((LuaFilterSpec) lua.toSpec()).config()).isEmpty();
     }
 
     @Test
     void shouldKeepALuaFileUntilTheScriptIsEdited() {
         FilterSpec fromFile =
-                new FilterSpec(
+                LuaFilterSpec.of(
                         "lua",
-                        FilterSpec.Kind.LUA,
-                        true,
-                        null,
-                        "",
-                        "",
-                        "",
-                        "",
-                        io.filterplayground.engine.scenario.FailurePolicy.FAIL_CLOSED,
-                        1000,
-                        false,
-                        Map.of(),
                         "function envoy_on_request(h) end\n",
                         "scripts/a.lua",
-                        null,
-                        Map.of("metadata", Map.of("team", "payments")),
-                        null);
+                        Map.of("metadata", Map.of("team", "payments")));
         vm.load(List.of(fromFile));
         FilterItem item = vm.items().get(0);
         assertThat(item.vmConfigTextProperty().get()).isEqualTo("team: payments\n");
-        assertThat(item.toSpec().luaFile()).isEqualTo("scripts/a.lua");
-        assertThat(item.toSpec().nativeConfig())
+        assertThat(((LuaFilterSpec) item.toSpec()).file()).isEqualTo("scripts/a.lua");
+        assertThat(((LuaFilterSpec) item.toSpec()).config())
                 .isEqualTo(Map.of("metadata", Map.of("team", "payments")));
         item.configTextProperty().set("function envoy_on_request(h) h:logInfo('x') end\n");
         assertThat(item.scriptEdited()).isTrue();
-        assertThat(item.toSpec().luaFile()).isNull();
-        assertThat(item.toSpec().lua()).contains("logInfo");
+        assertThat(((LuaFilterSpec) item.toSpec()).file()).isNull();
+        assertThat(((LuaFilterSpec) item.toSpec()).script()).contains("logInfo");
     }
 
     @Test
@@ -176,9 +165,9 @@ class LuaAndNativeFiltersTest {
         assertThat(cors.isWasm()).isFalse();
         assertThat(cors.summary()).contains("allow_origin_string_match");
         FilterItem added = vm.add(cors);
-        assertThat(added.kind()).isEqualTo(FilterSpec.Kind.NATIVE);
+        assertThat(added.style()).isEqualTo("native");
         assertThat(added.nativeKind()).isEqualTo("cors");
-        assertThat(vm.add(library.entries().get(5)).kind()).isEqualTo(FilterSpec.Kind.LUA);
+        assertThat(vm.add(library.entries().get(5)).style()).isEqualTo("lua");
         assertThat(vm.items()).extracting(FilterItem::toString).containsExactly("cors", "lua");
     }
 
@@ -187,17 +176,20 @@ class LuaAndNativeFiltersTest {
         FilterItem lua = vm.addLua();
         FilterItem limit = vm.addNative("local-rate-limit");
         FilterItem lua2 = vm.addLua();
-        assertThat(vm.markStartFailure("lua-2: Lua syntax error at line 3: 'end' expected"))
+        assertThat(vm.markStartFailure(null, "lua-2: Lua syntax error at line 3: 'end' expected"))
                 .isSameAs(lua2);
         assertThat(lua2.engineProblemProperty().get()).contains("line 3");
         assertThat(lua.engineProblemProperty().get()).isEmpty();
         assertThat(
                         vm.markStartFailure(
+                                null,
                                 "local-rate-limit (native local-rate-limit): config.token_bucket"
                                         + " is required"))
                 .isSameAs(limit);
         assertThat(lua2.engineProblemProperty().get()).isEmpty();
-        assertThat(vm.markStartFailure("something else entirely")).isNull();
+        assertThat(vm.markStartFailure(null, "something else entirely")).isNull();
+        // The engine names the filter when it knows it, whatever the message starts with.
+        assertThat(vm.markStartFailure("lua", "lua.wasm: _initialize failed")).isSameAs(lua);
         int before = changes.get();
         vm.clearStartFailures();
         assertThat(changes.get()).isEqualTo(before);

@@ -290,6 +290,51 @@ class CommandLineTest {
     }
 
     @Test
+    void shouldPrintWhyAFilterDidNotStartAndExitTwo() throws Exception {
+        // go_shaped's Go runtime cannot grow its 4 MiB heap arena under a 4-page cap.
+        Path scenario = dir.resolve("go.yaml");
+        Files.writeString(
+                scenario,
+                """
+                maxMemoryPages: 4
+                filters:
+                  - {name: go, wasm: "sample:testdata/go_shaped"}
+                requests:
+                  - {name: r, expect: {status: 200}}
+                """);
+
+        for (String command : new String[] {"run", "test"}) {
+            Result r = exec(command, scenario.toString());
+
+            assertThat(r.status()).as(command).isEqualTo(2);
+            assertThat(r.err())
+                    .as(command)
+                    .startsWith(
+                            "filter-playground: go: go_shaped: _initialize failed: trap in"
+                                    + " _initialize: Trapped on unreachable instruction\n")
+                    .contains(
+                            "  The guest's last lines:\n",
+                            "    [error] fatal error: out of memory\n",
+                            "  Wasm stack (innermost first):\n    runtime.throw\n");
+        }
+    }
+
+    @Test
+    void shouldInspectTheEnvHelpersEnvoyProvidesAsProvided() throws Exception {
+        Result r = exec("inspect", "sample:testdata/env_helpers", "--json");
+
+        assertThat(r.status()).isZero();
+        java.util.Map<String, String> support = new java.util.HashMap<>();
+        new ObjectMapper()
+                .readTree(r.out())
+                .get("imports")
+                .forEach(i -> support.put(i.get("name").asText(), i.get("support").asText()));
+        assertThat(support)
+                .containsEntry("pthread_equal", "provided")
+                .containsEntry("emscripten_notify_memory_growth", "provided");
+    }
+
+    @Test
     void shouldInspectAsJson() throws Exception {
         Result r = exec("inspect", "sample:deny", "--json");
 

@@ -8,7 +8,7 @@ import io.filterplayground.app.timeline.TimelineRow;
 import io.filterplayground.app.timeline.Tone;
 import io.filterplayground.app.workspace.RecordedExchange;
 import io.filterplayground.engine.http.Header;
-import io.filterplayground.engine.scenario.FilterSpec;
+import io.filterplayground.engine.scenario.NativeFilterSpec;
 import java.util.List;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -42,7 +42,7 @@ class ThreeStylesWindowTest {
     @Test
     void shouldAddALuaFilterEditItsScriptAndSeeItsHeader(FxRobot robot) {
         fx.awaitRunning();
-        FilterItem lua = addFromMenu(robot, "#add-lua-script", FilterSpec.Kind.LUA);
+        FilterItem lua = addFromMenu(robot, "#add-lua-script", "lua");
         assertThat(lua.toString()).isEqualTo("lua");
         assertThat(robot.lookup("#filter-detail .label").queryAllAs(Label.class))
                 .anyMatch(l -> l.getText().startsWith("Lua filter"));
@@ -107,8 +107,7 @@ class ThreeStylesWindowTest {
     @Test
     void shouldRefuseTheSecondRequestWithALocalRateLimit(FxRobot robot) {
         fx.awaitRunning();
-        FilterItem limit =
-                addFromMenu(robot, "#add-native-local-rate-limit", FilterSpec.Kind.NATIVE);
+        FilterItem limit = addFromMenu(robot, "#add-native-local-rate-limit", "native");
         assertThat(robot.lookup("#native-kind-field").queryTextInputControl().getText())
                 .isEqualTo("local-rate-limit");
         assertThat(robot.lookup("#native-kind-field").queryTextInputControl().isEditable())
@@ -121,7 +120,7 @@ class ThreeStylesWindowTest {
                                 .replaceText(
                                         "token_bucket:\n  max_tokens: 1\n  tokens_per_fill: 1\n"
                                                 + "  fill_interval: 1s\nper_worker: false\n"));
-        assertThat(limit.toSpec().nativeConfig()).containsEntry("per_worker", false);
+        assertThat(((NativeFilterSpec) limit.toSpec()).config()).containsEntry("per_worker", false);
 
         assertThat(fx.send(robot, 1).exchange().response().status()).isEqualTo(200);
         RecordedExchange refused = fx.send(robot, 2);
@@ -142,7 +141,7 @@ class ThreeStylesWindowTest {
     @Test
     void shouldShowALuaSyntaxErrorWithItsLineAndKeepTheScript(FxRobot robot) {
         fx.awaitRunning();
-        FilterItem lua = addFromMenu(robot, "#add-lua-script", FilterSpec.Kind.LUA);
+        FilterItem lua = addFromMenu(robot, "#add-lua-script", "lua");
         String broken = "function envoy_on_request(handle)\n  handle:logInfo('no end'\nend\n";
         CodeEditor script = robot.lookup("#script-editor").queryAs(CodeEditor.class);
         robot.interact(() -> script.area().replaceText(broken));
@@ -167,14 +166,14 @@ class ThreeStylesWindowTest {
     }
 
     /** Opens "+ Add", clicks the entry (by its id), and waits for the chain to restart with it. */
-    private FilterItem addFromMenu(FxRobot robot, String entry, FilterSpec.Kind kind) {
+    private FilterItem addFromMenu(FxRobot robot, String entry, String style) {
         int before = fx.vm().chain().items().size();
         robot.clickOn("#add-filter-button");
         robot.clickOn(entry);
         WindowFixture.await(
                 "the new filter", 10, () -> fx.vm().chain().items().size() == before + 1);
         FilterItem added = fx.vm().chain().selectedProperty().get();
-        assertThat(added.kind()).isEqualTo(kind);
+        assertThat(added.style()).isEqualTo(style);
         fx.awaitRunning();
         return added;
     }

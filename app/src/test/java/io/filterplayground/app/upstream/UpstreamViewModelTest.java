@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.scenario.ClusterSpec;
 import io.filterplayground.engine.upstream.MockSpec;
+import io.filterplayground.engine.upstream.MockTcpSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,6 +55,17 @@ class UpstreamViewModelTest {
         assertThat(vm.messageProperty().get()).startsWith("URL: not an http(s) URL");
         vm.urlProperty().set("http://127.0.0.1:9");
         assertThat(vm.clusters().get("backend").url()).isEqualTo("http://127.0.0.1:9");
+    }
+
+    @Test
+    void shouldLeaveATcpClusterAsTheFileDescribesIt() {
+        ClusterSpec echo = ClusterSpec.tcpMock("echo", MockTcpSpec.echoing());
+        vm.load(Map.of("echo", echo), "echo");
+        assertThat(vm.messageProperty().get()).contains("TCP cluster");
+        vm.statusProperty().set("418");
+        vm.useUrlProperty().set(true);
+        assertThat(vm.clusters().get("echo")).isSameAs(echo);
+        assertThat(changes.get()).isZero();
     }
 
     @Test

@@ -7,16 +7,13 @@ import io.filterplayground.app.editor.ConfigSyntax;
 import io.filterplayground.app.request.HeaderRow;
 import io.filterplayground.app.timeline.TimelineRow;
 import io.filterplayground.app.timeline.Tone;
-import io.filterplayground.engine.scenario.ScenarioLoader;
+import io.filterplayground.engine.scenario.LuaFilterSpec;
+import io.filterplayground.engine.scenario.NativeFilterSpec;
+import io.filterplayground.engine.scenario.file.ScenarioLoader;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,10 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The workspace without a toolkit: a plain thread stands in for the UI thread, the engine is real.
  */
-class WorkspaceViewModelTest {
-    private final ExecutorService ui = Executors.newSingleThreadExecutor();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    private final ExecutorService background = Executors.newFixedThreadPool(2);
+class WorkspaceViewModelTest extends UiThreadTest {
     private WorkspaceViewModel vm;
 
     @BeforeEach
@@ -40,20 +34,6 @@ class WorkspaceViewModelTest {
     @AfterEach
     void close() {
         vm.close();
-        ui.shutdownNow();
-        timer.shutdownNow();
-        background.shutdownNow();
-    }
-
-    private <T> T onUi(Callable<T> c) throws Exception {
-        return ui.submit(c).get(30, TimeUnit.SECONDS);
-    }
-
-    private <T> T await(Supplier<CompletableFuture<T>> command) throws Exception {
-        CompletableFuture<T> f = onUi(command::get);
-        T t = f.get(60, TimeUnit.SECONDS);
-        onUi(() -> null); // let UI tasks queued by the command run
-        return t;
     }
 
     @Test
@@ -452,24 +432,22 @@ class WorkspaceViewModelTest {
         assertThat(onUi(() -> vm.save(file))).isTrue();
         var s = ScenarioLoader.load(file, io.filterplayground.app.cli.Inputs.schemes());
         var rbac =
-                s.filters().stream().filter(f -> f.name().equals("rbac")).findFirst().orElseThrow();
-        assertThat(rbac.nativeKind()).isEqualTo("rbac");
-        assertThat(rbac.nativeConfig()).containsEntry("action", "DENY");
+                (NativeFilterSpec)
+                        s.filters().stream()
+                                .filter(f -> f.name().equals("rbac"))
+                                .findFirst()
+                                .orElseThrow();
+        assertThat(rbac.kind()).isEqualTo("rbac");
+        assertThat(rbac.config()).containsEntry("action", "DENY");
         var lua =
-                s.filters().stream().filter(f -> f.name().equals("lua")).findFirst().orElseThrow();
-        assertThat(lua.lua()).contains("function envoy_on_request(handle)");
-        assertThat(lua.nativeConfig())
+                (LuaFilterSpec)
+                        s.filters().stream()
+                                .filter(f -> f.name().equals("lua"))
+                                .findFirst()
+                                .orElseThrow();
+        assertThat(lua.script()).contains("function envoy_on_request(handle)");
+        assertThat(lua.config())
                 .isEqualTo(java.util.Map.of("metadata", java.util.Map.of("greeting", "saved")));
-    }
-
-    private void waitFor(String what, Callable<Boolean> condition) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!onUi(condition)) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
     }
 
     @Test

@@ -39,6 +39,23 @@ public enum Callback {
             "end_of_stream"),
     RESPONSE_TRAILERS(
             "proxy_on_response_trailers", Result.TRAILERS_ACTION, "context_id", "num_trailers"),
+    NEW_CONNECTION("proxy_on_new_connection", Result.NETWORK_ACTION, "context_id"),
+    DOWNSTREAM_DATA(
+            "proxy_on_downstream_data",
+            Result.NETWORK_ACTION,
+            "context_id",
+            "data_size",
+            "end_of_stream"),
+    UPSTREAM_DATA(
+            "proxy_on_upstream_data",
+            Result.NETWORK_ACTION,
+            "context_id",
+            "data_size",
+            "end_of_stream"),
+    DOWNSTREAM_CONNECTION_CLOSE(
+            "proxy_on_downstream_connection_close", Result.VOID, "context_id", "peer_type"),
+    UPSTREAM_CONNECTION_CLOSE(
+            "proxy_on_upstream_connection_close", Result.VOID, "context_id", "peer_type"),
     HTTP_CALL_RESPONSE(
             "proxy_on_http_call_response",
             Result.VOID,
@@ -75,7 +92,9 @@ public enum Callback {
         BOOL,
         HEADERS_ACTION,
         DATA_ACTION,
-        TRAILERS_ACTION
+        TRAILERS_ACTION,
+        /** A network filter's status: cpp-host reads 0 as Continue and anything else as a stop. */
+        NETWORK_ACTION
     }
 
     private final String exportName;
@@ -106,7 +125,7 @@ public enum Callback {
             case VOID, BOOL -> null;
             case HEADERS_ACTION -> Action.headers(value);
             case DATA_ACTION -> Action.data(value);
-            case TRAILERS_ACTION -> Action.trailers(value);
+            case TRAILERS_ACTION, NETWORK_ACTION -> Action.trailers(value);
         };
     }
 

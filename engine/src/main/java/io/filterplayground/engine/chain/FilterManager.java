@@ -5,6 +5,7 @@ import io.filterplayground.engine.debug.Pause;
 import io.filterplayground.engine.filter.Buffer;
 import io.filterplayground.engine.filter.FilterStatus;
 import io.filterplayground.engine.filter.HeaderMap;
+import io.filterplayground.engine.filter.StreamCallbacks;
 import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.trace.StageEvent;
 import io.filterplayground.engine.trace.StageEvent.Stage;
@@ -14,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -190,6 +192,20 @@ abstract class FilterManager {
                         + (edited.isEmpty()
                                 ? ""
                                 : "; the " + String.join(" and ", edited) + " were edited"));
+    }
+
+    /**
+     * Envoy's access loggers, after the filters' own log callbacks: each sees the stream through a
+     * view named after it; a logger that throws changes nothing but a note.
+     */
+    void runAccessLoggers(List<AccessLog> loggers, Function<String, StreamCallbacks> view) {
+        for (AccessLog l : loggers) {
+            try {
+                l.logger().log(view.apply(l.name()));
+            } catch (RuntimeException ex) {
+                emit("note", l.name(), "access logger failed: " + ex);
+            }
+        }
     }
 
     /** An end-of-stream callback (access log, destroy): timed, and a throw is only noted. */

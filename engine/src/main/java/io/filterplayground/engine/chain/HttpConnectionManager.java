@@ -39,12 +39,15 @@ public final class HttpConnectionManager {
     private final Worker worker;
     private final Config config;
     private final List<Named> filters;
+    private final List<AccessLog> accessLogs;
     private final Set<HttpStream> open = new LinkedHashSet<>();
 
-    public HttpConnectionManager(Worker worker, Config config, List<Named> filters) {
+    public HttpConnectionManager(
+            Worker worker, Config config, List<Named> filters, List<AccessLog> accessLogs) {
         this.worker = worker;
         this.config = config;
         this.filters = List.copyOf(filters);
+        this.accessLogs = List.copyOf(accessLogs);
     }
 
     /**
@@ -147,6 +150,10 @@ public final class HttpConnectionManager {
 
     List<Named> filters() {
         return filters;
+    }
+
+    List<AccessLog> accessLogs() {
+        return accessLogs;
     }
 
     /** Streams still open on this worker. */

@@ -283,6 +283,8 @@ final class HttpDirection {
                             case RESPONSE_HEADERS -> e.filter.onResponseHeaders(map, eos);
                             case RESPONSE_BODY -> e.filter.onResponseBody(body, eos);
                             case RESPONSE_TRAILERS -> e.filter.onResponseTrailers(map);
+                            case DOWNSTREAM_DATA, UPSTREAM_DATA ->
+                                    throw new IllegalStateException(stage + " is not HTTP");
                         });
     }
 }

@@ -404,6 +404,7 @@ public final class HttpStream extends FilterManager {
         for (HttpFilterEntry e : entries) {
             safely(e, e.filter::onLog);
         }
+        runAccessLoggers(manager.accessLogs(), name -> new HttpFilterEntry(this, name, -1));
         for (HttpFilterEntry e : entries) {
             safely(e, e.filter::onDestroy);
         }

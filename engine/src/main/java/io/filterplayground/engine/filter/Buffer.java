@@ -17,21 +17,6 @@ public final class Buffer {
         this.length = initial.length;
     }
 
-    /** The chunks one after the other. */
-    public static byte[] concat(java.util.List<byte[]> chunks) {
-        int size = 0;
-        for (byte[] c : chunks) {
-            size += c.length;
-        }
-        byte[] all = new byte[size];
-        int at = 0;
-        for (byte[] c : chunks) {
-            System.arraycopy(c, 0, all, at, c.length);
-            at += c.length;
-        }
-        return all;
-    }
-
     public int length() {
         return length;
     }
@@ -69,6 +54,13 @@ public final class Buffer {
         System.arraycopy(data, 0, next, more.length, length);
         data = next;
         length = next.length;
+    }
+
+    /** Removes the first {@code n} bytes (all of them when {@code n >= length}). */
+    public void drain(int n) {
+        int k = Math.max(0, Math.min(n, length));
+        System.arraycopy(data, k, data, 0, length - k);
+        length -= k;
     }
 
     public void set(byte[] content) {

@@ -16,4 +16,12 @@ public interface ChainFilter {
 
     /** The factory that makes this filter's part in each stream on {@code worker}. */
     HttpFilterFactory factory(Worker worker);
+
+    /**
+     * The factory that makes this filter's part in each TCP connection on {@code worker}, or null
+     * when the filter is an HTTP filter only (in Envoy, Lua and most built-in filters are).
+     */
+    default NetworkFilterFactory networkFactory(Worker worker) {
+        return null;
+    }
 }

@@ -1,8 +1,6 @@
 package io.filterplayground.engine.filter;
 
 import io.filterplayground.engine.http.Header;
-import io.filterplayground.engine.runtime.Worker;
-import io.filterplayground.engine.trace.Tracer;
 import java.util.List;
 import java.util.Map;
 
@@ -11,19 +9,7 @@ import java.util.Map;
  * null until they exist. Stream-control calls made while the filter manager is inside a callback
  * take effect when that callback has returned, as in Envoy.
  */
-public interface FilterCallbacks {
-    long streamId();
-
-    String filterName();
-
-    int filterIndex();
-
-    Worker worker();
-
-    Tracer tracer();
-
-    StreamInfo streamInfo();
-
+public interface FilterCallbacks extends StreamCallbacks {
     HeaderMap requestHeaders();
 
     HeaderMap requestTrailers();
@@ -45,13 +31,6 @@ public interface FilterCallbacks {
 
     Buffer bufferedResponseBody();
 
-    /**
-     * Runs work of this filter that happens outside its stream callbacks (a callout's answer, a
-     * resumed Lua handler) and counts its time to the filter. The stream callbacks it sets off
-     * (other filters resumed by a continue) count to their own filters, not this one.
-     */
-    void attribute(Runnable work);
-
     /** Resumes request iteration stopped at this filter. */
     void continueRequest();
 
@@ -65,9 +44,6 @@ public interface FilterCallbacks {
     void sendLocalReply(int status, byte[] body, List<Header> headers, String details);
 
     void resetStream(String details);
-
-    /** Envoy filter state ({@code proxy_set_property} values), shared by the stream's filters. */
-    Map<String, byte[]> filterState();
 
     /** Dynamic metadata by namespace (Lua {@code streamInfo():dynamicMetadata()}). */
     Map<String, Map<String, Object>> dynamicMetadata();

@@ -22,6 +22,10 @@ public final class StreamInfo {
     public long requestBodyBytes;
     public long responseBodyBytes;
     public String upstreamHost;
+
+    /** Envoy's response flags, e.g. {@code UF} (upstream connection failure); empty when none. */
+    public String responseFlags = "";
+
     public int upstreamPort;
 
     public StreamInfo(
@@ -30,16 +34,32 @@ public final class StreamInfo {
             long startMonotonicNanos,
             String requestId,
             String routeCluster) {
+        this(streamId, startEpochNanos, startMonotonicNanos, requestId, routeCluster, "HTTP/1.1");
+    }
+
+    private StreamInfo(
+            long streamId,
+            long startEpochNanos,
+            long startMonotonicNanos,
+            String requestId,
+            String routeCluster,
+            String protocol) {
         this.streamId = streamId;
         this.startEpochNanos = startEpochNanos;
         this.startMonotonicNanos = startMonotonicNanos;
         this.requestId = requestId;
-        this.protocol = "HTTP/1.1";
+        this.protocol = protocol;
         this.downstreamRemoteAddress = "127.0.0.1";
         this.downstreamRemotePort = 40000 + (int) (streamId % 20000);
         this.downstreamLocalAddress = "127.0.0.1";
         this.downstreamLocalPort = 10000;
         this.routeName = "playground_route";
         this.routeCluster = routeCluster;
+    }
+
+    /** A TCP connection's facts: no request, so no request id and no protocol. */
+    public static StreamInfo connection(
+            long connectionId, long startEpochNanos, long startMonotonicNanos, String cluster) {
+        return new StreamInfo(connectionId, startEpochNanos, startMonotonicNanos, "", cluster, "");
     }
 }

@@ -44,8 +44,9 @@ import java.util.Map;
  * in the spirit of the Go SDK's {@code proxytest} and the Rust SDK's test framework. It loads the
  * module into a real VM of the playground's host (same hostcalls, same memory rules, same
  * watchdog), starts the plugin's root context ({@code on_vm_start}, {@code on_configure}), and
- * hands out {@link HttpContext}s whose callbacks you call yourself; then you read back headers,
- * bodies, local responses, logs, hostcalls and metrics.
+ * hands out {@link HttpContext}s (and {@link NetworkContext}s for a network filter) whose callbacks
+ * you call yourself; then you read back headers, bodies, local responses, logs, hostcalls and
+ * metrics.
  *
  * <pre>{@code
  * try (HostHarness host =
@@ -159,6 +160,11 @@ public final class HostHarness implements AutoCloseable {
         return new HttpContext(this, ++streams);
     }
 
+    /** A new TCP connection's stream context under the plugin's root context. */
+    public NetworkContext newNetworkContext() {
+        return new NetworkContext(this, ++streams);
+    }
+
     /** The plugin's root context id. */
     public int rootContextId() {
         return root.id();
@@ -168,7 +174,7 @@ public final class HostHarness implements AutoCloseable {
     public void tick() {
         worker.call(
                 () -> {
-                    vm.call(Callback.TICK, root, root.id());
+                    vm.call(Callback.TICK, root);
                     return null;
                 });
     }

@@ -5,11 +5,13 @@ import io.filterplayground.engine.filter.ChainFilter;
 import io.filterplayground.engine.filter.HttpFilterFactory;
 import io.filterplayground.engine.proxy.HostEnvironment;
 import io.filterplayground.engine.runtime.Worker;
-import io.filterplayground.engine.scenario.FilterSpec;
+import io.filterplayground.engine.scenario.LuaFilterSpec;
+import io.filterplayground.engine.state.Properties;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.luaj.vm2.Globals;
@@ -25,8 +27,12 @@ import org.luaj.vm2.compiler.LuaC;
  * rejected, as Envoy rejects it), then each worker gets its own Lua state, as in Envoy: globals set
  * by one worker's requests are invisible to the others.
  *
- * <p>Configuration ({@code config:}): {@code metadata:} is what {@code handle:metadata()} reads
- * (Envoy: the route's {@code filter_metadata} for this filter).
+ * <p>Configuration ({@code config:}): {@code metadata:} is the route's {@code filter_metadata} for
+ * this filter, what {@code handle:metadata()} and {@code handle:route():metadata()} read; {@code
+ * filter_context:} is Envoy's {@code filter_context}, what {@code handle:filterContext()} reads.
+ * Without {@code metadata:}, the route's and the virtual host's metadata come from the scenario's
+ * {@code properties:}, under Envoy's attribute names {@code xds.route_metadata} and {@code
+ * xds.virtual_host_metadata} ({@code filter_metadata: {<filter name>: {...}}}).
  */
 public final class LuaChainFilter implements ChainFilter {
     /** Handle methods that may suspend the script: it then needs a coroutine of its own. */
@@ -37,16 +43,40 @@ public final class LuaChainFilter implements ChainFilter {
     private final String module;
     private final HostEnvironment env;
     private final Prototype prototype;
+    private final Map<String, Object> routeMetadata;
     private final Map<String, Object> metadata;
+    private final Map<String, Object> virtualHostMetadata;
+    private final Map<String, Object> filterContext;
     private final boolean coroutines;
 
-    public LuaChainFilter(FilterSpec spec, HostEnvironment env) {
+    public LuaChainFilter(LuaFilterSpec spec, HostEnvironment env) {
         this.name = spec.name();
         this.chunkName = spec.name();
-        this.module = spec.luaFile() != null ? fileName(spec.luaFile()) : "inline Lua";
+        this.module = spec.file() != null ? fileName(spec.file()) : "inline Lua";
         this.env = env;
-        this.metadata = metadata(spec);
-        String script = spec.lua() == null ? "" : spec.lua();
+        Map<String, Object> config = spec.config() == null ? Map.of() : spec.config();
+        for (String key : config.keySet()) {
+            if (!key.equals("metadata") && !key.equals("filter_context")) {
+                throw new FilterStartException(
+                        name
+                                + ": config."
+                                + key
+                                + " is not a field of a Lua filter (fields: filter_context,"
+                                + " metadata)");
+            }
+        }
+        this.filterContext = map(config.get("filter_context"), "config.filter_context");
+        this.routeMetadata =
+                config.containsKey("metadata")
+                        ? map(config.get("metadata"), "config.metadata")
+                        : filterMetadata("route_metadata", name);
+        // Envoy's handle:metadata() falls back on the filter's well-known name.
+        this.metadata =
+                routeMetadata.isEmpty() && !config.containsKey("metadata")
+                        ? filterMetadata("route_metadata", "envoy.filters.http.lua")
+                        : routeMetadata;
+        this.virtualHostMetadata = filterMetadata("virtual_host_metadata", name);
+        String script = spec.script() == null ? "" : spec.script();
         try {
             this.prototype =
                     LuaC.instance.compile(
@@ -68,27 +98,22 @@ public final class LuaChainFilter implements ChainFilter {
         return slash >= 0 ? path.substring(slash + 1) : path;
     }
 
+    /** {@code xds.<attribute>.filter_metadata.<filter>} of the scenario's properties. */
+    private Map<String, Object> filterMetadata(String attribute, String filter) {
+        List<String> path = List.of("xds", attribute, "filter_metadata", filter);
+        Object v = env.properties().lookup(path);
+        return v == Properties.MISSING ? Map.of() : map(v, "properties " + String.join(".", path));
+    }
+
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> metadata(FilterSpec spec) {
-        Map<String, Object> config = spec.nativeConfig() == null ? Map.of() : spec.nativeConfig();
-        for (String key : config.keySet()) {
-            if (!key.equals("metadata")) {
-                throw new FilterStartException(
-                        spec.name()
-                                + ": config."
-                                + key
-                                + " is not a field of a Lua filter (fields: metadata)");
-            }
-        }
-        Object m = config.get("metadata");
-        if (m == null) {
+    private Map<String, Object> map(Object v, String what) {
+        if (v == null) {
             return Map.of();
         }
-        if (!(m instanceof Map)) {
-            throw new FilterStartException(
-                    spec.name() + ": config.metadata must be a map of key: value");
+        if (!(v instanceof Map)) {
+            throw new FilterStartException(name + ": " + what + " must be a map of key: value");
         }
-        return Collections.unmodifiableMap(new LinkedHashMap<>((Map<String, Object>) m));
+        return Collections.unmodifiableMap(new LinkedHashMap<>((Map<String, Object>) v));
     }
 
     /** Whether any function of the chunk names one of {@code names} as a constant. */
@@ -127,8 +152,24 @@ public final class LuaChainFilter implements ChainFilter {
         return env;
     }
 
+    /** What {@code handle:metadata()} reads. */
     Map<String, Object> metadata() {
         return metadata;
+    }
+
+    /** The route's {@code filter_metadata} for this filter. */
+    Map<String, Object> routeMetadata() {
+        return routeMetadata;
+    }
+
+    /** The virtual host's {@code filter_metadata} for this filter. */
+    Map<String, Object> virtualHostMetadata() {
+        return virtualHostMetadata;
+    }
+
+    /** Envoy's {@code filter_context} of the Lua filter. */
+    Map<String, Object> filterContext() {
+        return filterContext;
     }
 
     /**

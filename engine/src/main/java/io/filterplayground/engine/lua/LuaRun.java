@@ -10,14 +10,16 @@ import io.filterplayground.engine.trace.HostCallEvent;
 import io.filterplayground.engine.trace.Tracer;
 import io.filterplayground.engine.trace.TrapEvent;
 import io.filterplayground.engine.upstream.Cluster;
+import java.security.PublicKey;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * One handler invocation ({@code envoy_on_request} or {@code envoy_on_response}) of one stream:
@@ -58,15 +60,12 @@ final class LuaRun {
     Reply reply;
     Cluster.Cancel call;
     boolean returnDuplicateHeaders;
-    LuaValue headersWrapper;
-    LuaValue bodyWrapper;
 
     /** The stream's trailers once they arrived (Envoy's {@code trailers_}); null before. */
     HeaderMap trailers;
 
-    LuaValue trailersWrapper;
-    LuaValue streamInfoWrapper;
-    LuaValue metadataWrapper;
+    /** Keys imported by {@code handle:importPublicKey()}, by the string that names them. */
+    final Map<String, PublicKey> publicKeys = new HashMap<>();
 
     /** Traced first thing in the next segment (what the script is resumed with). */
     Runnable atResume;
@@ -74,8 +73,16 @@ final class LuaRun {
     private LuaThread coroutine;
     private long seq;
 
-    /** Counts segments: a body chunk's object is valid only in the segment it was resumed into. */
+    /** Counts segments: the handle's objects are valid only in the segment they were made in. */
     private int segments;
+
+    private boolean inSegment;
+
+    /**
+     * The objects the handle made in this segment, by what they are: asked again, the handle
+     * returns the same one (Envoy's wrapper fields, reset when the script waits again).
+     */
+    private final Map<String, LuaValue> objects = new HashMap<>();
 
     LuaRun(LuaStreamFilter stream, boolean request, HeaderMap headers, boolean endStream) {
         this.stream = stream;
@@ -84,7 +91,7 @@ final class LuaRun {
         this.id = lua.nextRunId();
         this.headers = headers;
         this.endStream = endStream;
-        this.handle = lua.api().handle(this);
+        this.handle = lua.api().handle.wrap(new StreamHandle(this));
     }
 
     FilterCallbacks callbacks() {
@@ -108,9 +115,27 @@ final class LuaRun {
         return coroutine != null;
     }
 
-    /** The segment the next resume runs (what a body chunk handed to it is valid in). */
-    int nextSegment() {
-        return segments + 1;
+    /**
+     * The segment an object made now is valid in: this one, or the one about to start when the
+     * object is what the script is resumed with (a body chunk, the whole body, the trailers).
+     */
+    int scope() {
+        return inSegment ? segments : segments + 1;
+    }
+
+    /** Whether this segment has made its {@code key} object already. */
+    boolean has(String key) {
+        return objects.containsKey(key);
+    }
+
+    /** This segment's {@code key} object, made by {@code make} the first time it is asked for. */
+    LuaValue object(String key, Supplier<LuaValue> make) {
+        LuaValue v = objects.get(key);
+        if (v == null) {
+            v = make.get();
+            objects.put(key, v);
+        }
+        return v;
     }
 
     /** Whether an object made for {@code segment} (0: for the whole run) may be used now. */
@@ -128,33 +153,11 @@ final class LuaRun {
     void start(LuaValue function, String stage) {
         lua.countExecution();
         if (lua.filter().coroutines()) {
-            coroutine = new LuaThread(lua.globals(), guarded(function));
+            coroutine = new LuaThread(lua.globals(), lua.sandbox().coroutineBody(function));
             segment(stage, null, handle);
         } else {
             segment(stage, function, null);
         }
-    }
-
-    /**
-     * The handler as its coroutine runs it: LuaJ's coroutine thread reports a Java error by its
-     * message alone, and a {@link StackOverflowError} has none (it would pass for a normal end), so
-     * Java failures become Lua errors here, on the coroutine's thread.
-     */
-    private static LuaValue guarded(LuaValue function) {
-        return new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                try {
-                    return function.invoke(args);
-                } catch (LuaError | ScriptEnd e) {
-                    throw e;
-                } catch (StackOverflowError e) {
-                    throw new LuaError("stack overflow");
-                } catch (RuntimeException e) {
-                    throw new LuaError("host error: " + e);
-                }
-            }
-        };
     }
 
     /** Resumes the suspended handler with {@code values} (the body, the HTTP call's answer). */
@@ -188,11 +191,15 @@ final class LuaRun {
         }
         String error = null;
         long t0 = System.nanoTime();
-        lua.watchdog().arm();
+        LuaValue previous = lua.enter(this);
+        inSegment = true;
         try {
             error = direct != null ? runDirect(direct) : runCoroutine(resumeWith);
         } finally {
-            lua.watchdog().disarm();
+            inSegment = false;
+            // Envoy's onMarkDead: the handle's objects do not survive the script waiting again.
+            objects.clear();
+            lua.exit(previous);
         }
         long dt = System.nanoTime() - t0;
         if (seq != 0) {
@@ -248,6 +255,8 @@ final class LuaRun {
             return e.getMessage();
         } catch (StackOverflowError e) {
             return "stack overflow";
+        } catch (OutOfMemoryError e) {
+            return "not enough memory";
         } catch (RuntimeException e) {
             return "host error: " + e;
         }
@@ -362,6 +371,11 @@ final class LuaRun {
                         args,
                         result == null ? "nil" : String.valueOf(result),
                         null));
+    }
+
+    /** What the script prints while this run's handler runs. */
+    void print(String message) {
+        lua.log(seq, callbacks().streamId(), id, LogLevel.INFO, message);
     }
 
     void log(LogLevel level, String message) {

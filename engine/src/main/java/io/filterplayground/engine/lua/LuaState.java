@@ -13,19 +13,8 @@ import io.filterplayground.engine.trace.Tracer;
 import io.filterplayground.engine.trace.VmEvent;
 import java.util.List;
 import org.luaj.vm2.Globals;
-import org.luaj.vm2.LoadState;
 import org.luaj.vm2.LuaError;
-import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
-import org.luaj.vm2.compiler.LuaC;
-import org.luaj.vm2.lib.Bit32Lib;
-import org.luaj.vm2.lib.CoroutineLib;
-import org.luaj.vm2.lib.PackageLib;
-import org.luaj.vm2.lib.StringLib;
-import org.luaj.vm2.lib.TableLib;
-import org.luaj.vm2.lib.jse.JseBaseLib;
-import org.luaj.vm2.lib.jse.JseMathLib;
-import org.luaj.vm2.lib.jse.JseOsLib;
 
 /**
  * One Lua state of a Lua filter on one worker (Envoy: "all Lua environments are per worker
@@ -41,9 +30,11 @@ final class LuaState implements VmViewSource {
     private final Tracer tracer;
     private final Globals globals;
     private final ScriptWatchdog watchdog;
+    private final LuaSandbox sandbox;
     private final LuaApi api;
     private final LuaValue onRequest;
     private final LuaValue onResponse;
+    private LuaRun running;
     private long streams;
     private int nextRunId;
     private long errors;
@@ -57,11 +48,12 @@ final class LuaState implements VmViewSource {
         this.id = filter.name() + "#" + (worker == null ? "canary" : worker.tag());
         this.thread = worker == null ? Tracer.thread() : worker.name();
         this.watchdog = new ScriptWatchdog(env.watchdog().limitMillis());
-        this.globals = sandbox(watchdog);
-        this.api = new LuaApi(this);
+        this.sandbox = new LuaSandbox(watchdog, this::print, () -> env.clock().epochNanos());
+        this.globals = sandbox.globals();
+        this.api = new LuaApi();
         api.install(globals);
         LuaValue chunk = filter.instantiate(globals);
-        watchdog.arm();
+        LuaValue previous = enter(null);
         try {
             chunk.call();
         } catch (LuaError e) {
@@ -72,8 +64,11 @@ final class LuaState implements VmViewSource {
         } catch (StackOverflowError e) {
             throw new FilterStartException(
                     filter.name() + ": the script failed while loading: stack overflow");
+        } catch (OutOfMemoryError e) {
+            throw new FilterStartException(
+                    filter.name() + ": the script failed while loading: not enough memory");
         } finally {
-            watchdog.disarm();
+            exit(previous);
         }
         this.onRequest = handler("envoy_on_request");
         this.onResponse = handler("envoy_on_response");
@@ -124,39 +119,6 @@ final class LuaState implements VmViewSource {
         return v;
     }
 
-    /**
-     * Lua's standard libraries minus what reaches outside the playground: no {@code io}, no {@code
-     * luajava}, an {@code os} with only the clocks and dates, and no {@code debug} (its slot holds
-     * the watchdog hook).
-     */
-    private static Globals sandbox(ScriptWatchdog watchdog) {
-        Globals g = new Globals();
-        g.load(new JseBaseLib());
-        g.load(new PackageLib());
-        g.load(new Bit32Lib());
-        g.load(new TableLib());
-        g.load(new StringLib());
-        g.load(new CoroutineLib());
-        g.load(new JseMathLib());
-        g.load(new JseOsLib());
-        g.load(watchdog);
-        LoadState.install(g);
-        LuaC.install(g);
-        g.set("debug", LuaValue.NIL);
-        g.set("dofile", LuaValue.NIL);
-        g.set("loadfile", LuaValue.NIL);
-        LuaValue loaded = g.get("package").get("loaded");
-        loaded.set("debug", LuaValue.NIL);
-        LuaTable os = new LuaTable();
-        LuaValue full = g.get("os");
-        for (String keep : new String[] {"clock", "date", "difftime", "time"}) {
-            os.set(keep, full.get(keep));
-        }
-        g.set("os", os);
-        loaded.set("os", os);
-        return g;
-    }
-
     // ---- what streams use ---------------------------------------------------------------------
 
     HttpFilter newStream(FilterCallbacks callbacks) {
@@ -183,8 +145,35 @@ final class LuaState implements VmViewSource {
         return api;
     }
 
-    ScriptWatchdog watchdog() {
-        return watchdog;
+    LuaSandbox sandbox() {
+        return sandbox;
+    }
+
+    /**
+     * Starts a call into the script on this thread (loading the chunk, running or resuming a
+     * handler): the watchdog's clock starts, and string methods are this state's. Returns what
+     * {@link #exit} restores.
+     */
+    LuaValue enter(LuaRun run) {
+        running = run;
+        watchdog.arm();
+        return sandbox.enter();
+    }
+
+    void exit(LuaValue previous) {
+        watchdog.disarm();
+        sandbox.exit(previous);
+        running = null;
+    }
+
+    /** {@code print}: in the trace of the stream whose handler prints, if any. */
+    private void print(String message) {
+        LuaRun run = running;
+        if (run != null) {
+            run.print(message);
+        } else {
+            log(0, 0, 0, LogLevel.INFO, message);
+        }
     }
 
     LuaValue onRequest() {

@@ -96,11 +96,11 @@ final class LuaStreamFilter implements HttpFilter {
         run.sawBody = true;
         run.endStream = endOfStream;
         if (run.state == LuaRun.State.WAIT_BODY_CHUNK) {
-            run.resume(stage, LuaApi.chunkValue(run, chunk));
+            run.resume(stage, BodyAndTrailers.chunkValue(run, chunk));
         } else if (run.state == LuaRun.State.WAIT_BODY && endOfStream) {
-            run.resume(stage, LuaApi.bodyValue(run));
+            run.resume(stage, BodyAndTrailers.bodyValue(run));
         } else if (run.state == LuaRun.State.WAIT_TRAILERS && endOfStream) {
-            run.resume(stage, LuaApi.noTrailers(run));
+            run.resume(stage, BodyAndTrailers.noTrailers(run));
         }
         switch (run.state) {
             case WAIT_BODY, HTTP_CALL -> {
@@ -126,12 +126,12 @@ final class LuaStreamFilter implements HttpFilter {
         run.endStream = true;
         run.trailers = trailers;
         if (run.state == LuaRun.State.WAIT_BODY_CHUNK) {
-            run.resume(stage, LuaApi.lastChunk(run));
+            run.resume(stage, BodyAndTrailers.lastChunk(run));
         } else if (run.state == LuaRun.State.WAIT_BODY) {
-            run.resume(stage, LuaApi.bodyValue(run));
+            run.resume(stage, BodyAndTrailers.bodyValue(run));
         }
         if (run.state == LuaRun.State.WAIT_TRAILERS) {
-            run.resume(stage, LuaApi.trailersValue(run));
+            run.resume(stage, BodyAndTrailers.trailersValue(run));
         }
         switch (run.state) {
             case HTTP_CALL, RESPONDED -> {
@@ -150,8 +150,7 @@ final class LuaStreamFilter implements HttpFilter {
         if (destroyed || run.state != LuaRun.State.HTTP_CALL) {
             return;
         }
-        callbacks.attribute(
-                () -> run.resume("http_call_response", LuaApi.callResponse(run, result)));
+        callbacks.attribute(() -> run.resume("http_call_response", HttpCall.response(run, result)));
         if (destroyed) {
             return;
         }

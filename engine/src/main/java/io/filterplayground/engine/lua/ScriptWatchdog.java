@@ -9,8 +9,9 @@ import org.luaj.vm2.lib.DebugLib;
 
 /**
  * Stops a script that runs too long. LuaJ never looks at thread interrupts, so the playground's
- * watchdog cannot stop a Lua loop the way it stops a Wasm guest; instead this instruction hook
- * (installed as the state's debug library, which LuaJ's interpreter calls before every instruction)
+ * watchdog cannot stop a Lua loop the way it stops a Wasm guest; instead this instruction hook (set
+ * as the globals' {@code debuglib}, which LuaJ's interpreter calls before every instruction of a
+ * function whose environment is those globals; the {@code debug} library itself is never loaded)
  * compares the clock with the deadline every {@value #CHECK_EVERY} instructions and raises the Lua
  * error {@code script timeout: <limit> ms}. Once fired it raises on every instruction, so a script
  * cannot swallow the error with {@code pcall} and loop on.

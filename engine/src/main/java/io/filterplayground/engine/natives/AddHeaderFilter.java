@@ -6,7 +6,7 @@ import io.filterplayground.engine.filter.FilterStatus;
 import io.filterplayground.engine.filter.HeaderMap;
 import io.filterplayground.engine.proxy.HostEnvironment;
 import io.filterplayground.engine.runtime.Worker;
-import io.filterplayground.engine.scenario.FilterSpec;
+import io.filterplayground.engine.scenario.NativeFilterSpec;
 import io.filterplayground.engine.trace.StageEvent.Stage;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -36,13 +36,13 @@ final class AddHeaderFilter extends NativeChainFilter {
     private final Map<String, String> response;
     private final boolean append;
 
-    AddHeaderFilter(FilterSpec spec, HostEnvironment env) {
+    AddHeaderFilter(NativeFilterSpec spec, HostEnvironment env) {
         super(spec.name(), KIND, env, EnumSet.of(Stage.REQUEST_HEADERS, Stage.RESPONSE_HEADERS));
         NativeConfig c =
                 new NativeConfig(
                         spec.name(),
                         KIND,
-                        spec.nativeConfig(),
+                        spec.config(),
                         "request",
                         "response",
                         "name",

@@ -7,7 +7,7 @@ import io.filterplayground.engine.filter.HeaderMap;
 import io.filterplayground.engine.http.Header;
 import io.filterplayground.engine.proxy.HostEnvironment;
 import io.filterplayground.engine.runtime.Worker;
-import io.filterplayground.engine.scenario.FilterSpec;
+import io.filterplayground.engine.scenario.NativeFilterSpec;
 import io.filterplayground.engine.trace.StageEvent.Stage;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -47,13 +47,13 @@ final class CorsFilter extends NativeChainFilter {
     private final String maxAge;
     private final boolean allowCredentials;
 
-    CorsFilter(FilterSpec spec, HostEnvironment env) {
+    CorsFilter(NativeFilterSpec spec, HostEnvironment env) {
         super(spec.name(), KIND, env, EnumSet.of(Stage.REQUEST_HEADERS, Stage.RESPONSE_HEADERS));
         NativeConfig c =
                 new NativeConfig(
                         spec.name(),
                         KIND,
-                        spec.nativeConfig(),
+                        spec.config(),
                         "allow_origin_string_match",
                         "allow_methods",
                         "allow_headers",

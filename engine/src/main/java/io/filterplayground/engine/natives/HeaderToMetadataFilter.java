@@ -6,7 +6,7 @@ import io.filterplayground.engine.filter.FilterStatus;
 import io.filterplayground.engine.filter.HeaderMap;
 import io.filterplayground.engine.proxy.HostEnvironment;
 import io.filterplayground.engine.runtime.Worker;
-import io.filterplayground.engine.scenario.FilterSpec;
+import io.filterplayground.engine.scenario.NativeFilterSpec;
 import io.filterplayground.engine.trace.StageEvent.Stage;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -43,9 +43,9 @@ final class HeaderToMetadataFilter extends NativeChainFilter {
 
     private final List<Rule> rules = new ArrayList<>();
 
-    HeaderToMetadataFilter(FilterSpec spec, HostEnvironment env) {
+    HeaderToMetadataFilter(NativeFilterSpec spec, HostEnvironment env) {
         super(spec.name(), KIND, env, EnumSet.of(Stage.REQUEST_HEADERS));
-        NativeConfig c = new NativeConfig(spec.name(), KIND, spec.nativeConfig(), "request_rules");
+        NativeConfig c = new NativeConfig(spec.name(), KIND, spec.config(), "request_rules");
         List<NativeConfig> list =
                 c.subList(
                         "request_rules",

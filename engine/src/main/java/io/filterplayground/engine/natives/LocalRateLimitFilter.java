@@ -8,7 +8,7 @@ import io.filterplayground.engine.http.Header;
 import io.filterplayground.engine.proxy.HostEnvironment;
 import io.filterplayground.engine.runtime.PlaygroundClock;
 import io.filterplayground.engine.runtime.Worker;
-import io.filterplayground.engine.scenario.FilterSpec;
+import io.filterplayground.engine.scenario.NativeFilterSpec;
 import io.filterplayground.engine.trace.StageEvent.Stage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -53,13 +53,13 @@ final class LocalRateLimitFilter extends NativeChainFilter {
     private final boolean xRateLimitHeaders;
     private final TokenBucket shared;
 
-    LocalRateLimitFilter(FilterSpec spec, HostEnvironment env) {
+    LocalRateLimitFilter(NativeFilterSpec spec, HostEnvironment env) {
         super(spec.name(), KIND, env, stages(spec));
         NativeConfig c =
                 new NativeConfig(
                         spec.name(),
                         KIND,
-                        spec.nativeConfig(),
+                        spec.config(),
                         "token_bucket",
                         "per_worker",
                         "stat_prefix",
@@ -98,11 +98,8 @@ final class LocalRateLimitFilter extends NativeChainFilter {
         this.shared = perWorker ? null : new TokenBucket(env.clock());
     }
 
-    private static java.util.Set<Stage> stages(FilterSpec spec) {
-        Object x =
-                spec.nativeConfig() == null
-                        ? null
-                        : spec.nativeConfig().get("enable_x_ratelimit_headers");
+    private static java.util.Set<Stage> stages(NativeFilterSpec spec) {
+        Object x = spec.config() == null ? null : spec.config().get("enable_x_ratelimit_headers");
         return x != null && String.valueOf(x).equalsIgnoreCase("DRAFT_VERSION_03")
                 ? EnumSet.of(Stage.REQUEST_HEADERS, Stage.RESPONSE_HEADERS)
                 : EnumSet.of(Stage.REQUEST_HEADERS);

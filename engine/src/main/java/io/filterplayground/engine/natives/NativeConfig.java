@@ -1,6 +1,7 @@
 package io.filterplayground.engine.natives;
 
 import io.filterplayground.engine.error.FilterStartException;
+import io.filterplayground.engine.scenario.Durations;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,8 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A native filter's {@code config:} map, read with plain-word errors. Every problem becomes a
@@ -18,9 +17,6 @@ import java.util.regex.Pattern;
  * stops the scenario at start (Envoy rejects such a configuration too).
  */
 public final class NativeConfig {
-    private static final Pattern DURATION =
-            Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)\\s*");
-
     private final String filter;
     private final String kind;
     private final String path;
@@ -136,20 +132,15 @@ public final class NativeConfig {
         if (v == null) {
             return fallback;
         }
-        Matcher m = DURATION.matcher(String.valueOf(v));
-        if (!m.matches()) {
-            throw error(
-                    at(key) + " must be a duration with a unit, like 1s or 250ms, got '" + v + "'");
-        }
-        double n = Double.parseDouble(m.group(1));
-        double factor =
-                switch (m.group(2)) {
-                    case "ms" -> 1;
-                    case "s" -> 1000;
-                    case "m" -> 60_000;
-                    default -> 3_600_000;
-                };
-        return Math.round(n * factor);
+        return Durations.millisWithUnit(String.valueOf(v))
+                .orElseThrow(
+                        () ->
+                                error(
+                                        at(key)
+                                                + " must be a duration with a unit, like 1s or"
+                                                + " 250ms, got '"
+                                                + v
+                                                + "'"));
     }
 
     /** One of {@code choices} (compared ignoring case); returns the choice as written there. */

@@ -3,7 +3,7 @@ package io.filterplayground.engine.natives;
 import io.filterplayground.engine.error.ScenarioException;
 import io.filterplayground.engine.filter.ChainFilter;
 import io.filterplayground.engine.proxy.HostEnvironment;
-import io.filterplayground.engine.scenario.FilterSpec;
+import io.filterplayground.engine.scenario.NativeFilterSpec;
 import java.util.List;
 
 /**
@@ -26,8 +26,8 @@ public final class NativeFilters {
      * Builds the filter and checks its configuration; a bad one throws {@link
      * io.filterplayground.engine.error.FilterStartException} naming the filter and the field.
      */
-    public static ChainFilter create(FilterSpec spec, HostEnvironment env) {
-        String kind = spec.nativeKind() == null ? "" : spec.nativeKind().trim();
+    public static ChainFilter create(NativeFilterSpec spec, HostEnvironment env) {
+        String kind = spec.kind() == null ? "" : spec.kind().trim();
         return switch (kind) {
             case AddHeaderFilter.KIND -> new AddHeaderFilter(spec, env);
             case LocalRateLimitFilter.KIND -> new LocalRateLimitFilter(spec, env);

@@ -6,7 +6,7 @@ import io.filterplayground.engine.filter.FilterStatus;
 import io.filterplayground.engine.filter.HeaderMap;
 import io.filterplayground.engine.proxy.HostEnvironment;
 import io.filterplayground.engine.runtime.Worker;
-import io.filterplayground.engine.scenario.FilterSpec;
+import io.filterplayground.engine.scenario.NativeFilterSpec;
 import io.filterplayground.engine.trace.StageEvent.Stage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -59,10 +59,9 @@ final class RbacFilter extends NativeChainFilter {
     private final boolean allow;
     private final List<Policy> policies = new ArrayList<>();
 
-    RbacFilter(FilterSpec spec, HostEnvironment env) {
+    RbacFilter(NativeFilterSpec spec, HostEnvironment env) {
         super(spec.name(), KIND, env, EnumSet.of(Stage.REQUEST_HEADERS));
-        NativeConfig c =
-                new NativeConfig(spec.name(), KIND, spec.nativeConfig(), "action", "policies");
+        NativeConfig c = new NativeConfig(spec.name(), KIND, spec.config(), "action", "policies");
         this.allow = c.choice("action", "ALLOW", "ALLOW", "DENY").equals("ALLOW");
         Map<String, NativeConfig> named =
                 c.namedSubs(

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks the {@code expect} blocks of a run ({@code test}). {@code logContains} looks in the
- * request's own logs first, then in every log of the run (ticks and services log outside requests).
+ * Checks the {@code expect} blocks of a run ({@code test}): a request's here, a connection's in
+ * {@link ConnectionExpectations}. {@code logContains} looks in the stream's own logs first, then in
+ * every log of the run (ticks and services log outside requests).
  */
 public final class Expectations {
     private Expectations() {}
@@ -25,9 +26,10 @@ public final class Expectations {
         }
     }
 
-    /** Number of expect blocks checked (one per exchange that has one). */
+    /** Number of expect blocks checked (one per exchange or connection that has one). */
     public static int checked(RunResult r) {
-        return (int) r.sent().stream().filter(s -> s.spec().expect() != null).count();
+        return (int) r.sent().stream().filter(s -> s.spec().expect() != null).count()
+                + (int) r.connections().stream().filter(c -> c.spec().expect() != null).count();
     }
 
     public static List<Failure> check(RunResult r) {
@@ -37,6 +39,14 @@ public final class Expectations {
             if (e != null) {
                 for (String m : check(e, s.exchange(), r.logs())) {
                     out.add(new Failure(s.spec().name(), s.exchange().index(), m));
+                }
+            }
+        }
+        for (RunResult.Connected c : r.connections()) {
+            if (c.spec().expect() != null) {
+                for (String m :
+                        ConnectionExpectations.check(c.spec().expect(), c.result(), r.logs())) {
+                    out.add(new Failure(c.spec().name(), c.result().index(), m));
                 }
             }
         }
@@ -144,13 +154,18 @@ public final class Expectations {
         }
         if (e.logContains() != null) {
             for (String needle : e.logContains()) {
-                if (!inLogs(x.events(), needle)
-                        && allLogs.stream().noneMatch(l -> l.message().contains(needle))) {
+                if (!logged(x.events(), allLogs, needle)) {
                     f.add("expected a log line containing '" + needle + "'");
                 }
             }
         }
         return f;
+    }
+
+    /** A log line of the stream's own events, or else of the whole run, contains the needle. */
+    static boolean logged(List<TraceEvent> events, List<LogEvent> allLogs, String needle) {
+        return inLogs(events, needle)
+                || allLogs.stream().anyMatch(l -> l.message().contains(needle));
     }
 
     private static boolean inLogs(List<TraceEvent> events, String needle) {

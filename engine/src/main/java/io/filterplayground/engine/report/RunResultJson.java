@@ -2,6 +2,7 @@ package io.filterplayground.engine.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.filterplayground.engine.ConnectionResult;
 import io.filterplayground.engine.Exchange;
 import io.filterplayground.engine.PlaygroundSnapshot;
 import io.filterplayground.engine.RunResult;
@@ -9,6 +10,7 @@ import io.filterplayground.engine.abi.MetricType;
 import io.filterplayground.engine.filter.VmView;
 import io.filterplayground.engine.http.HttpResponse;
 import io.filterplayground.engine.http.UpstreamRequest;
+import io.filterplayground.engine.scenario.Listener;
 import io.filterplayground.engine.state.Metrics;
 import io.filterplayground.engine.state.SharedData;
 import io.filterplayground.engine.state.SharedQueues;
@@ -16,7 +18,10 @@ import io.filterplayground.engine.trace.LogEvent;
 import io.filterplayground.engine.trace.TraceEvent;
 import java.util.Map;
 
-/** The JSON result of {@code run --json}, with the fields cli-contract.md fixes and a few more. */
+/**
+ * The JSON result of {@code run --json}: the fields the README's "JSON result" section fixes, and a
+ * few more.
+ */
 public final class RunResultJson {
     private RunResultJson() {}
 
@@ -30,12 +35,17 @@ public final class RunResultJson {
                 Json.MAPPER.getFactory().createGenerator(out)) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
-            g.writeFieldName("requests");
-            g.writeStartArray();
-            for (Exchange x : r.exchanges()) {
-                Json.MAPPER.writeTree(g, exchange(x));
+            if (tcp(r)) {
+                g.writeFieldName("connections");
+                Json.MAPPER.writeTree(g, connections(r));
+            } else {
+                g.writeFieldName("requests");
+                g.writeStartArray();
+                for (Exchange x : r.exchanges()) {
+                    Json.MAPPER.writeTree(g, exchange(x));
+                }
+                g.writeEndArray();
             }
-            g.writeEndArray();
             for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e : rest.properties()) {
                 g.writeFieldName(e.getKey());
                 Json.MAPPER.writeTree(g, e.getValue());
@@ -51,7 +61,9 @@ public final class RunResultJson {
 
     private static ObjectNode of(RunResult r, boolean withRequests) {
         ObjectNode root = Json.F.objectNode();
-        if (withRequests) {
+        if (withRequests && tcp(r)) {
+            root.set("connections", connections(r));
+        } else if (withRequests) {
             ArrayNode requests = root.putArray("requests");
             for (Exchange x : r.exchanges()) {
                 requests.add(exchange(x));
@@ -77,6 +89,33 @@ public final class RunResultJson {
         run.put("clock", r.scenario().clock().name().toLowerCase(java.util.Locale.ROOT));
         run.put("wallNanos", r.wallNanos());
         return root;
+    }
+
+    /** A tcp listener's run has {@code connections} in place of {@code requests}. */
+    private static boolean tcp(RunResult r) {
+        return r.scenario().listener() == Listener.TCP;
+    }
+
+    private static ArrayNode connections(RunResult r) {
+        ArrayNode a = Json.F.arrayNode();
+        for (RunResult.Connected c : r.connections()) {
+            a.add(connection(c.result()));
+        }
+        return a;
+    }
+
+    public static ObjectNode connection(ConnectionResult c) {
+        ObjectNode o = Json.F.objectNode();
+        o.put("name", c.name());
+        o.put("index", c.index());
+        o.put("worker", c.worker());
+        o.put("connectionId", c.connectionId());
+        Json.body(o, "received", c.received());
+        Json.body(o, "upstreamReceived", c.upstreamReceived());
+        o.put("closedBy", c.closedBy());
+        timing(o, c.totalNanos(), c.filterNanos());
+        events(o, c.events());
+        return o;
     }
 
     public static ObjectNode exchange(Exchange x) {
@@ -114,17 +153,25 @@ public final class RunResultJson {
                 uo.set("trailers", Json.headers(up.trailers()));
             }
         }
+        timing(o, x.totalNanos(), x.filterNanos());
+        events(o, x.events());
+        return o;
+    }
+
+    private static void timing(ObjectNode o, long totalNanos, Map<String, Long> filterNanos) {
         ObjectNode timing = o.putObject("timing");
-        timing.put("totalNanos", x.totalNanos());
+        timing.put("totalNanos", totalNanos);
         ObjectNode perFilter = timing.putObject("filterNanos");
-        for (Map.Entry<String, Long> e : x.filterNanos().entrySet()) {
+        for (Map.Entry<String, Long> e : filterNanos.entrySet()) {
             perFilter.put(e.getKey(), e.getValue());
         }
+    }
+
+    private static void events(ObjectNode o, java.util.List<TraceEvent> list) {
         ArrayNode events = o.putArray("events");
-        for (TraceEvent e : x.events()) {
+        for (TraceEvent e : list) {
             events.add(TraceJson.event(e));
         }
-        return o;
     }
 
     private static ArrayNode metrics(PlaygroundSnapshot s) {

@@ -9,6 +9,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** The machine's clock; timers fire from one scheduler thread onto their loops. */
 public final class RealClock implements PlaygroundClock {
+    /**
+     * Added to {@link System#nanoTime()}, whose origin Java leaves arbitrary (even negative): the
+     * monotonic clock a guest reads is never below {@link VirtualClock#MONOTONIC_ORIGIN_NANOS}, so
+     * never 0 (Go's runtime refuses a zero nanotime) and never wrapped around as an unsigned value.
+     * On a machine up for more than an hour it is the plain uptime clock, as Envoy's steady clock.
+     */
+    private static final long MONOTONIC_SHIFT =
+            Math.max(0, VirtualClock.MONOTONIC_ORIGIN_NANOS - System.nanoTime());
+
     private final ScheduledThreadPoolExecutor scheduler;
     private final AtomicInteger armed = new AtomicInteger();
 
@@ -32,7 +41,7 @@ public final class RealClock implements PlaygroundClock {
 
     @Override
     public long monotonicNanos() {
-        return System.nanoTime();
+        return System.nanoTime() + MONOTONIC_SHIFT;
     }
 
     @Override

@@ -13,16 +13,39 @@ import java.util.concurrent.Executor;
  * a tick's consequences (a resumed stream, an upstream reply) land before the next tick.
  */
 public final class VirtualClock implements PlaygroundClock {
-    /** 2026-01-01T00:00:00Z: a fixed start makes timestamps in traces reproducible. */
+    /**
+     * 2026-01-01T00:00:00Z, the wall clock's start unless the scenario sets {@code startTime}: a
+     * fixed start makes timestamps in traces reproducible.
+     */
     public static final long START_EPOCH_NANOS = 1_767_225_600_000_000_000L;
 
+    /**
+     * Where the monotonic clock starts: an hour of uptime, as on a proxy that has been running a
+     * while. Never 0: Go's runtime (wasip1) throws "nanotime returning zero" in {@code _initialize}
+     * when it reads 0, and Envoy's steady clock is never near 0 either.
+     */
+    public static final long MONOTONIC_ORIGIN_NANOS = 3_600_000_000_000L;
+
     private final Activity activity;
+    private final long startEpochNanos;
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+
+    /** Time advanced so far: what the window shows as {@code t = +...}. */
     private long now;
+
     private long order;
 
     public VirtualClock(Activity activity) {
+        this(activity, START_EPOCH_NANOS);
+    }
+
+    /** A clock whose wall time starts at {@code startEpochNanos} (nanoseconds since the epoch). */
+    public VirtualClock(Activity activity, long startEpochNanos) {
+        if (startEpochNanos <= 0) {
+            throw new IllegalArgumentException("the virtual clock must start after 1970");
+        }
         this.activity = activity;
+        this.startEpochNanos = startEpochNanos;
     }
 
     private static final class Timer implements Comparable<Timer>, Cancellable {
@@ -53,12 +76,12 @@ public final class VirtualClock implements PlaygroundClock {
 
     @Override
     public synchronized long epochNanos() {
-        return START_EPOCH_NANOS + now;
+        return startEpochNanos + now;
     }
 
     @Override
     public synchronized long monotonicNanos() {
-        return now;
+        return MONOTONIC_ORIGIN_NANOS + now;
     }
 
     @Override
@@ -93,7 +116,8 @@ public final class VirtualClock implements PlaygroundClock {
             synchronized (this) {
                 next = timers.peek();
                 if (next == null || next.due > target) {
-                    now = target;
+                    // Never backwards, even if another thread advanced meanwhile.
+                    now = Math.max(now, target);
                     return;
                 }
                 timers.poll();

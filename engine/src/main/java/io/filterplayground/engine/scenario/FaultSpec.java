@@ -12,7 +12,7 @@ import java.util.Locale;
  * module written to fail.
  */
 public record FaultSpec(Callback callback, int call) {
-    /** The callbacks a fault can be injected into: the plugin's and the stream's. */
+    /** The callbacks a fault can be injected into: the plugin's, the stream's, the connection's. */
     public static final List<Callback> TARGETS =
             List.of(
                     Callback.VM_START,
@@ -24,6 +24,9 @@ public record FaultSpec(Callback callback, int call) {
                     Callback.RESPONSE_HEADERS,
                     Callback.RESPONSE_BODY,
                     Callback.RESPONSE_TRAILERS,
+                    Callback.NEW_CONNECTION,
+                    Callback.DOWNSTREAM_DATA,
+                    Callback.UPSTREAM_DATA,
                     Callback.LOG,
                     Callback.DONE,
                     Callback.HTTP_CALL_RESPONSE,
@@ -37,6 +40,24 @@ public record FaultSpec(Callback callback, int call) {
         if (call < 1) {
             throw new IllegalArgumentException("call: must be 1 or more (the n-th call)");
         }
+    }
+
+    /**
+     * The listener whose streams call {@code c}: HTTP for the HTTP stream callbacks, TCP for the
+     * network filter ones, null for those every filter gets (the plugin's, log, done).
+     */
+    public static Listener listenerOf(Callback c) {
+        return switch (c) {
+            case REQUEST_HEADERS,
+                    REQUEST_BODY,
+                    REQUEST_TRAILERS,
+                    RESPONSE_HEADERS,
+                    RESPONSE_BODY,
+                    RESPONSE_TRAILERS ->
+                    Listener.HTTP;
+            case NEW_CONNECTION, DOWNSTREAM_DATA, UPSTREAM_DATA -> Listener.TCP;
+            default -> null;
+        };
     }
 
     /** The short name the scenario uses: {@code request_headers} for proxy_on_request_headers. */

@@ -1,12 +1,16 @@
 package io.filterplayground.engine.scenario;
 
+import io.filterplayground.engine.abi.Limits;
 import io.filterplayground.engine.abi.LogLevel;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A playground scenario (cli-contract.md): workers, clock, clusters, the filter chain, services,
- * and the requests to fire. Immutable; the GUI edits a copy and writes it back as YAML.
+ * A playground scenario (the README's "Scenario files"): workers, clock, clusters, the listener's
+ * filter chain, access loggers, services, and the requests (HTTP listener) or connections (TCP
+ * listener) to fire. Immutable; the GUI edits a copy and writes it back as YAML. Built with {@link
+ * #builder(String)}, whose starting values are the defaults a file may leave out.
  */
 public record Scenario(
         String source,
@@ -24,145 +28,85 @@ public record Scenario(
         List<FilterSpec> filters,
         List<ServiceSpec> services,
         List<Step> steps,
-        Map<String, String> variables) {
+        Map<String, String> variables,
+        Instant startTime,
+        Listener listener,
+        List<ConnectionSpec> connections,
+        List<AccessLoggerSpec> accessLoggers) {
+
+    /** The most worker threads a scenario may ask for. */
+    public static final int MAX_WORKERS = 64;
 
     public Scenario {
-        variables =
-                variables == null
-                        ? Map.of()
-                        : java.util.Collections.unmodifiableMap(
-                                new java.util.LinkedHashMap<>(variables));
+        variables = Ordered.copy(variables);
+        listener = listener == null ? Listener.HTTP : listener;
+        connections = connections == null ? List.of() : List.copyOf(connections);
+        accessLoggers = accessLoggers == null ? List.of() : List.copyOf(accessLoggers);
     }
 
-    /** Virtual time moves only through advance steps; real time is the machine's. */
+    /**
+     * Virtual time moves only through advance steps, from {@code startTime} (null: {@code
+     * VirtualClock.START_EPOCH_NANOS}); real time is the machine's.
+     */
     public enum ClockMode {
         REAL,
         VIRTUAL
     }
 
+    public static Builder builder(String source) {
+        return new Builder(source);
+    }
+
+    public Builder toBuilder() {
+        return new Builder(source)
+                .workers(workers)
+                .clock(clock)
+                .logLevel(logLevel)
+                .seed(seed)
+                .canary(canary)
+                .callbackTimeoutMillis(callbackTimeoutMillis)
+                .maxMemoryPages(maxMemoryPages)
+                .bufferLimitBytes(bufferLimitBytes)
+                .clusters(clusters)
+                .route(route)
+                .properties(properties)
+                .filters(filters)
+                .services(services)
+                .steps(steps)
+                .variables(variables)
+                .startTime(startTime)
+                .listener(listener)
+                .connections(connections)
+                .accessLoggers(accessLoggers);
+    }
+
     public Scenario withFilters(List<FilterSpec> newFilters) {
-        return new Scenario(
-                source,
-                workers,
-                clock,
-                logLevel,
-                seed,
-                canary,
-                callbackTimeoutMillis,
-                maxMemoryPages,
-                bufferLimitBytes,
-                clusters,
-                route,
-                properties,
-                List.copyOf(newFilters),
-                services,
-                steps,
-                variables);
+        return toBuilder().filters(List.copyOf(newFilters)).build();
     }
 
     public Scenario withWorkers(int n) {
-        return new Scenario(
-                source,
-                n,
-                clock,
-                logLevel,
-                seed,
-                canary,
-                callbackTimeoutMillis,
-                maxMemoryPages,
-                bufferLimitBytes,
-                clusters,
-                route,
-                properties,
-                filters,
-                services,
-                steps,
-                variables);
+        return toBuilder().workers(n).build();
     }
 
     public Scenario withClock(ClockMode mode) {
-        return new Scenario(
-                source,
-                workers,
-                mode,
-                logLevel,
-                seed,
-                canary,
-                callbackTimeoutMillis,
-                maxMemoryPages,
-                bufferLimitBytes,
-                clusters,
-                route,
-                properties,
-                filters,
-                services,
-                steps,
-                variables);
+        return toBuilder().clock(mode).build();
     }
 
     public Scenario withClusters(Map<String, ClusterSpec> newClusters, String newRoute) {
-        return new Scenario(
-                source,
-                workers,
-                clock,
-                logLevel,
-                seed,
-                canary,
-                callbackTimeoutMillis,
-                maxMemoryPages,
-                bufferLimitBytes,
-                Map.copyOf(newClusters),
-                newRoute,
-                properties,
-                filters,
-                services,
-                steps,
-                variables);
+        return toBuilder().clusters(Map.copyOf(newClusters)).route(newRoute).build();
     }
 
     public Scenario withVariables(Map<String, String> newVariables) {
-        return new Scenario(
-                source,
-                workers,
-                clock,
-                logLevel,
-                seed,
-                canary,
-                callbackTimeoutMillis,
-                maxMemoryPages,
-                bufferLimitBytes,
-                clusters,
-                route,
-                properties,
-                filters,
-                services,
-                steps,
-                newVariables);
+        return toBuilder().variables(newVariables).build();
+    }
+
+    public Scenario withSteps(List<Step> newSteps) {
+        return toBuilder().steps(List.copyOf(newSteps)).build();
     }
 
     /** What replaces {@code {{name}}} in this scenario's requests. */
     public Variables expander() {
         return new Variables(variables, seed);
-    }
-
-    public Scenario withSteps(List<Step> newSteps) {
-        return new Scenario(
-                source,
-                workers,
-                clock,
-                logLevel,
-                seed,
-                canary,
-                callbackTimeoutMillis,
-                maxMemoryPages,
-                bufferLimitBytes,
-                clusters,
-                route,
-                properties,
-                filters,
-                services,
-                List.copyOf(newSteps),
-                variables);
     }
 
     /**
@@ -174,5 +118,152 @@ public record Scenario(
                 .filter(s -> s instanceof Step.Send)
                 .map(s -> ((Step.Send) s).request())
                 .toList();
+    }
+
+    /** A scenario being put together; it starts with every default. */
+    public static final class Builder {
+        private final String source;
+        private int workers = 1;
+        private ClockMode clock = ClockMode.REAL;
+        private LogLevel logLevel = LogLevel.INFO;
+        private long seed = 42;
+        private boolean canary = true;
+        private long callbackTimeoutMillis = Limits.DEFAULT_CALLBACK_TIMEOUT_MILLIS;
+        private int maxMemoryPages = Limits.DEFAULT_MAX_MEMORY_PAGES;
+        private int bufferLimitBytes = Limits.DEFAULT_BUFFER_LIMIT_BYTES;
+        private Map<String, ClusterSpec> clusters = Map.of();
+        private String route;
+        private Map<String, Object> properties = Map.of();
+        private List<FilterSpec> filters = List.of();
+        private List<ServiceSpec> services = List.of();
+        private List<Step> steps = List.of();
+        private Map<String, String> variables = Map.of();
+        private Instant startTime;
+        private Listener listener = Listener.HTTP;
+        private List<ConnectionSpec> connections = List.of();
+        private List<AccessLoggerSpec> accessLoggers = List.of();
+
+        private Builder(String source) {
+            this.source = source;
+        }
+
+        public Builder workers(int n) {
+            workers = n;
+            return this;
+        }
+
+        public Builder clock(ClockMode mode) {
+            clock = mode;
+            return this;
+        }
+
+        public Builder logLevel(LogLevel level) {
+            logLevel = level;
+            return this;
+        }
+
+        public Builder seed(long s) {
+            seed = s;
+            return this;
+        }
+
+        public Builder canary(boolean on) {
+            canary = on;
+            return this;
+        }
+
+        public Builder callbackTimeoutMillis(long millis) {
+            callbackTimeoutMillis = millis;
+            return this;
+        }
+
+        public Builder maxMemoryPages(int pages) {
+            maxMemoryPages = pages;
+            return this;
+        }
+
+        public Builder bufferLimitBytes(int bytes) {
+            bufferLimitBytes = bytes;
+            return this;
+        }
+
+        public Builder clusters(Map<String, ClusterSpec> c) {
+            clusters = c;
+            return this;
+        }
+
+        public Builder route(String name) {
+            route = name;
+            return this;
+        }
+
+        public Builder properties(Map<String, Object> p) {
+            properties = p;
+            return this;
+        }
+
+        public Builder filters(List<FilterSpec> f) {
+            filters = f;
+            return this;
+        }
+
+        public Builder services(List<ServiceSpec> s) {
+            services = s;
+            return this;
+        }
+
+        public Builder steps(List<Step> s) {
+            steps = s;
+            return this;
+        }
+
+        public Builder variables(Map<String, String> v) {
+            variables = v;
+            return this;
+        }
+
+        public Builder startTime(Instant t) {
+            startTime = t;
+            return this;
+        }
+
+        public Builder listener(Listener l) {
+            listener = l;
+            return this;
+        }
+
+        public Builder connections(List<ConnectionSpec> c) {
+            connections = c;
+            return this;
+        }
+
+        public Builder accessLoggers(List<AccessLoggerSpec> a) {
+            accessLoggers = a;
+            return this;
+        }
+
+        public Scenario build() {
+            return new Scenario(
+                    source,
+                    workers,
+                    clock,
+                    logLevel,
+                    seed,
+                    canary,
+                    callbackTimeoutMillis,
+                    maxMemoryPages,
+                    bufferLimitBytes,
+                    clusters,
+                    route,
+                    properties,
+                    filters,
+                    services,
+                    steps,
+                    variables,
+                    startTime,
+                    listener,
+                    connections,
+                    accessLoggers);
+        }
     }
 }

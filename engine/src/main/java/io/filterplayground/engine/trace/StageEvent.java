@@ -26,14 +26,21 @@ public record StageEvent(
         return "stage";
     }
 
-    /** The six points where a filter meets a stream. */
+    /**
+     * The points where a filter meets a stream: six for an HTTP stream, and the bytes of each
+     * direction for a TCP connection.
+     */
     public enum Stage {
         REQUEST_HEADERS("request_headers"),
         REQUEST_BODY("request_body"),
         REQUEST_TRAILERS("request_trailers"),
         RESPONSE_HEADERS("response_headers"),
         RESPONSE_BODY("response_body"),
-        RESPONSE_TRAILERS("response_trailers");
+        RESPONSE_TRAILERS("response_trailers"),
+        /** Client bytes through a network filter (Envoy's read filter {@code onData}). */
+        DOWNSTREAM_DATA("downstream_data"),
+        /** Server bytes through a network filter (Envoy's write filter {@code onWrite}). */
+        UPSTREAM_DATA("upstream_data");
 
         private final String wireName;
 
@@ -55,12 +62,22 @@ public record StageEvent(
             return null;
         }
 
+        /** The client-to-upstream side: the request, or downstream bytes. */
         public boolean isRequest() {
-            return ordinal() < 3;
+            return ordinal() < 3 || this == DOWNSTREAM_DATA;
         }
 
+        /** A stage with bytes rather than headers. */
         public boolean isBody() {
-            return this == REQUEST_BODY || this == RESPONSE_BODY;
+            return this == REQUEST_BODY
+                    || this == RESPONSE_BODY
+                    || this == DOWNSTREAM_DATA
+                    || this == UPSTREAM_DATA;
+        }
+
+        /** A TCP connection's stage. */
+        public boolean isNetwork() {
+            return this == DOWNSTREAM_DATA || this == UPSTREAM_DATA;
         }
     }
 }

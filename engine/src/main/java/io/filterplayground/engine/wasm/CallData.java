@@ -2,6 +2,7 @@ package io.filterplayground.engine.wasm;
 
 import io.filterplayground.engine.abi.BufferType;
 import io.filterplayground.engine.filter.Buffer;
+import io.filterplayground.engine.filter.StreamCallbacks;
 import io.filterplayground.engine.http.Headers;
 
 /** Data a callback brings that the guest may read (or change) only while it runs. */
@@ -17,5 +18,12 @@ public sealed interface CallData {
      * callback, as Envoy clears {@code http_call_response_} when {@code onHttpCallResponse}
      * returns.
      */
-    record Answer(Headers headers, byte[] body, Headers trailers) implements CallData {}
+    record Answer(Headers headers, Buffer body, Headers trailers) implements CallData {}
+
+    /**
+     * An access logger's {@code proxy_on_log} on its root context: the logged stream's request and
+     * response headers, response trailers and properties are readable during it (Envoy's access log
+     * phase), and only then.
+     */
+    record AccessLog(StreamCallbacks stream) implements CallData {}
 }

@@ -3,7 +3,7 @@ package io.filterplayground.engine.wasm;
 import io.filterplayground.engine.abi.BufferType;
 import io.filterplayground.engine.abi.Callback;
 import io.filterplayground.engine.filter.Buffer;
-import io.filterplayground.engine.filter.FilterCallbacks;
+import io.filterplayground.engine.filter.StreamCallbacks;
 
 /**
  * One guest call in progress on a VM: the callback, the context it is made on (and the one the
@@ -15,17 +15,29 @@ public final class CallFrame {
     Callback callback;
     Context context;
     Context effective;
-    FilterCallbacks stream;
+    StreamCallbacks stream;
     CallData data;
     long seq;
 
-    void set(Callback cb, Context ctx, FilterCallbacks stream, CallData data, long seq) {
+    /** Argument arrays by length, reused by every call made at this depth. */
+    private final long[][] args = new long[6][];
+
+    void set(Callback cb, Context ctx, StreamCallbacks stream, CallData data, long seq) {
         this.callback = cb;
         this.context = ctx;
         this.effective = null;
         this.stream = stream;
         this.data = data;
         this.seq = seq;
+    }
+
+    /** This frame's argument array of length {@code n} (Chicory does not keep it). */
+    long[] args(int n) {
+        long[] a = args[n];
+        if (a == null) {
+            a = args[n] = new long[n];
+        }
+        return a;
     }
 
     void clear() {
@@ -42,9 +54,17 @@ public final class CallFrame {
         return effective != null ? effective : context;
     }
 
-    /** The HTTP stream the call concerns (its own, or the one a callout was made for), or null. */
-    public FilterCallbacks stream() {
+    /**
+     * The stream the call concerns (its own; the one a callout was made for; the one an access
+     * logger logs), or null.
+     */
+    public StreamCallbacks stream() {
         return context() instanceof StreamContext s ? s.stream() : stream;
+    }
+
+    /** The stream an access logger's {@code proxy_on_log} is logging, or null. */
+    public StreamCallbacks logged() {
+        return data instanceof CallData.AccessLog l ? l.stream() : null;
     }
 
     /** What the call brought that is readable only during it, or null. */

@@ -1,6 +1,6 @@
 package io.filterplayground.engine.wasm;
 
-import io.filterplayground.engine.filter.FilterCallbacks;
+import io.filterplayground.engine.filter.StreamCallbacks;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -10,28 +10,28 @@ import java.util.Map;
  * each was made for, so its answer belongs to that stream's trace.
  */
 public final class CalloutTokens {
-    private final Map<Integer, FilterCallbacks> streams = new HashMap<>();
+    private final Map<Integer, StreamCallbacks> streams = new HashMap<>();
     private int http;
     private int grpcCall = 1;
     private int grpcStream = 2;
 
     /** A token for an HTTP callout made now by {@code stream} (null: by a root context). */
-    public int nextHttpCall(FilterCallbacks stream) {
+    public int nextHttpCall(StreamCallbacks stream) {
         http += 4;
         return remember(http, stream);
     }
 
-    public int nextGrpcCall(FilterCallbacks stream) {
+    public int nextGrpcCall(StreamCallbacks stream) {
         grpcCall += 4;
         return remember(grpcCall, stream);
     }
 
-    public int nextGrpcStream(FilterCallbacks stream) {
+    public int nextGrpcStream(StreamCallbacks stream) {
         grpcStream += 4;
         return remember(grpcStream, stream);
     }
 
-    private int remember(int token, FilterCallbacks stream) {
+    private int remember(int token, StreamCallbacks stream) {
         if (stream != null) {
             streams.put(token, stream);
         }
@@ -39,12 +39,12 @@ public final class CalloutTokens {
     }
 
     /** The stream that made the callout with this token, or null. */
-    public FilterCallbacks stream(int token) {
+    public StreamCallbacks stream(int token) {
         return streams.get(token);
     }
 
     /** As {@link #stream}, and forgets it: the callout is over. */
-    public FilterCallbacks take(int token) {
+    public StreamCallbacks take(int token) {
         return streams.remove(token);
     }
 }

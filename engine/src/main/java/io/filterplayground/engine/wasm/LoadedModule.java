@@ -17,11 +17,9 @@ import com.dylibso.chicory.wasm.types.NameCustomSection;
 import com.dylibso.chicory.wasm.types.ValType;
 import io.filterplayground.engine.abi.AbiVersion;
 import io.filterplayground.engine.error.ModuleLoadException;
+import io.filterplayground.engine.util.Sha256;
 import io.filterplayground.engine.wasm.host.HostcallCatalog;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -406,10 +404,6 @@ public final class LoadedModule {
 
     /** The lower-case hex SHA-256 of {@code bytes} (a module's code hash). */
     public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(bytes);
     }
 }

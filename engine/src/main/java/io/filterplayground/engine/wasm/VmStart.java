@@ -125,7 +125,9 @@ final class VmStart {
                             + start
                             + " failed: "
                             + Traps.describe(
-                                    failed, fired, start, vm.env().watchdog().limitMillis()));
+                                    failed, fired, start, vm.env().watchdog().limitMillis()),
+                    vm.output().lines(),
+                    Traps.wasmStack(failed, module, vm.interpreter));
         }
         vm.vmEvent("started", outcome);
     }

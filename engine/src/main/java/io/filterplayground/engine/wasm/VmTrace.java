@@ -3,7 +3,7 @@ package io.filterplayground.engine.wasm;
 import io.filterplayground.engine.abi.Callback;
 import io.filterplayground.engine.abi.LogLevel;
 import io.filterplayground.engine.abi.WasmResult;
-import io.filterplayground.engine.filter.FilterCallbacks;
+import io.filterplayground.engine.filter.StreamCallbacks;
 import io.filterplayground.engine.trace.CallbackEvent;
 import io.filterplayground.engine.trace.HostCallEvent;
 import io.filterplayground.engine.trace.LogEvent;
@@ -33,7 +33,7 @@ final class VmTrace {
 
     void callback(
             long seq,
-            FilterCallbacks stream,
+            StreamCallbacks stream,
             Context ctx,
             Callback cb,
             long[] args,
@@ -98,6 +98,10 @@ final class VmTrace {
     }
 
     void log(LogLevel l, String message) {
+        boolean suppressed = l.code() < level.code();
+        if (!suppressed) {
+            vm.output().add(l, message);
+        }
         CallFrame f = vm.frame();
         Context c = f.context();
         tracer.emit(
@@ -111,7 +115,7 @@ final class VmTrace {
                         c == null ? 0 : c.id(),
                         l,
                         message,
-                        l.code() < level.code()));
+                        suppressed));
     }
 
     void vmEvent(String what, String detail) {
@@ -127,7 +131,7 @@ final class VmTrace {
     }
 
     private static long streamId(CallFrame f) {
-        FilterCallbacks s = f.stream();
+        StreamCallbacks s = f.stream();
         return s == null ? 0 : s.streamId();
     }
 

@@ -2,6 +2,7 @@ package io.filterplayground.engine.wasm;
 
 import io.filterplayground.engine.filter.ChainFilter;
 import io.filterplayground.engine.filter.HttpFilterFactory;
+import io.filterplayground.engine.filter.NetworkFilterFactory;
 import io.filterplayground.engine.proxy.HostEnvironment;
 import io.filterplayground.engine.runtime.Worker;
 
@@ -31,6 +32,11 @@ public final class WasmChainFilter implements ChainFilter {
 
     @Override
     public HttpFilterFactory factory(Worker worker) {
-        return new WasmFilterFactory(plugin, WorkerVms.of(worker, env));
+        return new WasmFilterFactory(plugin, WorkerVms.of(worker, env)).http();
+    }
+
+    @Override
+    public NetworkFilterFactory networkFactory(Worker worker) {
+        return new WasmFilterFactory(plugin, WorkerVms.of(worker, env)).network();
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.filterplayground.engine.Fixtures;
 import io.filterplayground.engine.RunResult;
-import io.filterplayground.engine.scenario.ScenarioLoader;
+import io.filterplayground.engine.scenario.file.ScenarioLoader;
 import io.filterplayground.engine.trace.CallbackEvent;
 import io.filterplayground.engine.wasm.ModuleCache;
 import org.junit.jupiter.api.Test;

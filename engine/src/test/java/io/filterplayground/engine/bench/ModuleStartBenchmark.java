@@ -4,7 +4,7 @@ import io.filterplayground.engine.Exchange;
 import io.filterplayground.engine.Playground;
 import io.filterplayground.engine.http.HttpRequest;
 import io.filterplayground.engine.scenario.Scenario;
-import io.filterplayground.engine.scenario.ScenarioLoader;
+import io.filterplayground.engine.scenario.file.ScenarioLoader;
 import io.filterplayground.engine.trace.TraceSink;
 import io.filterplayground.engine.wasm.LoadedModule;
 import io.filterplayground.engine.wasm.ModuleCache;

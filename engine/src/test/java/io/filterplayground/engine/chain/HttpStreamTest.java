@@ -117,7 +117,8 @@ class HttpStreamTest {
                         worker,
                         new HttpConnectionManager.Config(
                                 tracer, clock, new Debugger(), "backend", backend, bufferLimit, 42),
-                        named);
+                        named,
+                        List.of());
         CompletableFuture<HttpStream> started = new CompletableFuture<>();
         worker.execute(() -> started.complete(hcm.newStream(1, request, done::complete)));
         HttpStream stream = started.get(5, java.util.concurrent.TimeUnit.SECONDS);

@@ -10,10 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-/**
- * Every input the fuzzer ever found a problem with, replayed: each ends well now. (A folder named
- * {@code <target>-pending} holds inputs whose fix is not on this branch yet; it is not replayed.)
- */
+/** Every input the fuzzer ever found a problem with, replayed: each ends well now. */
 class FuzzRegressionTest {
     private static final Path CORPUS = Path.of("src", "test", "resources", "fuzz");
 

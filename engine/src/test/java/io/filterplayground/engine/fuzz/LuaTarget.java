@@ -3,7 +3,7 @@ package io.filterplayground.engine.fuzz;
 import io.filterplayground.engine.Playground;
 import io.filterplayground.engine.ScenarioRunner;
 import io.filterplayground.engine.scenario.Scenario;
-import io.filterplayground.engine.scenario.ScenarioLoader;
+import io.filterplayground.engine.scenario.file.ScenarioLoader;
 import io.filterplayground.engine.trace.TraceSink;
 import java.io.IOException;
 import java.io.InputStream;

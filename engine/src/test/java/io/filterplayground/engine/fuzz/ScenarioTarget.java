@@ -1,11 +1,11 @@
 package io.filterplayground.engine.fuzz;
 
 import io.filterplayground.engine.error.ScenarioException;
-import io.filterplayground.engine.scenario.Resolvers;
-import io.filterplayground.engine.scenario.ResourceResolver;
 import io.filterplayground.engine.scenario.Scenario;
-import io.filterplayground.engine.scenario.ScenarioLoader;
-import io.filterplayground.engine.scenario.ScenarioWriter;
+import io.filterplayground.engine.scenario.file.ScenarioLoader;
+import io.filterplayground.engine.scenario.file.ScenarioWriter;
+import io.filterplayground.engine.scenario.source.Resolvers;
+import io.filterplayground.engine.scenario.source.ResourceResolver;
 import io.filterplayground.samples.SampleModule;
 import java.io.IOException;
 import java.io.InputStream;

@@ -98,4 +98,79 @@ class EnvoyExportTest {
         assertThat(filters.get(3).at("/typed_config/default_source_code/inline_string").asText())
                 .contains("envoy_on_request");
     }
+
+    @Test
+    void shouldExportATcpListenerAsNetworkFiltersBeforeTheTcpProxyWithItsAccessLoggers()
+            throws Exception {
+        Scenario s =
+                Fixtures.yaml(
+                        """
+                listener: tcp
+                clusters:
+                  echo: {tcp: {echo: true}}
+                  redis: {url: "tcp://10.0.0.7:6379"}
+                route: redis
+                filters:
+                  - {name: first, wasm: add-header/add_header.wasm, rootId: r}
+                  - {name: off, wasm: add-header/add_header.wasm, enabled: false}
+                accessLoggers:
+                  - {name: log, wasm: hello-abi/hello_abi.wasm, configuration: short}
+                """);
+
+        String yaml = EnvoyExport.envoy(s, "/wasm");
+        JsonNode root = YAML.readTree(yaml);
+        JsonNode filters = root.at("/static_resources/listeners/0/filter_chains/0/filters");
+
+        assertThat(filters).hasSize(2);
+        assertThat(filters.get(0).get("name").asText()).isEqualTo("first");
+        assertThat(filters.at("/0/typed_config/@type").asText())
+                .isEqualTo("type.googleapis.com/envoy.extensions.filters.network.wasm.v3.Wasm");
+        assertThat(filters.at("/0/typed_config/config/root_id").asText()).isEqualTo("r");
+        JsonNode proxy = filters.get(1);
+        assertThat(proxy.get("name").asText()).isEqualTo("envoy.filters.network.tcp_proxy");
+        assertThat(proxy.at("/typed_config/cluster").asText()).isEqualTo("redis");
+        assertThat(proxy.at("/typed_config/access_log/0/name").asText())
+                .isEqualTo("envoy.access_loggers.wasm");
+        assertThat(
+                        proxy.at(
+                                        "/typed_config/access_log/0/typed_config/config/configuration/value")
+                                .asText())
+                .isEqualTo("short");
+        JsonNode clusters = root.at("/static_resources/clusters");
+        assertThat(
+                        clusters.at(
+                                        "/1/load_assignment/endpoints/0/lb_endpoints/0/endpoint/address"
+                                                + "/socket_address/port_value")
+                                .asInt())
+                .isEqualTo(6379);
+        assertThat(yaml).contains("# NOTE: cluster echo is a mock TCP upstream");
+
+        List<JsonNode> plugins =
+                YAML.readerFor(JsonNode.class)
+                        .<JsonNode>readValues(EnvoyExport.istio(s, "r"))
+                        .readAll();
+        assertThat(plugins).hasSize(1);
+        assertThat(plugins.get(0).at("/spec/type").asText()).isEqualTo("NETWORK");
+    }
+
+    @Test
+    void shouldGiveTheHttpConnectionManagerTheAccessLoggers() throws Exception {
+        Scenario s =
+                Fixtures.yaml(
+                        """
+                filters: [{wasm: add-header/add_header.wasm}]
+                accessLoggers: [{name: log, wasm: hello-abi/hello_abi.wasm}]
+                """);
+
+        JsonNode hcm =
+                YAML.readTree(EnvoyExport.envoy(s, "/wasm"))
+                        .at("/static_resources/listeners/0/filter_chains/0/filters/0/typed_config");
+
+        assertThat(hcm.at("/access_log/0/typed_config/config/name").asText()).isEqualTo("log");
+        assertThat(
+                        hcm.at("/access_log/0/typed_config/config/vm_config/code/local/filename")
+                                .asText())
+                .isEqualTo("/wasm/hello_abi.wasm");
+        assertThat(EnvoyExport.istio(s, "r")).contains("# NOTE: log: a WasmPlugin is a filter");
+    }
 }

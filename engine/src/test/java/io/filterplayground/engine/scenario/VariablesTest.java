@@ -7,6 +7,7 @@ import io.filterplayground.engine.Exchange;
 import io.filterplayground.engine.Fixtures;
 import io.filterplayground.engine.RunResult;
 import io.filterplayground.engine.error.ScenarioException;
+import io.filterplayground.engine.scenario.file.ScenarioWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -158,13 +158,13 @@ class LuaErrorTest {
                                                 "lua",
                                                 """
                                                 function envoy_on_request(handle)
-                                                  local c = handle:connectionStreamInfo()
+                                                  handle:setUpstreamOverrideHost("10.0.0.1")
                                                 end
                                                 """),
                                         "- name: get\n")));
         assertThat(errorOf(x))
                 .isEqualTo(
-                        "script log: [string \"lua\"]:2: handle:connectionStreamInfo() is part of"
+                        "script log: [string \"lua\"]:2: handle:setUpstreamOverrideHost() is part of"
                                 + " Envoy's Lua API but the playground does not offer it");
     }
 

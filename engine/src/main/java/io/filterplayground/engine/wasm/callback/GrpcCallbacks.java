@@ -1,7 +1,8 @@
 package io.filterplayground.engine.wasm.callback;
 
 import io.filterplayground.engine.abi.Callback;
-import io.filterplayground.engine.filter.FilterCallbacks;
+import io.filterplayground.engine.filter.Buffer;
+import io.filterplayground.engine.filter.StreamCallbacks;
 import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.upstream.Cluster;
 import io.filterplayground.engine.upstream.GrpcReply;
@@ -176,21 +177,21 @@ public final class GrpcCallbacks {
         CallData.Answer data =
                 new CallData.Answer(
                         cb == Callback.GRPC_RECEIVE_INITIAL_METADATA ? metadata : null,
-                        message,
+                        message == null ? null : new Buffer(message),
                         cb == Callback.GRPC_RECEIVE_TRAILING_METADATA ? metadata : null);
         long n = message != null ? message.length : metadata.size();
-        RootCalls.call(vm.callouts().stream(token), root, cb, data, root.id(), token, n);
+        RootCalls.call(vm.callouts().stream(token), root, cb, data, token, n);
     }
 
     private static void close(RootContext root, int token, int status, String message) {
         root.grpc().remove(token);
         root.calls().remove(token);
         WasmVm vm = root.vm();
-        FilterCallbacks stream = vm.callouts().take(token);
+        StreamCallbacks stream = vm.callouts().take(token);
         if (!root.live() || !vm.exports(Callback.GRPC_CLOSE)) {
             return;
         }
         root.setStatus(status, message == null ? "" : message);
-        RootCalls.call(stream, root, Callback.GRPC_CLOSE, null, root.id(), token, status);
+        RootCalls.call(stream, root, Callback.GRPC_CLOSE, null, token, status);
     }
 }

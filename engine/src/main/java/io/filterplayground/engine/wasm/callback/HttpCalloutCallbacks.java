@@ -2,7 +2,8 @@ package io.filterplayground.engine.wasm.callback;
 
 import io.filterplayground.engine.abi.Callback;
 import io.filterplayground.engine.abi.WasmResult;
-import io.filterplayground.engine.filter.FilterCallbacks;
+import io.filterplayground.engine.filter.Buffer;
+import io.filterplayground.engine.filter.StreamCallbacks;
 import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.upstream.UpstreamResult;
 import io.filterplayground.engine.wasm.CallData;
@@ -20,16 +21,18 @@ public final class HttpCalloutCallbacks {
     public static void response(RootContext root, int token, UpstreamResult result) {
         root.calls().remove(token);
         WasmVm vm = root.vm();
-        FilterCallbacks stream = vm.callouts().take(token);
+        StreamCallbacks stream = vm.callouts().take(token);
         if (!root.live() || !vm.exports(Callback.HTTP_CALL_RESPONSE)) {
             return;
         }
         CallData.Answer answer;
         if (result.ok()) {
-            answer = new CallData.Answer(result.headers(), result.body(), result.trailers());
+            answer =
+                    new CallData.Answer(
+                            result.headers(), new Buffer(result.body()), result.trailers());
             root.setStatus(0, "");
         } else {
-            answer = new CallData.Answer(Headers.empty(), new byte[0], Headers.empty());
+            answer = new CallData.Answer(Headers.empty(), new Buffer(), Headers.empty());
             root.setStatus(WasmResult.BROKEN_CONNECTION.code(), "reset");
             vm.vmEvent("callout-failed", "token " + token + ": " + result.message());
         }
@@ -38,10 +41,9 @@ public final class HttpCalloutCallbacks {
                 root,
                 Callback.HTTP_CALL_RESPONSE,
                 answer,
-                root.id(),
                 token,
                 answer.headers().size(),
-                answer.body().length,
+                answer.body().length(),
                 answer.trailers().size());
     }
 }

@@ -2,7 +2,7 @@ package io.filterplayground.engine.wasm.callback;
 
 import io.filterplayground.engine.abi.Callback;
 import io.filterplayground.engine.error.FilterTrapException;
-import io.filterplayground.engine.filter.FilterCallbacks;
+import io.filterplayground.engine.filter.StreamCallbacks;
 import io.filterplayground.engine.wasm.CallData;
 import io.filterplayground.engine.wasm.RootContext;
 import io.filterplayground.engine.wasm.Traps;
@@ -16,10 +16,10 @@ final class RootCalls {
      * Calls {@code cb} on {@code root} on behalf of the stream that made a callout (null: none):
      * the events belong to that stream's trace, the time to that filter. A trap is reported (the VM
      * is failed for later streams), not thrown: there is no stream to fail now. Returns false on a
-     * trap. {@code args} are the callback's, the root context id first.
+     * trap. {@code args} follow the root context id.
      */
     static boolean call(
-            FilterCallbacks stream, RootContext root, Callback cb, CallData data, long... args) {
+            StreamCallbacks stream, RootContext root, Callback cb, CallData data, long... args) {
         boolean[] ok = {true};
         Runnable call =
                 () -> {

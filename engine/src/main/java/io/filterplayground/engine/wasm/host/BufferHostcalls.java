@@ -4,6 +4,8 @@ import io.filterplayground.engine.abi.BufferType;
 import io.filterplayground.engine.abi.Callback;
 import io.filterplayground.engine.abi.WasmResult;
 import io.filterplayground.engine.filter.Buffer;
+import io.filterplayground.engine.filter.ConnectionCallbacks;
+import io.filterplayground.engine.filter.FilterCallbacks;
 import io.filterplayground.engine.wasm.CallData;
 import io.filterplayground.engine.wasm.Context;
 import io.filterplayground.engine.wasm.StreamContext;
@@ -11,8 +13,10 @@ import java.util.List;
 
 /**
  * Buffers: bodies, callout bodies and configurations. Which buffer exists depends on where the call
- * comes from (Envoy's {@code Context::getBuffer}): reading one that does not exist now is {@code
- * NotFound} for the plugin configuration and the HTTP call response, and empty otherwise.
+ * comes from (the Proxy-Wasm spec's buffer types; Envoy's {@code Context::getBuffer}). Envoy has no
+ * buffer at all only for the plugin configuration outside {@code proxy_on_configure} and the HTTP
+ * call response outside its callback ({@code NotFound}); every other buffer that is not there now
+ * reads as empty, and cannot be written ({@code BadArgument}).
  */
 final class BufferHostcalls {
     private BufferHostcalls() {}
@@ -50,23 +54,48 @@ final class BufferHostcalls {
                 if (!(c instanceof StreamContext s)) {
                     return new View(null, null, "no stream: bodies belong to a stream context");
                 }
+                FilterCallbacks http = s.http();
+                if (http == null) {
+                    return new View(null, null, "a TCP connection's context has no HTTP body");
+                }
                 Buffer b = vm.frame().body(type);
                 if (b == null) {
                     b =
                             type == BufferType.HTTP_REQUEST_BODY
-                                    ? s.stream().bufferedRequestBody()
-                                    : s.stream().bufferedResponseBody();
+                                    ? http.bufferedRequestBody()
+                                    : http.bufferedResponseBody();
                 }
                 return b == null
                         ? new View(null, null, "no body is available to this filter now")
                         : new View(b, null, null);
             }
+            case DOWNSTREAM_DATA, UPSTREAM_DATA -> {
+                ConnectionCallbacks tcp = c instanceof StreamContext s ? s.connection() : null;
+                if (tcp == null) {
+                    return new View(
+                            null, null, "no connection: TCP data belongs to a network filter");
+                }
+                // In its data callback the filter gets the data it is called with; otherwise the
+                // bytes the connection still holds (Envoy keeps the buffer after a stop).
+                Buffer b = vm.frame().body(type);
+                if (b == null) {
+                    b =
+                            type == BufferType.DOWNSTREAM_DATA
+                                    ? tcp.downstreamData()
+                                    : tcp.upstreamData();
+                }
+                return new View(b, null, null);
+            }
             case HTTP_CALL_RESPONSE_BODY, GRPC_CALL_MESSAGE -> {
                 CallData.Answer answer = vm.frame().answer();
-                byte[] body = answer == null ? null : answer.body();
-                return body == null
-                        ? new View(null, null, "readable only inside the callout-reply callback")
-                        : new View(null, body, null);
+                if (answer == null || answer.body() == null) {
+                    return new View(null, null, "readable only inside the callout-reply callback");
+                }
+                // Envoy's gRPC message (grpc_receive_buffer_) is a mutable Buffer::Instance; the
+                // HTTP call response body is read-only.
+                return type == BufferType.GRPC_CALL_MESSAGE
+                        ? new View(answer.body(), null, null)
+                        : new View(null, answer.body().bytes(), null);
             }
             case VM_CONFIGURATION -> {
                 return new View(null, vm.spec().vmConfiguration(), null);
@@ -81,7 +110,7 @@ final class BufferHostcalls {
             }
             default -> {
                 return new View(
-                        null, null, "the playground has no " + type.displayName() + " (HTTP only)");
+                        null, null, "the playground has no " + type.displayName() + " buffer");
             }
         }
     }
@@ -143,62 +172,85 @@ final class BufferHostcalls {
                 v.length());
     }
 
-    /** Envoy only supports prepend, append and replace-all (Buffer::copyFrom shapes). */
+    /**
+     * Envoy's {@code Buffer::copyFrom} (source/extensions/common/wasm/context.cc) behind cpp-host's
+     * {@code set_buffer_bytes} (src/exports.cc). On a mutable buffer (a body; the gRPC message in
+     * {@code proxy_on_grpc_receive}): {@code start == 0} drains {@code size} bytes from the front
+     * (all of them when {@code size >= length}, none when 0) and prepends the value, so {@code (0,
+     * k)} replaces the first k bytes; {@code start >= length} appends; a start inside the buffer is
+     * {@code BadArgument}. Immutable buffers (configurations, the HTTP call response) and absent
+     * ones (a body outside the body callbacks) are {@code BadArgument}; {@code NotFound} only where
+     * Envoy's {@code Context::getBuffer} has no buffer at all.
+     */
     private static long set(HostcallContext vm, long[] a) {
         int typeCode = (int) a[0];
         long start = a[1] & 0xffffffffL;
         long size = a[2] & 0xffffffffL;
         BufferType type = BufferType.of(typeCode);
         String name = "proxy_set_buffer_bytes";
-        if (type != BufferType.HTTP_REQUEST_BODY && type != BufferType.HTTP_RESPONSE_BODY) {
-            return vm.hostcallHint(
-                    name,
-                    WasmResult.BAD_ARGUMENT,
-                    type == null ? null : type.displayName() + " is read-only",
-                    "buffer",
-                    BufferType.nameOf(typeCode));
+        if (type == null) {
+            return vm.hostcall(
+                    name, WasmResult.BAD_ARGUMENT, "buffer", BufferType.nameOf(typeCode));
         }
-        byte[] value = vm.memory().read((int) a[3], (int) a[4]);
         View v = view(vm, type);
-        if (v.why() != null) {
+        if (v.why() != null && missingInEnvoy(type)) {
             return vm.hostcallHint(
                     name, WasmResult.NOT_FOUND, v.why(), "buffer", type.displayName());
         }
-        Buffer body = v.body();
+        byte[] value = vm.memory().read((int) a[3], (int) a[4]);
+        Buffer target = v.body();
+        if (target == null) {
+            return vm.hostcallHint(
+                    name,
+                    WasmResult.BAD_ARGUMENT,
+                    v.why() != null
+                            ? v.why()
+                            : type.displayName() + " is read-only (an immutable buffer in Envoy)",
+                    "buffer",
+                    type.displayName());
+        }
+        int length = target.length();
         String shape;
-        if (start == 0 && size == 0) {
-            body.prepend(value);
-            shape = "prepend";
-        } else if (start >= body.length()) {
-            body.append(value);
+        if (start == 0) {
+            target.drain((int) Math.min(size, length));
+            target.prepend(value);
+            shape =
+                    size == 0
+                            ? "prepend"
+                            : size >= length ? "replace" : "replace the first " + size + " bytes";
+        } else if (start >= length) {
+            target.append(value);
             shape = "append";
-        } else if (start == 0 && size >= body.length()) {
-            body.set(value);
-            shape = "replace";
         } else {
             return vm.hostcallHint(
                     name,
                     WasmResult.BAD_ARGUMENT,
-                    "Envoy only supports prepend (0, 0), append (start >= size) and replace-all"
-                            + " (0, >= size), not a splice in the middle",
+                    "Envoy changes a buffer only at its start (start 0: replace the first size"
+                            + " bytes) or its end (start >= length: append), not in the middle",
                     "buffer",
                     type.displayName(),
                     "start",
                     start,
                     "size",
-                    size);
+                    size,
+                    "buffer_size",
+                    length);
         }
         return vm.hostcall(
                 name,
                 WasmResult.OK,
                 "buffer",
                 type.displayName(),
+                "start",
+                start,
+                "size",
+                size,
                 "shape",
                 shape,
                 "value_size",
                 value.length,
                 "new_size",
-                body.length());
+                target.length());
     }
 
     private static long status(HostcallContext vm, long[] a) {
@@ -234,9 +286,10 @@ final class BufferHostcalls {
     }
 
     /**
-     * Whether Envoy's {@code Context::getBuffer} has no buffer at all (reads answer {@code
-     * NotFound}): the plugin configuration outside {@code proxy_on_configure} and the HTTP call
-     * response outside its callback. Every other buffer it hands out, empty when there is nothing.
+     * Whether Envoy's {@code Context::getBuffer} has no buffer at all (reads and writes answer
+     * {@code NotFound}): the plugin configuration outside {@code proxy_on_configure} and the HTTP
+     * call response outside its callback. Every other buffer it hands out, empty when there is
+     * nothing (a read answers {@code Ok} and no bytes, a write {@code BadArgument}).
      */
     private static boolean missingInEnvoy(BufferType type) {
         return type == BufferType.PLUGIN_CONFIGURATION

@@ -48,7 +48,9 @@ final class HeaderMapHostcalls {
                     HTTP_REQUEST_TRAILERS,
                     HTTP_RESPONSE_HEADERS,
                     HTTP_RESPONSE_TRAILERS -> {
-                if (!(c instanceof StreamContext s)) {
+                FilterCallbacks logged =
+                        vm.frame().logged() instanceof FilterCallbacks f ? f : null;
+                if (!(c instanceof StreamContext) && logged == null) {
                     return new Found(
                             null,
                             null,
@@ -57,7 +59,15 @@ final class HeaderMapHostcalls {
                                     + (c == null ? 0 : c.id())
                                     + "; call proxy_set_effective_context(stream) first");
                 }
-                FilterCallbacks st = s.stream();
+                // An access logger reads the stream it logs (Envoy's access log phase).
+                FilterCallbacks st = c instanceof StreamContext s ? s.http() : logged;
+                if (st == null) {
+                    return new Found(
+                            null,
+                            null,
+                            absent,
+                            "a TCP connection's context has no HTTP headers or trailers");
+                }
                 HeaderMap m =
                         switch (type) {
                             case HTTP_REQUEST_HEADERS -> st.requestHeaders();

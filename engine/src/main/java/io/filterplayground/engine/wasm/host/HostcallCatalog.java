@@ -28,7 +28,8 @@ public final class HostcallCatalog {
                         CalloutHostcalls.all(),
                         SharedStateHostcalls.all(),
                         MetricHostcalls.all(),
-                        PropertyHostcalls.all())) {
+                        PropertyHostcalls.all(),
+                        EmscriptenHostcalls.all())) {
             for (Hostcall h : area) {
                 m.put(h.name(), h);
             }

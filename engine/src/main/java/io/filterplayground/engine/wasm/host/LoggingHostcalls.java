@@ -14,7 +14,7 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
-/** Logging, clock, timers, context control, foreign functions, and toolchain odds and ends. */
+/** Logging, clock, timers, context control, foreign functions, and AssemblyScript's abort. */
 final class LoggingHostcalls {
     private LoggingHostcalls() {}
 
@@ -27,11 +27,6 @@ final class LoggingHostcalls {
                 Hostcall.of("proxy_set_effective_context", 1, LoggingHostcalls::setEffective),
                 Hostcall.of("proxy_done", 0, LoggingHostcalls::done),
                 Hostcall.of("proxy_call_foreign_function", 6, LoggingHostcalls::foreign),
-                new Hostcall(
-                        "emscripten_notify_memory_growth",
-                        Hostcall.i32s(1, false),
-                        (vm, a) -> 0,
-                        true),
                 new Hostcall("abort", Hostcall.i32s(4, false), LoggingHostcalls::abort, true));
     }
 

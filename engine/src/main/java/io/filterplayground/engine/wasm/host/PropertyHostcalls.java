@@ -3,6 +3,7 @@ package io.filterplayground.engine.wasm.host;
 import io.filterplayground.engine.abi.WasmResult;
 import io.filterplayground.engine.filter.FilterCallbacks;
 import io.filterplayground.engine.filter.HeaderMap;
+import io.filterplayground.engine.filter.StreamCallbacks;
 import io.filterplayground.engine.filter.StreamInfo;
 import io.filterplayground.engine.state.Properties;
 import io.filterplayground.engine.wasm.Context;
@@ -87,15 +88,17 @@ final class PropertyHostcalls {
     static Object resolve(HostcallContext vm, List<String> path) {
         Context c = vm.context();
         PluginSpec plugin = c == null ? null : c.root().plugin();
-        FilterCallbacks stream = c instanceof StreamContext s ? s.stream() : null;
+        // An access logger's properties are those of the stream it logs.
+        StreamCallbacks stream = c instanceof StreamContext s ? s.stream() : vm.frame().logged();
+        FilterCallbacks http = stream instanceof FilterCallbacks f ? f : null;
         String head = path.get(0);
         Object top =
                 switch (head) {
                     case "plugin_name" -> plugin == null ? Properties.MISSING : plugin.name();
                     case "plugin_root_id" -> plugin == null ? Properties.MISSING : plugin.rootId();
                     case "plugin_vm_id" -> vm.spec().vmId();
-                    case "request" -> stream == null ? Properties.MISSING : request(stream);
-                    case "response" -> stream == null ? Properties.MISSING : response(stream);
+                    case "request" -> http == null ? Properties.MISSING : request(http);
+                    case "response" -> http == null ? Properties.MISSING : response(http);
                     case "source" ->
                             stream == null ? Properties.MISSING : peer(stream.streamInfo(), true);
                     case "destination" ->
@@ -210,7 +213,7 @@ final class PropertyHostcalls {
         return m;
     }
 
-    private static Map<String, Object> xds(HostcallContext vm, FilterCallbacks stream) {
+    private static Map<String, Object> xds(HostcallContext vm, StreamCallbacks stream) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (String k : List.of("node", "cluster_name", "route_name", "listener_direction")) {
             Object v = vm.env().properties().lookup(List.of(k));
@@ -231,7 +234,7 @@ final class PropertyHostcalls {
     }
 
     /** Defaults for the names Istio-era SDK helpers read, so they work without configuration. */
-    private static Object legacyDefault(String head, FilterCallbacks stream) {
+    private static Object legacyDefault(String head, StreamCallbacks stream) {
         return switch (head) {
             case "node" -> Map.of("id", "filter-playground", "cluster", "playground");
             case "cluster_name" ->

@@ -2,6 +2,8 @@ package io.filterplayground.engine.wasm.host;
 
 import io.filterplayground.engine.abi.StreamType;
 import io.filterplayground.engine.abi.WasmResult;
+import io.filterplayground.engine.filter.ConnectionCallbacks;
+import io.filterplayground.engine.filter.FilterCallbacks;
 import io.filterplayground.engine.http.Header;
 import io.filterplayground.engine.state.Pairs;
 import io.filterplayground.engine.wasm.Context;
@@ -18,6 +20,11 @@ import java.util.List;
 final class StreamHostcalls {
     private static final String NO_STREAM =
             "no-op: context %d is a root context; call proxy_set_effective_context(stream) first";
+
+    private static final String NOT_HTTP =
+            "no-op: this context belongs to a TCP connection, which has no HTTP stream";
+    private static final String NOT_TCP =
+            "no-op: this context belongs to an HTTP stream, which has no TCP connection";
 
     private StreamHostcalls() {}
 
@@ -75,17 +82,27 @@ final class StreamHostcalls {
                     "stream",
                     t.displayName());
         }
-        if (t == StreamType.HTTP_REQUEST) {
-            vm.afterCall(() -> s.stream().continueRequest());
-        } else if (t == StreamType.HTTP_RESPONSE) {
-            vm.afterCall(() -> s.stream().continueResponse());
-        } else {
-            return vm.hostcallHint(
-                    name,
-                    WasmResult.OK,
-                    "no TCP connection in the playground: nothing to continue",
-                    "stream",
-                    t.displayName());
+        // Envoy's Context::continueStream: each stream type reaches its own callbacks, which a
+        // context of the other kind does not have (then nothing happens, and the answer is Ok).
+        FilterCallbacks http = s.http();
+        ConnectionCallbacks tcp = s.connection();
+        switch (t) {
+            case HTTP_REQUEST, HTTP_RESPONSE -> {
+                if (http == null) {
+                    return vm.hostcallHint(
+                            name, WasmResult.OK, NOT_HTTP, "stream", t.displayName());
+                }
+                vm.afterCall(
+                        t == StreamType.HTTP_REQUEST
+                                ? http::continueRequest
+                                : http::continueResponse);
+            }
+            default -> {
+                if (tcp == null) {
+                    return vm.hostcallHint(name, WasmResult.OK, NOT_TCP, "stream", t.displayName());
+                }
+                vm.afterCall(tcp::continueReading);
+            }
         }
         return vm.hostcall(name, WasmResult.OK, "stream", t.displayName(), "context_id", s.id());
     }
@@ -108,21 +125,32 @@ final class StreamHostcalls {
                     "stream",
                     t.displayName());
         }
-        if (t != StreamType.HTTP_REQUEST && t != StreamType.HTTP_RESPONSE) {
-            // Envoy's Context::closeStream closes a TCP connection for these; an HTTP filter has
-            // none, so nothing happens.
+        // Envoy's Context::closeStream: HTTP types reset the stream (details wasm_close_stream);
+        // Downstream and Upstream close the connection (FlushWrite).
+        boolean httpType = t == StreamType.HTTP_REQUEST || t == StreamType.HTTP_RESPONSE;
+        FilterCallbacks http = s.http();
+        ConnectionCallbacks tcp = s.connection();
+        if (httpType ? http == null : tcp == null) {
             return vm.hostcallHint(
                     "proxy_close_stream",
                     WasmResult.OK,
-                    "no TCP connection in the playground: nothing to close",
+                    httpType ? NOT_HTTP : NOT_TCP,
                     "stream",
                     t.displayName());
         }
-        vm.afterCall(() -> s.stream().resetStream("wasm_close_stream"));
+        if (httpType) {
+            vm.afterCall(() -> http.resetStream("wasm_close_stream"));
+        } else {
+            String details =
+                    t == StreamType.DOWNSTREAM ? "wasm_downstream_close" : "wasm_upstream_close";
+            vm.afterCall(() -> tcp.close(details));
+        }
         return vm.hostcallHint(
                 "proxy_close_stream",
                 WasmResult.OK,
-                "the stream is reset when this callback returns",
+                httpType
+                        ? "the stream is reset when this callback returns"
+                        : "the connection is closed when this callback returns",
                 "stream",
                 t.displayName());
     }
@@ -149,6 +177,10 @@ final class StreamHostcalls {
                     "status",
                     status);
         }
+        FilterCallbacks http = s.http();
+        if (http == null) {
+            return vm.hostcallHint(n, WasmResult.OK, NOT_HTTP, "status", status);
+        }
         if (!s.markLocalReplySent()) {
             return vm.hostcallHint(
                     n,
@@ -158,7 +190,7 @@ final class StreamHostcalls {
                     status);
         }
         List<Header> extra = headers;
-        vm.afterCall(() -> s.stream().sendLocalReply(status, body, extra, details));
+        vm.afterCall(() -> http.sendLocalReply(status, body, extra, details));
         return vm.hostcallHint(
                 n,
                 WasmResult.OK,

@@ -3,9 +3,12 @@ package io.filterplayground.engine.wasm.host;
 import com.dylibso.chicory.log.Logger;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.ValType;
 import io.filterplayground.engine.abi.Limits;
 import java.io.ByteArrayInputStream;
 import java.util.HashMap;
@@ -24,12 +27,13 @@ public final class WasiHost {
     public static final Set<String> MODULES = Set.of("wasi_snapshot_preview1", "wasi_unstable");
 
     private static final int ERRNO_SUCCESS = 0;
+    private static final int ERRNO_FAULT = 21;
     private static final int ERRNO_INVAL = 28;
     private static final int ERRNO_NOSYS = 52;
     private static final int ERRNO_NOTSUP = 58;
 
     private static final Set<String> OVERRIDDEN =
-            Set.of("poll_oneoff", "clock_time_get", "random_get");
+            Set.of("poll_oneoff", "clock_time_get", "clock_res_get", "random_get");
 
     private static final Logger QUIET =
             new Logger() {
@@ -75,29 +79,16 @@ public final class WasiHost {
                     inst.memory().writeI32((int) a[3], 0);
                     return new long[] {ERRNO_SUCCESS};
                 });
-        byName.put(
+        put(
+                byName,
                 "clock_time_get",
-                new HostFunction(
-                        "wasi_snapshot_preview1",
-                        "clock_time_get",
-                        FunctionType.of(
-                                List.of(
-                                        com.dylibso.chicory.wasm.types.ValType.I32,
-                                        com.dylibso.chicory.wasm.types.ValType.I64,
-                                        com.dylibso.chicory.wasm.types.ValType.I32),
-                                List.of(com.dylibso.chicory.wasm.types.ValType.I32)),
-                        (Instance inst, long... a) -> {
-                            long now;
-                            switch ((int) a[0]) {
-                                case 0 -> now = vm.env().clock().epochNanos();
-                                case 1 -> now = vm.env().clock().monotonicNanos();
-                                default -> {
-                                    return new long[] {ERRNO_NOTSUP};
-                                }
-                            }
-                            inst.memory().writeLong((int) a[2], now);
-                            return new long[] {ERRNO_SUCCESS};
-                        }));
+                List.of(ValType.I32, ValType.I64, ValType.I32),
+                (Instance inst, long... a) -> clockTimeGet(vm, inst, (int) a[0], (int) a[2]));
+        put(
+                byName,
+                "clock_res_get",
+                List.of(ValType.I32, ValType.I32),
+                (Instance inst, long... a) -> clockResGet(inst, (int) a[0], (int) a[1]));
         put(
                 byName,
                 "random_get",
@@ -116,14 +107,63 @@ public final class WasiHost {
     }
 
     private static void put(
-            Map<String, HostFunction> m,
-            String name,
-            int i32Params,
-            com.dylibso.chicory.runtime.WasmFunctionHandle handle) {
+            Map<String, HostFunction> m, String name, int i32Params, WasmFunctionHandle handle) {
         m.put(
                 name,
                 new HostFunction(
                         "wasi_snapshot_preview1", name, Hostcall.i32s(i32Params, true), handle));
+    }
+
+    private static void put(
+            Map<String, HostFunction> m,
+            String name,
+            List<ValType> params,
+            WasmFunctionHandle handle) {
+        m.put(
+                name,
+                new HostFunction(
+                        "wasi_snapshot_preview1",
+                        name,
+                        FunctionType.of(params, List.of(ValType.I32)),
+                        handle));
+    }
+
+    /**
+     * cpp-host {@code wasi_unstable_clock_time_get} (src/exports.cc): realtime is Envoy's {@code
+     * getCurrentTimeNanoseconds}, monotonic its {@code getMonotonicTimeNanoseconds}; both come from
+     * the scenario clock here, which never reads 0 (Go's runtime throws "nanotime returning zero"
+     * in {@code _initialize} if it did). Other clocks are {@code ENOTSUP}, a bad pointer {@code
+     * EFAULT}.
+     */
+    private static long[] clockTimeGet(
+            HostcallContext vm, Instance inst, int clockId, int resultPtr) {
+        long now;
+        switch (clockId) {
+            case 0 -> now = vm.env().clock().epochNanos();
+            case 1 -> now = vm.env().clock().monotonicNanos();
+            default -> {
+                return new long[] {ERRNO_NOTSUP};
+            }
+        }
+        return new long[] {writeU64(inst, resultPtr, now)};
+    }
+
+    /** cpp-host {@code wasi_unstable_clock_res_get}: 1 ns for realtime and monotonic. */
+    private static long[] clockResGet(Instance inst, int clockId, int resultPtr) {
+        if (clockId != 0 && clockId != 1) {
+            return new long[] {ERRNO_NOTSUP};
+        }
+        return new long[] {writeU64(inst, resultPtr, 1)};
+    }
+
+    /** Writes a u64 result; {@code EFAULT} when it does not fit in guest memory. */
+    private static int writeU64(Instance inst, int ptr, long value) {
+        long p = ptr & 0xffffffffL;
+        if (p + 8 > (long) inst.memory().pages() * Memory.PAGE_SIZE) {
+            return ERRNO_FAULT;
+        }
+        inst.memory().writeLong(ptr, value);
+        return ERRNO_SUCCESS;
     }
 
     /** A WASI function this host lacks: links, and answers ENOSYS like cpp-host's stubs. */

@@ -6,14 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.filterplayground.engine.harness.HostHarness;
 import io.filterplayground.engine.harness.HttpContext;
+import io.filterplayground.engine.harness.NetworkContext;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
  * Reading buffers answers with Envoy's statuses: cpp-host's get_buffer_bytes and get_buffer_status
  * (src/exports.cc) over Envoy's Context::getBuffer, which has no buffer (NotFound) only for the
- * plugin configuration outside proxy_on_configure and the HTTP call response outside its callback.
- * The shapes proxy_set_buffer_bytes accepts have their own test (SetBufferBytesTest).
+ * plugin configuration outside proxy_on_configure and the HTTP call response outside its callback;
+ * a network filter reads and changes its connection's data (DownstreamData, UpstreamData). The
+ * shapes proxy_set_buffer_bytes accepts have their own test (SetBufferBytesTest).
  */
 class BufferHostcallsTest {
     @Test
@@ -68,6 +70,35 @@ class BufferHostcallsTest {
                                 assertThat(h.result()).isEqualTo("Ok");
                                 assertThat(h.args()).containsEntry("size", 0);
                             });
+        }
+    }
+
+    @Test
+    void shouldReadAndChangeAConnectionsDataInItsCallbackButNoHttpBody() {
+        try (HostHarness host =
+                Probe.start(
+                        "downstream_data: proxy_get_buffer_bytes 2 0 arg1 out:p out:n",
+                        "downstream_data: proxy_log 2 $p $n",
+                        "downstream_data: proxy_set_buffer_bytes 2 0 0 \"> \"",
+                        "downstream_data: proxy_get_buffer_bytes 0 0 100 out out",
+                        "downstream_data: proxy_set_buffer_bytes 0 0 0 \"x\"",
+                        "upstream_data: proxy_get_buffer_status 3 out out",
+                        "upstream_data: proxy_set_buffer_bytes 3 0xffffffff 0 \"!\"")) {
+            NetworkContext tcp = host.newNetworkContext();
+            tcp.onNewConnection();
+            tcp.onDownstreamData("ping".getBytes(StandardCharsets.UTF_8), false);
+            tcp.onUpstreamData("pong".getBytes(StandardCharsets.UTF_8), false);
+            assertThat(host.logs()).containsExactly("ping");
+            // An HTTP body on a connection reads as empty and cannot be written, as in Envoy.
+            assertThat(results(host, "proxy_get_buffer_bytes")).endsWith("Ok", "Ok");
+            assertThat(results(host, "proxy_set_buffer_bytes"))
+                    .containsExactly("Ok", "BadArgument", "Ok");
+            assertThat(Probe.calls(host, "proxy_get_buffer_status"))
+                    .singleElement()
+                    .satisfies(h -> assertThat(h.args()).containsEntry("size", 4));
+            assertThat(new String(tcp.downstreamData(), StandardCharsets.UTF_8))
+                    .isEqualTo("> ping");
+            assertThat(new String(tcp.upstreamData(), StandardCharsets.UTF_8)).isEqualTo("pong!");
         }
     }
 

@@ -4,9 +4,11 @@ import static io.filterplayground.engine.wasm.host.Probe.GET;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.filterplayground.engine.abi.PeerType;
 import io.filterplayground.engine.error.FilterTrapException;
 import io.filterplayground.engine.harness.HostHarness;
 import io.filterplayground.engine.harness.HttpContext;
+import io.filterplayground.engine.harness.NetworkContext;
 import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.wasm.ModuleCache;
 import io.filterplayground.engine.wasm.ModuleInfo;
@@ -15,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -30,7 +33,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>Two sweeps per hostcall. From a call that succeeds ({@link #TEMPLATES}), each pointer argument
  * in turn is moved to an edge, or its size pushed past the end, the others staying valid: each must
  * answer {@code InvalidMemoryAccess}, as cpp-host's {@code getMemory}/{@code setWord} checks do.
- * Then every argument at once takes each edge value (integers included).
+ * Then every argument at once takes each edge value (integers included). Both in an HTTP stream's
+ * callbacks and in a network (TCP) filter's, whose data buffers have their own templates.
  */
 class MemoryEdgeSweepTest {
     /** Where a pointer argument goes: each crosses the end of memory with the argument's size. */
@@ -48,7 +52,11 @@ class MemoryEdgeSweepTest {
     private static final List<String> ALL_EDGES =
             List.of("0", "end-1", "end", "0x80000000", "0xffffffff");
 
-    /** Hostcalls without a guest pointer: nothing to sweep but their integers. */
+    /**
+     * Hostcalls that touch no guest memory: nothing to sweep but their integers. ({@code
+     * envoy_resolve_dns} has pointers in Envoy, but the playground answers Unimplemented without
+     * reading them.)
+     */
     private static final List<String> NO_POINTERS =
             List.of(
                     "proxy_set_tick_period_milliseconds",
@@ -63,7 +71,16 @@ class MemoryEdgeSweepTest {
                     "proxy_grpc_close",
                     "proxy_increment_metric",
                     "proxy_record_metric",
-                    "emscripten_notify_memory_growth");
+                    "emscripten_notify_memory_growth",
+                    "pthread_equal",
+                    "envoy_resolve_dns");
+
+    /**
+     * Emscripten's runtime helpers answer without a trace (no status: {@code pthread_equal}
+     * compares two integers, {@code emscripten_notify_memory_growth} returns nothing).
+     */
+    private static final List<String> UNTRACED =
+            List.of("pthread_equal", "emscripten_notify_memory_growth");
 
     /** What the harness prepares in proxy_on_configure, so every template can succeed. */
     private static final List<String> SETUP =
@@ -151,6 +168,29 @@ class MemoryEdgeSweepTest {
                             t("proxy_set_property", in("mine"), in("value")))
                     .collect(Collectors.toMap(Template::name, x -> x));
 
+    /**
+     * The same calls in a network (TCP) filter's callbacks, on the connection's data buffers
+     * (DownstreamData 2, UpstreamData 3), which only a TCP context has.
+     */
+    private static final List<Template> NETWORK_TEMPLATES =
+            List.of(
+                    new Template(
+                            "proxy_get_buffer_bytes",
+                            "downstream_data",
+                            List.of(i("2"), i("0"), i("8"), out(), out())),
+                    new Template(
+                            "proxy_get_buffer_status",
+                            "upstream_data",
+                            List.of(i("3"), out(), out())),
+                    new Template(
+                            "proxy_set_buffer_bytes",
+                            "downstream_data",
+                            List.of(i("2"), i("0"), i("0"), in("xy"))),
+                    new Template(
+                            "proxy_set_buffer_bytes",
+                            "upstream_data",
+                            List.of(i("3"), i("0xffffffff"), i("0"), in("xy"))));
+
     static Stream<String> hostcalls() {
         return HostcallCatalog.all().keySet().stream().filter(n -> !n.equals("abort"));
     }
@@ -184,14 +224,32 @@ class MemoryEdgeSweepTest {
             assertThat(NO_POINTERS).contains(name);
             return;
         }
+        sweep(template, MemoryEdgeSweepTest::run);
+    }
+
+    static Stream<Template> networkTemplates() {
+        return NETWORK_TEMPLATES.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("networkTemplates")
+    void shouldAnswerInvalidMemoryAccessForEachPointerAtAnEdgeOnAConnection(Template template) {
+        sweep(template, MemoryEdgeSweepTest::runConnection);
+    }
+
+    /**
+     * Each pointer of {@code template} at each edge, then the untouched call, which must succeed:
+     * the edges alone made the others fail.
+     */
+    private static void sweep(Template template, Function<List<String>, HostHarness> runner) {
+        String name = template.name();
         List<String> variants = template.variants();
         List<String> lines = new ArrayList<>(SETUP);
         for (String v : variants) {
             lines.add(template.callback() + ": " + name + " " + v);
         }
-        // Last, the untouched call, which must succeed: the edges alone made the others fail.
         lines.add(template.callback() + ": " + name + " " + template.natural());
-        try (HostHarness host = run(lines)) {
+        try (HostHarness host = runner.apply(lines)) {
             List<String> results = Probe.results(host, name, template.callback());
             // The probe's own reads of its script come first.
             List<String> swept =
@@ -206,14 +264,25 @@ class MemoryEdgeSweepTest {
     @ParameterizedTest
     @MethodSource("hostcalls")
     void shouldAnswerEveryArgumentAtAnEdgeWithoutAHostException(String name) {
+        allAtTheEdges(name, "request_headers", MemoryEdgeSweepTest::run);
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostcalls")
+    void shouldAnswerEveryArgumentAtAnEdgeInANetworkCallbackWithoutAHostException(String name) {
+        allAtTheEdges(name, "downstream_data", MemoryEdgeSweepTest::runConnection);
+    }
+
+    private static void allAtTheEdges(
+            String name, String callback, Function<List<String>, HostHarness> runner) {
         int params = HostcallCatalog.env(name).type().params().size();
         List<String> lines = new ArrayList<>(SETUP);
         for (String edge : ALL_EDGES) {
-            lines.add("request_headers: " + name + (" " + edge).repeat(params));
+            lines.add(callback + ": " + name + (" " + edge).repeat(params));
         }
-        try (HostHarness host = run(lines)) {
-            List<String> results = Probe.results(host, name, "request_headers");
-            if (HostcallCatalog.env(name).type().returns().isEmpty()) {
+        try (HostHarness host = runner.apply(lines)) {
+            List<String> results = Probe.results(host, name, callback);
+            if (UNTRACED.contains(name)) {
                 return; // no status to read: the VM living on (checked by run) is the point
             }
             assertThat(results).hasSize(ALL_EDGES.size()).doesNotContain("InternalFailure");
@@ -237,19 +306,24 @@ class MemoryEdgeSweepTest {
         }
     }
 
+    /** The probe with {@code lines}, then {@code check}, and what every template needs. */
+    private static HostHarness harness(List<String> lines, String check) {
+        List<String> all = new ArrayList<>(lines);
+        all.add(check);
+        return Probe.builder(all.toArray(String[]::new))
+                .vmId("probe")
+                .vmConfiguration("# the VM configuration")
+                .cluster("auth", Probe.OK_UPSTREAM)
+                .build();
+    }
+
     /**
      * Runs a stream through the script, then checks the VM still works: a later callback's hostcall
      * changes the response as asked.
      */
     private static HostHarness run(List<String> lines) {
-        List<String> all = new ArrayList<>(lines);
-        all.add("response_headers: proxy_add_header_map_value 2 \"x-after\" \"ok\"");
         HostHarness host =
-                Probe.builder(all.toArray(String[]::new))
-                        .vmId("probe")
-                        .vmConfiguration("# the VM configuration")
-                        .cluster("auth", Probe.OK_UPSTREAM)
-                        .build();
+                harness(lines, "response_headers: proxy_add_header_map_value 2 \"x-after\" \"ok\"");
         HttpContext http = host.newHttpContext();
         http.onRequestHeaders(GET, false);
         http.onRequestBody("request body".getBytes(StandardCharsets.UTF_8), true);
@@ -257,6 +331,23 @@ class MemoryEdgeSweepTest {
         host.runPending();
         assertThat(host.failed()).as("the VM trapped").isFalse();
         assertThat(http.responseHeaders().first("x-after")).contains("ok");
+        return host;
+    }
+
+    /**
+     * Runs a TCP connection through the script, then checks the VM still works: a later callback
+     * logs as asked.
+     */
+    private static HostHarness runConnection(List<String> lines) {
+        HostHarness host = harness(lines, "upstream_close: proxy_log 2 \"after\"");
+        NetworkContext tcp = host.newNetworkContext();
+        tcp.onNewConnection();
+        tcp.onDownstreamData("downstream bytes".getBytes(StandardCharsets.UTF_8), false);
+        tcp.onUpstreamData("upstream bytes".getBytes(StandardCharsets.UTF_8), false);
+        tcp.onUpstreamConnectionClose(PeerType.REMOTE);
+        host.runPending();
+        assertThat(host.failed()).as("the VM trapped").isFalse();
+        assertThat(host.logs()).contains("after");
         return host;
     }
 
@@ -285,6 +376,11 @@ class MemoryEdgeSweepTest {
     }
 
     private record Template(String name, String callback, List<Arg> args) {
+        @Override
+        public String toString() {
+            return name + " " + natural() + " in " + callback;
+        }
+
         String natural() {
             return args.stream().map(Arg::natural).collect(Collectors.joining(" "));
         }

@@ -8,12 +8,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.filterplayground.engine.abi.Action;
 import io.filterplayground.engine.harness.HostHarness;
 import io.filterplayground.engine.harness.HttpContext;
+import io.filterplayground.engine.harness.NetworkContext;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
  * Stream control answers as Envoy's Context::continueStream, closeStream and sendLocalResponse
  * (source/extensions/common/wasm/context.cc) behind cpp-host's continue_request, continue_response,
- * continue_stream, close_stream, clear_route_cache and send_local_response (src/exports.cc).
+ * continue_stream, close_stream, clear_route_cache and send_local_response (src/exports.cc), on an
+ * HTTP stream and on a TCP connection.
  */
 class StreamControlHostcallsTest {
     @Test
@@ -76,6 +79,28 @@ class StreamControlHostcallsTest {
             http.onResponseHeaders(
                     io.filterplayground.engine.http.Headers.of(":status", "200"), true);
             assertThat(http.resetDetails()).isEqualTo("wasm_close_stream");
+        }
+    }
+
+    @Test
+    void shouldContinueAndCloseAConnectionButNoHttpStreamOnIt() {
+        try (HostHarness host =
+                Probe.start(
+                        "downstream_data: proxy_continue_stream 0",
+                        "downstream_data: proxy_continue_stream 2",
+                        "downstream_data: proxy_continue_stream 3",
+                        "downstream_data: proxy_close_stream 1",
+                        "downstream_data: proxy_close_stream 3",
+                        "downstream_data: return 1")) {
+            NetworkContext tcp = host.newNetworkContext();
+            tcp.onNewConnection();
+            assertThat(tcp.onDownstreamData("x".getBytes(StandardCharsets.UTF_8), false))
+                    .isEqualTo(Action.PAUSE);
+            assertThat(results(host, "proxy_continue_stream"))
+                    .containsExactly("Ok", "Ok", "Unimplemented");
+            assertThat(results(host, "proxy_close_stream")).containsExactly("Ok", "Ok");
+            assertThat(tcp.continueReadingCalls()).isEqualTo(1);
+            assertThat(tcp.closeDetails()).isEqualTo("wasm_upstream_close");
         }
     }
 

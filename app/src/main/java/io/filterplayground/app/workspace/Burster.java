@@ -1,0 +1,159 @@
+package io.filterplayground.app.workspace;
+
+import io.filterplayground.app.request.HistoryEntry;
+import io.filterplayground.app.request.RequestViewModel;
+import io.filterplayground.app.workspace.EngineSession.BurstResult;
+import io.filterplayground.engine.http.HttpRequest;
+import io.filterplayground.engine.scenario.Variables;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+
+/**
+ * Sends the composed request {@code N} times round-robin over the workers, request {@code i} with
+ * its variables drawn for {@code i}. The window stays live: the status line counts what was sent,
+ * the VM view refreshes every {@link #BURST_SNAPSHOT_MILLIS}; the end says what came back.
+ */
+final class Burster {
+    /** How often the VM view is refreshed during a burst. */
+    static final long BURST_SNAPSHOT_MILLIS = 300;
+
+    private final IntegerProperty count = new SimpleIntegerProperty(1000);
+    private final RequestViewModel request;
+    private final ScenarioDocument document;
+    private final EngineStatus status;
+    private final EngineAccess engine;
+    private final Messages messages;
+    private ScheduledFuture<?> poller;
+
+    Burster(
+            RequestViewModel request,
+            ScenarioDocument document,
+            EngineStatus status,
+            EngineAccess engine) {
+        this.request = request;
+        this.document = document;
+        this.status = status;
+        this.engine = engine;
+        this.messages = engine.messages();
+    }
+
+    /** Completes with how it ended, or null when it did not run (the message bar says why). */
+    CompletableFuture<BurstResult> burst() {
+        HttpRequest r;
+        Variables vars;
+        try {
+            r = request.toRequest();
+            vars = document.variables();
+            List<String> undefined = vars.undefined(r);
+            if (!undefined.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "{{"
+                                + undefined.get(0)
+                                + "}} is not defined (Variables in the Request tab)");
+            }
+        } catch (IllegalArgumentException e) {
+            messages.error("Not sent: " + e.getMessage());
+            return CompletableFuture.completedFuture(null);
+        }
+        int n = Math.max(1, count.get());
+        String name = request.nameProperty().get();
+        status.burstingProperty().set(true);
+        progress(0, n);
+        poller =
+                engine.timer()
+                        .scheduleWithFixedDelay(
+                                () -> engine.ui().execute(engine.monitor()::refreshSnapshot),
+                                BURST_SNAPSHOT_MILLIS,
+                                BURST_SNAPSHOT_MILLIS,
+                                TimeUnit.MILLISECONDS);
+        CompletableFuture<BurstResult> result = new CompletableFuture<>();
+        engine.afterEdits()
+                .thenCompose(
+                        v ->
+                                engine.session()
+                                        .burst(
+                                                name,
+                                                i -> vars.expand(r, i, i),
+                                                n,
+                                                sent ->
+                                                        engine.ui()
+                                                                .execute(() -> progress(sent, n))))
+                .whenCompleteAsync(
+                        (b, err) -> {
+                            poller.cancel(false);
+                            status.burstingProperty().set(false);
+                            if (err != null) {
+                                messages.error("Burst stopped: " + engine.why(err));
+                                result.complete(null);
+                                return;
+                            }
+                            engine.show(engine.exchanges().log().latest());
+                            request.recordSent(
+                                    HistoryEntry.Kind.BURST,
+                                    name + " ×" + b.sent(),
+                                    r,
+                                    b.completed() + " done");
+                            report(b);
+                            status.statusProperty()
+                                    .set(
+                                            status.runningProperty().get()
+                                                    ? "Running · burst done"
+                                                    : "Not running");
+                            result.complete(b);
+                        },
+                        engine.ui());
+        return result;
+    }
+
+    private void progress(int sent, int of) {
+        status.statusProperty().set(String.format(Locale.ROOT, "Burst: %,d / %,d sent", sent, of));
+    }
+
+    /** What came back: completions, the rate, the statuses, and what still waits. */
+    private void report(BurstResult b) {
+        String rate =
+                b.wallNanos() == 0
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                " in %.2f s (%,.0f requests/s)",
+                                b.wallNanos() / 1e9,
+                                b.completed() / (b.wallNanos() / 1e9));
+        String text =
+                String.format(Locale.ROOT, "Burst of %,d: %,d completed", b.sent(), b.completed())
+                        + rate
+                        + ". Statuses: "
+                        + ExchangeList.histogram(engine.exchanges().log().stats().statuses())
+                        + ".";
+        if (b.waiting() > 0) {
+            messages.warning(
+                    text
+                            + " "
+                            + b.waiting()
+                            + " request(s) wait for the virtual clock: advance it.");
+        } else if (b.cancelled()) {
+            messages.warning(text + " (stopped early)");
+        } else {
+            messages.success(text);
+        }
+    }
+
+    void cancel() {
+        engine.session().cancelBurst();
+    }
+
+    IntegerProperty countProperty() {
+        return count;
+    }
+
+    void close() {
+        if (poller != null) {
+            poller.cancel(false);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.filterplayground.app.workspace;
+
+import io.filterplayground.app.chain.FilterItem;
+import io.filterplayground.engine.Playground;
+import io.filterplayground.engine.scenario.FilterSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The chain's filter names (in order) and styles, as the timeline shows them. */
+record ChainShape(Playground playground, List<String> names, Map<String, String> styles) {
+    static final ChainShape NONE = new ChainShape(null, List.of(), Map.of());
+
+    static ChainShape of(Playground p) {
+        if (p == null) {
+            return NONE;
+        }
+        List<String> names = new ArrayList<>();
+        Map<String, String> styles = new HashMap<>();
+        for (FilterSpec f : p.scenario().filters()) {
+            if (f.enabled()) {
+                names.add(f.name());
+                styles.put(f.name(), FilterItem.styleOf(f));
+            }
+        }
+        return new ChainShape(p, List.copyOf(names), Map.copyOf(styles));
+    }
+}

@@ -1,0 +1,91 @@
+package io.filterplayground.app.workspace;
+
+import io.filterplayground.app.logs.LogsViewModel;
+import io.filterplayground.app.metrics.MetricsViewModel;
+import io.filterplayground.app.shared.SharedStateViewModel;
+import io.filterplayground.app.vms.VmsViewModel;
+import io.filterplayground.engine.PlaygroundSnapshot;
+import io.filterplayground.engine.trace.LogEvent;
+import io.filterplayground.engine.trace.TraceEvent;
+import io.filterplayground.engine.trace.TrapEvent;
+import io.filterplayground.engine.trace.VmEvent;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import javafx.beans.value.ObservableBooleanValue;
+
+/**
+ * Keeps the engine-wide panels live: log lines as the filters write them, and the VMs, metrics and
+ * shared state from a snapshot asked of every thread after a VM comes or goes, and on demand.
+ */
+final class EngineMonitor {
+    private final LogsViewModel logs;
+    private final VmsViewModel vms;
+    private final MetricsViewModel metrics;
+    private final SharedStateViewModel shared;
+    private final EngineSession session;
+    private final ExchangeLog log;
+    private final ObservableBooleanValue bursting;
+    private final Executor ui;
+    private final FrameBatcher<TraceEvent> traces;
+
+    /** {@code bursting}: while true, snapshots are left to the burst's own pace. */
+    EngineMonitor(
+            LogsViewModel logs,
+            VmsViewModel vms,
+            MetricsViewModel metrics,
+            SharedStateViewModel shared,
+            EngineSession session,
+            ExchangeLog log,
+            ObservableBooleanValue bursting,
+            Executor ui,
+            ScheduledExecutorService timer) {
+        this.logs = logs;
+        this.vms = vms;
+        this.metrics = metrics;
+        this.shared = shared;
+        this.session = session;
+        this.log = log;
+        this.bursting = bursting;
+        this.ui = ui;
+        this.traces = new FrameBatcher<>(ui, timer, this::onTraces);
+    }
+
+    /** On engine threads: keep only what the UI shows live, and hand it over per frame. */
+    void onTrace(TraceEvent e) {
+        if (e instanceof LogEvent || e instanceof VmEvent || e instanceof TrapEvent) {
+            traces.add(e);
+        }
+    }
+
+    private void onTraces(List<TraceEvent> batch) {
+        logs.append(batch);
+        if (!bursting.get() && batch.stream().anyMatch(e -> !(e instanceof LogEvent))) {
+            refreshSnapshot();
+        }
+    }
+
+    /** Asks every thread for its VMs, metrics and shared state, off the UI thread. */
+    CompletableFuture<Void> refreshSnapshot() {
+        if (!session.running()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return session.snapshot()
+                .handleAsync(
+                        (PlaygroundSnapshot s, Throwable err) -> {
+                            if (s != null) {
+                                vms.update(s, log.stats().workers());
+                                metrics.update(s);
+                                shared.update(s);
+                            }
+                            return null;
+                        },
+                        ui);
+    }
+
+    /** The chain is down: no VMs to show. */
+    void stopped() {
+        vms.clear();
+    }
+}

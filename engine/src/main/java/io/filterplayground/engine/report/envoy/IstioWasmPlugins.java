@@ -1,0 +1,109 @@
+package io.filterplayground.engine.report.envoy;
+
+import static io.filterplayground.engine.report.envoy.ExportYaml.F;
+import static io.filterplayground.engine.report.envoy.ExportYaml.JSON;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.filterplayground.engine.scenario.AccessLoggerSpec;
+import io.filterplayground.engine.scenario.FailurePolicy;
+import io.filterplayground.engine.scenario.FilterSpec;
+import io.filterplayground.engine.scenario.Listener;
+import io.filterplayground.engine.scenario.ModuleSource;
+import io.filterplayground.engine.scenario.Scenario;
+import io.filterplayground.engine.scenario.WasmFilterSpec;
+import io.filterplayground.engine.scenario.WasmPlugin;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One Istio {@code WasmPlugin} per enabled Wasm filter, in chain order (higher priority runs first
+ * within the phase); {@code type: NETWORK} for the filters of a tcp listener.
+ */
+public final class IstioWasmPlugins {
+    private IstioWasmPlugins() {}
+
+    /** The resources, as YAML documents; {@code imageBase} prefixes each module's image name. */
+    public static String of(Scenario s, String imageBase) {
+        List<String> docs = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        List<WasmFilterSpec> wasm = new ArrayList<>();
+        for (FilterSpec f : s.filters()) {
+            if (f.enabled() && f instanceof WasmFilterSpec w) {
+                wasm.add(w);
+            }
+        }
+        for (int i = 0; i < wasm.size(); i++) {
+            WasmFilterSpec f = wasm.get(i);
+            WasmPlugin plugin = f.plugin();
+            ModuleSource module = plugin.module();
+            ObjectNode p = F.objectNode();
+            p.put("apiVersion", "extensions.istio.io/v1alpha1");
+            p.put("kind", "WasmPlugin");
+            p.putObject("metadata")
+                    .put("name", f.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-"));
+            ObjectNode spec = p.putObject("spec");
+            if (module.remote()) {
+                // Istio fetches http(s) modules itself and checks their digest.
+                spec.put("url", module.ref());
+                spec.put("sha256", module.sha256());
+            } else if (module.oci()) {
+                spec.put("url", module.ref());
+            } else {
+                String image = module.name().replaceAll("\\.wasm$", "").replace('_', '-');
+                spec.put("url", "oci://" + imageBase + "/" + image + ":latest");
+            }
+            spec.put("priority", (wasm.size() - i) * 10);
+            if (s.listener() == Listener.TCP) {
+                spec.put("type", "NETWORK");
+            }
+            if (!plugin.rootId().isEmpty()) {
+                spec.put("pluginName", plugin.rootId());
+            }
+            JsonNode config = structOrNull(plugin.configuration());
+            if (config != null) {
+                spec.set("pluginConfig", config);
+            } else if (!plugin.configuration().isEmpty()) {
+                notes.add(
+                        f.name()
+                                + ": pluginConfig must be an object; this filter's configuration is"
+                                + " plain text, set it by hand: "
+                                + plugin.configuration());
+            }
+            spec.put(
+                    "failStrategy",
+                    plugin.failurePolicy() == FailurePolicy.FAIL_OPEN ? "FAIL_OPEN" : "FAIL_CLOSE");
+            if (!plugin.environment().isEmpty()) {
+                ArrayNode env = spec.putObject("vmConfig").putArray("env");
+                for (Map.Entry<String, String> e : plugin.environment().entrySet()) {
+                    env.addObject().put("name", e.getKey()).put("value", e.getValue());
+                }
+            }
+            docs.add(ExportYaml.write(p));
+        }
+        for (AccessLoggerSpec a : s.accessLoggers()) {
+            if (a.enabled()) {
+                notes.add(
+                        a.name()
+                                + ": a WasmPlugin is a filter; add this access logger"
+                                + " (envoy.access_loggers.wasm) with an EnvoyFilter");
+            }
+        }
+        StringBuilder head = ExportYaml.header(s);
+        ExportYaml.notes(head, notes);
+        return head + String.join("---\n", docs);
+    }
+
+    private static JsonNode structOrNull(String configuration) {
+        try {
+            JsonNode n = JSON.readTree(configuration);
+            return n != null && n.isObject() ? n : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+}

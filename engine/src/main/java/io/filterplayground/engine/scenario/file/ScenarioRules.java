@@ -1,0 +1,141 @@
+package io.filterplayground.engine.scenario.file;
+
+import io.filterplayground.engine.scenario.AccessLoggerSpec;
+import io.filterplayground.engine.scenario.ConnectionExpectation;
+import io.filterplayground.engine.scenario.FaultSpec;
+import io.filterplayground.engine.scenario.FilterSpec;
+import io.filterplayground.engine.scenario.Listener;
+import io.filterplayground.engine.scenario.Scenario;
+import io.filterplayground.engine.scenario.Step;
+import io.filterplayground.engine.scenario.Variables;
+import io.filterplayground.engine.scenario.WasmFilterSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the keys of a scenario must agree on, beyond each key's own value: a tcp listener runs
+ * connections through Wasm network filters, an http listener requests; a fault targets a callback
+ * the listener's streams get; filters and access loggers have names of their own; requests use
+ * defined variables; a connection's {@code closedBy} names a side or a filter.
+ */
+final class ScenarioRules {
+    private ScenarioRules() {}
+
+    /** {@code top} is the file's top-level map, where messages point. */
+    static void check(Scenario s, Fields top) {
+        listenerTakes(s, top);
+        faultsFit(s, top);
+        loggerNames(s, top);
+        closedBy(s, top);
+        variables(s, top);
+    }
+
+    private static void listenerTakes(Scenario s, Fields top) {
+        boolean tcp = s.listener() == Listener.TCP;
+        if (tcp && !s.steps().isEmpty()) {
+            throw top.error(
+                    top.has("steps") ? "steps" : "requests",
+                    "a tcp listener runs connections:, not requests (or say listener: http)");
+        }
+        if (!tcp && !s.connections().isEmpty()) {
+            throw top.error("connections", "connections need listener: tcp");
+        }
+        for (int i = 0; tcp && i < s.filters().size(); i++) {
+            if (!(s.filters().get(i) instanceof WasmFilterSpec)) {
+                throw top.error(
+                        "filters[" + i + "]",
+                        "a tcp listener takes Wasm network filters; lua/native filters are HTTP"
+                                + " filters");
+            }
+        }
+    }
+
+    private static void faultsFit(Scenario s, Fields top) {
+        for (int i = 0; i < s.filters().size(); i++) {
+            if (!(s.filters().get(i) instanceof WasmFilterSpec w) || w.inject() == null) {
+                continue;
+            }
+            Listener of = FaultSpec.listenerOf(w.inject().callback());
+            if (of != null && of != s.listener()) {
+                String other = of == Listener.TCP ? "an HTTP filter" : "a network filter";
+                throw top.error(
+                        "filters[" + i + "].inject.callback",
+                        w.inject().callbackName()
+                                + " is called on "
+                                + (of == Listener.TCP ? "TCP connections" : "HTTP streams")
+                                + " (listener: "
+                                + of.name().toLowerCase(Locale.ROOT)
+                                + "); "
+                                + other
+                                + " gets "
+                                + String.join(", ", streamCallbacks(s.listener())));
+            }
+        }
+    }
+
+    /** The short names of the stream callbacks a filter of {@code listener} gets. */
+    private static List<String> streamCallbacks(Listener listener) {
+        return FaultSpec.TARGETS.stream()
+                .filter(c -> FaultSpec.listenerOf(c) == listener)
+                .map(FaultSpec::shortName)
+                .toList();
+    }
+
+    /** A logger's events carry its name where a filter's carry the filter's: they must differ. */
+    private static void loggerNames(Scenario s, Fields top) {
+        List<String> names = new ArrayList<>(s.filters().stream().map(FilterSpec::name).toList());
+        for (int i = 0; i < s.accessLoggers().size(); i++) {
+            AccessLoggerSpec a = s.accessLoggers().get(i);
+            if (names.contains(a.name())) {
+                throw top.error(
+                        "accessLoggers[" + i + "].name",
+                        "another filter or access logger is already named '"
+                                + a.name()
+                                + "' (names must be unique)");
+            }
+            names.add(a.name());
+        }
+    }
+
+    private static void closedBy(Scenario s, Fields top) {
+        List<String> filters = s.filters().stream().map(FilterSpec::name).toList();
+        for (int i = 0; i < s.connections().size(); i++) {
+            ConnectionExpectation e = s.connections().get(i).expect();
+            String by = e == null ? null : e.closedBy();
+            if (by != null
+                    && !by.equals("downstream")
+                    && !by.equals("upstream")
+                    && !filters.contains(by)) {
+                throw top.error(
+                        "connections[" + i + "].expect.closedBy",
+                        "'"
+                                + by
+                                + "' is not downstream, upstream or a filter's name (filters: "
+                                + filters
+                                + ")");
+            }
+        }
+    }
+
+    /** Every {@code {{name}}} a request uses must be a variable or a built-in. */
+    private static void variables(Scenario s, Fields top) {
+        Variables expander = s.expander();
+        int n = 0;
+        for (Step st : s.steps()) {
+            if (st instanceof Step.Send send) {
+                List<String> undefined = expander.undefined(send.request().request());
+                if (!undefined.isEmpty()) {
+                    throw top.error(
+                            "requests[" + n + "]",
+                            "{{"
+                                    + undefined.get(0)
+                                    + "}} is not defined (variables: "
+                                    + s.variables().keySet()
+                                    + "; built in: $i, $uuid)");
+                }
+                n++;
+            }
+        }
+    }
+}
