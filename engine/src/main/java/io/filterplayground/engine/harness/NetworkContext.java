@@ -36,7 +36,7 @@ public final class NetworkContext {
     NetworkContext(HostHarness host, long connectionId) {
         this.host = host;
         this.connection = new Connection(connectionId);
-        this.ctx = host.worker().call(() -> host.vm().newStream(host.root(), connection));
+        this.ctx = host.vm().newStream(host.root(), connection);
     }
 
     public int contextId() {
