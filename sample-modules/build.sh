@@ -80,18 +80,14 @@ build_rust() {
 build_c() {
   require clang-14 "apt-get install -y clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32"
   [[ -f /usr/lib/wasm32-wasi/libc.a ]] || fail "wasi-libc not found; install it with: apt-get install -y wasi-libc"
-  clang-14 --target=wasm32-wasi --sysroot=/usr -O2 -mexec-model=reactor \
-    -Wall -Wextra -Wno-unused-parameter -Werror -Wl,--strip-debug \
-    -o body-rewrite/body_rewrite.wasm body-rewrite/body_rewrite.c
-  built body-rewrite/body_rewrite.wasm
-  clang-14 --target=wasm32-wasi --sysroot=/usr -O2 -mexec-model=reactor \
-    -Wall -Wextra -Wno-unused-parameter -Werror -Wl,--strip-debug \
-    -o testdata/tcp_filter.wasm testdata/tcp_filter.c
-  built testdata/tcp_filter.wasm
-  clang-14 --target=wasm32-wasi --sysroot=/usr -O2 -mexec-model=reactor \
-    -Wall -Wextra -Wno-unused-parameter -Werror -Wl,--strip-debug \
-    -o testdata/access_log.wasm testdata/access_log.c
-  built testdata/access_log.wasm
+  local source
+  for source in body-rewrite/body_rewrite.c testdata/tcp_filter.c testdata/access_log.c \
+    testdata/hostcall_probe.c; do
+    clang-14 --target=wasm32-wasi --sysroot=/usr -O2 -mexec-model=reactor \
+      -Wall -Wextra -Wno-unused-parameter -Werror -Wl,--strip-debug \
+      -o "${source%.c}.wasm" "$source"
+    built "${source%.c}.wasm"
+  done
 }
 
 build_emscripten() {

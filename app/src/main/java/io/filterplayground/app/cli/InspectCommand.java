@@ -7,11 +7,11 @@ import io.filterplayground.engine.report.Json;
 import io.filterplayground.engine.scenario.ModuleSource;
 import io.filterplayground.engine.scenario.source.OciModules;
 import io.filterplayground.engine.scenario.source.RemoteModules;
+import io.filterplayground.engine.util.BoundedFiles;
 import io.filterplayground.engine.wasm.ModuleCache;
 import io.filterplayground.engine.wasm.ModuleInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -62,7 +62,7 @@ public final class InspectCommand extends HeadlessCommand {
         } else {
             Path p = Path.of(module);
             try {
-                bytes = Files.readAllBytes(p);
+                bytes = BoundedFiles.read(p, BoundedFiles.MAX_MODULE_BYTES);
             } catch (NoSuchFileException e) {
                 throw new ModuleLoadException(module + ": no such file");
             } catch (IOException e) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.filterplayground.engine.http.Header;
 import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.http.HttpRequest;
+import io.filterplayground.engine.util.BoundedFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,9 @@ public final class HistoryStore {
         }
         try {
             List<HistoryEntry> out = new ArrayList<>();
-            for (JsonNode e : JSON.readTree(file.toFile()).withArray("sent")) {
+            // History files are untrusted: a huge one is set aside like a corrupt one.
+            byte[] bytes = BoundedFiles.read(file, BoundedFiles.MAX_MODULE_BYTES);
+            for (JsonNode e : JSON.readTree(bytes).withArray("sent")) {
                 out.add(
                         new HistoryEntry(
                                 HistoryEntry.Kind.valueOf(e.path("kind").asText("SENT")),

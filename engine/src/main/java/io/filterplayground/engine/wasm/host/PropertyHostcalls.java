@@ -34,8 +34,10 @@ final class PropertyHostcalls {
         String joined = new String(raw, java.nio.charset.StandardCharsets.UTF_8);
         List<String> path = split(joined);
         String shown = String.join(".", path);
-        if (path.isEmpty() || path.get(0).isEmpty()) {
-            return vm.hostcall("proxy_get_property", WasmResult.BAD_ARGUMENT, "path", shown);
+        if (joined.isEmpty()) {
+            // Envoy's Context::getProperty serialises the value it starts from, a CEL null, which
+            // serializeValue cannot encode.
+            return vm.hostcall("proxy_get_property", WasmResult.SERIALIZATION_FAILURE, "path", "");
         }
         Object value = resolve(vm, path);
         if (value == Properties.MISSING) {
