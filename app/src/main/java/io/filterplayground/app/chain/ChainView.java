@@ -8,15 +8,12 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.DataFormat;
 import javafx.scene.input.Dragboard;
@@ -26,7 +23,8 @@ import javafx.scene.layout.VBox;
 /**
  * The chain editor: the ordered filters (drag to reorder, or the arrows), a checkbox to enable or
  * disable each, add (a built-in filter, a Lua script or a Wasm module from the library), remove;
- * the selected filter's settings below.
+ * the access loggers below them; the selected filter's or logger's settings below that. A TCP
+ * listener's chain holds Wasm network filters only.
  */
 public final class ChainView extends SplitPane {
     static final DataFormat INDEX = new DataFormat("application/x-filter-playground-chain-index");
@@ -115,22 +113,36 @@ public final class ChainView extends SplitPane {
         for (Button b : new Button[] {up, down, remove}) {
             b.disableProperty().bind(vm.selectedProperty().isNull());
         }
+        Label order = Ui.label("", "muted");
+        order.textProperty()
+                .bind(
+                        javafx.beans.binding.Bindings.when(vm.networkProperty())
+                                .then(
+                                        "Network filters: client bytes run top to bottom,"
+                                                + " upstream bytes bottom to top.")
+                                .otherwise("Requests run top to bottom, responses bottom to top."));
+        order.setWrapText(true);
+        order.setMinHeight(Label.USE_PREF_SIZE);
+        Label refused = Ui.message("chain-message", vm.messageProperty(), "error");
         VBox top =
                 new VBox(
                         4,
                         Ui.row(4, Ui.title("Chain"), Ui.spacer(), addMenu, up, down, remove),
-                        Ui.label("Requests run top to bottom, responses bottom to top.", "muted"),
-                        Ui.vgrow(list));
+                        order,
+                        refused,
+                        Ui.vgrow(list),
+                        new AccessLoggersView(vm.loggers(), library));
         Ui.pad(top, 8, 8, 4, 8);
         // The settings scroll when the panel is too short for them (a Lua filter's two editors).
         javafx.scene.control.ScrollPane detail =
-                new javafx.scene.control.ScrollPane(new FilterDetailView(vm.selectedProperty()));
+                new javafx.scene.control.ScrollPane(
+                        new FilterDetailView(vm.editingProperty(), vm.networkProperty()));
         detail.setFitToWidth(true);
         detail.setFitToHeight(true);
         detail.getStyleClass().add("edge-to-edge");
         detail.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
         getItems().addAll(top, detail);
-        setDividerPositions(0.36);
+        setDividerPositions(0.44);
     }
 
     /** A section title in the add menu. */
@@ -147,34 +159,20 @@ public final class ChainView extends SplitPane {
         return b;
     }
 
-    /** A chain entry: enable box, position, name, module; draggable. */
-    private final class FilterCell extends ListCell<FilterItem> {
-        private final CheckBox enabled = new CheckBox();
+    /** A chain entry: enable box, position, name, module, style and badges; draggable. */
+    private final class FilterCell extends ItemCell {
         private final Label index = Ui.label("", "chain-index");
-        private final Label name = Ui.label("", "chain-name");
-        private final Label module = Ui.label("", "muted", "chain-module");
         private final Label kind = Ui.label("", "badge", "kind-badge");
         private final Label breakBadge = Ui.label("break", "badge", "break-badge");
         private final Label trapBadge = Ui.label("trap", "badge", "trap-badge");
-        // The engine refused this filter at start: its panel says why.
-        private final Label failedBadge = Ui.label("failed", "badge", "failed-badge");
-        private final Tooltip failedTip = new Tooltip();
 
-        {
-            for (Label l : new Label[] {kind, breakBadge, trapBadge, failedBadge}) {
+        FilterCell() {
+            super("enabled-");
+            for (Label l : new Label[] {kind, breakBadge, trapBadge}) {
                 l.setMinWidth(Label.USE_PREF_SIZE);
             }
             breakBadge.managedProperty().bind(breakBadge.visibleProperty());
             trapBadge.managedProperty().bind(trapBadge.visibleProperty());
-            failedBadge.managedProperty().bind(failedBadge.visibleProperty());
-            failedBadge.setTooltip(failedTip);
-        }
-
-        private FilterItem bound;
-
-        FilterCell() {
-            // Fit the list's width (no sideways scrolling): names shorten with an ellipsis.
-            setPrefWidth(0);
             enabled.getStyleClass().add("chain-enabled");
             setOnDragDetected(
                     e -> {
@@ -209,28 +207,16 @@ public final class ChainView extends SplitPane {
         }
 
         @Override
-        protected void updateItem(FilterItem item, boolean empty) {
-            super.updateItem(item, empty);
-            if (bound != null) {
-                enabled.selectedProperty().unbindBidirectional(bound.enabledProperty());
-                name.textProperty().unbind();
-                breakBadge.visibleProperty().unbind();
-                trapBadge.visibleProperty().unbind();
-                failedBadge.visibleProperty().unbind();
-                failedTip.textProperty().unbind();
-            }
-            bound = null;
-            setText(null);
-            if (empty || item == null) {
-                setGraphic(null);
-                return;
-            }
-            bound = item;
-            enabled.selectedProperty().bindBidirectional(item.enabledProperty());
-            enabled.setId("enabled-" + item.nameProperty().get());
+        protected void unbind(FilterItem was) {
+            super.unbind(was);
+            breakBadge.visibleProperty().unbind();
+            trapBadge.visibleProperty().unbind();
+        }
+
+        @Override
+        protected void bind(FilterItem item) {
+            super.bind(item);
             index.setText(Integer.toString(getIndex() + 1));
-            name.textProperty().bind(item.nameProperty());
-            module.setText(item.moduleLabel());
             kind.setText(
                     switch (item.style()) {
                         case "wasm" -> "Wasm";
@@ -241,24 +227,15 @@ public final class ChainView extends SplitPane {
             // A breakpoint or an injected trap shows in the chain, not only in the editor.
             breakBadge.visibleProperty().bind(item.breakAtProperty().isNotEqualTo(BreakAt.NONE));
             trapBadge.visibleProperty().bind(item.faultCallbackProperty().isNotNull());
-            failedBadge.visibleProperty().bind(item.engineProblemProperty().isNotEmpty());
-            failedBadge.setId("failed-" + item.nameProperty().get());
-            failedTip.textProperty().bind(item.engineProblemProperty());
-            VBox text = new VBox(0, name, module);
-            text.setMinWidth(0);
-            setGraphic(
-                    Ui.row(
-                            4,
-                            enabled,
-                            index,
-                            Ui.hgrow(text),
-                            failedBadge,
-                            breakBadge,
-                            trapBadge,
-                            kind));
             pseudoClassStateChanged(
                     javafx.css.PseudoClass.getPseudoClass("disabled-filter"),
                     !item.enabledProperty().get());
+        }
+
+        @Override
+        protected javafx.scene.Node layout(VBox text) {
+            return Ui.row(
+                    4, enabled, index, Ui.hgrow(text), failedBadge, breakBadge, trapBadge, kind);
         }
     }
 }

@@ -11,21 +11,31 @@ import io.filterplayground.engine.scenario.WasmFilterSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
 /**
  * The ordered filter chain: add a Wasm module from the library, a Lua script or a built-in filter;
- * remove, enable or disable, move. Every change (order or a field of any filter) is announced
- * through {@code onChange}, which the workspace turns into a restart of the playground.
+ * remove, enable or disable, move; and the {@link AccessLoggersViewModel access loggers} below it.
+ * A TCP listener's chain is a network filter chain: Wasm filters only. Every change (order or a
+ * field of any filter or logger) is announced through {@code onChange}, which the workspace turns
+ * into a restart of the playground.
  */
 public final class ChainViewModel {
     private final ObservableList<FilterItem> items =
             FXCollections.observableArrayList(FilterItem::observables);
     private final ObjectProperty<FilterItem> selected = new SimpleObjectProperty<>();
+    private final AccessLoggersViewModel loggers = new AccessLoggersViewModel(this::uniqueName);
+    private final ObjectProperty<FilterItem> editing = new SimpleObjectProperty<>();
+    private final BooleanProperty network = new SimpleBooleanProperty(false);
+    private final StringProperty message = new SimpleStringProperty("");
     private Runnable onChange = () -> {};
     private boolean loading;
 
@@ -37,10 +47,42 @@ public final class ChainViewModel {
                                 onChange.run();
                             }
                         });
+        // One settings panel: the filter or the logger picked last.
+        selected.addListener((o, a, b) -> picked(b, loggers.selectedProperty()));
+        loggers.selectedProperty().addListener((o, a, b) -> picked(b, selected));
+        network.addListener((o, a, b) -> message.set(""));
+    }
+
+    private void picked(FilterItem item, ObjectProperty<FilterItem> other) {
+        if (item != null) {
+            other.set(null);
+        }
+        editing.set(item != null ? item : other.get());
     }
 
     public void setOnChange(Runnable r) {
         onChange = r;
+        loggers.setOnChange(r);
+    }
+
+    /** The access loggers below the chain. */
+    public AccessLoggersViewModel loggers() {
+        return loggers;
+    }
+
+    /** The filter or access logger whose settings are shown. */
+    public ObjectProperty<FilterItem> editingProperty() {
+        return editing;
+    }
+
+    /** True for a TCP listener's network filter chain: Wasm filters only. */
+    public BooleanProperty networkProperty() {
+        return network;
+    }
+
+    /** Why the last add was refused, or "". */
+    public StringProperty messageProperty() {
+        return message;
     }
 
     public void load(List<FilterSpec> specs) {
@@ -82,6 +124,9 @@ public final class ChainViewModel {
 
     /** Adds a Lua filter with the template script (a header in, a log line both ways). */
     public FilterItem addLua() {
+        if (refusedOnNetwork("a Lua script")) {
+            return null;
+        }
         return insert(
                 LuaFilterSpec.of(
                         uniqueName("lua"),
@@ -91,12 +136,32 @@ public final class ChainViewModel {
 
     /** Adds a built-in filter of {@code kind} with a config that starts cleanly. */
     public FilterItem addNative(String kind) {
+        if (refusedOnNetwork("the built-in " + kind + " filter")) {
+            return null;
+        }
         return insert(
                 NativeFilterSpec.of(uniqueName(kind), kind, FilterTemplates.nativeConfig(kind)));
     }
 
+    /**
+     * A TCP listener's chain takes Wasm network filters only, as Envoy's does (its Lua and built-in
+     * filters here are HTTP filters): true, with the message saying so, on a network chain.
+     */
+    private boolean refusedOnNetwork(String what) {
+        if (!network.get()) {
+            return false;
+        }
+        message.set(
+                "Not added: "
+                        + what
+                        + " is an HTTP filter, and a TCP listener's chain takes Wasm network"
+                        + " filters only.");
+        return true;
+    }
+
     /** Inserts after the selected filter (or at the end) and selects it. */
     private FilterItem insert(FilterSpec spec) {
+        message.set("");
         FilterItem item = new FilterItem(spec);
         int at = selected.get() == null ? items.size() : items.indexOf(selected.get()) + 1;
         items.add(at, item);
@@ -128,7 +193,9 @@ public final class ChainViewModel {
             return null;
         }
         FilterItem best = null;
-        for (FilterItem i : items) {
+        List<FilterItem> all = new ArrayList<>(items);
+        all.addAll(loggers.items());
+        for (FilterItem i : all) {
             String n = i.nameProperty().get() == null ? "" : i.nameProperty().get().trim();
             boolean named =
                     filter != null
@@ -158,6 +225,7 @@ public final class ChainViewModel {
 
     public void clearStartFailures() {
         items.forEach(i -> i.engineProblemProperty().set(""));
+        loggers.items().forEach(i -> i.engineProblemProperty().set(""));
     }
 
     public void remove(FilterItem item) {
@@ -203,10 +271,11 @@ public final class ChainViewModel {
     }
 
     private boolean nameTaken(String n) {
-        return items.stream().anyMatch(i -> n.equals(i.nameProperty().get()));
+        return items.stream().anyMatch(i -> n.equals(i.nameProperty().get()))
+                || loggers.items().stream().anyMatch(i -> n.equals(i.nameProperty().get()));
     }
 
-    /** The first problem that stops the chain from being applied, or null. */
+    /** The first problem that stops the chain or its loggers from being applied, or null. */
     public String problem() {
         List<String> names = new ArrayList<>();
         for (FilterItem i : items) {
@@ -217,6 +286,20 @@ public final class ChainViewModel {
             String n = i.nameProperty().get().trim();
             if (names.contains(n)) {
                 return "two filters are named '" + n + "' (names must be unique)";
+            }
+            names.add(n);
+        }
+        String p = loggers.problem();
+        if (p != null) {
+            return p;
+        }
+        for (FilterItem i : loggers.items()) {
+            String n = i.nameProperty().get().trim();
+            if (names.contains(n)) {
+                // A logger's events carry its name where a filter's carry the filter's.
+                return "another filter or access logger is already named '"
+                        + n
+                        + "' (names must be unique)";
             }
             names.add(n);
         }

@@ -1,0 +1,62 @@
+package io.filterplayground.app.chain;
+
+import io.filterplayground.app.modules.ModuleEntry;
+import io.filterplayground.app.workspace.Ui;
+import java.util.List;
+import java.util.function.Supplier;
+import javafx.scene.control.Button;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.layout.VBox;
+
+/**
+ * The access loggers, below the chain: each a Wasm plugin that logs every finished request or
+ * connection. Add one from the library's Wasm modules, switch it on or off, remove it; its settings
+ * show in the chain's settings panel.
+ */
+final class AccessLoggersView extends VBox {
+    AccessLoggersView(AccessLoggersViewModel vm, Supplier<List<ModuleEntry>> library) {
+        setId("access-loggers");
+        setSpacing(4);
+
+        ListView<FilterItem> list = new ListView<>(vm.items());
+        list.setId("logger-list");
+        list.setCellFactory(l -> new ItemCell("logger-enabled-"));
+        list.setPlaceholder(
+                Ui.label(
+                        "None. + Add one: a Wasm module whose proxy_on_log logs each request or"
+                                + " connection.",
+                        "muted",
+                        "wrap"));
+        list.setPrefHeight(64);
+        list.setMinHeight(48);
+        Ui.bindSelection(list, vm.selectedProperty());
+
+        MenuButton add = new MenuButton("+ Add");
+        add.setId("add-logger-button");
+        add.getStyleClass().add("small");
+        add.setMinWidth(MenuButton.USE_PREF_SIZE);
+        add.setOnShowing(
+                e -> {
+                    add.getItems().clear();
+                    for (ModuleEntry m : library.get()) {
+                        if (m.isWasm()) {
+                            MenuItem item = new MenuItem(m.name());
+                            item.setId("add-logger-" + m.name());
+                            item.setOnAction(x -> vm.add(m));
+                            add.getItems().add(item);
+                        }
+                    }
+                });
+        Button remove =
+                Ui.button(
+                        "remove-logger-button",
+                        "✕",
+                        "Remove the access logger",
+                        () -> vm.remove(vm.selectedProperty().get()));
+        remove.getStyleClass().addAll("small", "flat");
+        remove.disableProperty().bind(vm.selectedProperty().isNull());
+        getChildren().addAll(Ui.row(4, Ui.title("Access loggers"), Ui.spacer(), add, remove), list);
+    }
+}
