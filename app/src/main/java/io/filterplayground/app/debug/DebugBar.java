@@ -71,7 +71,8 @@ public final class DebugBar extends VBox {
                                     return p.stage().isNetwork()
                                             ? "The bytes the filter will see (its "
                                                     + p.stage().wireName()
-                                                    + " buffer). Edit, then Continue."
+                                                    + " buffer; text takes \\r \\xHH escapes)."
+                                                    + " Edit, then Continue."
                                             : "The body the filter will see. Edit, then Continue.";
                                 },
                                 vm.currentProperty()));

@@ -110,14 +110,18 @@ public final class DebugViewModel {
         boolean untouched = typed.equals(shown);
         shown = format(p, hex.get());
         try {
-            text.set(untouched ? shown : render(bytes(typed, wasHex), hex.get()));
+            boolean network = p.stage().isNetwork();
+            text.set(untouched ? shown : render(bytes(typed, wasHex, network), hex.get(), network));
             problem.set("");
         } catch (IllegalArgumentException e) {
-            problem.set("Hex: " + e.getMessage());
+            problem.set((wasHex ? "Hex: " : "Text: ") + e.getMessage());
         }
     }
 
-    /** {@code name: value} per line for headers or trailers; the body as text, or hex. */
+    /**
+     * {@code name: value} per line for headers or trailers; the body as text, or hex; a
+     * connection's bytes as text with escapes ({@code \r}, {@code \xHH}), or hex.
+     */
     static String format(Pause p, boolean asHex) {
         if (p.headers() != null) {
             StringBuilder sb = new StringBuilder();
@@ -126,15 +130,18 @@ public final class DebugViewModel {
             }
             return sb.toString();
         }
-        return render(p.body() == null ? new byte[0] : p.body(), asHex);
+        return render(p.body() == null ? new byte[0] : p.body(), asHex, p.stage().isNetwork());
     }
 
-    private static String render(byte[] b, boolean asHex) {
-        return asHex ? Bytes.hex(b) : Bytes.text(b);
+    private static String render(byte[] b, boolean asHex, boolean escaped) {
+        return asHex ? Bytes.hex(b) : escaped ? Bytes.escapeLines(b) : Bytes.text(b);
     }
 
-    private static byte[] bytes(String typed, boolean asHex) {
-        return asHex ? Bytes.parseHex(typed) : typed.getBytes(StandardCharsets.UTF_8);
+    private static byte[] bytes(String typed, boolean asHex, boolean escaped) {
+        if (asHex) {
+            return Bytes.parseHex(typed);
+        }
+        return escaped ? Bytes.unescape(typed) : typed.getBytes(StandardCharsets.UTF_8);
     }
 
     /** What the text asks for; null when it is what was shown. */
@@ -144,9 +151,10 @@ public final class DebugViewModel {
         }
         if (p.headers() == null) {
             try {
-                return new Pause.Edit(null, bytes(now, hex.get()));
+                return new Pause.Edit(null, bytes(now, hex.get(), p.stage().isNetwork()));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("Hex: " + e.getMessage());
+                throw new IllegalArgumentException(
+                        (hex.get() ? "Hex: " : "Text: ") + e.getMessage());
             }
         }
         List<Header> headers = new ArrayList<>();

@@ -55,8 +55,8 @@ public final class DiffViewModel {
                 s.headers().stream()
                         .filter(h -> showUnchanged.get() || h.change() != HeaderChange.Change.SAME)
                         .toList());
-        bodyBefore.set(bytes(s.bodyBefore()));
-        bodyAfter.set(bytes(s.bodyAfter()));
+        bodyBefore.set(bytes(s.bodyBefore(), s.stage().isNetwork()));
+        bodyAfter.set(bytes(s.bodyAfter(), s.stage().isNetwork()));
         caption.set(
                 s.filter()
                         + " at "
@@ -68,8 +68,12 @@ public final class DiffViewModel {
                         + s.summary());
     }
 
-    private String bytes(byte[] b) {
-        return hex.get() ? Bytes.dump(b) : Bytes.text(b);
+    /** A connection's bytes as escaped text, so that a {@code \r} shows; a body as it is. */
+    private String bytes(byte[] b, boolean connection) {
+        if (hex.get()) {
+            return Bytes.dump(b);
+        }
+        return connection ? Bytes.escapeLines(b) : Bytes.text(b);
     }
 
     public ObservableList<StageDiff> stages() {

@@ -96,13 +96,22 @@ public final class Bytes {
      * for the bytes a text field cannot hold; what {@link #unescape} reads back.
      */
     public static String escape(byte[] b) {
+        return escape(b, false);
+    }
+
+    /** As {@link #escape(byte[])}, but line breaks stay line breaks (for a text area). */
+    public static String escapeLines(byte[] b) {
+        return escape(b, true);
+    }
+
+    private static String escape(byte[] b, boolean lines) {
         String t = text(b);
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < t.length(); i++) {
             char c = t.charAt(i);
             switch (c) {
                 case '\r' -> sb.append("\\r");
-                case '\n' -> sb.append("\\n");
+                case '\n' -> sb.append(lines ? "\n" : "\\n");
                 case '\t' -> sb.append("\\t");
                 case '\\' -> sb.append("\\\\");
                 default -> {

@@ -51,8 +51,8 @@ public final class ConnectionStepRow {
         if (step instanceof ConnectionStep.Send s) {
             ConnectionStepRow r = new ConnectionStepRow(Kind.SEND);
             boolean text = Bytes.isText(s.data());
+            r.hex.set(!text); // before the data, which is already in its form
             r.data.set(text ? Bytes.escape(s.data()) : Bytes.hex(s.data()).replace('\n', ' '));
-            r.hex.set(!text);
             r.endStream.set(s.endStream());
             return r;
         }

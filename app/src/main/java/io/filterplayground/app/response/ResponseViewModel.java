@@ -188,8 +188,10 @@ public final class ResponseViewModel {
     }
 
     private void renderBytes() {
-        received.set(hex.get() ? Bytes.dump(receivedBytes) : Bytes.text(receivedBytes));
-        upstreamReceived.set(hex.get() ? Bytes.dump(upstreamBytes) : Bytes.text(upstreamBytes));
+        // Escaped, so that a \r shows (a text area would drop it).
+        received.set(hex.get() ? Bytes.dump(receivedBytes) : Bytes.escapeLines(receivedBytes));
+        upstreamReceived.set(
+                hex.get() ? Bytes.dump(upstreamBytes) : Bytes.escapeLines(upstreamBytes));
     }
 
     private void showTimes(RecordedExchange recorded) {
@@ -255,7 +257,7 @@ public final class ResponseViewModel {
         return hex;
     }
 
-    /** The bytes the client received, as text or hex. */
+    /** The bytes the client received, as text (a {@code \r} escaped) or a hex dump. */
     public StringProperty receivedProperty() {
         return received;
     }
