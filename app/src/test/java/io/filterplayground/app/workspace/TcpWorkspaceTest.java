@@ -85,7 +85,9 @@ class TcpWorkspaceTest extends UiThreadTest {
         assertThat(onUi(() -> vm.response().statusProperty().get())).isEqualTo("closed");
         assertThat(onUi(() -> vm.response().replyProperty().get()))
                 .startsWith("closed by the upstream — both sides ended their streams");
-        assertThat(onUi(() -> vm.response().receivedProperty().get())).isEqualTo("> PING\r\n> BYE");
+        // A text area drops a \r: the bytes show it escaped.
+        assertThat(onUi(() -> vm.response().receivedProperty().get()))
+                .isEqualTo("> PING\\r\n> BYE");
         onUi(
                 () -> {
                     vm.response().hexProperty().set(true);
@@ -130,7 +132,7 @@ class TcpWorkspaceTest extends UiThreadTest {
                         org.assertj.core.groups.Tuple.tuple("upper", Stage.UPSTREAM_DATA));
         assertThat(onUi(() -> vm.diff().selectedProperty().get().summary()))
                 .isEqualTo("6 → 8 byte(s)");
-        assertThat(onUi(() -> vm.diff().bodyAfterProperty().get())).isEqualTo("> ping\r\n");
+        assertThat(onUi(() -> vm.diff().bodyAfterProperty().get())).isEqualTo("> ping\\r\n");
     }
 
     @Test
@@ -196,7 +198,7 @@ class TcpWorkspaceTest extends UiThreadTest {
         waitFor("the pause", () -> vm.debug().currentProperty().get() != null);
         assertThat(onUi(() -> vm.debug().currentProperty().get().stage()))
                 .isEqualTo(Stage.DOWNSTREAM_DATA);
-        assertThat(onUi(() -> vm.debug().textProperty().get())).isEqualTo("ping\r\n");
+        assertThat(onUi(() -> vm.debug().textProperty().get())).isEqualTo("ping\\r\n");
         waitFor(
                 "the connection shown as waiting",
                 () ->
