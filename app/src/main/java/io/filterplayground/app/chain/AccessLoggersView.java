@@ -24,13 +24,9 @@ final class AccessLoggersView extends VBox {
         list.setId("logger-list");
         list.setCellFactory(l -> new ItemCell("logger-enabled-"));
         list.setPlaceholder(
-                Ui.label(
-                        "None. + Add one: a Wasm module whose proxy_on_log logs each request or"
-                                + " connection.",
-                        "muted",
-                        "wrap"));
-        list.setPrefHeight(64);
-        list.setMinHeight(48);
+                Ui.label("None: + Add a Wasm module that exports proxy_on_log.", "muted"));
+        list.setPrefHeight(44);
+        list.setMinHeight(34);
         Ui.bindSelection(list, vm.selectedProperty());
 
         MenuButton add = new MenuButton("+ Add");

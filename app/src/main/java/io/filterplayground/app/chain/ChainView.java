@@ -121,8 +121,8 @@ public final class ChainView extends SplitPane {
                                         "Network filters: client bytes run top to bottom,"
                                                 + " upstream bytes bottom to top.")
                                 .otherwise("Requests run top to bottom, responses bottom to top."));
-        order.setWrapText(true);
-        order.setMinHeight(Label.USE_PREF_SIZE);
+        order.tooltipProperty().set(new javafx.scene.control.Tooltip());
+        order.getTooltip().textProperty().bind(order.textProperty());
         Label refused = Ui.message("chain-message", vm.messageProperty(), "error");
         VBox top =
                 new VBox(
@@ -142,7 +142,7 @@ public final class ChainView extends SplitPane {
         detail.getStyleClass().add("edge-to-edge");
         detail.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
         getItems().addAll(top, detail);
-        setDividerPositions(0.44);
+        setDividerPositions(0.47);
     }
 
     /** A section title in the add menu. */

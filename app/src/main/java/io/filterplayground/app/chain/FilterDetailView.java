@@ -8,6 +8,7 @@ import io.filterplayground.engine.abi.Callback;
 import io.filterplayground.engine.scenario.FailurePolicy;
 import io.filterplayground.engine.scenario.FaultSpec;
 import io.filterplayground.engine.scenario.Listener;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -189,6 +190,8 @@ public final class FilterDetailView extends VBox {
         metadata.editor.setPrefHeight(60);
         metadata.editor.setMinHeight(44);
 
+        breakAt.setMaxWidth(Double.MAX_VALUE);
+        choicesFor(network.get());
         selected.addListener((o, a, b) -> bind(b));
         network.addListener((o, a, b) -> bind(bound));
         bind(selected.get());
@@ -197,17 +200,21 @@ public final class FilterDetailView extends VBox {
     /** Trap and break choices for the chain's kind: its streams' callbacks and stages. */
     private void choicesFor(boolean tcp) {
         Listener kind = tcp ? Listener.TCP : Listener.HTTP;
-        faultCallback.getItems().setAll((Callback) null);
-        faultCallback
-                .getItems()
-                .addAll(
-                        FaultSpec.TARGETS.stream()
-                                .filter(
-                                        c ->
-                                                FaultSpec.listenerOf(c) == null
-                                                        || FaultSpec.listenerOf(c) == kind)
-                                .toList());
-        breakAt.getItems().setAll(BreakAt.choices(tcp));
+        List<Callback> traps = new ArrayList<>();
+        traps.add(null);
+        for (Callback c : FaultSpec.TARGETS) {
+            if (FaultSpec.listenerOf(c) == null || FaultSpec.listenerOf(c) == kind) {
+                traps.add(c);
+            }
+        }
+        // Replaced only when the kind changed: a choice box keeps its width for the same items.
+        if (!faultCallback.getItems().equals(traps)) {
+            faultCallback.getItems().setAll(traps);
+        }
+        List<BreakAt> stages = BreakAt.choices(tcp);
+        if (!breakAt.getItems().equals(stages)) {
+            breakAt.getItems().setAll(stages);
+        }
     }
 
     private void bind(FilterItem item) {

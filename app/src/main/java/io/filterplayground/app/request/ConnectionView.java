@@ -130,13 +130,12 @@ public final class ConnectionView extends VBox {
                 end.setId("step-end-" + (index + 1));
                 end.setTooltip(new Tooltip("The client half-closes its side with this chunk"));
                 end.selectedProperty().bindBidirectional(row.endStreamProperty());
-                head.getChildren().addAll(hex, end);
                 TextField data = new TextField();
                 data.setId("step-data-" + (index + 1));
                 data.getStyleClass().add("mono");
                 data.setPromptText("PING\\r\\n");
                 data.textProperty().bindBidirectional(row.dataProperty());
-                card.getChildren().add(data);
+                card.getChildren().addAll(data, Ui.row(12, hex, end));
             }
             case ADVANCE -> {
                 TextField by = new TextField();

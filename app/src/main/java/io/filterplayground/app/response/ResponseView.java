@@ -51,6 +51,7 @@ public final class ResponseView extends VBox {
         reply.setId("response-reply");
         reply.textProperty().bind(vm.replyProperty());
         reply.setWrapText(true);
+        reply.setMinHeight(Label.USE_PREF_SIZE);
         Label time = Ui.label("", "muted");
         time.setId("response-time");
         time.textProperty().bind(vm.totalTimeProperty());
@@ -92,11 +93,9 @@ public final class ResponseView extends VBox {
         List<Tab> http = List.of(new Tab("Headers", headers), new Tab("Body", body));
         List<Tab> tcp =
                 List.of(
-                        bytesTab("received", "Client received", vm.receivedProperty()),
+                        bytesTab("received", "To client", vm.receivedProperty()),
                         bytesTab(
-                                "upstream-received",
-                                "Upstream received",
-                                vm.upstreamReceivedProperty()));
+                                "upstream-received", "To upstream", vm.upstreamReceivedProperty()));
         Tab timeTab = new Tab("Time per filter", timing);
         Runnable kind =
                 () -> {

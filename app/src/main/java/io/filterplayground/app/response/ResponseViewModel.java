@@ -170,12 +170,15 @@ public final class ResponseViewModel {
         showTimes(recorded);
     }
 
-    /** {@code : both sides ended their streams...}: the detail of the connection's close. */
+    /**
+     * {@code — both sides ended their streams}: why the connection closed, from its close note
+     * ({@code local close by upstream: both sides ended their streams: the connection closes}).
+     */
     private static String closeReason(List<TraceEvent> events) {
         for (TraceEvent e : events) {
             if (e instanceof StreamEvent s && s.what().equals("close") && s.detail() != null) {
-                int colon = s.detail().indexOf(": ");
-                return colon < 0 ? "" : " — " + s.detail().substring(colon + 2);
+                String[] parts = s.detail().split(": ");
+                return parts.length < 2 ? "" : " — " + parts[1];
             }
         }
         return "";
