@@ -3,6 +3,7 @@ package io.filterplayground.app.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.filterplayground.app.debug.BreakAt;
+import io.filterplayground.app.request.ConnectionStepRow;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -156,6 +157,44 @@ class ScreenshotsTest {
                     selectCallback("lua-add-header", "on_request");
                 });
         shoot(dir.resolve("three-styles.png"));
+
+        // An access logger (access_log.c) added below the demo's chain: its proxy_on_log, on the
+        // logger's root context, is a lane of its own after the filters' own on_log.
+        fx.vm().openDemo().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        fx.awaitRunning();
+        robot.interact(
+                () ->
+                        fx.vm()
+                                .chain()
+                                .loggers()
+                                .add(fx.vm().modules().byRef("sample:testdata/access_log")));
+        WaitForAsyncUtils.asyncFx(() -> fx.vm().applyNow())
+                .get()
+                .get(60, java.util.concurrent.TimeUnit.SECONDS);
+        fx.awaitRunning();
+        robot.clickOn("#send-button");
+        WindowFixture.await(
+                "the logged response", 30, () -> fx.vm().exchangeLog().stats().total() == 1);
+        robot.interact(() -> selectCallback("access_log", "log"));
+        shoot(dir.resolve("access-logger.png"));
+
+        // A tcp scenario: two network filters (tcp_filter.c tags the client's bytes, a second
+        // one upper-cases the upstream's) in front of an echo mock; upper's upstream_data is
+        // selected, the response panel shows what each side received.
+        Path tcp = Files.createTempDirectory("tcp").resolve("tcp.yaml");
+        Files.writeString(tcp, TcpWindowTest.SCENARIO);
+        fx.vm().open(tcp).get(60, java.util.concurrent.TimeUnit.SECONDS);
+        fx.awaitRunning();
+        robot.interact(
+                () -> {
+                    var bye = fx.vm().connection().add(ConnectionStepRow.Kind.SEND);
+                    bye.dataProperty().set("bye");
+                    bye.endStreamProperty().set(true);
+                });
+        robot.clickOn("#send-button");
+        WindowFixture.await("the connection", 30, () -> fx.vm().exchangeLog().stats().total() == 1);
+        robot.interact(() -> selectCallback("upper", "upstream_data"));
+        shoot(dir.resolve("tcp-connection.png"));
     }
 
     /** Selects the timeline row of {@code filter}'s callback {@code title}. */
