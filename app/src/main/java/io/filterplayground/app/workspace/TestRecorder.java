@@ -7,6 +7,7 @@ import io.filterplayground.engine.RunResult;
 import io.filterplayground.engine.ScenarioRunner;
 import io.filterplayground.engine.proxy.Machine;
 import io.filterplayground.engine.report.ObservedExpectations;
+import io.filterplayground.engine.scenario.Listener;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.scenario.Step;
 import io.filterplayground.engine.trace.TraceDetail;
@@ -48,6 +49,14 @@ final class TestRecorder {
             s = document.build();
         } catch (RuntimeException e) {
             messages.error("Could not save a test: " + plain(e));
+            return CompletableFuture.completedFuture(false);
+        }
+        if (s.listener() == Listener.TCP) {
+            messages.error(
+                    "Could not save a test: Save as test records what requests got; a tcp"
+                            + " scenario's connections take expect: blocks written by hand"
+                            + " (received, upstreamReceived, logContains, closedBy), which test"
+                            + " then checks.");
             return CompletableFuture.completedFuture(false);
         }
         if (s.steps().stream().noneMatch(Step.Send.class::isInstance)) {

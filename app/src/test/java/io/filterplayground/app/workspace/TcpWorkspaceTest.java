@@ -168,6 +168,11 @@ class TcpWorkspaceTest extends UiThreadTest {
         assertThat(back.accessLoggers().get(0).name()).isEqualTo("access-log");
         assertThat(back.accessLoggers().get(0).plugin().configuration()).isEqualTo("counted");
         assertThat(back.filters()).extracting(f -> f.name()).containsExactly("tag", "upper");
+
+        // Save as test records requests; a connection's expect block is written by hand.
+        assertThat(await(() -> vm.saveAsTest(dir.resolve("test.yaml")))).isFalse();
+        assertThat(onUi(() -> vm.messageProperty().get().text()))
+                .startsWith("Could not save a test: Save as test records what requests got");
     }
 
     @Test
