@@ -42,10 +42,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The engine's facade: a running scenario. Starts the main thread and the workers (a {@link
- * Server}: a VM per worker per module, the services, a listener per worker); sends requests, or
- * opens TCP connections, on workers (round-robin unless pinned) and hands back each {@link
- * Exchange} or {@link ConnectionResult} with its trace. Thread-safe; never call blocking methods
- * from a worker thread.
+ * Server}: a VM per worker per module, the services, the scenario's listeners on each worker);
+ * sends requests, and opens TCP connections, on workers (round-robin unless pinned) and hands back
+ * each {@link Exchange} or {@link ConnectionResult} with its trace. Thread-safe; never call
+ * blocking methods from a worker thread.
  */
 public final class Playground implements AutoCloseable {
     /** How to run: machine, trace detail. */
@@ -170,6 +170,10 @@ public final class Playground implements AutoCloseable {
      * #expireOpenStreams}).
      */
     public CompletableFuture<Exchange> send(String name, HttpRequest request, Integer worker) {
+        if (!scenario.hasHttpListener()) {
+            throw new EngineException(
+                    "this scenario's listener is tcp: it takes connections, not requests");
+        }
         Worker w = pick(worker);
         int index = requestIndex.getAndIncrement();
         long id = newStreamId();
@@ -199,9 +203,15 @@ public final class Playground implements AutoCloseable {
 
     /**
      * Opens a TCP connection through the network filter chain on a worker ({@code worker} null:
-     * round-robin); the handle sends the client's bytes and closes. Needs {@code listener: tcp}.
+     * round-robin); the handle sends the client's bytes and closes. Needs a TCP listener: {@code
+     * listener: tcp}, or an http scenario's {@code tcpListener:}.
      */
     public ConnectionHandle connect(String name, Integer worker) {
+        if (scenario.tcpListener() == null) {
+            throw new EngineException(
+                    "this scenario has no TCP listener (listener: tcp, or a tcpListener:) to"
+                            + " connect to");
+        }
         Worker w = pick(worker);
         int index = connectionIndex.getAndIncrement();
         long id = newStreamId();

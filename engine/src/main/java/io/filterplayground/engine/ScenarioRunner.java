@@ -20,8 +20,9 @@ import java.util.function.Consumer;
 /**
  * Runs a scenario's steps headless: each request step is sent (a {@code repeat} burst goes out at
  * once, spread over the workers) and waited for; advance steps move the virtual clock. Streams
- * still paused at the end meet Envoy's idle timeout. A TCP listener's connections run one after
- * another, each with its own steps ({@link ConnectionRun}).
+ * still paused at the end meet Envoy's idle timeout. Then the TCP listener's connections (of {@code
+ * listener: tcp}, or an http scenario's {@code tcpListener:}) run one after another, each with its
+ * own steps ({@link ConnectionRun}).
  */
 public final class ScenarioRunner {
     /** On a real clock, how long to wait for armed timers to resume paused streams. */

@@ -17,21 +17,6 @@ public final class Buffer {
         this.length = initial.length;
     }
 
-    /** The chunks one after the other. */
-    public static byte[] concat(java.util.List<byte[]> chunks) {
-        int size = 0;
-        for (byte[] c : chunks) {
-            size += c.length;
-        }
-        byte[] all = new byte[size];
-        int at = 0;
-        for (byte[] c : chunks) {
-            System.arraycopy(c, 0, all, at, c.length);
-            at += c.length;
-        }
-        return all;
-    }
-
     public int length() {
         return length;
     }

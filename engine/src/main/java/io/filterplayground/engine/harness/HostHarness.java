@@ -174,7 +174,7 @@ public final class HostHarness implements AutoCloseable {
     public void tick() {
         worker.call(
                 () -> {
-                    vm.call(Callback.TICK, root, root.id());
+                    vm.call(Callback.TICK, root);
                     return null;
                 });
     }

@@ -16,7 +16,6 @@ import io.filterplayground.engine.wasm.callback.LifecycleCallbacks;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * One HTTP stream context of a {@link HostHarness}: call its callbacks in the order Envoy would,
@@ -46,7 +45,7 @@ public final class HttpContext {
     HttpContext(HostHarness host, long streamId) {
         this.host = host;
         this.stream = new Stream(streamId);
-        this.ctx = host.worker().call(() -> host.vm().newStream(host.root(), stream));
+        this.ctx = host.vm().newStream(host.root(), stream);
     }
 
     /** This stream context's id in the VM. */
@@ -56,58 +55,80 @@ public final class HttpContext {
 
     public Action onRequestHeaders(Headers headers, boolean endOfStream) {
         requestHeaders = new HeaderMap(headers);
-        return run(
-                () ->
-                        HttpCallbacks.headers(
-                                ctx, Callback.REQUEST_HEADERS, requestHeaders, endOfStream));
+        boolean outer = begin();
+        try {
+            return HttpCallbacks.headers(
+                    ctx, Callback.REQUEST_HEADERS, requestHeaders, endOfStream);
+        } finally {
+            end(outer);
+        }
     }
 
     public Action onRequestBody(byte[] chunk, boolean endOfStream) {
         requestBody = held(requestBodyHeld ? requestBody : null, chunk);
-        Action a =
-                run(() -> HttpCallbacks.body(ctx, Callback.REQUEST_BODY, requestBody, endOfStream));
-        requestBodyHeld = a == Action.PAUSE;
-        return a;
+        boolean outer = begin();
+        try {
+            Action a = HttpCallbacks.body(ctx, Callback.REQUEST_BODY, requestBody, endOfStream);
+            requestBodyHeld = a == Action.PAUSE;
+            return a;
+        } finally {
+            end(outer);
+        }
     }
 
     public Action onRequestTrailers(Headers trailers) {
         requestTrailers = new HeaderMap(trailers);
-        return run(() -> HttpCallbacks.trailers(ctx, Callback.REQUEST_TRAILERS, requestTrailers));
+        boolean outer = begin();
+        try {
+            return HttpCallbacks.trailers(ctx, Callback.REQUEST_TRAILERS, requestTrailers);
+        } finally {
+            end(outer);
+        }
     }
 
     public Action onResponseHeaders(Headers headers, boolean endOfStream) {
         responseHeaders = new HeaderMap(headers);
-        return run(
-                () ->
-                        HttpCallbacks.headers(
-                                ctx, Callback.RESPONSE_HEADERS, responseHeaders, endOfStream));
+        boolean outer = begin();
+        try {
+            return HttpCallbacks.headers(
+                    ctx, Callback.RESPONSE_HEADERS, responseHeaders, endOfStream);
+        } finally {
+            end(outer);
+        }
     }
 
     public Action onResponseBody(byte[] chunk, boolean endOfStream) {
         responseBody = held(responseBodyHeld ? responseBody : null, chunk);
-        Action a =
-                run(
-                        () ->
-                                HttpCallbacks.body(
-                                        ctx, Callback.RESPONSE_BODY, responseBody, endOfStream));
-        responseBodyHeld = a == Action.PAUSE;
-        return a;
+        boolean outer = begin();
+        try {
+            Action a = HttpCallbacks.body(ctx, Callback.RESPONSE_BODY, responseBody, endOfStream);
+            responseBodyHeld = a == Action.PAUSE;
+            return a;
+        } finally {
+            end(outer);
+        }
     }
 
     public Action onResponseTrailers(Headers trailers) {
         responseTrailers = new HeaderMap(trailers);
-        return run(() -> HttpCallbacks.trailers(ctx, Callback.RESPONSE_TRAILERS, responseTrailers));
+        boolean outer = begin();
+        try {
+            return HttpCallbacks.trailers(ctx, Callback.RESPONSE_TRAILERS, responseTrailers);
+        } finally {
+            end(outer);
+        }
     }
 
     /** The end of the stream: {@code on_log}, then {@code on_done} and {@code on_delete}. */
     public void complete() {
-        run(
-                () -> {
-                    LifecycleCallbacks.log(ctx);
-                    LifecycleCallbacks.finish(ctx);
-                    host.vm().forget(ctx);
-                    return null;
-                });
+        boolean outer = begin();
+        try {
+            LifecycleCallbacks.log(ctx);
+            LifecycleCallbacks.finish(ctx);
+            host.vm().forget(ctx);
+        } finally {
+            end(outer);
+        }
     }
 
     private static Buffer held(Buffer before, byte[] chunk) {
@@ -116,16 +137,25 @@ public final class HttpContext {
         return b;
     }
 
-    private <T> T run(Callable<T> callback) {
-        return host.worker()
-                .call(
-                        () -> {
-                            if (!created) {
-                                created = true;
-                                LifecycleCallbacks.createStream(ctx);
-                            }
-                            return callback.call();
-                        });
+    /** Starts a task on the harness's loop, creating the stream context first if needed. */
+    private boolean begin() {
+        boolean outer = host.worker().beginTask();
+        if (!created) {
+            created = true;
+            try {
+                LifecycleCallbacks.createStream(ctx);
+            } catch (RuntimeException e) {
+                end(outer);
+                throw e;
+            }
+        }
+        return outer;
+    }
+
+    private void end(boolean outer) {
+        if (outer) {
+            host.worker().endTask();
+        }
     }
 
     // ---- what the filter did -----------------------------------------------------------------
@@ -181,14 +211,12 @@ public final class HttpContext {
     /** The stream as the filter's hostcalls see it. */
     private final class Stream implements FilterCallbacks {
         private final StreamInfo info;
-        private final Map<String, byte[]> filterState = new HashMap<>();
-        private final Map<String, Map<String, Object>> metadata = new HashMap<>();
+        private Map<String, byte[]> filterState;
+        private Map<String, Map<String, Object>> metadata;
 
         Stream(long id) {
             long now = host.env().clock().epochNanos();
-            info =
-                    new StreamInfo(
-                            id, now, host.env().clock().monotonicNanos(), "harness-" + id, "");
+            info = new StreamInfo(id, now, host.env().clock().monotonicNanos(), "", "");
         }
 
         @Override
@@ -294,11 +322,17 @@ public final class HttpContext {
 
         @Override
         public Map<String, byte[]> filterState() {
+            if (filterState == null) {
+                filterState = new HashMap<>();
+            }
             return filterState;
         }
 
         @Override
         public Map<String, Map<String, Object>> dynamicMetadata() {
+            if (metadata == null) {
+                metadata = new HashMap<>();
+            }
             return metadata;
         }
 

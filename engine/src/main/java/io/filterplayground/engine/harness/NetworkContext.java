@@ -36,7 +36,7 @@ public final class NetworkContext {
     NetworkContext(HostHarness host, long connectionId) {
         this.host = host;
         this.connection = new Connection(connectionId);
-        this.ctx = host.worker().call(() -> host.vm().newStream(host.root(), connection));
+        this.ctx = host.vm().newStream(host.root(), connection);
     }
 
     public int contextId() {
@@ -81,9 +81,9 @@ public final class NetworkContext {
     public void complete() {
         run(
                 () -> {
-                    host.vm().call(Callback.DONE, ctx, ctx.id());
+                    host.vm().call(Callback.DONE, ctx);
                     LifecycleCallbacks.log(ctx);
-                    host.vm().call(Callback.DELETE, ctx, ctx.id());
+                    host.vm().call(Callback.DELETE, ctx);
                     host.vm().forget(ctx);
                     return null;
                 });

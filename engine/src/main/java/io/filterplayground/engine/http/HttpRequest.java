@@ -58,6 +58,6 @@ public record HttpRequest(
     }
 
     public byte[] body() {
-        return io.filterplayground.engine.filter.Buffer.concat(bodyChunks);
+        return io.filterplayground.engine.util.Bytes.join(bodyChunks);
     }
 }

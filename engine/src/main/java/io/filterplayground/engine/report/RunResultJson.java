@@ -10,7 +10,6 @@ import io.filterplayground.engine.abi.MetricType;
 import io.filterplayground.engine.filter.VmView;
 import io.filterplayground.engine.http.HttpResponse;
 import io.filterplayground.engine.http.UpstreamRequest;
-import io.filterplayground.engine.scenario.Listener;
 import io.filterplayground.engine.state.Metrics;
 import io.filterplayground.engine.state.SharedData;
 import io.filterplayground.engine.state.SharedQueues;
@@ -35,16 +34,17 @@ public final class RunResultJson {
                 Json.MAPPER.getFactory().createGenerator(out)) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
-            if (tcp(r)) {
-                g.writeFieldName("connections");
-                Json.MAPPER.writeTree(g, connections(r));
-            } else {
+            if (r.scenario().hasHttpListener()) {
                 g.writeFieldName("requests");
                 g.writeStartArray();
                 for (Exchange x : r.exchanges()) {
                     Json.MAPPER.writeTree(g, exchange(x));
                 }
                 g.writeEndArray();
+            }
+            if (r.scenario().tcpListener() != null) {
+                g.writeFieldName("connections");
+                Json.MAPPER.writeTree(g, connections(r));
             }
             for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e : rest.properties()) {
                 g.writeFieldName(e.getKey());
@@ -61,12 +61,13 @@ public final class RunResultJson {
 
     private static ObjectNode of(RunResult r, boolean withRequests) {
         ObjectNode root = Json.F.objectNode();
-        if (withRequests && tcp(r)) {
-            root.set("connections", connections(r));
-        } else if (withRequests) {
+        if (withRequests && r.scenario().hasHttpListener()) {
             ArrayNode requests = root.putArray("requests");
             for (Exchange x : r.exchanges()) {
                 requests.add(exchange(x));
+            }
+            if (withRequests && r.scenario().tcpListener() != null) {
+                root.set("connections", connections(r));
             }
         }
         ArrayNode logs = root.putArray("logs");
@@ -91,11 +92,10 @@ public final class RunResultJson {
         return root;
     }
 
-    /** A tcp listener's run has {@code connections} in place of {@code requests}. */
-    private static boolean tcp(RunResult r) {
-        return r.scenario().listener() == Listener.TCP;
-    }
-
+    /**
+     * A tcp listener's run has {@code connections} in place of {@code requests}; a scenario with
+     * both listeners has both.
+     */
     private static ArrayNode connections(RunResult r) {
         ArrayNode a = Json.F.arrayNode();
         for (RunResult.Connected c : r.connections()) {

@@ -3,14 +3,23 @@ package io.filterplayground.engine.scenario;
 import io.filterplayground.engine.abi.Limits;
 import io.filterplayground.engine.abi.LogLevel;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A playground scenario (the README's "Scenario files"): workers, clock, clusters, the listener's
  * filter chain, access loggers, services, and the requests (HTTP listener) or connections (TCP
- * listener) to fire. Immutable; the GUI edits a copy and writes it back as YAML. Built with {@link
- * #builder(String)}, whose starting values are the defaults a file may leave out.
+ * listener) to fire. An HTTP scenario may add a TCP listener of its own ({@code addedTcpListener}),
+ * so that one run has both, as an Envoy with two listeners. Immutable; the GUI edits a copy and
+ * writes it back as YAML. Built with {@link #builder(String)}, whose starting values are the
+ * defaults a file may leave out.
+ *
+ * @param filters the listener's chain: HTTP filters for {@code listener: http}, Wasm network
+ *     filters for {@code listener: tcp}
+ * @param route the cluster the listener's chain ends in
+ * @param addedTcpListener the {@code tcpListener:} an http scenario adds (null: none); read the TCP
+ *     listener of either kind through {@link #tcpListener()}
  */
 public record Scenario(
         String source,
@@ -32,7 +41,8 @@ public record Scenario(
         Instant startTime,
         Listener listener,
         List<ConnectionSpec> connections,
-        List<AccessLoggerSpec> accessLoggers) {
+        List<AccessLoggerSpec> accessLoggers,
+        TcpListenerSpec addedTcpListener) {
 
     /** The most worker threads a scenario may ask for. */
     public static final int MAX_WORKERS = 64;
@@ -77,7 +87,8 @@ public record Scenario(
                 .startTime(startTime)
                 .listener(listener)
                 .connections(connections)
-                .accessLoggers(accessLoggers);
+                .accessLoggers(accessLoggers)
+                .addedTcpListener(addedTcpListener);
     }
 
     public Scenario withFilters(List<FilterSpec> newFilters) {
@@ -102,6 +113,40 @@ public record Scenario(
 
     public Scenario withSteps(List<Step> newSteps) {
         return toBuilder().steps(List.copyOf(newSteps)).build();
+    }
+
+    /** The same scenario with {@code spec} as its added TCP listener (null: none). */
+    public Scenario withAddedTcpListener(TcpListenerSpec spec) {
+        return toBuilder().addedTcpListener(spec).build();
+    }
+
+    /** Whether requests have a listener: the HTTP connection manager of {@code listener: http}. */
+    public boolean hasHttpListener() {
+        return listener == Listener.HTTP;
+    }
+
+    /** The HTTP filter chain: the top-level {@code filters} of an http scenario, else none. */
+    public List<FilterSpec> httpFilters() {
+        return hasHttpListener() ? filters : List.of();
+    }
+
+    /**
+     * The TCP listener connections go through: for {@code listener: tcp} the top-level {@code
+     * filters} and {@code route}; for an http scenario its {@code tcpListener:}, or null.
+     */
+    public TcpListenerSpec tcpListener() {
+        return hasHttpListener() ? addedTcpListener : new TcpListenerSpec(filters, route);
+    }
+
+    /** Every filter of both chains, the HTTP one first (names are unique across them). */
+    public List<FilterSpec> allFilters() {
+        TcpListenerSpec tcp = tcpListener();
+        if (tcp == null) {
+            return httpFilters();
+        }
+        List<FilterSpec> all = new ArrayList<>(httpFilters());
+        all.addAll(tcp.filters());
+        return List.copyOf(all);
     }
 
     /** What replaces {@code {{name}}} in this scenario's requests. */
@@ -142,6 +187,7 @@ public record Scenario(
         private Listener listener = Listener.HTTP;
         private List<ConnectionSpec> connections = List.of();
         private List<AccessLoggerSpec> accessLoggers = List.of();
+        private TcpListenerSpec addedTcpListener;
 
         private Builder(String source) {
             this.source = source;
@@ -242,6 +288,11 @@ public record Scenario(
             return this;
         }
 
+        public Builder addedTcpListener(TcpListenerSpec spec) {
+            addedTcpListener = spec;
+            return this;
+        }
+
         public Scenario build() {
             return new Scenario(
                     source,
@@ -263,7 +314,8 @@ public record Scenario(
                     startTime,
                     listener,
                     connections,
-                    accessLoggers);
+                    accessLoggers,
+                    addedTcpListener);
         }
     }
 }

@@ -31,13 +31,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What a scenario starts, made from its specs: the filter chain in all three styles, the Wasm
- * services, the access loggers, and the plugins Envoy's canary starts first. Modules are loaded
- * (compiled once per code hash) and VMs keyed as Envoy keys them, so filters with the same vm_id,
- * code and VM configuration share a VM.
+ * What a scenario starts, made from its specs: the HTTP filter chain in all three styles, the TCP
+ * listener's Wasm network filter chain, the Wasm services, the access loggers, and the plugins
+ * Envoy's canary starts first. Modules are loaded (compiled once per code hash) and VMs keyed as
+ * Envoy keys them, so filters with the same vm_id, code and VM configuration share a VM, whichever
+ * chain they are in.
  */
 final class Assembly {
-    final List<ChainFilter> chain = new ArrayList<>();
+    final List<ChainFilter> httpChain = new ArrayList<>();
+    final List<ChainFilter> networkChain = new ArrayList<>();
     final List<PluginSpec> services = new ArrayList<>();
     final Set<String> singletons = new LinkedHashSet<>();
     final List<WasmAccessLog> accessLogs = new ArrayList<>();
@@ -51,10 +53,9 @@ final class Assembly {
 
     static Assembly of(Scenario scenario, HostEnvironment env) {
         Assembly a = new Assembly(env);
-        for (FilterSpec f : scenario.filters()) {
-            if (f.enabled()) {
-                a.chain.add(a.filter(f));
-            }
+        a.addEnabled(scenario.httpFilters(), a.httpChain);
+        if (scenario.tcpListener() != null) {
+            a.addEnabled(scenario.tcpListener().filters(), a.networkChain);
         }
         for (ServiceSpec s : scenario.services()) {
             a.services.add(a.plugin(s.name(), s.plugin(), 1000, false, true, null));
@@ -71,6 +72,21 @@ final class Assembly {
         }
         a.canary.addAll(a.services);
         return a;
+    }
+
+    /** Every filter of both chains, HTTP first: each starts on every worker. */
+    List<ChainFilter> allFilters() {
+        List<ChainFilter> all = new ArrayList<>(httpChain);
+        all.addAll(networkChain);
+        return all;
+    }
+
+    private void addEnabled(List<FilterSpec> specs, List<ChainFilter> chain) {
+        for (FilterSpec f : specs) {
+            if (f.enabled()) {
+                chain.add(filter(f));
+            }
+        }
     }
 
     private ChainFilter filter(FilterSpec f) {

@@ -22,8 +22,10 @@ import java.util.Map;
 
 /**
  * Envoy's server for one scenario: the canary start of every plugin on the main thread, then each
- * worker's VMs, root contexts, Lua states and access loggers, the services, and on each worker a
- * listener: an HTTP connection manager, or a TCP listener for {@code listener: tcp}.
+ * worker's VMs, root contexts, Lua states and access loggers, the services, and on each worker the
+ * scenario's listeners, each in its own worker-local slot: an HTTP connection manager for an http
+ * scenario, a TCP listener for {@code listener: tcp} or an http scenario's {@code tcpListener:}.
+ * The access loggers log what both finish.
  */
 public final class Server {
     private final Scenario scenario;
@@ -32,7 +34,8 @@ public final class Server {
     private final Map<String, TcpCluster> tcpClusters;
     private final Worker main;
     private final List<Worker> workers;
-    private final Object listenerKey = new Object();
+    private final Object httpKey = new Object();
+    private final Object tcpKey = new Object();
     private Assembly assembly;
 
     public Server(
@@ -83,7 +86,7 @@ public final class Server {
     }
 
     private void startWorker(Worker w) {
-        for (ChainFilter f : assembly.chain) {
+        for (ChainFilter f : assembly.allFilters()) {
             Starting.as(f.name(), () -> f.start(w));
         }
         for (WasmAccessLog l : assembly.accessLogs) {
@@ -125,37 +128,46 @@ public final class Server {
 
     // ---- listeners --------------------------------------------------------------------------
 
-    /** The worker's HTTP connection manager, made on first use; call on {@code w}. */
+    /**
+     * The worker's HTTP connection manager, made on first use; call on {@code w}. Only an http
+     * scenario has one: the caller checks {@link Scenario#hasHttpListener()}.
+     */
     public HttpConnectionManager http(Worker w) {
-        return w.local(listenerKey, () -> newConnectionManager(w));
+        return w.local(httpKey, () -> newConnectionManager(w));
     }
 
-    /** The worker's TCP listener, made on first use; call on {@code w}. */
+    /**
+     * The worker's TCP listener, made on first use; call on {@code w}. Only a scenario with a
+     * {@link Scenario#tcpListener()} has one: the caller checks.
+     */
     public TcpListener tcp(Worker w) {
-        return w.local(listenerKey, () -> newTcpListener(w));
+        return w.local(tcpKey, () -> newTcpListener(w));
     }
 
-    /** Ends what is still open on {@code w}'s listener: streams expire (Envoy's idle timeout). */
+    /** Ends what is still open on {@code w}'s listeners: streams expire (Envoy's idle timeout). */
     public void expireOpen(Worker w) {
-        if (w.localOrNull(listenerKey) instanceof HttpConnectionManager hcm) {
+        HttpConnectionManager hcm = w.localOrNull(httpKey);
+        if (hcm != null) {
             hcm.expireOpenStreams();
         }
     }
 
     /** Resets the streams and closes the connections still open on {@code w}, at shutdown. */
     public void shutdown(Worker w) {
-        Object l = w.localOrNull(listenerKey);
-        if (l instanceof HttpConnectionManager hcm) {
+        HttpConnectionManager hcm = w.localOrNull(httpKey);
+        if (hcm != null) {
             hcm.shutdown();
-        } else if (l instanceof TcpListener tcp) {
+        }
+        TcpListener tcp = w.localOrNull(tcpKey);
+        if (tcp != null) {
             tcp.shutdown();
         }
     }
 
     private HttpConnectionManager newConnectionManager(Worker w) {
         List<HttpConnectionManager.Named> factories = new ArrayList<>();
-        for (int i = 0; i < assembly.chain.size(); i++) {
-            ChainFilter f = assembly.chain.get(i);
+        for (int i = 0; i < assembly.httpChain.size(); i++) {
+            ChainFilter f = assembly.httpChain.get(i);
             factories.add(new HttpConnectionManager.Named(f.name(), i, f.factory(w)));
         }
         return new HttpConnectionManager(
@@ -174,8 +186,8 @@ public final class Server {
 
     private TcpListener newTcpListener(Worker w) {
         List<TcpListener.Named> factories = new ArrayList<>();
-        for (int i = 0; i < assembly.chain.size(); i++) {
-            ChainFilter f = assembly.chain.get(i);
+        for (int i = 0; i < assembly.networkChain.size(); i++) {
+            ChainFilter f = assembly.networkChain.get(i);
             NetworkFilterFactory factory = f.networkFactory(w);
             if (factory != null) {
                 factories.add(new TcpListener.Named(f.name(), i, factory));
@@ -187,8 +199,8 @@ public final class Server {
                         env.tracer(),
                         env.clock(),
                         debugger,
-                        scenario.route(),
-                        tcpClusters.get(scenario.route())),
+                        scenario.tcpListener().route(),
+                        tcpClusters.get(scenario.tcpListener().route())),
                 factories,
                 accessLogs(w));
     }

@@ -28,6 +28,6 @@ public record UpstreamResult(
     }
 
     public byte[] body() {
-        return io.filterplayground.engine.filter.Buffer.concat(bodyChunks);
+        return io.filterplayground.engine.util.Bytes.join(bodyChunks);
     }
 }

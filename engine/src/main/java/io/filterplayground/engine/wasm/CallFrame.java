@@ -19,6 +19,9 @@ public final class CallFrame {
     CallData data;
     long seq;
 
+    /** Argument arrays by length, reused by every call made at this depth. */
+    private final long[][] args = new long[6][];
+
     void set(Callback cb, Context ctx, StreamCallbacks stream, CallData data, long seq) {
         this.callback = cb;
         this.context = ctx;
@@ -26,6 +29,15 @@ public final class CallFrame {
         this.stream = stream;
         this.data = data;
         this.seq = seq;
+    }
+
+    /** This frame's argument array of length {@code n} (Chicory does not keep it). */
+    long[] args(int n) {
+        long[] a = args[n];
+        if (a == null) {
+            a = args[n] = new long[n];
+        }
+        return a;
     }
 
     void clear() {

@@ -17,7 +17,7 @@ import com.dylibso.chicory.wasm.types.NameCustomSection;
 import com.dylibso.chicory.wasm.types.ValType;
 import io.filterplayground.engine.abi.AbiVersion;
 import io.filterplayground.engine.error.ModuleLoadException;
-import io.filterplayground.engine.scenario.source.Sha256;
+import io.filterplayground.engine.util.Sha256;
 import io.filterplayground.engine.wasm.host.HostcallCatalog;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -28,8 +28,8 @@ import java.util.function.Function;
 
 /**
  * A parsed module and everything learned from it once: its hash, ABI version, conventions, and (on
- * first use) its compiled form, which every instance on every worker shares (performance-notes
- * lesson 3: compile once, instantiate per worker).
+ * first use) its compiled form, which every instance on every worker shares: compile once,
+ * instantiate per worker.
  */
 public final class LoadedModule {
     private static final byte[] MAGIC = {0x00, 0x61, 0x73, 0x6d};

@@ -71,7 +71,7 @@ public final class WasmAccessLog {
         }
         WasmVm vm = root.vm();
         try {
-            vm.callFor(stream, Callback.LOG, root, new CallData.AccessLog(stream), root.id());
+            vm.callFor(stream, Callback.LOG, root, new CallData.AccessLog(stream));
         } catch (FilterTrapException e) {
             Traps.report(
                     vm,

@@ -140,9 +140,9 @@ final class WasmNetworkFilter implements NetworkFilter {
             return;
         }
         finished = true;
-        vm.call(Callback.DONE, ctx, ctx.id());
+        vm.call(Callback.DONE, ctx);
         LifecycleCallbacks.log(ctx);
-        vm.call(Callback.DELETE, ctx, ctx.id());
+        vm.call(Callback.DELETE, ctx);
     }
 
     @Override

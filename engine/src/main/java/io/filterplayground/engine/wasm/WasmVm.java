@@ -18,7 +18,6 @@ import io.filterplayground.engine.wasm.callback.LifecycleCallbacks;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +53,7 @@ public final class WasmVm {
     private final VmHostcallContext hostcalls = new VmHostcallContext(this);
     private final ExportFunction[] callbacks = new ExportFunction[Callback.values().length];
     private final int[] arity = new int[Callback.values().length];
-    private final Map<Integer, Context> contexts = new HashMap<>();
+    private final ContextTable<Context> contexts = new ContextTable<>();
     private final Map<String, RootContext> roots = new LinkedHashMap<>();
     private final ArrayDeque<Runnable> afterCall = new ArrayDeque<>();
     private final LineLogger stdout;
@@ -262,39 +261,70 @@ public final class WasmVm {
     // ---- calling the guest -------------------------------------------------------------------
 
     /**
-     * Calls a callback the module exports (check {@link #exports} first) on {@code ctx} and returns
-     * its raw result. Extra arguments are dropped for modules whose export takes fewer (ABI 0.1.0
-     * headers callbacks take two). Stream-control actions the guest requested run after the
-     * outermost call returns, as Envoy defers them.
+     * Calls a callback the module exports (check {@link #exports} first) on {@code ctx}, with the
+     * context id as its first argument, and returns its raw result. Extra arguments are dropped for
+     * modules whose export takes fewer (ABI 0.1.0 headers callbacks take two). Stream-control
+     * actions the guest requested run after the outermost call returns, as Envoy defers them.
      */
-    public long call(Callback cb, Context ctx, long... args) throws FilterTrapException {
-        return callFor(streamOf(ctx), cb, ctx, null, args);
+    public long call(Callback cb, Context ctx) throws FilterTrapException {
+        return invoke(streamOf(ctx), cb, ctx, null, 1, 0, 0, 0, 0);
     }
 
-    /** As {@link #call(Callback, Context, long...)}, with data readable during the call. */
-    public long call(Callback cb, Context ctx, CallData data, long... args)
+    /** As {@link #call(Callback, Context)}, with one more argument. */
+    public long call(Callback cb, Context ctx, long a1) throws FilterTrapException {
+        return invoke(streamOf(ctx), cb, ctx, null, 2, a1, 0, 0, 0);
+    }
+
+    /** As {@link #call(Callback, Context)}, with two more arguments. */
+    public long call(Callback cb, Context ctx, long a1, long a2) throws FilterTrapException {
+        return invoke(streamOf(ctx), cb, ctx, null, 3, a1, a2, 0, 0);
+    }
+
+    /** As {@link #call(Callback, Context, long, long)}, with data readable during the call. */
+    public long call(Callback cb, Context ctx, CallData data, long a1, long a2)
             throws FilterTrapException {
-        return callFor(streamOf(ctx), cb, ctx, data, args);
+        return invoke(streamOf(ctx), cb, ctx, data, 3, a1, a2, 0, 0);
     }
 
     /**
-     * As {@link #call(Callback, Context, CallData, long...)}, on behalf of {@code stream} (null:
-     * none): a root-context callback made for a stream (a callout's answer) belongs to that
-     * stream's trace.
+     * A call on behalf of {@code stream} (null: none), with data and up to four arguments after the
+     * context id: a root-context callback made for a stream (a callout's answer, an access log)
+     * belongs to that stream's trace.
      */
     public long callFor(
-            StreamCallbacks stream, Callback cb, Context ctx, CallData data, long... args)
+            StreamCallbacks stream, Callback cb, Context ctx, CallData data, long... more)
+            throws FilterTrapException {
+        long[] a = Arrays.copyOf(more, 4);
+        return invoke(stream, cb, ctx, data, 1 + more.length, a[0], a[1], a[2], a[3]);
+    }
+
+    /**
+     * The one way into the guest: pushes the frame, calls the export with the context id and {@code
+     * argc - 1} more arguments in the frame's own argument array (a call allocates no arguments),
+     * traces it, pops the frame, and runs the deferred actions of the outermost call.
+     */
+    private long invoke(
+            StreamCallbacks stream,
+            Callback cb,
+            Context ctx,
+            CallData data,
+            int argc,
+            long a1,
+            long a2,
+            long a3,
+            long a4)
             throws FilterTrapException {
         ExportFunction f = callbacks[cb.ordinal()];
         if (f == null) {
             return 0;
         }
-        int n = arity[cb.ordinal()];
-        long[] callArgs = args.length == n ? args : Arrays.copyOf(args, n);
         Tracer tracer = trace.tracer();
         boolean traced = tracer.callbacks();
         long seq = traced ? tracer.nextSeq() : 0;
-        push().set(cb, ctx, stream, data, seq);
+        CallFrame frame = push();
+        frame.set(cb, ctx, stream, data, seq);
+        long[] args = frame.args(arity[cb.ordinal()]);
+        fill(args, ctx.id(), a1, a2, a3, a4);
         long t0 = traced ? System.nanoTime() : 0;
         long result = 0;
         Throwable failed = null;
@@ -304,7 +334,7 @@ public final class WasmVm {
             if (fault != null) {
                 throw new Traps.InjectedFault(fault.call());
             }
-            long[] r = f.apply(callArgs);
+            long[] r = f.apply(args);
             result = r == null || r.length == 0 ? 0 : r[0];
         } catch (Throwable t) {
             failed = t;
@@ -312,12 +342,14 @@ public final class WasmVm {
             fired = pop();
         }
         if (traced) {
+            long[] shown = new long[argc];
+            fill(shown, ctx.id(), a1, a2, a3, a4);
             trace.callback(
                     seq,
                     stream,
                     ctx,
                     cb,
-                    args,
+                    shown,
                     failed != null ? "trap" : cb.describe(result),
                     System.nanoTime() - t0);
         }
@@ -325,13 +357,35 @@ public final class WasmVm {
             afterCall.clear();
             throw fail(cb.exportName(), failed, fired);
         }
-        if (depth == 0) {
+        if (depth == 0 && !afterCall.isEmpty()) {
             Runnable action;
             while ((action = afterCall.poll()) != null) {
                 action.run();
             }
         }
         return result;
+    }
+
+    private static void fill(long[] into, long a0, long a1, long a2, long a3, long a4) {
+        switch (into.length) {
+            default:
+                into[4] = a4;
+            // fall through
+            case 4:
+                into[3] = a3;
+            // fall through
+            case 3:
+                into[2] = a2;
+            // fall through
+            case 2:
+                into[1] = a1;
+            // fall through
+            case 1:
+                into[0] = a0;
+            // fall through
+            case 0:
+                break;
+        }
     }
 
     /** Pushes a frame; the outermost arms the watchdog. */

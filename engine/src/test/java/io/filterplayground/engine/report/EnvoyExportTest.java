@@ -173,4 +173,73 @@ class EnvoyExportTest {
                 .isEqualTo("/wasm/hello_abi.wasm");
         assertThat(EnvoyExport.istio(s, "r")).contains("# NOTE: log: a WasmPlugin is a filter");
     }
+
+    @Test
+    void shouldExportBothListenersWithTheAccessLoggersOnEachAndNetworkWasmPlugins()
+            throws Exception {
+        Scenario s =
+                Fixtures.yaml(
+                        """
+                clusters:
+                  backend: {mock: {status: 200}}
+                  redis: {url: "tcp://10.0.0.7:6379"}
+                route: backend
+                filters:
+                  - {name: header, wasm: add-header/add_header.wasm}
+                tcpListener:
+                  route: redis
+                  filters:
+                    - {name: inspector, wasm: testdata/tcp_filter.wasm, rootId: tcp}
+                accessLoggers:
+                  - {name: log, wasm: testdata/access_log.wasm}
+                services:
+                  - {name: stats, wasm: hello-abi/hello_abi.wasm}
+                """);
+
+        String yaml = EnvoyExport.envoy(s, "/wasm");
+        JsonNode listeners = YAML.readTree(yaml).at("/static_resources/listeners");
+
+        assertThat(listeners).hasSize(2);
+        JsonNode http = listeners.get(0);
+        assertThat(http.get("name").asText()).isEqualTo("playground");
+        assertThat(http.at("/address/socket_address/port_value").asInt()).isEqualTo(10000);
+        JsonNode hcm = http.at("/filter_chains/0/filters/0");
+        assertThat(hcm.get("name").asText())
+                .isEqualTo("envoy.filters.network.http_connection_manager");
+        assertThat(hcm.at("/typed_config/http_filters/0/name").asText()).isEqualTo("header");
+        assertThat(hcm.at("/typed_config/http_filters/1/name").asText())
+                .isEqualTo("envoy.filters.http.router");
+        assertThat(
+                        hcm.at("/typed_config/route_config/virtual_hosts/0/routes/0/route/cluster")
+                                .asText())
+                .isEqualTo("backend");
+        assertThat(hcm.at("/typed_config/access_log/0/typed_config/config/name").asText())
+                .isEqualTo("log");
+
+        JsonNode tcp = listeners.get(1);
+        assertThat(tcp.get("name").asText()).isEqualTo("playground-tcp");
+        assertThat(tcp.at("/address/socket_address/port_value").asInt()).isEqualTo(10001);
+        JsonNode network = tcp.at("/filter_chains/0/filters");
+        assertThat(network).hasSize(2);
+        assertThat(network.at("/0/name").asText()).isEqualTo("inspector");
+        assertThat(network.at("/0/typed_config/@type").asText())
+                .isEqualTo("type.googleapis.com/envoy.extensions.filters.network.wasm.v3.Wasm");
+        assertThat(network.at("/0/typed_config/config/root_id").asText()).isEqualTo("tcp");
+        assertThat(network.at("/1/name").asText()).isEqualTo("envoy.filters.network.tcp_proxy");
+        assertThat(network.at("/1/typed_config/cluster").asText()).isEqualTo("redis");
+        assertThat(network.at("/1/typed_config/access_log/0/typed_config/config/name").asText())
+                .isEqualTo("log");
+        assertThat(yaml).contains("# Listeners: HTTP on port 10000, TCP on port 10001\n");
+
+        List<JsonNode> plugins =
+                YAML.readerFor(JsonNode.class)
+                        .<JsonNode>readValues(EnvoyExport.istio(s, "r"))
+                        .readAll();
+        assertThat(plugins)
+                .extracting(p -> p.at("/metadata/name").asText())
+                .containsExactly("header", "inspector");
+        assertThat(plugins.get(0).at("/spec/type").isMissingNode()).isTrue();
+        assertThat(plugins.get(1).at("/spec/type").asText()).isEqualTo("NETWORK");
+        assertThat(plugins.get(1).at("/spec/pluginName").asText()).isEqualTo("tcp");
+    }
 }

@@ -4,19 +4,27 @@ import static io.filterplayground.engine.report.envoy.ExportYaml.F;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.filterplayground.engine.scenario.Listener;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.scenario.ServiceSpec;
+import io.filterplayground.engine.scenario.TcpListenerSpec;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The scenario as an Envoy static bootstrap: one listener with the HTTP connection manager (the
- * filters in order, then the router to the scenario's route) or, for a tcp listener, the network
- * filters and the TCP proxy; the access loggers; the clusters; the Wasm services as bootstrap
- * extensions; and an admin address.
+ * The scenario as an Envoy static bootstrap: its listeners, the HTTP one with the HTTP connection
+ * manager (the filters in order, then the router to the scenario's route) and the TCP one with the
+ * network filters and the TCP proxy, each with the access loggers; the clusters; the Wasm services
+ * as bootstrap extensions; and an admin address.
  */
 public final class EnvoyBootstrap {
+    /** The scenario's listener (HTTP, or TCP for {@code listener: tcp}) and its port. */
+    private static final String LISTENER = "playground";
+
+    private static final int PORT = 10000;
+
+    /** An http scenario's added TCP listener, on the next port. */
+    private static final String ADDED_TCP_LISTENER = "playground-tcp";
+
     private EnvoyBootstrap() {}
 
     /** The bootstrap YAML; {@code moduleDir} is where the .wasm files will live. */
@@ -24,19 +32,18 @@ public final class EnvoyBootstrap {
         List<String> notes = new ArrayList<>();
         ObjectNode root = F.objectNode();
         ObjectNode statics = root.putObject("static_resources");
-        ObjectNode listener = statics.putArray("listeners").addObject();
-        listener.put("name", "playground");
-        listener.putObject("address")
-                .putObject("socket_address")
-                .put("address", "0.0.0.0")
-                .put("port_value", 10000);
-        ObjectNode chain = listener.putArray("filter_chains").addObject();
-        if (s.listener() == Listener.TCP) {
-            chain.set("filters", NetworkFilters.of(s, moduleDir, notes));
-        } else {
-            ObjectNode hcmFilter = chain.putArray("filters").addObject();
+        ArrayNode listeners = statics.putArray("listeners");
+        if (s.hasHttpListener()) {
+            ObjectNode hcmFilter =
+                    filterChain(listeners, LISTENER, PORT).putArray("filters").addObject();
             hcmFilter.put("name", "envoy.filters.network.http_connection_manager");
             hcmFilter.set("typed_config", httpConnectionManager(s, moduleDir, notes));
+        }
+        TcpListenerSpec tcp = s.tcpListener();
+        if (tcp != null) {
+            boolean added = s.hasHttpListener();
+            filterChain(listeners, added ? ADDED_TCP_LISTENER : LISTENER, added ? PORT + 1 : PORT)
+                    .set("filters", NetworkFilters.of(s, tcp, moduleDir, notes));
         }
         statics.set("clusters", EnvoyClusters.of(s, notes));
         if (!s.services().isEmpty()) {
@@ -59,8 +66,26 @@ public final class EnvoyBootstrap {
         head.append("# Run: envoy -c envoy.yaml --concurrency ")
                 .append(s.workers())
                 .append("   (the scenario's worker count)\n");
+        if (s.hasHttpListener() && tcp != null) {
+            head.append("# Listeners: HTTP on port ")
+                    .append(PORT)
+                    .append(", TCP on port ")
+                    .append(PORT + 1)
+                    .append('\n');
+        }
         ExportYaml.notes(head, notes);
         return head + ExportYaml.write(root);
+    }
+
+    /** A listener on all addresses at {@code port}, and its one filter chain (returned). */
+    private static ObjectNode filterChain(ArrayNode listeners, String name, int port) {
+        ObjectNode listener = listeners.addObject();
+        listener.put("name", name);
+        listener.putObject("address")
+                .putObject("socket_address")
+                .put("address", "0.0.0.0")
+                .put("port_value", port);
+        return listener.putArray("filter_chains").addObject();
     }
 
     /** The HTTP filters in order, then the router to the scenario's route; the access loggers. */

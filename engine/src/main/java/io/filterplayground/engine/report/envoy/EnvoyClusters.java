@@ -42,7 +42,7 @@ final class EnvoyClusters {
     private static void fetchClusters(Scenario s, ArrayNode clusters) {
         Set<String> done = new HashSet<>();
         List<ModuleSource> modules = new ArrayList<>();
-        for (FilterSpec f : s.filters()) {
+        for (FilterSpec f : s.allFilters()) {
             if (f.enabled() && f instanceof WasmFilterSpec w) {
                 modules.add(w.plugin().module());
             }

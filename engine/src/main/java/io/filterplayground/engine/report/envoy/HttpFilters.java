@@ -23,7 +23,7 @@ final class HttpFilters {
 
     static ArrayNode of(Scenario s, String moduleDir, List<String> notes) {
         ArrayNode filters = F.arrayNode();
-        for (FilterSpec f : s.filters()) {
+        for (FilterSpec f : s.httpFilters()) {
             if (f.enabled()) {
                 filters.add(httpFilter(f, moduleDir, notes));
             }
@@ -37,7 +37,7 @@ final class HttpFilters {
 
     /** Envoy reads a CORS policy from the route: each enabled cors filter's, on the host. */
     static void corsPolicies(Scenario s, ObjectNode vhost) {
-        for (FilterSpec f : s.filters()) {
+        for (FilterSpec f : s.httpFilters()) {
             if (f.enabled() && f instanceof NativeFilterSpec n && n.kind().equals("cors")) {
                 ObjectNode policy = JSON.valueToTree(n.config());
                 policy.put(

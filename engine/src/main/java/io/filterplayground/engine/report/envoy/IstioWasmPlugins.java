@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.filterplayground.engine.scenario.AccessLoggerSpec;
 import io.filterplayground.engine.scenario.FailurePolicy;
 import io.filterplayground.engine.scenario.FilterSpec;
-import io.filterplayground.engine.scenario.Listener;
 import io.filterplayground.engine.scenario.ModuleSource;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.scenario.WasmFilterSpec;
@@ -21,8 +20,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One Istio {@code WasmPlugin} per enabled Wasm filter, in chain order (higher priority runs first
- * within the phase); {@code type: NETWORK} for the filters of a tcp listener.
+ * One Istio {@code WasmPlugin} per enabled Wasm filter, chain by chain in order (higher priority
+ * runs first within the phase): the HTTP chain's, then the TCP listener's with {@code type:
+ * NETWORK}.
  */
 public final class IstioWasmPlugins {
     private IstioWasmPlugins() {}
@@ -31,8 +31,32 @@ public final class IstioWasmPlugins {
     public static String of(Scenario s, String imageBase) {
         List<String> docs = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        chain(s.httpFilters(), false, imageBase, docs, notes);
+        if (s.tcpListener() != null) {
+            chain(s.tcpListener().filters(), true, imageBase, docs, notes);
+        }
+        for (AccessLoggerSpec a : s.accessLoggers()) {
+            if (a.enabled()) {
+                notes.add(
+                        a.name()
+                                + ": a WasmPlugin is a filter; add this access logger"
+                                + " (envoy.access_loggers.wasm) with an EnvoyFilter");
+            }
+        }
+        StringBuilder head = ExportYaml.header(s);
+        ExportYaml.notes(head, notes);
+        return head + String.join("---\n", docs);
+    }
+
+    /** The plugins of one chain, {@code network} for a TCP listener's, into {@code docs}. */
+    private static void chain(
+            List<FilterSpec> filters,
+            boolean network,
+            String imageBase,
+            List<String> docs,
+            List<String> notes) {
         List<WasmFilterSpec> wasm = new ArrayList<>();
-        for (FilterSpec f : s.filters()) {
+        for (FilterSpec f : filters) {
             if (f.enabled() && f instanceof WasmFilterSpec w) {
                 wasm.add(w);
             }
@@ -58,7 +82,7 @@ public final class IstioWasmPlugins {
                 spec.put("url", "oci://" + imageBase + "/" + image + ":latest");
             }
             spec.put("priority", (wasm.size() - i) * 10);
-            if (s.listener() == Listener.TCP) {
+            if (network) {
                 spec.put("type", "NETWORK");
             }
             if (!plugin.rootId().isEmpty()) {
@@ -85,17 +109,6 @@ public final class IstioWasmPlugins {
             }
             docs.add(ExportYaml.write(p));
         }
-        for (AccessLoggerSpec a : s.accessLoggers()) {
-            if (a.enabled()) {
-                notes.add(
-                        a.name()
-                                + ": a WasmPlugin is a filter; add this access logger"
-                                + " (envoy.access_loggers.wasm) with an EnvoyFilter");
-            }
-        }
-        StringBuilder head = ExportYaml.header(s);
-        ExportYaml.notes(head, notes);
-        return head + String.join("---\n", docs);
     }
 
     private static JsonNode structOrNull(String configuration) {

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.filterplayground.engine.scenario.FilterSpec;
 import io.filterplayground.engine.scenario.Scenario;
+import io.filterplayground.engine.scenario.TcpListenerSpec;
 import io.filterplayground.engine.scenario.WasmFilterSpec;
 import java.util.List;
 
 /**
- * A tcp listener's filter chain: the enabled Wasm network filters in order ({@code
- * envoy.filters.network.wasm}), then the TCP proxy to the scenario's route with the access loggers.
+ * A TCP listener's filter chain: the enabled Wasm network filters in order ({@code
+ * envoy.filters.network.wasm}), then the TCP proxy to the listener's route with the scenario's
+ * access loggers.
  */
 final class NetworkFilters {
     private static final String WASM_TYPE =
@@ -19,10 +21,10 @@ final class NetworkFilters {
 
     private NetworkFilters() {}
 
-    static ArrayNode of(Scenario s, String moduleDir, List<String> notes) {
+    static ArrayNode of(Scenario s, TcpListenerSpec tcp, String moduleDir, List<String> notes) {
         ArrayNode filters = F.arrayNode();
-        for (FilterSpec f : s.filters()) {
-            // The scenario file admits only Wasm filters on a tcp listener.
+        for (FilterSpec f : tcp.filters()) {
+            // The scenario file admits only Wasm filters on a TCP listener.
             if (f.enabled() && f instanceof WasmFilterSpec w) {
                 ObjectNode o = filters.addObject();
                 o.put("name", w.name());
@@ -38,7 +40,7 @@ final class NetworkFilters {
                 "@type",
                 "type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy");
         tc.put("stat_prefix", "playground");
-        tc.put("cluster", s.route());
+        tc.put("cluster", tcp.route());
         AccessLoggers.into(s, tc, moduleDir, notes);
         return filters;
     }

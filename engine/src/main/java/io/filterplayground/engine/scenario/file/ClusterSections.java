@@ -19,8 +19,8 @@ import java.util.function.UnaryOperator;
 /**
  * {@code clusters:} (each a built-in HTTP {@code mock:}, a built-in {@code tcp:} upstream, or a
  * real server's {@code url:}) and {@code route:}, the cluster requests or connections go to, read
- * together: a route names a cluster of the listener's kind, and without clusters the route gets a
- * default mock (an echo for a tcp listener).
+ * together: a route names a cluster of the listener's kind (by default the first of that kind), and
+ * without clusters the route gets a default mock (an echo for a tcp listener).
  */
 final class ClusterSections implements Section<Scenario> {
     static final Slot<Map<String, ClusterSpec>> CLUSTERS = Slot.of(Map.of());
@@ -128,22 +128,49 @@ final class ClusterSections implements Section<Scenario> {
     @Override
     public void read(Fields in, Draft into) {
         // listener: is read before clusters: it says which kind of cluster a route takes.
-        Listener listener = into.get(ScenarioSections.LISTENER);
+        boolean tcp = into.get(ScenarioSections.LISTENER) == Listener.TCP;
         Map<String, ClusterSpec> clusters = clusters(in);
-        String route = in.has(ROUTE_KEY) ? in.read(ROUTE_KEY, Values.TEXT) : null;
+        String route = routeOrFirst(in, clusters, tcp);
         if (route == null) {
             route = clusters.isEmpty() ? "backend" : clusters.keySet().iterator().next();
         }
-        if (!clusters.containsKey(route)) {
-            if (in.has(ROUTE_KEY) || !clusters.isEmpty()) {
-                throw in.error(
-                        ROUTE_KEY,
-                        "no cluster named '" + route + "' (clusters: " + clusters.keySet() + ")");
-            }
-            clusters.put(route, ClusterSpec.defaultBackend(route, listener));
+        if (!clusters.containsKey(route) && !in.has(ROUTE_KEY) && clusters.isEmpty()) {
+            clusters.put(
+                    route, ClusterSpec.defaultBackend(route, tcp ? Listener.TCP : Listener.HTTP));
         }
-        boolean tcp = listener == Listener.TCP;
-        if (clusters.get(route).isTcp() != tcp) {
+        checkRoute(in, clusters, route, tcp);
+        into.put(CLUSTERS, Collections.unmodifiableMap(clusters));
+        into.put(ROUTE, route);
+    }
+
+    /**
+     * The {@code route:} of {@code in}, or by default the first cluster of the listener's kind (TCP
+     * for a TCP listener); null when there is neither.
+     */
+    static String routeOrFirst(Fields in, Map<String, ClusterSpec> clusters, boolean tcp) {
+        if (in.has(ROUTE_KEY)) {
+            return in.read(ROUTE_KEY, Values.TEXT);
+        }
+        return clusters.values().stream()
+                .filter(c -> c.isTcp() == tcp)
+                .map(ClusterSpec::name)
+                .findFirst()
+                .orElse(null);
+    }
+
+    /**
+     * A route names a cluster, of its listener's kind: an HTTP listener routes to an HTTP cluster,
+     * a TCP proxy connects to a TCP one.
+     */
+    static void checkRoute(
+            Fields in, Map<String, ClusterSpec> clusters, String route, boolean tcp) {
+        ClusterSpec c = clusters.get(route);
+        if (c == null) {
+            throw in.error(
+                    ROUTE_KEY,
+                    "no cluster named '" + route + "' (clusters: " + clusters.keySet() + ")");
+        }
+        if (c.isTcp() != tcp) {
             throw in.error(
                     ROUTE_KEY,
                     tcp
@@ -156,8 +183,6 @@ final class ClusterSections implements Section<Scenario> {
                                     + "' is a TCP cluster; an http listener routes to an HTTP"
                                     + " cluster (mock: or an http(s) url:), or say listener: tcp");
         }
-        into.put(CLUSTERS, Collections.unmodifiableMap(clusters));
-        into.put(ROUTE, route);
     }
 
     private static Map<String, ClusterSpec> clusters(Fields in) {

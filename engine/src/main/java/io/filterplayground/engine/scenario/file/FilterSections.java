@@ -7,7 +7,6 @@ import io.filterplayground.engine.scenario.FaultSpec;
 import io.filterplayground.engine.scenario.FilterSpec;
 import io.filterplayground.engine.scenario.LuaFilterSpec;
 import io.filterplayground.engine.scenario.NativeFilterSpec;
-import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.scenario.WasmFilterSpec;
 import io.filterplayground.engine.scenario.WasmPlugin;
 import java.nio.charset.StandardCharsets;
@@ -17,17 +16,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
- * {@code filters:}, the HTTP chain in order. Each filter is one style, told by its keys: {@code
- * wasm:}, {@code lua:} / {@code luaFile:} or {@code native:}; each has a unique {@code name} (by
- * default its module's, its native kind, or {@code lua}) and may be switched off.
+ * {@code filters:}, a chain in order: the scenario's, or its {@code tcpListener:}'s ({@code M}).
+ * Each filter is one style, told by its keys: {@code wasm:}, {@code lua:} / {@code luaFile:} or
+ * {@code native:}; each has a unique {@code name} (by default its module's, its native kind, or
+ * {@code lua}) and may be switched off. Which styles a chain takes is a rule of the scenario.
  */
-final class FilterSections implements Section<Scenario> {
-    static final Slot<List<FilterSpec>> FILTERS = Slot.of(List.of());
-
+final class FilterSections<M> implements Section<M>, Slot<List<FilterSpec>> {
     private static final String KEY = "filters";
 
     private static final Key<FilterSpec, String> NAME = Key.named(FilterSpec::name);
@@ -116,6 +115,17 @@ final class FilterSections implements Section<Scenario> {
                     .distinct()
                     .toList();
 
+    private final Function<M, List<FilterSpec>> get;
+
+    FilterSections(Function<M, List<FilterSpec>> get) {
+        this.get = get;
+    }
+
+    @Override
+    public List<FilterSpec> absent() {
+        return List.of();
+    }
+
     @Override
     public List<String> keys() {
         return List.of(KEY);
@@ -137,7 +147,7 @@ final class FilterSections implements Section<Scenario> {
             }
             out.add(spec);
         }
-        into.put(FILTERS, List.copyOf(out));
+        into.put(this, List.copyOf(out));
     }
 
     private static FilterSpec filter(Fields f) {
@@ -188,9 +198,9 @@ final class FilterSections implements Section<Scenario> {
     }
 
     @Override
-    public void write(Scenario s, Map<String, Object> out, UnaryOperator<String> refs) {
+    public void write(M model, Map<String, Object> out, UnaryOperator<String> refs) {
         List<Object> filters = new ArrayList<>();
-        for (FilterSpec f : s.filters()) {
+        for (FilterSpec f : get.apply(model)) {
             Map<String, Object> m = new LinkedHashMap<>();
             NAME.write(f, m, refs);
             ENABLED.write(f, m, refs);

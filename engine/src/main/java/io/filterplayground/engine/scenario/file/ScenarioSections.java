@@ -139,7 +139,8 @@ final class ScenarioSections {
     static final Key<Scenario, Map<String, String>> VARIABLES =
             Key.of("variables", Values.STRING_MAP, Scenario::variables, Map.of());
     static final ClusterSections CLUSTERS = new ClusterSections();
-    static final FilterSections FILTERS = new FilterSections();
+    static final FilterSections<Scenario> FILTERS = new FilterSections<>(Scenario::filters);
+    static final TcpListenerSections TCP_LISTENER = new TcpListenerSections();
     static final ListSection<AccessLoggerSpec> ACCESS_LOGGERS = AccessLoggerSections.ACCESS_LOGGERS;
     static final ListSection<ServiceSpec> SERVICES = ServiceSections.SERVICES;
     static final StepSections STEPS = new StepSections();
@@ -176,6 +177,7 @@ final class ScenarioSections {
                             PROPERTIES,
                             VARIABLES,
                             FILTERS,
+                            TCP_LISTENER,
                             ACCESS_LOGGERS,
                             SERVICES,
                             STEPS,
@@ -197,13 +199,14 @@ final class ScenarioSections {
                 .clusters(d.get(ClusterSections.CLUSTERS))
                 .route(d.get(ClusterSections.ROUTE))
                 .properties(d.get(PROPERTIES))
-                .filters(d.get(FilterSections.FILTERS))
+                .filters(d.get(FILTERS))
                 .services(d.get(SERVICES))
                 .steps(d.get(StepSections.STEPS))
                 .variables(d.get(VARIABLES))
                 .listener(d.get(LISTENER))
                 .connections(d.get(CONNECTIONS))
                 .accessLoggers(d.get(ACCESS_LOGGERS))
+                .addedTcpListener(d.get(TCP_LISTENER))
                 .build();
     }
 }

@@ -5,7 +5,7 @@ import io.filterplayground.engine.scenario.ModuleSource;
 import io.filterplayground.engine.scenario.WasmPlugin;
 import io.filterplayground.engine.scenario.source.OciModules;
 import io.filterplayground.engine.scenario.source.RemoteModules;
-import io.filterplayground.engine.scenario.source.Sha256;
+import io.filterplayground.engine.util.Sha256;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,7 @@
 package io.filterplayground.engine.scenario.source;
 
 import io.filterplayground.engine.scenario.ModuleSource;
+import io.filterplayground.engine.util.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;

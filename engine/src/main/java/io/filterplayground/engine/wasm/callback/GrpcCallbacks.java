@@ -180,7 +180,7 @@ public final class GrpcCallbacks {
                         message == null ? null : new Buffer(message),
                         cb == Callback.GRPC_RECEIVE_TRAILING_METADATA ? metadata : null);
         long n = message != null ? message.length : metadata.size();
-        RootCalls.call(vm.callouts().stream(token), root, cb, data, root.id(), token, n);
+        RootCalls.call(vm.callouts().stream(token), root, cb, data, token, n);
     }
 
     private static void close(RootContext root, int token, int status, String message) {
@@ -192,6 +192,6 @@ public final class GrpcCallbacks {
             return;
         }
         root.setStatus(status, message == null ? "" : message);
-        RootCalls.call(stream, root, Callback.GRPC_CLOSE, null, root.id(), token, status);
+        RootCalls.call(stream, root, Callback.GRPC_CLOSE, null, token, status);
     }
 }

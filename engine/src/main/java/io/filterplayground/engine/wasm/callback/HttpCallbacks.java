@@ -20,7 +20,7 @@ public final class HttpCallbacks {
     /** {@code proxy_on_request_headers} / {@code proxy_on_response_headers}. */
     public static Action headers(StreamContext ctx, Callback cb, HeaderMap headers, boolean eos)
             throws FilterTrapException {
-        return cb.action(ctx.vm().call(cb, ctx, ctx.id(), headers.size(), eos ? 1 : 0));
+        return cb.action(ctx.vm().call(cb, ctx, headers.size(), eos ? 1 : 0));
     }
 
     /** {@code proxy_on_request_body} / {@code proxy_on_response_body}. */
@@ -31,12 +31,12 @@ public final class HttpCallbacks {
                         ? BufferType.HTTP_REQUEST_BODY
                         : BufferType.HTTP_RESPONSE_BODY;
         CallData data = new CallData.Body(type, body, eos);
-        return cb.action(ctx.vm().call(cb, ctx, data, ctx.id(), body.length(), eos ? 1 : 0));
+        return cb.action(ctx.vm().call(cb, ctx, data, body.length(), eos ? 1 : 0));
     }
 
     /** {@code proxy_on_request_trailers} / {@code proxy_on_response_trailers}. */
     public static Action trailers(StreamContext ctx, Callback cb, HeaderMap trailers)
             throws FilterTrapException {
-        return cb.action(ctx.vm().call(cb, ctx, ctx.id(), trailers.size()));
+        return cb.action(ctx.vm().call(cb, ctx, trailers.size()));
     }
 }

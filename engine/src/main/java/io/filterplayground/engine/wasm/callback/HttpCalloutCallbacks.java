@@ -41,7 +41,6 @@ public final class HttpCalloutCallbacks {
                 root,
                 Callback.HTTP_CALL_RESPONSE,
                 answer,
-                root.id(),
                 token,
                 answer.headers().size(),
                 answer.body().length(),

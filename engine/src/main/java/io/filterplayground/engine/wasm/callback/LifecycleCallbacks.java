@@ -25,15 +25,13 @@ public final class LifecycleCallbacks {
     public static void startRoot(RootContext root) throws FilterTrapException {
         WasmVm vm = root.vm();
         PluginSpec plugin = root.plugin();
-        vm.call(Callback.CONTEXT_CREATE, root, root.id(), 0);
+        vm.call(Callback.CONTEXT_CREATE, root, 0);
         if (vm.exports(Callback.VM_START)
-                && vm.call(Callback.VM_START, root, root.id(), vm.spec().vmConfiguration().length)
-                        == 0) {
+                && vm.call(Callback.VM_START, root, vm.spec().vmConfiguration().length) == 0) {
             throw new FilterStartException(plugin.name() + ": proxy_on_vm_start returned false");
         }
         if (vm.exports(Callback.CONFIGURE)
-                && vm.call(Callback.CONFIGURE, root, root.id(), plugin.configuration().length)
-                        == 0) {
+                && vm.call(Callback.CONFIGURE, root, plugin.configuration().length) == 0) {
             throw new FilterStartException(
                     plugin.name()
                             + ": proxy_on_configure returned false: the plugin rejected its"
@@ -51,29 +49,29 @@ public final class LifecycleCallbacks {
 
     /** {@code on_context_create} for a stream context, under its root. */
     public static void createStream(StreamContext ctx) throws FilterTrapException {
-        ctx.vm().call(Callback.CONTEXT_CREATE, ctx, ctx.id(), ctx.root().id());
+        ctx.vm().call(Callback.CONTEXT_CREATE, ctx, ctx.root().id());
     }
 
     /** {@code on_log}, when the module exports it: the stream's maps are readable. */
     public static void log(StreamContext ctx) throws FilterTrapException {
         WasmVm vm = ctx.vm();
         if (vm.exports(Callback.LOG)) {
-            vm.call(Callback.LOG, ctx, ctx.id());
+            vm.call(Callback.LOG, ctx);
         }
     }
 
     /** {@code on_done} then {@code on_delete}; on_done's result is ignored for stream contexts. */
     public static void finish(StreamContext ctx) throws FilterTrapException {
         WasmVm vm = ctx.vm();
-        vm.call(Callback.DONE, ctx, ctx.id());
-        vm.call(Callback.DELETE, ctx, ctx.id());
+        vm.call(Callback.DONE, ctx);
+        vm.call(Callback.DELETE, ctx);
     }
 
     /** Completes a root context whose proxy_on_done returned false, once it calls proxy_done. */
     public static void finishDone(RootContext root) {
         WasmVm vm = root.vm();
         try {
-            vm.call(Callback.DELETE, root, root.id());
+            vm.call(Callback.DELETE, root);
         } catch (FilterTrapException e) {
             Traps.report(vm, root, Callback.DELETE, e, 0, Traps.laterStreams(root.plugin()));
         }

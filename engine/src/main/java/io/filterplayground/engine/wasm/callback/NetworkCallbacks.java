@@ -20,8 +20,7 @@ public final class NetworkCallbacks {
 
     /** {@code proxy_on_new_connection}. */
     public static Action newConnection(StreamContext ctx) throws FilterTrapException {
-        return Callback.NEW_CONNECTION.action(
-                ctx.vm().call(Callback.NEW_CONNECTION, ctx, ctx.id()));
+        return Callback.NEW_CONNECTION.action(ctx.vm().call(Callback.NEW_CONNECTION, ctx));
     }
 
     /** {@code proxy_on_downstream_data}: client bytes (the whole read buffer so far). */
@@ -40,7 +39,7 @@ public final class NetworkCallbacks {
             StreamContext ctx, Callback cb, BufferType type, Buffer data, boolean eos)
             throws FilterTrapException {
         CallData body = new CallData.Body(type, data, eos);
-        return cb.action(ctx.vm().call(cb, ctx, body, ctx.id(), data.length(), eos ? 1 : 0));
+        return cb.action(ctx.vm().call(cb, ctx, body, data.length(), eos ? 1 : 0));
     }
 
     /** {@code proxy_on_downstream_connection_close} with who closed it. */
@@ -58,7 +57,7 @@ public final class NetworkCallbacks {
             throws FilterTrapException {
         WasmVm vm = ctx.vm();
         if (vm.exports(cb)) {
-            vm.call(cb, ctx, ctx.id(), peer.code());
+            vm.call(cb, ctx, peer.code());
         }
     }
 }

@@ -9,7 +9,7 @@ public final class QueueCallbacks {
 
     public static void queueReady(RootContext root, int token) {
         if (root.live() && root.vm().exports(Callback.QUEUE_READY)) {
-            RootCalls.call(null, root, Callback.QUEUE_READY, null, root.id(), token);
+            RootCalls.call(null, root, Callback.QUEUE_READY, null, token);
         }
     }
 }

@@ -16,7 +16,7 @@ final class RootCalls {
      * Calls {@code cb} on {@code root} on behalf of the stream that made a callout (null: none):
      * the events belong to that stream's trace, the time to that filter. A trap is reported (the VM
      * is failed for later streams), not thrown: there is no stream to fail now. Returns false on a
-     * trap. {@code args} are the callback's, the root context id first.
+     * trap. {@code args} follow the root context id.
      */
     static boolean call(
             StreamCallbacks stream, RootContext root, Callback cb, CallData data, long... args) {

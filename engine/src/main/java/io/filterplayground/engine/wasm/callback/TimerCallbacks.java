@@ -29,7 +29,7 @@ public final class TimerCallbacks {
             return;
         }
         try {
-            vm.call(Callback.TICK, root, root.id());
+            vm.call(Callback.TICK, root);
         } catch (FilterTrapException e) {
             Traps.report(
                     vm,

@@ -26,8 +26,8 @@ class ScenarioLoaderTest {
                         "s.yaml: bogus: unknown field (expected one of workers, clock, startTime,"
                                 + " logLevel, seed, canary, callbackTimeout, maxMemoryPages,"
                                 + " bufferLimit, listener, clusters, route, properties, variables,"
-                                + " filters, accessLoggers, services, requests, steps, connections,"
-                                + " name, description)");
+                                + " filters, tcpListener, accessLoggers, services, requests, steps,"
+                                + " connections, name, description)");
         assertThatThrownBy(() -> parse("filters: [{wasm: a.wasm, bogus: 1}]"))
                 .hasMessage(
                         "s.yaml: filters[0].bogus: unknown field (expected one of name, wasm,"

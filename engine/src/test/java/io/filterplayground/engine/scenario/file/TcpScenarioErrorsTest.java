@@ -38,10 +38,12 @@ class TcpScenarioErrorsTest {
                 "steps: a tcp listener runs connections:, not requests (or say listener: http)");
         rejects(
                 "connections: [{steps: [{send: hi}]}]\n",
-                "connections: connections need listener: tcp");
+                "connections: connections need a TCP listener: say listener: tcp, or add a"
+                        + " tcpListener: beside the http one");
         rejects(
                 "listener: http\nconnections: [{steps: [{send: hi}]}]\n",
-                "connections: connections need listener: tcp");
+                "connections: connections need a TCP listener: say listener: tcp, or add a"
+                        + " tcpListener: beside the http one");
     }
 
     @Test

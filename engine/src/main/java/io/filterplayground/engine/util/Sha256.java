@@ -1,4 +1,4 @@
-package io.filterplayground.engine.scenario.source;
+package io.filterplayground.engine.util;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

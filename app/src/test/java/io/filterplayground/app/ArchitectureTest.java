@@ -1,0 +1,53 @@
+package io.filterplayground.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The app's rules (docs/architecture.md): it talks to the engine's API, never to Chicory; its
+ * ViewModels are plain classes with JavaFX properties, testable without a toolkit, so they never
+ * touch {@code javafx.scene}; and the command line never needs the window.
+ */
+class ArchitectureTest {
+    private static JavaClasses app;
+
+    @BeforeAll
+    static void importApp() {
+        app =
+                new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("io.filterplayground.app");
+    }
+
+    @Test
+    void shouldNeverImportChicory() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("com.dylibso..").check(app);
+    }
+
+    @Test
+    void shouldKeepViewModelsFreeOfTheSceneGraph() {
+        noClasses()
+                .that()
+                .haveSimpleNameEndingWith("ViewModel")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("javafx.scene..")
+                .check(app);
+    }
+
+    @Test
+    void shouldRunTheCommandLineWithoutJavaFx() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.filterplayground.app.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("javafx..")
+                .check(app);
+    }
+}
