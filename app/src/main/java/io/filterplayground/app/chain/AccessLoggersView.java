@@ -7,7 +7,6 @@ import java.util.function.Supplier;
 import javafx.scene.control.Button;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuButton;
-import javafx.scene.control.MenuItem;
 import javafx.scene.layout.VBox;
 
 /**
@@ -36,14 +35,7 @@ final class AccessLoggersView extends VBox {
         add.setOnShowing(
                 e -> {
                     add.getItems().clear();
-                    for (ModuleEntry m : library.get()) {
-                        if (m.isWasm()) {
-                            MenuItem item = new MenuItem(m.name());
-                            item.setId("add-logger-" + m.name());
-                            item.setOnAction(x -> vm.add(m));
-                            add.getItems().add(item);
-                        }
-                    }
+                    ChainView.wasmEntries(add, library.get(), "add-logger-", vm::add);
                 });
         Button remove =
                 Ui.button(

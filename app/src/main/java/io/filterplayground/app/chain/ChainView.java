@@ -42,7 +42,7 @@ public final class ChainView extends SplitPane {
 
         list.setId("chain-list");
         list.setItems(vm.items());
-        list.setCellFactory(l -> new FilterCell());
+        list.setCellFactory(l -> new FilterCell(vm));
         list.setPlaceholder(
                 Ui.label(
                         "No filters. + Add one: a built-in filter, a Lua script or a Wasm module.",
@@ -72,25 +72,7 @@ public final class ChainView extends SplitPane {
                     addMenu.getItems().add(lua);
                     addMenu.getItems().add(new SeparatorMenuItem());
                     addMenu.getItems().add(heading("Wasm modules"));
-                    ModuleEntry.Origin last = null;
-                    for (ModuleEntry m : library.get()) {
-                        if (!m.isWasm()) {
-                            continue; // the library's Lua and built-in entries are listed above
-                        }
-                        if (last != null && m.origin() != last) {
-                            addMenu.getItems().add(new SeparatorMenuItem());
-                        }
-                        last = m.origin();
-                        MenuItem item =
-                                new MenuItem(
-                                        m.name()
-                                                + (m.origin() == ModuleEntry.Origin.TEST
-                                                        ? "  (test module)"
-                                                        : ""));
-                        item.setId("add-" + m.name());
-                        item.setOnAction(x -> add.accept(m));
-                        addMenu.getItems().add(item);
-                    }
+                    wasmEntries(addMenu, library.get(), "add-", add);
                 });
         Button up =
                 small(
@@ -131,18 +113,89 @@ public final class ChainView extends SplitPane {
                         order,
                         refused,
                         Ui.vgrow(list),
+                        tcpSection(vm.tcpListener(), library),
                         new AccessLoggersView(vm.loggers(), library));
         Ui.pad(top, 8, 8, 4, 8);
         // The settings scroll when the panel is too short for them (a Lua filter's two editors).
         javafx.scene.control.ScrollPane detail =
                 new javafx.scene.control.ScrollPane(
-                        new FilterDetailView(vm.editingProperty(), vm.networkProperty()));
+                        new FilterDetailView(vm.editingProperty(), vm.editingNetworkProperty()));
         detail.setFitToWidth(true);
         detail.setFitToHeight(true);
         detail.getStyleClass().add("edge-to-edge");
         detail.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
         getItems().addAll(top, detail);
         setDividerPositions(0.47);
+    }
+
+    /**
+     * The network chain of the TCP listener an http scenario adds (shown only then): Wasm filters
+     * for the connections, added from the library, moved and removed like the chain's.
+     */
+    private VBox tcpSection(ChainViewModel tcp, Supplier<java.util.List<ModuleEntry>> library) {
+        ListView<FilterItem> tcpList = new ListView<>(tcp.items());
+        tcpList.setId("tcp-chain-list");
+        tcpList.setCellFactory(l -> new FilterCell(tcp));
+        tcpList.setPlaceholder(Ui.label("No network filters: + Add a Wasm module.", "muted"));
+        tcpList.setPrefHeight(80);
+        tcpList.setMinHeight(44);
+        Ui.bindSelection(tcpList, tcp.selectedProperty());
+        MenuButton add = new MenuButton("+ Add");
+        add.setId("add-tcp-filter-button");
+        add.getStyleClass().add("small");
+        add.setMinWidth(MenuButton.USE_PREF_SIZE);
+        add.setOnShowing(
+                e -> {
+                    add.getItems().clear();
+                    wasmEntries(add, library.get(), "add-tcp-", tcp::add);
+                });
+        Button up = small(null, "↑", "Earlier", () -> tcp.moveUp(tcp.selectedProperty().get()));
+        Button down = small(null, "↓", "Later", () -> tcp.moveDown(tcp.selectedProperty().get()));
+        Button remove =
+                small(
+                        "remove-tcp-filter-button",
+                        "✕",
+                        "Remove the network filter",
+                        () -> tcp.remove(tcp.selectedProperty().get()));
+        for (Button b : new Button[] {up, down, remove}) {
+            b.disableProperty().bind(tcp.selectedProperty().isNull());
+        }
+        VBox box =
+                new VBox(
+                        4,
+                        Ui.row(4, Ui.title("TCP listener"), Ui.spacer(), add, up, down, remove),
+                        tcpList);
+        box.setId("tcp-listener-section");
+        box.visibleProperty().bind(vm.hasTcpListenerProperty());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    /** The library's Wasm modules as menu items (ids {@code idPrefix + name}), by origin. */
+    static void wasmEntries(
+            MenuButton menu,
+            java.util.List<ModuleEntry> library,
+            String idPrefix,
+            Consumer<ModuleEntry> add) {
+        ModuleEntry.Origin last = null;
+        for (ModuleEntry m : library) {
+            if (!m.isWasm()) {
+                continue; // the library's Lua and built-in entries are listed apart
+            }
+            if (last != null && m.origin() != last) {
+                menu.getItems().add(new SeparatorMenuItem());
+            }
+            last = m.origin();
+            MenuItem item =
+                    new MenuItem(
+                            m.name()
+                                    + (m.origin() == ModuleEntry.Origin.TEST
+                                            ? "  (test module)"
+                                            : ""));
+            item.setId(idPrefix + m.name());
+            item.setOnAction(x -> add.accept(m));
+            menu.getItems().add(item);
+        }
     }
 
     /** A section title in the add menu. */
@@ -160,14 +213,16 @@ public final class ChainView extends SplitPane {
     }
 
     /** A chain entry: enable box, position, name, module, style and badges; draggable. */
-    private final class FilterCell extends ItemCell {
+    private static final class FilterCell extends ItemCell {
+        private final ChainViewModel vm;
         private final Label index = Ui.label("", "chain-index");
         private final Label kind = Ui.label("", "badge", "kind-badge");
         private final Label breakBadge = Ui.label("break", "badge", "break-badge");
         private final Label trapBadge = Ui.label("trap", "badge", "trap-badge");
 
-        FilterCell() {
+        FilterCell(ChainViewModel vm) {
             super("enabled-");
+            this.vm = vm;
             for (Label l : new Label[] {kind, breakBadge, trapBadge}) {
                 l.setMinWidth(Label.USE_PREF_SIZE);
             }
@@ -187,7 +242,7 @@ public final class ChainView extends SplitPane {
                     });
             setOnDragOver(
                     e -> {
-                        if (e.getGestureSource() != this && e.getDragboard().hasContent(INDEX)) {
+                        if (sameChain(e.getGestureSource()) && e.getDragboard().hasContent(INDEX)) {
                             e.acceptTransferModes(TransferMode.MOVE);
                         }
                         e.consume();
@@ -196,7 +251,10 @@ public final class ChainView extends SplitPane {
                     e -> {
                         Object from = e.getDragboard().getContent(INDEX);
                         boolean ok = false;
-                        if (from instanceof Integer i && i >= 0 && i < vm.items().size()) {
+                        if (sameChain(e.getGestureSource())
+                                && from instanceof Integer i
+                                && i >= 0
+                                && i < vm.items().size()) {
                             int to = getItem() == null ? vm.items().size() - 1 : getIndex();
                             vm.move(vm.items().get(i), to);
                             ok = true;
@@ -204,6 +262,11 @@ public final class ChainView extends SplitPane {
                         e.setDropCompleted(ok);
                         e.consume();
                     });
+        }
+
+        /** A filter is dragged within its own chain, not into the other listener's. */
+        private boolean sameChain(Object source) {
+            return source != this && source instanceof FilterCell f && f.vm == vm;
         }
 
         @Override

@@ -2,7 +2,6 @@ package io.filterplayground.app.chain;
 
 import io.filterplayground.app.modules.FilterTemplates;
 import io.filterplayground.app.modules.ModuleEntry;
-import io.filterplayground.app.modules.ModuleLibraryViewModel;
 import io.filterplayground.engine.error.FilterStartException;
 import io.filterplayground.engine.scenario.FilterSpec;
 import io.filterplayground.engine.scenario.LuaFilterSpec;
@@ -23,23 +22,37 @@ import javafx.collections.ObservableList;
 
 /**
  * The ordered filter chain: add a Wasm module from the library, a Lua script or a built-in filter;
- * remove, enable or disable, move; and the {@link AccessLoggersViewModel access loggers} below it.
- * A TCP listener's chain is a network filter chain: Wasm filters only. Every change (order or a
- * field of any filter or logger) is announced through {@code onChange}, which the workspace turns
- * into a restart of the playground.
+ * remove, enable or disable, move. A TCP listener's chain is a network filter chain: Wasm filters
+ * only. The chain panel's own chain also holds the {@link AccessLoggersViewModel access loggers}
+ * and, for an http scenario that adds one, the {@link #tcpListener() TCP listener's} network chain
+ * (itself a chain without loggers); filter and logger names are unique across all three, and one of
+ * their items at a time is being edited. Every change (order or a field of any filter or logger) is
+ * announced through {@code onChange}, which the workspace turns into a restart of the playground.
  */
 public final class ChainViewModel {
     private final ObservableList<FilterItem> items =
             FXCollections.observableArrayList(FilterItem::observables);
     private final ObjectProperty<FilterItem> selected = new SimpleObjectProperty<>();
-    private final AccessLoggersViewModel loggers = new AccessLoggersViewModel(this::uniqueName);
-    private final ObjectProperty<FilterItem> editing = new SimpleObjectProperty<>();
     private final BooleanProperty network = new SimpleBooleanProperty(false);
     private final StringProperty message = new SimpleStringProperty("");
+
+    /** The panel's chain this one is the added TCP listener of; null for the panel's own. */
+    private final ChainViewModel owner;
+
+    private final AccessLoggersViewModel loggers;
+    private final ChainViewModel tcp;
+    private final BooleanProperty hasTcpListener = new SimpleBooleanProperty(false);
+    private final ObjectProperty<FilterItem> editing = new SimpleObjectProperty<>();
+    private final BooleanProperty editingNetwork = new SimpleBooleanProperty(false);
     private Runnable onChange = () -> {};
     private boolean loading;
 
     public ChainViewModel() {
+        this(null);
+    }
+
+    private ChainViewModel(ChainViewModel owner) {
+        this.owner = owner;
         items.addListener(
                 (ListChangeListener<FilterItem>)
                         c -> {
@@ -47,32 +60,77 @@ public final class ChainViewModel {
                                 onChange.run();
                             }
                         });
-        // One settings panel: the filter or the logger picked last.
-        selected.addListener((o, a, b) -> picked(b, loggers.selectedProperty()));
-        loggers.selectedProperty().addListener((o, a, b) -> picked(b, selected));
         network.addListener((o, a, b) -> message.set(""));
+        if (owner != null) {
+            network.set(true);
+            loggers = null;
+            tcp = null;
+            return;
+        }
+        loggers = new AccessLoggersViewModel(this::uniqueName);
+        tcp = new ChainViewModel(this);
+        // One settings panel: the filter or logger picked last, in whichever list.
+        List<ObjectProperty<FilterItem>> pickers =
+                List.of(selected, tcp.selected, loggers.selectedProperty());
+        for (ObjectProperty<FilterItem> p : pickers) {
+            p.addListener((o, a, b) -> picked(pickers, p, b));
+        }
     }
 
-    private void picked(FilterItem item, ObjectProperty<FilterItem> other) {
+    private void picked(
+            List<ObjectProperty<FilterItem>> pickers,
+            ObjectProperty<FilterItem> from,
+            FilterItem item) {
         if (item != null) {
-            other.set(null);
+            pickers.stream().filter(p -> p != from).forEach(p -> p.set(null));
         }
-        editing.set(item != null ? item : other.get());
+        FilterItem now =
+                item != null
+                        ? item
+                        : pickers.stream()
+                                .map(ObjectProperty::get)
+                                .filter(i -> i != null)
+                                .findFirst()
+                                .orElse(null);
+        editingNetwork.set(
+                now != null && (tcp.items.contains(now) || (network.get() && items.contains(now))));
+        editing.set(now);
     }
 
     public void setOnChange(Runnable r) {
         onChange = r;
-        loggers.setOnChange(r);
+        if (owner == null) {
+            loggers.setOnChange(r);
+            tcp.setOnChange(r);
+        }
     }
 
-    /** The access loggers below the chain. */
+    /** The access loggers below the chain (null on an added TCP listener's chain). */
     public AccessLoggersViewModel loggers() {
         return loggers;
+    }
+
+    /**
+     * The network chain of the TCP listener an http scenario adds ({@code tcpListener:}; null on
+     * that chain itself); in use while {@link #hasTcpListenerProperty()} holds.
+     */
+    public ChainViewModel tcpListener() {
+        return tcp;
+    }
+
+    /** True while the scenario adds a TCP listener beside its HTTP one. */
+    public BooleanProperty hasTcpListenerProperty() {
+        return hasTcpListener;
     }
 
     /** The filter or access logger whose settings are shown. */
     public ObjectProperty<FilterItem> editingProperty() {
         return editing;
+    }
+
+    /** True while the item being edited is a network filter (a TCP listener's). */
+    public BooleanProperty editingNetworkProperty() {
+        return editingNetwork;
     }
 
     /** True for a TCP listener's network filter chain: Wasm filters only. */
@@ -83,6 +141,19 @@ public final class ChainViewModel {
     /** Why the last add was refused, or "". */
     public StringProperty messageProperty() {
         return message;
+    }
+
+    /** Every filter of both chains, then every access logger. */
+    public List<FilterItem> allItems() {
+        if (owner != null) {
+            return owner.allItems();
+        }
+        List<FilterItem> all = new ArrayList<>(items);
+        if (hasTcpListener.get()) {
+            all.addAll(tcp.items);
+        }
+        all.addAll(loggers.items());
+        return all;
     }
 
     public void load(List<FilterSpec> specs) {
@@ -170,62 +241,28 @@ public final class ChainViewModel {
     }
 
     /**
-     * Shows an engine start failure on the filter it concerns: the message, then the guest's last
-     * lines and the Wasm stack when the engine has them. Returns that filter, or null.
+     * Shows an engine start failure on the filter or logger it concerns (see {@link
+     * StartFailures}); returns it, or null.
      */
     public FilterItem markStartFailure(Throwable failure) {
-        FilterStartException e = startFailure(failure);
-        String text = ModuleLibraryViewModel.plain(failure);
-        if (e != null && !e.details().isEmpty()) {
-            text = text + "\n" + String.join("\n", e.details());
-        }
-        return markStartFailure(e == null ? null : e.filter(), text);
+        return StartFailures.mark(allItems(), failure);
     }
 
     /**
-     * Shows a start failure on the filter named {@code filter}, or (null) on the one the message
-     * names ({@code name: ...} or {@code name (native kind): ...}, as the engine words them);
-     * returns that filter, or null.
+     * Shows a start failure on the filter or logger named {@code filter}, or (null) on the one the
+     * message names; returns it, or null.
      */
     public FilterItem markStartFailure(String filter, String message) {
-        clearStartFailures();
-        if (message == null) {
-            return null;
-        }
-        FilterItem best = null;
-        List<FilterItem> all = new ArrayList<>(items);
-        all.addAll(loggers.items());
-        for (FilterItem i : all) {
-            String n = i.nameProperty().get() == null ? "" : i.nameProperty().get().trim();
-            boolean named =
-                    filter != null
-                            ? n.equals(filter)
-                            : message.startsWith(n + ": ") || message.startsWith(n + " (");
-            if (!n.isEmpty()
-                    && named
-                    && (best == null || n.length() > best.nameProperty().get().trim().length())) {
-                best = i;
-            }
-        }
-        if (best != null) {
-            best.engineProblemProperty().set(message);
-        }
-        return best;
+        return StartFailures.mark(allItems(), filter, message);
     }
 
     /** The engine's start failure behind {@code t} (a future's wrapping removed), or null. */
     public static FilterStartException startFailure(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof FilterStartException e) {
-                return e;
-            }
-        }
-        return null;
+        return StartFailures.of(t);
     }
 
     public void clearStartFailures() {
-        items.forEach(i -> i.engineProblemProperty().set(""));
-        loggers.items().forEach(i -> i.engineProblemProperty().set(""));
+        StartFailures.clear(allItems());
     }
 
     public void remove(FilterItem item) {
@@ -271,35 +308,32 @@ public final class ChainViewModel {
     }
 
     private boolean nameTaken(String n) {
-        return items.stream().anyMatch(i -> n.equals(i.nameProperty().get()))
-                || loggers.items().stream().anyMatch(i -> n.equals(i.nameProperty().get()));
+        return allItems().stream().anyMatch(i -> n.equals(i.nameProperty().get()));
     }
 
-    /** The first problem that stops the chain or its loggers from being applied, or null. */
+    /**
+     * The first problem that stops the chains or the loggers from being applied, or null: an item's
+     * own, or a name twice (a logger's events carry its name where a filter's carry the filter's).
+     */
     public String problem() {
+        if (owner != null) {
+            return owner.problem();
+        }
         List<String> names = new ArrayList<>();
-        for (FilterItem i : items) {
+        List<FilterItem> filters = allItems();
+        filters.removeAll(loggers.items());
+        for (FilterItem i : allItems()) {
             String p = i.problem();
             if (p != null) {
                 return p;
             }
             String n = i.nameProperty().get().trim();
             if (names.contains(n)) {
-                return "two filters are named '" + n + "' (names must be unique)";
-            }
-            names.add(n);
-        }
-        String p = loggers.problem();
-        if (p != null) {
-            return p;
-        }
-        for (FilterItem i : loggers.items()) {
-            String n = i.nameProperty().get().trim();
-            if (names.contains(n)) {
-                // A logger's events carry its name where a filter's carry the filter's.
-                return "another filter or access logger is already named '"
-                        + n
-                        + "' (names must be unique)";
+                return filters.contains(i)
+                        ? "two filters are named '" + n + "' (names must be unique)"
+                        : "another filter or access logger is already named '"
+                                + n
+                                + "' (names must be unique)";
             }
             names.add(n);
         }

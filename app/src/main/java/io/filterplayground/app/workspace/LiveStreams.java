@@ -88,13 +88,13 @@ final class LiveStreams {
     /** The completed exchange as the window keeps it; its stream is no longer followed. */
     RecordedExchange complete(Exchange x, Playground from) {
         ChainShape s = shapeOf(from, x.streamId());
-        return new RecordedExchange(x, s.names(), s.styles());
+        return new RecordedExchange(x, s.names(false), s.styles());
     }
 
     /** The closed connection as the window keeps it; it is no longer followed. */
     RecordedExchange complete(ConnectionResult c, Playground from) {
         ChainShape s = shapeOf(from, c.connectionId());
-        return RecordedExchange.of(c, s.names(), s.styles(), null);
+        return RecordedExchange.of(c, s.names(true), s.styles(), null);
     }
 
     /** The chain of {@code from}; stream {@code id} is over. */
@@ -150,12 +150,12 @@ final class LiveStreams {
             ConnectionResult c =
                     new ConnectionResult(
                             id, -1, f.name(), worker, none, none, null, events, Map.of(), 0);
-            return RecordedExchange.of(c, s.names(), s.styles(), waiting);
+            return RecordedExchange.of(c, s.names(true), s.styles(), waiting);
         }
         Exchange x =
                 new Exchange(
                         id, -1, f.name(), worker, f.request(), null, null, events, Map.of(), 0);
-        return new RecordedExchange(x, s.names(), s.styles(), waiting);
+        return new RecordedExchange(x, s.names(false), s.styles(), waiting);
     }
 
     /** What holds the stream after note {@code st}, given what held it before. */

@@ -15,8 +15,9 @@ import io.filterplayground.app.shared.SharedStateView;
 import io.filterplayground.app.timeline.TimelineView;
 import io.filterplayground.app.upstream.UpstreamView;
 import io.filterplayground.app.vms.VmsView;
-import io.filterplayground.engine.scenario.Listener;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
@@ -87,9 +88,12 @@ public final class MainWindow extends BorderPane {
         // A TCP listener's filters meet bytes, not headers.
         diff.textProperty()
                 .bind(
-                        Bindings.when(vm.listenerProperty().isEqualTo(Listener.TCP))
+                        Bindings.when(vm.httpListenerProperty().not())
                                 .then("Byte diff")
-                                .otherwise("Header diff"));
+                                .otherwise(
+                                        Bindings.when(vm.tcpListenerProperty())
+                                                .then("Stage diff")
+                                                .otherwise("Header diff")));
         center.getTabs().add(diff);
         center.getTabs().add(tab("vms-tab", "Workers & VMs", new VmsView(vm.vms())));
         center.getTabs().add(tab("logs-tab", "Logs", new LogsView(vm.logs())));
@@ -151,21 +155,51 @@ public final class MainWindow extends BorderPane {
     }
 
     /**
-     * The composer of the scenario's listener is the first request tab (the request, or the
-     * connection of a TCP listener); the one in front is what Send sends.
+     * The composers of the scenario's listeners lead the request tabs: the request (an HTTP
+     * listener), the connection (a TCP one), or both; the one in front is what Send sends.
      */
     private void composers(Tab request, Tab connection) {
+        boolean[] arranging = {false};
         Runnable front =
                 () -> {
-                    boolean tcp = vm.composingConnectionProperty().get();
-                    Tab show = tcp ? connection : request;
-                    if (requestTabs.getTabs().get(0) != show) {
-                        requestTabs.getTabs().set(0, show);
+                    Tab t = vm.composingConnectionProperty().get() ? connection : request;
+                    if (requestTabs.getTabs().contains(t)) {
+                        requestTabs.getSelectionModel().select(t);
                     }
-                    requestTabs.getSelectionModel().select(show);
                 };
+        Runnable arrange =
+                () -> {
+                    arranging[0] = true;
+                    try {
+                        List<Tab> want = new ArrayList<>();
+                        if (vm.httpListenerProperty().get()) {
+                            want.add(request);
+                        }
+                        if (vm.tcpListenerProperty().get()) {
+                            want.add(connection);
+                        }
+                        if (!requestTabs.getTabs().subList(0, want.size()).equals(want)) {
+                            requestTabs.getTabs().removeAll(request, connection);
+                            requestTabs.getTabs().addAll(0, want);
+                        }
+                        front.run();
+                    } finally {
+                        arranging[0] = false;
+                    }
+                };
+        vm.httpListenerProperty().addListener((o, a, b) -> arrange.run());
+        vm.tcpListenerProperty().addListener((o, a, b) -> arrange.run());
         vm.composingConnectionProperty().addListener((o, a, b) -> front.run());
-        front.run();
+        requestTabs
+                .getSelectionModel()
+                .selectedItemProperty()
+                .addListener(
+                        (o, a, b) -> {
+                            if (!arranging[0] && (b == request || b == connection)) {
+                                vm.composingConnectionProperty().set(b == connection);
+                            }
+                        });
+        arrange.run();
     }
 
     private static Tab tab(String id, String title, javafx.scene.Node content) {

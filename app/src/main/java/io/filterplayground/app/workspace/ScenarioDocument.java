@@ -12,9 +12,11 @@ import io.filterplayground.engine.scenario.FilterSpec;
 import io.filterplayground.engine.scenario.Listener;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.scenario.ServiceSpec;
+import io.filterplayground.engine.scenario.TcpListenerSpec;
 import io.filterplayground.engine.scenario.Variables;
 import io.filterplayground.engine.scenario.WasmFilterSpec;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -31,8 +33,8 @@ import javafx.beans.property.StringProperty;
  * The scenario being edited: opened from a file or the built-in demo, edited through the chain
  * (with its access loggers), upstream, request and connection panels and the toolbar's workers and
  * clock, built back into a {@link Scenario} and saved as YAML (the command line's format). Its
- * listener (HTTP or TCP) is the file's. Every edit is announced through {@code onEdit}; a loaded
- * scenario through {@code onLoaded}, which starts it.
+ * listeners (HTTP, TCP, or HTTP with an added TCP listener) are the file's. Every edit is announced
+ * through {@code onEdit}; a loaded scenario through {@code onLoaded}, which starts it.
  */
 final class ScenarioDocument {
     private final ModuleLibraryViewModel modules;
@@ -49,7 +51,8 @@ final class ScenarioDocument {
             new SimpleObjectProperty<>(Scenario.ClockMode.VIRTUAL);
     private final StringProperty title = new SimpleStringProperty("Filter Playground");
     private final BooleanProperty dirty = new SimpleBooleanProperty(false);
-    private final ObjectProperty<Listener> listener = new SimpleObjectProperty<>(Listener.HTTP);
+    private final BooleanProperty httpListener = new SimpleBooleanProperty(true);
+    private final BooleanProperty tcpListener = new SimpleBooleanProperty(false);
 
     private Scenario base;
     private Path file;
@@ -134,7 +137,7 @@ final class ScenarioDocument {
             file = from;
             workers.set(s.workers());
             clock.set(s.clock());
-            for (FilterSpec f : s.filters()) {
+            for (FilterSpec f : s.allFilters()) {
                 if (f instanceof WasmFilterSpec w) {
                     modules.ensure(w.plugin().module());
                 }
@@ -145,9 +148,13 @@ final class ScenarioDocument {
             for (AccessLoggerSpec a : s.accessLoggers()) {
                 modules.ensure(a.plugin().module());
             }
-            listener.set(s.listener());
+            httpListener.set(s.hasHttpListener());
+            tcpListener.set(s.tcpListener() != null);
             chain.networkProperty().set(s.listener() == Listener.TCP);
             chain.load(s.filters());
+            TcpListenerSpec added = s.addedTcpListener();
+            chain.hasTcpListenerProperty().set(added != null);
+            chain.tcpListener().load(added == null ? List.of() : added.filters());
             chain.loggers().load(s.accessLoggers());
             connection.loadScenarioConnections(s.connections());
             upstream.load(s.clusters(), s.route());
@@ -206,6 +213,12 @@ final class ScenarioDocument {
                 .toBuilder()
                 .connections(connection.savedConnections())
                 .accessLoggers(chain.loggers().specs())
+                .addedTcpListener(
+                        base.addedTcpListener() == null
+                                ? null
+                                : new TcpListenerSpec(
+                                        chain.tcpListener().specs(),
+                                        base.addedTcpListener().route()))
                 .build();
     }
 
@@ -239,8 +252,13 @@ final class ScenarioDocument {
         return dirty;
     }
 
-    /** What the scenario's listener speaks: requests (HTTP) or connections (TCP). */
-    ObjectProperty<Listener> listenerProperty() {
-        return listener;
+    /** Whether the scenario takes requests: its listener is HTTP. */
+    BooleanProperty httpListenerProperty() {
+        return httpListener;
+    }
+
+    /** Whether it takes connections: {@code listener: tcp}, or an added {@code tcpListener:}. */
+    BooleanProperty tcpListenerProperty() {
+        return tcpListener;
     }
 }

@@ -18,7 +18,6 @@ import io.filterplayground.app.upstream.UpstreamViewModel;
 import io.filterplayground.app.vms.VmsViewModel;
 import io.filterplayground.engine.debug.Pause;
 import io.filterplayground.engine.proxy.Machine;
-import io.filterplayground.engine.scenario.Listener;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.trace.TraceEvent;
 import java.nio.file.Path;
@@ -29,7 +28,7 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
@@ -149,8 +148,8 @@ public final class WorkspaceViewModel implements AutoCloseable {
 
     /** Another scenario is in the panels: what came back from the last one goes, and it starts. */
     private CompletableFuture<Void> loaded() {
-        // A TCP listener takes connections: its composer comes to the front.
-        composingConnection.set(document.listenerProperty().get() == Listener.TCP);
+        // A scenario without an HTTP listener takes connections: its composer comes to the front.
+        composingConnection.set(!document.httpListenerProperty().get());
         exchanges.clear();
         logs.clear();
         messages.clear();
@@ -257,19 +256,17 @@ public final class WorkspaceViewModel implements AutoCloseable {
 
     /** Puts a history entry into its composer (request or connection), which comes to the front. */
     public void loadFromHistory(HistoryEntry e) {
-        Listener needs = e.isConnection() ? Listener.TCP : Listener.HTTP;
-        if (document.listenerProperty().get() != needs) {
+        boolean takes =
+                e.isConnection()
+                        ? document.tcpListenerProperty().get()
+                        : document.httpListenerProperty().get();
+        if (!takes) {
             messages.error(
-                    "Not loaded: "
-                            + (e.isConnection() ? "a connection" : "a request")
-                            + " needs listener: "
-                            + needs.name().toLowerCase(java.util.Locale.ROOT)
-                            + ", and this scenario's listener is "
-                            + document.listenerProperty()
-                                    .get()
-                                    .name()
-                                    .toLowerCase(java.util.Locale.ROOT)
-                            + ".");
+                    e.isConnection()
+                            ? "Not loaded: a connection needs a TCP listener (listener: tcp, or a"
+                                    + " tcpListener:), and this scenario has none."
+                            : "Not loaded: a request needs an HTTP listener, and this scenario's"
+                                    + " listener is tcp.");
             return;
         }
         String name = e.name().replaceFirst(" ×\\d+$", "");
@@ -330,9 +327,14 @@ public final class WorkspaceViewModel implements AutoCloseable {
         return composingConnection;
     }
 
-    /** What the scenario's listener speaks: requests (HTTP) or connections (TCP). */
-    public ReadOnlyObjectProperty<Listener> listenerProperty() {
-        return document.listenerProperty();
+    /** Whether the scenario takes requests (an HTTP listener). */
+    public ReadOnlyBooleanProperty httpListenerProperty() {
+        return document.httpListenerProperty();
+    }
+
+    /** Whether it takes connections ({@code listener: tcp}, or an added TCP listener). */
+    public ReadOnlyBooleanProperty tcpListenerProperty() {
+        return document.tcpListenerProperty();
     }
 
     public UpstreamViewModel upstream() {

@@ -2,6 +2,7 @@ package io.filterplayground.app.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.filterplayground.app.TestScenarios;
 import io.filterplayground.app.debug.BreakAt;
 import io.filterplayground.app.request.ConnectionStepRow;
 import java.awt.image.BufferedImage;
@@ -181,8 +182,7 @@ class ScreenshotsTest {
         // A tcp scenario: two network filters (tcp_filter.c tags the client's bytes, a second
         // one upper-cases the upstream's) in front of an echo mock; upper's upstream_data is
         // selected, the response panel shows what each side received.
-        Path tcp = Files.createTempDirectory("tcp").resolve("tcp.yaml");
-        Files.writeString(tcp, TcpWindowTest.SCENARIO);
+        Path tcp = TestScenarios.write(Files.createTempDirectory("tcp"), "tcp-filters");
         fx.vm().open(tcp).get(60, java.util.concurrent.TimeUnit.SECONDS);
         fx.awaitRunning();
         robot.interact(

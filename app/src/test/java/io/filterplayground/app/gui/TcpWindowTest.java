@@ -2,13 +2,13 @@ package io.filterplayground.app.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.filterplayground.app.TestScenarios;
 import io.filterplayground.app.debug.BreakAt;
 import io.filterplayground.app.diff.StageDiff;
 import io.filterplayground.app.timeline.TimelineRow;
 import io.filterplayground.app.workspace.RecordedExchange;
 import io.filterplayground.engine.trace.StageEvent;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -36,24 +36,6 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class TcpWindowTest {
-    /** tcp_filter.c tags the client's bytes, a second one upper-cases the upstream's. */
-    static final String SCENARIO =
-            """
-            listener: tcp
-            clock: virtual
-            clusters:
-              echo:
-                tcp: {echo: true}
-            route: echo
-            filters:
-              - {name: tag, wasm: "sample:testdata/tcp_filter", vmId: tag, configuration: tag}
-              - {name: upper, wasm: "sample:testdata/tcp_filter", vmId: upper, configuration: upper}
-            connections:
-              - name: ping
-                steps:
-                  - send: "ping\\r\\n"
-            """;
-
     private final WindowFixture fx = new WindowFixture();
     @TempDir Path dir;
 
@@ -68,8 +50,7 @@ class TcpWindowTest {
     }
 
     private void openTcp() throws Exception {
-        Path file = dir.resolve("tcp.yaml");
-        Files.writeString(file, SCENARIO);
+        Path file = TestScenarios.write(dir, "tcp-filters");
         fx.awaitRunning();
         fx.vm().open(file).get(60, TimeUnit.SECONDS);
         fx.awaitRunning();
@@ -184,6 +165,31 @@ class TcpWindowTest {
                 () -> fx.vm().exchangeLog().stats().total() == 1 && !bar.isVisible());
         RecordedExchange x = fx.vm().exchangeLog().latest();
         assertThat(text(x.connection().upstreamReceived())).isEqualTo("> PONG\n");
+    }
+
+    @Test
+    void shouldOfferBothComposersWhenAnHttpScenarioAddsATcpListener(FxRobot robot)
+            throws Exception {
+        Path file = TestScenarios.write(dir, "two-listeners");
+        fx.awaitRunning();
+        fx.vm().open(file).get(60, TimeUnit.SECONDS);
+        fx.awaitRunning();
+        TabPane composers = robot.lookup("#request-tabs").queryAs(TabPane.class);
+        assertThat(composers.getTabs().subList(0, 2))
+                .extracting(Tab::getId)
+                .containsExactly("request-tab", "connection-tab");
+        assertThat(robot.lookup("#tcp-listener-section").query().isVisible()).isTrue();
+        assertThat(robot.lookup("#tcp-chain-list").queryListView().getItems()).hasSize(1);
+        assertThat(robot.lookup("#center-tabs").queryAs(TabPane.class).getTabs().get(1).getText())
+                .isEqualTo("Stage diff");
+
+        assertThat(fx.send(robot, 1).isConnection()).isFalse();
+        robot.clickOn("#connection-tab");
+        assertThat(fx.vm().composingConnectionProperty().get()).isTrue();
+        assertThat(robot.lookup("#burst-button").queryButton().isDisabled()).isTrue();
+        RecordedExchange c = fx.send(robot, 2);
+        assertThat(c.isConnection()).isTrue();
+        assertThat(fx.vm().timeline().lanes()).containsExactly("upper", "access-log");
     }
 
     @Test
