@@ -64,8 +64,12 @@ build_rust() {
   # on where the repository lives.
   RUSTC=$rustc RUSTFLAGS="--remap-path-prefix=$HERE=sample-modules" \
     $cargo build --release --offline --locked --target wasm32-wasi --target-dir rust-target
+  # The pure-Rust parts (the SDK's pairs and JSON, the RESP parser) have unit tests: run them on
+  # the host before shipping anything built from them.
+  RUSTC=$rustc $cargo test --quiet --offline --locked --target-dir rust-target \
+    -p proxy-wasm-mini -p redis-inspector
   local out=rust-target/wasm32-wasi/release crate
-  for crate in deny rate-limiter request-counter stats-aggregator auth-callout; do
+  for crate in deny rate-limiter request-counter stats-aggregator auth-callout redis-inspector access-logger; do
     cp "$out/${crate//-/_}.wasm" "$crate/${crate//-/_}.wasm"
     built "$crate/${crate//-/_}.wasm"
   done

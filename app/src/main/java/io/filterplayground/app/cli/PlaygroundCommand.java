@@ -26,7 +26,7 @@ public final class PlaygroundCommand implements Callable<Integer> {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new PlaygroundCommand());
-        // Bad command-line usage is bad input: one line on stderr, exit 2 (cli-contract.md).
+        // Bad command-line usage is bad input: one line on stderr, exit 2 (README, "Command line").
         cl.setParameterExceptionHandler(
                 (ex, args) -> {
                     PrintWriter err = ex.getCommandLine().getErr();
