@@ -24,8 +24,8 @@ final class AccessLoggersView extends VBox {
         list.setCellFactory(l -> new ItemCell("logger-enabled-"));
         list.setPlaceholder(
                 Ui.label("None: + Add a Wasm module that exports proxy_on_log.", "muted"));
-        list.setPrefHeight(44);
-        list.setMinHeight(34);
+        list.setPrefHeight(48);
+        list.setMinHeight(48);
         Ui.bindSelection(list, vm.selectedProperty());
 
         MenuButton add = new MenuButton("+ Add");

@@ -125,12 +125,12 @@ public final class ChainView extends SplitPane {
         detail.getStyleClass().add("edge-to-edge");
         detail.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
         getItems().addAll(top, detail);
-        setDividerPositions(0.47);
+        setDividerPositions(0.49);
     }
 
     /**
      * The network chain of the TCP listener an http scenario adds (shown only then): Wasm filters
-     * for the connections, added from the library, moved and removed like the chain's.
+     * for the connections, added from the library, dragged into order and removed.
      */
     private VBox tcpSection(ChainViewModel tcp, Supplier<java.util.List<ModuleEntry>> library) {
         ListView<FilterItem> tcpList = new ListView<>(tcp.items());
@@ -149,22 +149,16 @@ public final class ChainView extends SplitPane {
                     add.getItems().clear();
                     wasmEntries(add, library.get(), "add-tcp-", tcp::add);
                 });
-        Button up = small(null, "↑", "Earlier", () -> tcp.moveUp(tcp.selectedProperty().get()));
-        Button down = small(null, "↓", "Later", () -> tcp.moveDown(tcp.selectedProperty().get()));
+        // Reordered by dragging: the panel is too narrow for the arrows beside the title.
         Button remove =
                 small(
                         "remove-tcp-filter-button",
                         "✕",
                         "Remove the network filter",
                         () -> tcp.remove(tcp.selectedProperty().get()));
-        for (Button b : new Button[] {up, down, remove}) {
-            b.disableProperty().bind(tcp.selectedProperty().isNull());
-        }
+        remove.disableProperty().bind(tcp.selectedProperty().isNull());
         VBox box =
-                new VBox(
-                        4,
-                        Ui.row(4, Ui.title("TCP listener"), Ui.spacer(), add, up, down, remove),
-                        tcpList);
+                new VBox(4, Ui.row(4, Ui.title("TCP listener"), Ui.spacer(), add, remove), tcpList);
         box.setId("tcp-listener-section");
         box.visibleProperty().bind(vm.hasTcpListenerProperty());
         box.managedProperty().bind(box.visibleProperty());

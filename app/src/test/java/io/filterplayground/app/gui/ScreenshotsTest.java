@@ -2,9 +2,7 @@ package io.filterplayground.app.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.filterplayground.app.TestScenarios;
 import io.filterplayground.app.debug.BreakAt;
-import io.filterplayground.app.request.ConnectionStepRow;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -179,21 +177,24 @@ class ScreenshotsTest {
         robot.interact(() -> selectCallback("access_log", "log"));
         shoot(dir.resolve("access-logger.png"));
 
-        // A tcp scenario: two network filters (tcp_filter.c tags the client's bytes, a second
-        // one upper-cases the upstream's) in front of an echo mock; upper's upstream_data is
-        // selected, the response panel shows what each side received.
-        Path tcp = TestScenarios.write(Files.createTempDirectory("tcp"), "tcp-filters");
-        fx.vm().open(tcp).get(60, java.util.concurrent.TimeUnit.SECONDS);
+        // All four extension points (sample-modules/four-extension-points): a request through
+        // the HTTP filters, then the redis connection through redis-inspector on the added TCP
+        // listener; redis-inspector's upstream_data (the +PONG rewrite) is selected, the access
+        // logger's lane beside it, and the response panel shows what each side received.
+        Path four = Path.of("..", "sample-modules", "four-extension-points", "scenario.yaml");
+        fx.vm().open(four).get(60, java.util.concurrent.TimeUnit.SECONDS);
         fx.awaitRunning();
+        robot.clickOn("#send-button");
+        WindowFixture.await("the request", 30, () -> fx.vm().exchangeLog().stats().total() == 1);
+        robot.clickOn("#connection-tab");
+        robot.clickOn("#send-button");
+        WindowFixture.await("the connection", 30, () -> fx.vm().exchangeLog().stats().total() == 2);
         robot.interact(
                 () -> {
-                    var bye = fx.vm().connection().add(ConnectionStepRow.Kind.SEND);
-                    bye.dataProperty().set("bye");
-                    bye.endStreamProperty().set(true);
+                    var tcp = fx.vm().chain().tcpListener();
+                    tcp.selectedProperty().set(tcp.items().get(0));
+                    selectCallback("redis-inspector", "upstream_data");
                 });
-        robot.clickOn("#send-button");
-        WindowFixture.await("the connection", 30, () -> fx.vm().exchangeLog().stats().total() == 1);
-        robot.interact(() -> selectCallback("upper", "upstream_data"));
         shoot(dir.resolve("tcp-connection.png"));
     }
 

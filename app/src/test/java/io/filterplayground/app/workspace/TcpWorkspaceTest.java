@@ -169,10 +169,15 @@ class TcpWorkspaceTest extends UiThreadTest {
         assertThat(back.accessLoggers().get(0).plugin().configuration()).isEqualTo("counted");
         assertThat(back.filters()).extracting(f -> f.name()).containsExactly("tag", "upper");
 
-        // Save as test records requests; a connection's expect block is written by hand.
-        assertThat(await(() -> vm.saveAsTest(dir.resolve("test.yaml")))).isFalse();
+        // Save as test gives each connection the expect block of what it got.
+        Path test = dir.resolve("test.yaml");
+        assertThat(await(() -> vm.saveAsTest(test))).isTrue();
         assertThat(onUi(() -> vm.messageProperty().get().text()))
-                .startsWith("Could not save a test: Save as test records what requests got");
+                .startsWith("Saved test.yaml: 2 connection(s) ran again");
+        Scenario recorded = ScenarioLoader.load(test, io.filterplayground.app.cli.Inputs.schemes());
+        assertThat(recorded.connections().get(0).expect().closedBy()).isEqualTo("upstream");
+        assertThat(recorded.connections().get(0).expect().received())
+                .isEqualTo("> PING\r\n> BYE".getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
