@@ -19,24 +19,16 @@ final class AccessLoggersView extends VBox {
         setId("access-loggers");
         setSpacing(4);
 
-        ListView<FilterItem> list = new ListView<>(vm.items());
-        list.setId("logger-list");
-        list.setCellFactory(l -> new ItemCell("logger-enabled-"));
-        list.setPlaceholder(
-                Ui.label("None: + Add a Wasm module that exports proxy_on_log.", "muted"));
+        ListView<FilterItem> list =
+                ChainView.section(
+                        "logger-list",
+                        vm.items(),
+                        () -> new ItemCell("logger-enabled-"),
+                        "None: + Add a Wasm module that exports proxy_on_log.",
+                        vm.selectedProperty());
         list.setPrefHeight(48);
         list.setMinHeight(48);
-        Ui.bindSelection(list, vm.selectedProperty());
-
-        MenuButton add = new MenuButton("+ Add");
-        add.setId("add-logger-button");
-        add.getStyleClass().add("small");
-        add.setMinWidth(MenuButton.USE_PREF_SIZE);
-        add.setOnShowing(
-                e -> {
-                    add.getItems().clear();
-                    ChainView.wasmEntries(add, library.get(), "add-logger-", vm::add);
-                });
+        MenuButton add = ChainView.wasmMenu("add-logger-button", library, "add-logger-", vm::add);
         Button remove =
                 Ui.button(
                         "remove-logger-button",

@@ -133,22 +133,16 @@ public final class ChainView extends SplitPane {
      * for the connections, added from the library, dragged into order and removed.
      */
     private VBox tcpSection(ChainViewModel tcp, Supplier<java.util.List<ModuleEntry>> library) {
-        ListView<FilterItem> tcpList = new ListView<>(tcp.items());
-        tcpList.setId("tcp-chain-list");
-        tcpList.setCellFactory(l -> new FilterCell(tcp));
-        tcpList.setPlaceholder(Ui.label("No network filters: + Add a Wasm module.", "muted"));
+        ListView<FilterItem> tcpList =
+                section(
+                        "tcp-chain-list",
+                        tcp.items(),
+                        () -> new FilterCell(tcp),
+                        "No network filters: + Add a Wasm module.",
+                        tcp.selectedProperty());
         tcpList.setPrefHeight(80);
         tcpList.setMinHeight(44);
-        Ui.bindSelection(tcpList, tcp.selectedProperty());
-        MenuButton add = new MenuButton("+ Add");
-        add.setId("add-tcp-filter-button");
-        add.getStyleClass().add("small");
-        add.setMinWidth(MenuButton.USE_PREF_SIZE);
-        add.setOnShowing(
-                e -> {
-                    add.getItems().clear();
-                    wasmEntries(add, library.get(), "add-tcp-", tcp::add);
-                });
+        MenuButton add = wasmMenu("add-tcp-filter-button", library, "add-tcp-", tcp::add);
         // Reordered by dragging: the panel is too narrow for the arrows beside the title.
         Button remove =
                 small(
@@ -163,6 +157,39 @@ public final class ChainView extends SplitPane {
         box.visibleProperty().bind(vm.hasTcpListenerProperty());
         box.managedProperty().bind(box.visibleProperty());
         return box;
+    }
+
+    /** A section's list of filters or loggers, its selection the view model's. */
+    static ListView<FilterItem> section(
+            String id,
+            javafx.collections.ObservableList<FilterItem> items,
+            Supplier<ItemCell> cells,
+            String placeholder,
+            javafx.beans.property.ObjectProperty<FilterItem> selected) {
+        ListView<FilterItem> list = new ListView<>(items);
+        list.setId(id);
+        list.setCellFactory(l -> cells.get());
+        list.setPlaceholder(Ui.label(placeholder, "muted"));
+        Ui.bindSelection(list, selected);
+        return list;
+    }
+
+    /** A "+ Add" menu of the library's Wasm modules, filled as it opens. */
+    static MenuButton wasmMenu(
+            String id,
+            Supplier<java.util.List<ModuleEntry>> library,
+            String idPrefix,
+            Consumer<ModuleEntry> add) {
+        MenuButton menu = new MenuButton("+ Add");
+        menu.setId(id);
+        menu.getStyleClass().add("small");
+        menu.setMinWidth(MenuButton.USE_PREF_SIZE);
+        menu.setOnShowing(
+                e -> {
+                    menu.getItems().clear();
+                    wasmEntries(menu, library.get(), idPrefix, add);
+                });
+        return menu;
     }
 
     /** The library's Wasm modules as menu items (ids {@code idPrefix + name}), by origin. */
