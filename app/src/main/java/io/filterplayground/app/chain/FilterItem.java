@@ -4,6 +4,7 @@ import io.filterplayground.app.debug.BreakAt;
 import io.filterplayground.app.editor.ConfigCheck;
 import io.filterplayground.app.editor.ConfigSyntax;
 import io.filterplayground.engine.abi.Callback;
+import io.filterplayground.engine.scenario.AccessLoggerSpec;
 import io.filterplayground.engine.scenario.FailurePolicy;
 import io.filterplayground.engine.scenario.FaultSpec;
 import io.filterplayground.engine.scenario.FilterSpec;
@@ -33,7 +34,14 @@ import javafx.beans.value.ObservableValue;
  * {@link #toSpec()} builds the spec the engine runs.
  */
 public final class FilterItem {
+    /** The style of an access logger, as the views label it. */
+    public static final String LOGGER = "logger";
+
     private final FilterSpec base;
+
+    /** An access logger: a Wasm plugin without the filter-only settings (trap, break). */
+    private final boolean logger;
+
     private final StringProperty name = new SimpleStringProperty();
     private final BooleanProperty enabled = new SimpleBooleanProperty();
     private final StringProperty rootId = new SimpleStringProperty();
@@ -59,7 +67,21 @@ public final class FilterItem {
     private final StringProperty engineProblem = new SimpleStringProperty("");
 
     public FilterItem(FilterSpec spec) {
+        this(spec, false);
+    }
+
+    /** An access logger, edited as its Wasm plugin. */
+    public static FilterItem logger(AccessLoggerSpec spec) {
+        WasmFilterSpec w =
+                WasmFilterSpec.of(spec.name(), spec.plugin().module())
+                        .withEnabled(spec.enabled())
+                        .withPlugin(spec.plugin());
+        return new FilterItem(w, true);
+    }
+
+    private FilterItem(FilterSpec spec, boolean logger) {
         this.base = spec;
+        this.logger = logger;
         name.set(spec.name());
         enabled.set(spec.enabled());
         rootId.set("");
@@ -142,6 +164,11 @@ public final class FilterItem {
 
     public boolean isWasm() {
         return base instanceof WasmFilterSpec;
+    }
+
+    /** True for an access logger (see {@link #logger}). */
+    public boolean isLogger() {
+        return logger;
     }
 
     /**
@@ -329,6 +356,12 @@ public final class FilterItem {
             return p.withConfig(config == null ? Map.of() : config);
         }
         return ((NativeFilterSpec) s).withConfig(config == null ? Map.of() : config);
+    }
+
+    /** The access logger this item edits; call only when {@link #problem()} is null. */
+    public AccessLoggerSpec toLoggerSpec() {
+        WasmFilterSpec w = (WasmFilterSpec) toSpec();
+        return new AccessLoggerSpec(w.name(), w.enabled(), w.plugin());
     }
 
     @Override
