@@ -4,8 +4,8 @@ import io.filterplayground.app.cli.PlaygroundCommand;
 
 /**
  * Entry point of {@code filter-playground.jar}: no arguments opens the GUI on the built-in demo;
- * {@code run}, {@code test} and {@code inspect} run headless (cli-contract.md). This class does not
- * extend {@code Application}, so the shaded jar starts JavaFX from the classpath.
+ * {@code run}, {@code test} and {@code inspect} run headless (README, "Command line"). This class
+ * does not extend {@code Application}, so the shaded jar starts JavaFX from the classpath.
  */
 public final class Main {
     private Main() {}

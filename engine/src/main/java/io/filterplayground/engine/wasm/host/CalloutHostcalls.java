@@ -15,9 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * HTTP and gRPC callouts. A callout belongs to the root context of the caller (proxy-wasm-abi
- * §4.5): its reply arrives as {@code proxy_on_http_call_response} on that root context, on the
- * caller's own loop, never inline.
+ * HTTP and gRPC callouts. A callout belongs to the root context of the caller (Envoy's {@code
+ * Context::httpCall} in context.cc): its reply arrives as {@code proxy_on_http_call_response} on
+ * that root context, on the caller's own loop, never inline.
  */
 final class CalloutHostcalls {
     private CalloutHostcalls() {}
