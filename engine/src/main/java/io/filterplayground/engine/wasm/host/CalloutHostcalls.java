@@ -5,7 +5,7 @@ import io.filterplayground.engine.http.Header;
 import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.state.Pairs;
 import io.filterplayground.engine.upstream.Cluster;
-import io.filterplayground.engine.upstream.GrpcWire;
+import io.filterplayground.engine.upstream.GrpcStart;
 import io.filterplayground.engine.upstream.UpstreamCall;
 import io.filterplayground.engine.wasm.Context;
 import io.filterplayground.engine.wasm.RootContext;
@@ -15,9 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * HTTP and gRPC callouts. A callout belongs to the root context of the caller (proxy-wasm-abi
- * §4.5): its reply arrives as {@code proxy_on_http_call_response} on that root context, on the
- * caller's own loop, never inline.
+ * HTTP and gRPC callouts. A callout belongs to the root context of the caller (cpp-host's
+ * exports.cc makes every callout on {@code root_context()}): its reply arrives as {@code
+ * proxy_on_http_call_response} or the gRPC callbacks on that root context, on the caller's own
+ * loop, never inline.
  */
 final class CalloutHostcalls {
     private CalloutHostcalls() {}
@@ -30,6 +31,20 @@ final class CalloutHostcalls {
                 Hostcall.of("proxy_grpc_send", 4, CalloutHostcalls::grpcSend),
                 Hostcall.of("proxy_grpc_cancel", 1, (vm, a) -> grpcEnd(vm, (int) a[0], true)),
                 Hostcall.of("proxy_grpc_close", 1, (vm, a) -> grpcEnd(vm, (int) a[0], false)));
+    }
+
+    /**
+     * The initial metadata of {@code proxy_grpc_call} and {@code proxy_grpc_stream}: malformed
+     * pairs are none, as cpp-host's {@code PairsUtil::toPairs} reads them. Returns the hint for
+     * malformed pairs, else null.
+     */
+    private static String metadata(HostcallContext vm, long ptr, long size, List<Header> out) {
+        List<Header> pairs = Pairs.parse(vm.memory().read((int) ptr, (int) size));
+        if (pairs == null) {
+            return "malformed serialized initial metadata: sent without metadata, as cpp-host does";
+        }
+        out.addAll(pairs);
+        return null;
     }
 
     private static long httpCall(HostcallContext vm, long[] a) {
@@ -117,7 +132,8 @@ final class CalloutHostcalls {
         String upstream = vm.memory().readString((int) a[0], (int) a[1]);
         String service = vm.memory().readString((int) a[2], (int) a[3]);
         String method = vm.memory().readString((int) a[4], (int) a[5]);
-        List<Header> metadata = Pairs.parse(vm.memory().read((int) a[6], (int) a[7]));
+        List<Header> metadata = new ArrayList<>();
+        String hint = metadata(vm, a[6], a[7], metadata);
         byte[] message = vm.memory().read((int) a[8], (int) a[9]);
         long timeout = a[10] & 0xffffffffL;
         Cluster cluster = vm.env().clusters().get(upstream);
@@ -129,23 +145,20 @@ final class CalloutHostcalls {
                     "cluster",
                     upstream);
         }
-        String hint = null;
-        if (metadata == null) {
-            // cpp-host's PairsUtil::toPairs reads malformed pairs as none.
-            metadata = List.of();
-            hint = "malformed serialized initial metadata: sent without metadata, as cpp-host does";
-        }
         RootContext root = vm.context().root();
         int token = vm.callouts().nextGrpcCall(vm.frame().stream());
         vm.memory().writeU32((int) a[11], token);
-        // Envoy's gRPC client sends the cluster name as the authority.
-        UpstreamCall request =
-                GrpcWire.request(upstream, service, method, Headers.of(metadata), message, timeout);
-        GrpcCallbacks.open(root, token, cluster, request);
+        GrpcStart start = new GrpcStart(service, method, Headers.of(metadata), timeout);
+        GrpcCallbacks.call(root, token, cluster, start, message);
         return vm.hostcallHint(
                 n,
                 WasmResult.OK,
-                hint,
+                hint != null
+                        ? hint
+                        : "the answer arrives on root context "
+                                + root.id()
+                                + ": proxy_on_grpc_receive on success, proxy_on_grpc_close on"
+                                + " failure",
                 "cluster",
                 upstream,
                 "service",
@@ -165,7 +178,8 @@ final class CalloutHostcalls {
         String upstream = vm.memory().readString((int) a[0], (int) a[1]);
         String service = vm.memory().readString((int) a[2], (int) a[3]);
         String method = vm.memory().readString((int) a[4], (int) a[5]);
-        vm.memory().check((int) a[6], (int) a[7]); // the initial metadata, as cpp-host reads it
+        List<Header> metadata = new ArrayList<>();
+        String hint = metadata(vm, a[6], a[7], metadata);
         Cluster cluster = vm.env().clusters().get(upstream);
         if (cluster == null) {
             return vm.hostcallHint(
@@ -178,10 +192,12 @@ final class CalloutHostcalls {
         RootContext root = vm.context().root();
         int token = vm.callouts().nextGrpcStream(vm.frame().stream());
         vm.memory().writeU32((int) a[8], token);
-        GrpcCallbacks.open(root, token, cluster, null);
-        return vm.hostcall(
+        GrpcCallbacks.stream(
+                root, token, cluster, new GrpcStart(service, method, Headers.of(metadata), 0));
+        return vm.hostcallHint(
                 n,
                 WasmResult.OK,
+                hint,
                 "cluster",
                 upstream,
                 "service",
@@ -196,16 +212,17 @@ final class CalloutHostcalls {
         int token = (int) a[0];
         byte[] message = vm.memory().read((int) a[1], (int) a[2]);
         boolean end = a[3] != 0;
-        if ((token & 3) != 2) {
+        if ((token & 1) != 0) {
+            // Envoy's Context::grpcSend: odd tokens are unary calls.
             return vm.hostcallHint(
                     "proxy_grpc_send",
                     WasmResult.BAD_ARGUMENT,
-                    "not a gRPC stream token",
+                    "a unary call's token: only streams take messages",
                     "token",
                     token);
         }
         RootContext root = vm.context().root();
-        if (!GrpcCallbacks.send(root, token, end)) {
+        if (!GrpcCallbacks.send(root, token, message, end)) {
             return vm.hostcall("proxy_grpc_send", WasmResult.NOT_FOUND, "token", token);
         }
         return vm.hostcall(
@@ -219,15 +236,15 @@ final class CalloutHostcalls {
                 end);
     }
 
-    /** Envoy's {@code Context::grpcCancel} / {@code grpcClose}. */
+    /**
+     * Envoy's {@code Context::grpcCancel} / {@code grpcClose}: any token that is no open call or
+     * stream of this root context is NotFound.
+     */
     private static long grpcEnd(HostcallContext vm, int token, boolean cancel) {
         String n = cancel ? "proxy_grpc_cancel" : "proxy_grpc_close";
-        if ((token & 3) != 1 && (token & 3) != 2) {
-            return vm.hostcallHint(
-                    n, WasmResult.BAD_ARGUMENT, "not a gRPC call or stream token", "token", token);
-        }
         RootContext root = vm.context().root();
-        boolean known = GrpcCallbacks.end(root, token, cancel);
+        boolean known =
+                cancel ? GrpcCallbacks.cancel(root, token) : GrpcCallbacks.close(root, token);
         return vm.hostcall(n, known ? WasmResult.OK : WasmResult.NOT_FOUND, "token", token);
     }
 }
