@@ -11,6 +11,10 @@
 ;;   e  a stream: sends "one", then "two" with end_stream; resumes on close
 ;;   c  a stream: sends "one" and "two"; cancels it in its first receive and resumes
 ;;   k  a unary call cancelled at once (proxy_grpc_cancel); the request goes on
+;;   x  as u, and proxy_grpc_cancel of the call inside its proxy_on_grpc_receive (Envoy forgets
+;;      the call only after that callback, so the cancel is Ok)
+;;   p  as u, but naming the cluster as the C++ SDK does: a serialized GrpcService
+;;      {envoy_grpc {cluster_name: "grpc"}, initial_metadata {key: "x-svc-md", value: "svc"}}
 ;; Each request pauses (StopIteration) except in mode k.
 (module
   (import "env" "proxy_log" (func $log (param i32 i32 i32) (result i32)))
@@ -46,6 +50,8 @@
   (data (i32.const 356) "close ")                  ;; 6
   (data (i32.const 364) "x-server-md")             ;; 11
   (data (i32.const 380) "grpc-status")             ;; 11
+  ;; GrpcService {envoy_grpc {cluster_name: "grpc"}, initial_metadata {key: "x-svc-md", value: "svc"}}
+  (data (i32.const 440) "\0a\06\0a\04grpc\2a\0f\0a\08x-svc-md\12\03svc")  ;; 25
   ;; one pair: x-client-md: hello
   (data (i32.const 400) "\01\00\00\00\0b\00\00\00\05\00\00\00x-client-md\00hello\00")  ;; 30
 
@@ -92,7 +98,16 @@
       (then (global.set $mode (i32.load8_u (i32.load (i32.const 64))))))
     ;; the method name: x-method's value
     (drop (call $get_header (i32.const 0) (i32.const 288) (i32.const 8) (i32.const 72) (i32.const 76)))
-    (if (i32.or (i32.eq (global.get $mode) (i32.const 117)) (i32.eq (global.get $mode) (i32.const 107)))
+    (if (i32.eq (global.get $mode) (i32.const 112))
+      (then
+        (global.set $mode (i32.const 117))
+        (drop (call $grpc_call (i32.const 440) (i32.const 25) (i32.const 264) (i32.const 9)
+          (i32.load (i32.const 72)) (i32.load (i32.const 76)) (i32.const 400) (i32.const 30)
+          (i32.const 300) (i32.const 5) (i32.const 5000) (i32.const 80)))
+        (return (i32.const 1))))
+    (if (i32.or (i32.or (i32.eq (global.get $mode) (i32.const 117))
+                        (i32.eq (global.get $mode) (i32.const 120)))
+                (i32.eq (global.get $mode) (i32.const 107)))
       (then
         (drop (call $grpc_call (i32.const 256) (i32.const 4) (i32.const 264) (i32.const 9)
           (i32.load (i32.const 72)) (i32.load (i32.const 76)) (i32.const 400) (i32.const 30)
@@ -127,6 +142,10 @@
     (call $put (i32.load (i32.const 64)) (i32.load (i32.const 68)))
     (call $flush)
     (if (i32.eq (global.get $mode) (i32.const 117)) (then (call $resume)))
+    (if (i32.eq (global.get $mode) (i32.const 120))
+      (then
+        (drop (call $grpc_cancel (local.get $token)))
+        (call $resume)))
     (if (i32.eq (global.get $mode) (i32.const 99))
       (then
         (drop (call $grpc_cancel (local.get $token)))

@@ -2,7 +2,6 @@ package io.filterplayground.engine.upstream;
 
 import io.filterplayground.engine.http.Headers;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -53,7 +52,7 @@ public final class GrpcWire {
     }
 
     /** Envoy's {@code Grpc::Utility::httpToGrpcStatus}. */
-    static int fromHttp(int httpStatus) {
+    public static int fromHttp(int httpStatus) {
         return switch (httpStatus) {
             case 400 -> INTERNAL;
             case 401 -> UNAUTHENTICATED;
@@ -73,7 +72,17 @@ public final class GrpcWire {
         }
     }
 
-    static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    /** gRPC's percent-encoding: bytes outside printable ASCII, and '%', become %XX. */
+    public static String encode(String s) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c >= 0x20 && c <= 0x7e && c != '%') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(String.format("%02X", c));
+            }
+        }
+        return out.toString();
     }
 }

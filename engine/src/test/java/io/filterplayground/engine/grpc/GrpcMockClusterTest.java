@@ -5,6 +5,7 @@ import static io.filterplayground.engine.grpc.GrpcProbeRuns.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.filterplayground.engine.RunResult;
+import io.filterplayground.engine.trace.HostCallEvent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,19 @@ class GrpcMockClusterTest {
 
         assertThat(logs(r)).containsExactly("receive pong");
         assertThat(callbacks(r)).containsExactly("proxy_on_grpc_receive");
+    }
+
+    @Test
+    void shouldAcceptACancelOfTheCallInsideItsReceive() {
+        RunResult r = run(0, "", "x");
+
+        assertThat(logs(r)).containsExactly("receive pong");
+        assertThat(r.exchanges().get(0).events())
+                .filteredOn(
+                        e -> e instanceof HostCallEvent h && h.name().equals("proxy_grpc_cancel"))
+                .extracting(e -> ((HostCallEvent) e).result())
+                .containsExactly("Ok");
+        assertThat(r.exchanges().get(0).response().status()).isEqualTo(200);
     }
 
     @Test

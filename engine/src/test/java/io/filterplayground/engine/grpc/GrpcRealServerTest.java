@@ -50,6 +50,18 @@ class GrpcRealServerTest {
     }
 
     @Test
+    void shouldReadTheClusterAndMetadataOfASerializedGrpcService() {
+        RunResult r = run("p", "Unary");
+
+        assertThat(logs(r)).containsExactly("receive echo:hello");
+        Metadata sent = server.requests.get(0);
+        assertThat(sent.get(Metadata.Key.of("x-svc-md", Metadata.ASCII_STRING_MARSHALLER)))
+                .isEqualTo("svc");
+        assertThat(sent.get(Metadata.Key.of("x-client-md", Metadata.ASCII_STRING_MARSHALLER)))
+                .isEqualTo("hello");
+    }
+
+    @Test
     void shouldCloseAFailedUnaryCallWithItsStatusAndMessage() {
         RunResult r = run("u", "Fail");
 

@@ -56,18 +56,18 @@ public final class GrpcCallbacks {
                             @Override
                             public void onSuccess(byte[] response) {
                                 if (!c.cancelled) {
-                                    forget(root, token);
+                                    root.calls().remove(token);
                                     deliver(root, token, Callback.GRPC_RECEIVE, null, response);
-                                    root.vm().callouts().take(token);
+                                    forget(root, token, c);
                                 }
                             }
 
                             @Override
                             public void onFailure(int status, String message) {
                                 if (!c.cancelled) {
-                                    forget(root, token);
+                                    root.calls().remove(token);
                                     close(root, token, status, message);
-                                    root.vm().callouts().take(token);
+                                    forget(root, token, c);
                                 }
                             }
                         });
@@ -104,11 +104,10 @@ public final class GrpcCallbacks {
             }
             c.remoteClosed = true;
             root.calls().remove(token);
-            if (c.localClosed) {
-                root.grpc().remove(token);
-            }
             close(root, token, status, message);
-            root.vm().callouts().take(token);
+            if (c.localClosed) {
+                forget(root, token, c);
+            }
         }
 
         private void deliverOpen(Callback cb, Headers metadata, byte[] message) {
@@ -126,9 +125,13 @@ public final class GrpcCallbacks {
         return c;
     }
 
-    private static void forget(RootContext root, int token) {
-        root.grpc().remove(token);
-        root.calls().remove(token);
+    /**
+     * Forgets a finished call or stream after its last callback, as Envoy erases its handler only
+     * once the callback returned (a module may still cancel or close the token inside it).
+     */
+    private static void forget(RootContext root, int token, Call c) {
+        root.grpc().remove(token, c);
+        root.vm().callouts().take(token);
     }
 
     /**
@@ -164,7 +167,7 @@ public final class GrpcCallbacks {
         }
         c.localClosed = true;
         if (c.remoteClosed) {
-            root.grpc().remove(token);
+            forget(root, token, c);
         }
         return true;
     }

@@ -11,6 +11,7 @@ import io.filterplayground.engine.wasm.Context;
 import io.filterplayground.engine.wasm.RootContext;
 import io.filterplayground.engine.wasm.callback.GrpcCallbacks;
 import io.filterplayground.engine.wasm.callback.HttpCalloutCallbacks;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +32,57 @@ final class CalloutHostcalls {
                 Hostcall.of("proxy_grpc_send", 4, CalloutHostcalls::grpcSend),
                 Hostcall.of("proxy_grpc_cancel", 1, (vm, a) -> grpcEnd(vm, (int) a[0], true)),
                 Hostcall.of("proxy_grpc_close", 1, (vm, a) -> grpcEnd(vm, (int) a[0], false)));
+    }
+
+    /** The cluster a gRPC call or stream goes to, or the hostcall's answer refusing it. */
+    private record GrpcTarget(Cluster cluster, String name, long refusal) {}
+
+    /**
+     * Envoy's {@code Context::grpcCall} and {@code grpcStream}: a serialized GrpcService names its
+     * {@code envoy_grpc} cluster (its {@code initial_metadata} is added to the call's); other bytes
+     * are a cluster name, and an unknown one is ParseFailure. A GrpcService whose cluster does not
+     * exist fails as Envoy's client does ("Cluster not available": the call is not made,
+     * InternalFailure).
+     */
+    private static GrpcTarget grpcTarget(
+            HostcallContext vm, String n, byte[] target, List<Header> metadata) {
+        GrpcServiceArg proto = GrpcServiceArg.parse(target);
+        if (proto == null) {
+            String name = new String(target, StandardCharsets.UTF_8);
+            Cluster c = vm.env().clusters().get(name);
+            return c != null
+                    ? new GrpcTarget(c, name, 0)
+                    : new GrpcTarget(
+                            null,
+                            name,
+                            vm.hostcallHint(
+                                    n,
+                                    WasmResult.PARSE_FAILURE,
+                                    "neither a serialized GrpcService nor a cluster name"
+                                            + " (Envoy: ParseFailure)",
+                                    "cluster",
+                                    name));
+        }
+        Cluster c = proto.cluster() == null ? null : vm.env().clusters().get(proto.cluster());
+        if (c == null) {
+            String why =
+                    proto.googleGrpc()
+                            ? "a google_grpc GrpcService: the playground calls envoy_grpc clusters"
+                                    + " only"
+                            : "the GrpcService's envoy_grpc cluster does not exist (Envoy's client:"
+                                    + " Cluster not available)";
+            return new GrpcTarget(
+                    null,
+                    proto.cluster(),
+                    vm.hostcallHint(
+                            n,
+                            WasmResult.INTERNAL_FAILURE,
+                            why,
+                            "cluster",
+                            String.valueOf(proto.cluster())));
+        }
+        metadata.addAll(0, proto.initialMetadata());
+        return new GrpcTarget(c, proto.cluster(), 0);
     }
 
     /**
@@ -129,22 +181,19 @@ final class CalloutHostcalls {
 
     private static long grpcCall(HostcallContext vm, long[] a) {
         String n = "proxy_grpc_call";
-        String upstream = vm.memory().readString((int) a[0], (int) a[1]);
+        byte[] target = vm.memory().read((int) a[0], (int) a[1]);
         String service = vm.memory().readString((int) a[2], (int) a[3]);
         String method = vm.memory().readString((int) a[4], (int) a[5]);
         List<Header> metadata = new ArrayList<>();
         String hint = metadata(vm, a[6], a[7], metadata);
         byte[] message = vm.memory().read((int) a[8], (int) a[9]);
         long timeout = a[10] & 0xffffffffL;
-        Cluster cluster = vm.env().clusters().get(upstream);
-        if (cluster == null) {
-            return vm.hostcallHint(
-                    n,
-                    WasmResult.PARSE_FAILURE,
-                    "unknown cluster (Envoy: ParseFailure)",
-                    "cluster",
-                    upstream);
+        GrpcTarget t = grpcTarget(vm, n, target, metadata);
+        if (t.refusal() != 0) {
+            return t.refusal();
         }
+        Cluster cluster = t.cluster();
+        String upstream = t.name();
         RootContext root = vm.context().root();
         int token = vm.callouts().nextGrpcCall(vm.frame().stream());
         vm.memory().writeU32((int) a[11], token);
@@ -175,20 +224,17 @@ final class CalloutHostcalls {
 
     private static long grpcStream(HostcallContext vm, long[] a) {
         String n = "proxy_grpc_stream";
-        String upstream = vm.memory().readString((int) a[0], (int) a[1]);
+        byte[] target = vm.memory().read((int) a[0], (int) a[1]);
         String service = vm.memory().readString((int) a[2], (int) a[3]);
         String method = vm.memory().readString((int) a[4], (int) a[5]);
         List<Header> metadata = new ArrayList<>();
         String hint = metadata(vm, a[6], a[7], metadata);
-        Cluster cluster = vm.env().clusters().get(upstream);
-        if (cluster == null) {
-            return vm.hostcallHint(
-                    n,
-                    WasmResult.PARSE_FAILURE,
-                    "unknown cluster (Envoy: ParseFailure)",
-                    "cluster",
-                    upstream);
+        GrpcTarget t = grpcTarget(vm, n, target, metadata);
+        if (t.refusal() != 0) {
+            return t.refusal();
         }
+        Cluster cluster = t.cluster();
+        String upstream = t.name();
         RootContext root = vm.context().root();
         int token = vm.callouts().nextGrpcStream(vm.frame().stream());
         vm.memory().writeU32((int) a[8], token);
