@@ -7,6 +7,7 @@ import io.filterplayground.engine.state.Pairs;
 import io.filterplayground.engine.upstream.Cluster;
 import io.filterplayground.engine.upstream.GrpcStart;
 import io.filterplayground.engine.upstream.UpstreamCall;
+import io.filterplayground.engine.wasm.CalloutTokens;
 import io.filterplayground.engine.wasm.Context;
 import io.filterplayground.engine.wasm.RootContext;
 import io.filterplayground.engine.wasm.callback.GrpcCallbacks;
@@ -158,7 +159,7 @@ final class CalloutHostcalls {
                         timeout);
         root.calls()
                 .put(
-                        token,
+                        CalloutTokens.httpKey(token),
                         cluster.send(
                                 call,
                                 vm.loop(),
