@@ -157,7 +157,6 @@ final class Http2GrpcStream implements GrpcStream {
             return;
         }
         reset = true;
-        sink.cancel(false);
         if (call != null) {
             call.cancel();
         }
@@ -295,7 +294,10 @@ final class Http2GrpcStream implements GrpcStream {
     private void finish() {
         answered();
         done = true;
-        sink.cancel(false);
+        // The duplex body has to end as well, or OkHttp keeps the exchange and its connection.
+        if (!sink.cancel(false)) {
+            write(BufferedSink::close);
+        }
     }
 
     /** The duplex request body: OkHttp hands over the stream's sink and the writes use it. */
@@ -311,8 +313,10 @@ final class Http2GrpcStream implements GrpcStream {
         }
 
         @Override
-        public void writeTo(BufferedSink s) {
-            sink.complete(s);
+        public void writeTo(BufferedSink s) throws IOException {
+            if (!sink.complete(s)) {
+                s.close(); // the stream ended before OkHttp opened its body
+            }
         }
     }
 }
