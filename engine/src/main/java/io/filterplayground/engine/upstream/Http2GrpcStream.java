@@ -196,7 +196,8 @@ final class Http2GrpcStream implements GrpcStream {
 
     /**
      * What Envoy's router answers a gRPC request that got no response headers: a connection failure
-     * is UNAVAILABLE, a timeout DEADLINE_EXCEEDED (Envoy ≥ 1.37; UNAVAILABLE before).
+     * is UNAVAILABLE, a timeout DEADLINE_EXCEEDED (since Envoy's
+     * grpc_timeout_returns_deadline_exceeded; UNAVAILABLE before).
      */
     private Headers beforeHeaders(IOException e) {
         String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
