@@ -11,16 +11,25 @@ abstract class Counting implements Tracker {
     private final int needed;
     private final Set<Long> seen = new HashSet<>();
     private String last;
+    private long epoch;
 
     Counting(int needed) {
         this.needed = Math.max(1, needed);
     }
 
-    /** Records a match; a key already counted (the same event seen twice) is ignored. */
+    /**
+     * Records a match; a key already counted (the same event seen twice) is ignored. Keys are seqs
+     * or stream ids, which start again with each engine, hence the epoch.
+     */
     final void matched(long key, String what) {
-        if (!met() && seen.add(key)) {
+        if (!met() && seen.add((epoch << 40) + key)) {
             last = what;
         }
+    }
+
+    @Override
+    public void restarted() {
+        epoch++;
     }
 
     @Override
