@@ -133,4 +133,24 @@ class LessonFromDiskTest {
                 .isInstanceOf(LessonException.class)
                 .hasMessageContaining("cannot read the lesson");
     }
+
+    /** The example of the README's "Writing a lesson" is a lesson that opens and plays. */
+    @Test
+    void shouldPlayTheReadmesExampleLesson() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int start = readme.indexOf("````markdown\n") + "````markdown\n".length();
+        String example = readme.substring(start, readme.indexOf("````\n", start));
+        Files.writeString(dir.resolve("lesson.md"), example);
+        Files.writeString(dir.resolve("scenario.yaml"), SCENARIO);
+
+        Lesson lesson = LessonCatalog.open(dir);
+        LessonChecker checker = new LessonChecker(lesson);
+        try (LessonRun run = LessonRun.start(Playground.Options.defaults(), checker)) {
+            for (Step s : lesson.steps()) {
+                run.perform(s, line -> {});
+            }
+        }
+        assertThat(lesson.title()).isEqualTo("Deny by header");
+        assertThat(checker.complete()).isTrue();
+    }
 }
