@@ -44,22 +44,4 @@ abstract class Counting implements Tracker {
         }
         return (met() ? "seen" : "seen " + seen.size() + " of " + needed + " times") + ": " + last;
     }
-
-    static boolean matches(String expected, String actual) {
-        return expected == null || expected.equals(actual);
-    }
-
-    static boolean contains(String expected, String actual) {
-        return expected == null || (actual != null && actual.contains(expected));
-    }
-
-    /**
-     * A callback name as the goal wrote it: {@code proxy_on_tick}, {@code on_tick} or {@code tick}.
-     */
-    static boolean callbackNamed(String expected, String actual) {
-        return expected == null
-                || expected.equals(actual)
-                || ("proxy_" + expected).equals(actual)
-                || ("proxy_on_" + expected).equals(actual);
-    }
 }
