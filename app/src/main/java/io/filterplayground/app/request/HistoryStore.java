@@ -31,7 +31,12 @@ public final class HistoryStore {
 
     /** {@code ~/.filter-playground/history.json}, or under {@code -Dfilterplayground.home}. */
     public static HistoryStore inUserHome() {
-        return new HistoryStore(KeptFiles.home().resolve("history.json"));
+        return new HistoryStore(home().resolve("history.json"));
+    }
+
+    /** The folder the window keeps its files in: {@link KeptFiles#home()}. */
+    public static Path home() {
+        return KeptFiles.home();
     }
 
     public Path file() {
