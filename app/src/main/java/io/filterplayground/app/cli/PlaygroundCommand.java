@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
             InspectCommand.class,
             ExportCommand.class,
             ImportCommand.class,
+            LessonsCommand.class,
+            LessonCommand.class,
             GuiCommand.class
         })
 public final class PlaygroundCommand implements Callable<Integer> {
