@@ -64,8 +64,12 @@ build_rust() {
   # on where the repository lives.
   RUSTC=$rustc RUSTFLAGS="--remap-path-prefix=$HERE=sample-modules" \
     $cargo build --release --offline --locked --target wasm32-wasi --target-dir rust-target
+  # The pure-Rust parts (the SDK's pairs and JSON, the RESP parser) have unit tests: run them on
+  # the host before shipping anything built from them.
+  RUSTC=$rustc $cargo test --quiet --offline --locked --target-dir rust-target \
+    -p proxy-wasm-mini -p redis-inspector
   local out=rust-target/wasm32-wasi/release crate
-  for crate in deny rate-limiter request-counter stats-aggregator auth-callout; do
+  for crate in deny rate-limiter request-counter stats-aggregator auth-callout redis-inspector access-logger; do
     cp "$out/${crate//-/_}.wasm" "$crate/${crate//-/_}.wasm"
     built "$crate/${crate//-/_}.wasm"
   done
@@ -76,18 +80,14 @@ build_rust() {
 build_c() {
   require clang-14 "apt-get install -y clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32"
   [[ -f /usr/lib/wasm32-wasi/libc.a ]] || fail "wasi-libc not found; install it with: apt-get install -y wasi-libc"
-  clang-14 --target=wasm32-wasi --sysroot=/usr -O2 -mexec-model=reactor \
-    -Wall -Wextra -Wno-unused-parameter -Werror -Wl,--strip-debug \
-    -o body-rewrite/body_rewrite.wasm body-rewrite/body_rewrite.c
-  built body-rewrite/body_rewrite.wasm
-  clang-14 --target=wasm32-wasi --sysroot=/usr -O2 -mexec-model=reactor \
-    -Wall -Wextra -Wno-unused-parameter -Werror -Wl,--strip-debug \
-    -o testdata/tcp_filter.wasm testdata/tcp_filter.c
-  built testdata/tcp_filter.wasm
-  clang-14 --target=wasm32-wasi --sysroot=/usr -O2 -mexec-model=reactor \
-    -Wall -Wextra -Wno-unused-parameter -Werror -Wl,--strip-debug \
-    -o testdata/access_log.wasm testdata/access_log.c
-  built testdata/access_log.wasm
+  local source
+  for source in body-rewrite/body_rewrite.c testdata/tcp_filter.c testdata/access_log.c \
+    testdata/hostcall_probe.c; do
+    clang-14 --target=wasm32-wasi --sysroot=/usr -O2 -mexec-model=reactor \
+      -Wall -Wextra -Wno-unused-parameter -Werror -Wl,--strip-debug \
+      -o "${source%.c}.wasm" "$source"
+    built "${source%.c}.wasm"
+  done
 }
 
 build_emscripten() {

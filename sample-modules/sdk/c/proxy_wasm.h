@@ -8,7 +8,8 @@
  *   bytes, then writes the address and length (u32, little-endian) at return_*_data/_size.
  *   An empty value comes back as (NULL, 0); the caller frees non-NULL data with free().
  * - Callbacks are exported with PROXY_EXPORT("proxy_on_...").
- * Only what the C samples use is declared; add more from proxy-wasm-abi.md §1.3 as needed.
+ * Only what the C samples use is declared; add more from the Proxy-Wasm ABI specification as
+ * needed (testdata/hostcall_probe.c imports every hostcall itself, with i32 parameters).
  */
 #ifndef PROXY_WASM_H
 #define PROXY_WASM_H

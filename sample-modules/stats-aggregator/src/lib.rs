@@ -9,6 +9,10 @@
 //!   it the queue's subscriber) and arms a tick; `proxy_on_queue_ready` drains the queue until
 //!   `EMPTY` and counts requests per method and per status class; every tick logs
 //!   `stats: total=<n> GET=<a> POST=<b> 2xx=<c> 4xx=<d> 5xx=<e>` (running totals).
+//! * With `accessQueue` configured (`"access_log"`), the service also registers that queue, where
+//!   the access-logger sample enqueues one JSON line per logged request or connection. Once such
+//!   lines came, each tick adds `stats: access log requests=<n> connections=<m> tcp_bytes=<b>`
+//!   (bytes both ways).
 //!
 //! The role is read from the property `plugin_root_id` (`proxy_get_property`), the way the C++
 //! and AssemblyScript SDKs pick a root context class.
@@ -16,7 +20,7 @@
 //! Plugin configuration (JSON, optional, same for both roles):
 //!
 //! ```json
-//! {"queueVmId": "stats", "queue": "requests", "tickMs": 1000}
+//! {"queueVmId": "stats", "queue": "requests", "tickMs": 1000, "accessQueue": "access_log"}
 //! ```
 //!
 //! Queues are scoped by vm_id: give the filter and the service the same vmId (`stats`).
@@ -26,13 +30,18 @@ use proxy_wasm_mini::{self as pw, json, ContextMap, Global, MapType};
 struct Config {
     queue_vm_id: String,
     queue: String,
+    access_queue: Option<String>,
     tick_ms: u32,
 }
 
 impl Config {
     fn parse(text: &str) -> Result<Config, String> {
-        let mut config =
-            Config { queue_vm_id: "stats".into(), queue: "requests".into(), tick_ms: 1000 };
+        let mut config = Config {
+            queue_vm_id: "stats".into(),
+            queue: "requests".into(),
+            access_queue: None,
+            tick_ms: 1000,
+        };
         if text.trim().is_empty() {
             return Ok(config);
         }
@@ -42,6 +51,9 @@ impl Config {
         }
         if let Some(s) = json.get("queue").and_then(|v| v.as_str()) {
             config.queue = s.to_string();
+        }
+        if let Some(s) = json.get("accessQueue").and_then(|v| v.as_str()) {
+            config.access_queue = Some(s.to_string());
         }
         if let Some(n) = json.get("tickMs").and_then(|v| v.as_u64()) {
             config.tick_ms = n as u32;
@@ -80,11 +92,40 @@ impl Totals {
     }
 }
 
+/// What the access logger reported: one JSON line per request or connection.
+#[derive(Default)]
+struct Logged {
+    requests: u64,
+    connections: u64,
+    tcp_bytes: u64,
+}
+
+impl Logged {
+    fn add(&mut self, line: &str) {
+        let entry = match json::parse(line) {
+            Ok(entry) => entry,
+            Err(message) => {
+                pw::warn!("stats: an access log line that is not JSON ({})", message);
+                return;
+            }
+        };
+        let bytes = |key: &str| entry.get(key).and_then(|v| v.as_u64()).unwrap_or(0);
+        match entry.get("type").and_then(|v| v.as_str()) {
+            Some("http") => self.requests += 1,
+            Some("tcp") => {
+                self.connections += 1;
+                self.tcp_bytes += bytes("bytes_received") + bytes("bytes_sent");
+            }
+            _ => {}
+        }
+    }
+}
+
 enum Role {
     /// HTTP filter: the queue id once resolved.
     Filter { config: Config, queue_id: Option<u32> },
-    /// Service: running totals.
-    Service { totals: Totals },
+    /// Service: running totals, and those of the access log's queue.
+    Service { totals: Totals, access_queue_id: Option<u32>, logged: Logged },
 }
 
 static ROOTS: Global<ContextMap<Role>> = Global::new(ContextMap::new());
@@ -119,8 +160,20 @@ pub extern "C" fn proxy_on_configure(root_context_id: u32, configuration_size: u
                     return 0;
                 }
             }
+            let access_queue_id = config.access_queue.as_ref().and_then(|name| {
+                match pw::register_shared_queue(name) {
+                    Ok(id) => {
+                        pw::info!("stats: service registered queue {} (id {})", name, id);
+                        Some(id)
+                    }
+                    Err(status) => {
+                        pw::warn!("stats: cannot register queue {}: {}", name, status);
+                        None
+                    }
+                }
+            });
             let _ = pw::set_tick_period_ms(config.tick_ms);
-            Role::Service { totals: Totals::default() }
+            Role::Service { totals: Totals::default(), access_queue_id, logged: Logged::default() }
         }
         other => {
             pw::error!(
@@ -173,9 +226,15 @@ pub extern "C" fn proxy_on_log(context_id: u32) {
 #[no_mangle]
 pub extern "C" fn proxy_on_queue_ready(root_context_id: u32, queue_id: u32) {
     ROOTS.with(|roots| {
-        if let Some(Role::Service { totals }) = roots.get_mut(root_context_id) {
+        if let Some(Role::Service { totals, access_queue_id, logged }) =
+            roots.get_mut(root_context_id)
+        {
+            let from_access_log = *access_queue_id == Some(queue_id);
             loop {
                 match pw::dequeue_shared_queue(queue_id) {
+                    Ok(Some(item)) if from_access_log => {
+                        logged.add(&String::from_utf8_lossy(&item))
+                    }
                     Ok(Some(item)) => totals.add(&String::from_utf8_lossy(&item)),
                     Ok(None) => break, // EMPTY
                     Err(status) => {
@@ -192,7 +251,7 @@ pub extern "C" fn proxy_on_queue_ready(root_context_id: u32, queue_id: u32) {
 #[no_mangle]
 pub extern "C" fn proxy_on_tick(root_context_id: u32) {
     ROOTS.with(|roots| {
-        if let Some(Role::Service { totals: t }) = roots.get(root_context_id) {
+        if let Some(Role::Service { totals: t, logged, .. }) = roots.get(root_context_id) {
             pw::info!(
                 "stats: total={} GET={} POST={} 2xx={} 4xx={} 5xx={}",
                 t.total,
@@ -202,6 +261,14 @@ pub extern "C" fn proxy_on_tick(root_context_id: u32) {
                 t.class_4xx,
                 t.class_5xx
             );
+            if logged.requests + logged.connections > 0 {
+                pw::info!(
+                    "stats: access log requests={} connections={} tcp_bytes={}",
+                    logged.requests,
+                    logged.connections,
+                    logged.tcp_bytes
+                );
+            }
         }
     });
 }

@@ -128,6 +128,36 @@ pub enum StreamType {
     Upstream = 3,
 }
 
+/// `proxy_peer_type_t`: who closed a connection, as passed to
+/// `proxy_on_downstream_connection_close` / `proxy_on_upstream_connection_close`. Envoy always
+/// says `Unknown` for the upstream side.
+#[repr(u32)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum PeerType {
+    Unknown = 0,
+    Local = 1,
+    Remote = 2,
+}
+
+impl PeerType {
+    /// The raw argument of a close callback; unknown values read as `Unknown`.
+    pub fn from_raw(raw: u32) -> PeerType {
+        match raw {
+            1 => PeerType::Local,
+            2 => PeerType::Remote,
+            _ => PeerType::Unknown,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            PeerType::Unknown => "unknown",
+            PeerType::Local => "local",
+            PeerType::Remote => "remote",
+        }
+    }
+}
+
 /// `proxy_metric_type_t`.
 #[repr(u32)]
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

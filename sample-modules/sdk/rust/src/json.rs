@@ -1,5 +1,6 @@
-//! A tiny JSON parser for plugin configurations (no crates.io here, so no serde).
-//! Handles objects, arrays, strings (with the usual escapes), numbers, true/false/null.
+//! A tiny JSON parser for plugin configurations (no crates.io here, so no serde), and [`quote`]
+//! for writing JSON strings. Handles objects, arrays, strings (with the usual escapes), numbers,
+//! true/false/null.
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
@@ -52,6 +53,33 @@ impl Value {
             _ => None,
         }
     }
+
+    /// Members of an object, in document order.
+    pub fn as_object(&self) -> Option<&[(String, Value)]> {
+        match self {
+            Value::Object(members) => Some(members),
+            _ => None,
+        }
+    }
+}
+
+/// `text` as a JSON string literal, quotes included: `"`, `\` and control characters escaped.
+pub fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Parses a whole document; the error says what was expected and at which byte.
@@ -220,5 +248,12 @@ mod tests {
         assert_eq!(v.get("d").unwrap().as_f64(), Some(-25.0));
         assert!(parse("{\"a\": }").is_err());
         assert!(parse("[1] 2").is_err());
+    }
+
+    #[test]
+    fn quotes_what_it_parses_back() {
+        let text = "a \"b\" \\ c\n\u{1}";
+        assert_eq!(quote(text), r#""a \"b\" \\ c\n\u0001""#);
+        assert_eq!(parse(&quote(text)).unwrap().as_str(), Some(text));
     }
 }

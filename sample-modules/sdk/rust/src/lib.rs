@@ -8,11 +8,28 @@
 //! Unlike the official `proxy-wasm` crate there is no dispatcher and no traits: each sample exports
 //! its `proxy_on_*` callbacks itself with `#[no_mangle] pub extern "C" fn`, so the ABI stays
 //! visible. Helpers return `Result<_, Status>` and never panic on an unexpected status code.
+//!
+//! A network (TCP) filter exports these instead of the HTTP stream callbacks (Proxy-Wasm ABI
+//! 0.2.1; `Action` as for HTTP, `PeerType` from [`abi`]):
+//!
+//! ```text
+//! proxy_on_new_connection(context_id) -> Action
+//! proxy_on_downstream_data(context_id, data_size, end_of_stream) -> Action   // client bytes
+//! proxy_on_upstream_data(context_id, data_size, end_of_stream) -> Action     // server bytes
+//! proxy_on_downstream_connection_close(context_id, peer_type)
+//! proxy_on_upstream_connection_close(context_id, peer_type)
+//! ```
+//!
+//! During a data callback the bytes are the buffer `DownstreamData` or `UpstreamData`
+//! ([`get_buffer`], [`set_buffer`]). Envoy hands read filters the *whole* read buffer each time:
+//! bytes a filter held back with `Pause` come again, followed by the new ones, so `data_size`
+//! counts them all. [`continue_stream`]`(Downstream)` resumes a paused read; [`close_stream`]
+//! closes the connection.
 
 pub mod abi;
 pub mod json;
 
-pub use abi::{Action, BufferType, LogLevel, MapType, MetricType, Status, StreamType};
+pub use abi::{Action, BufferType, LogLevel, MapType, MetricType, PeerType, Status, StreamType};
 
 use core::cell::{RefCell, RefMut};
 use core::ptr::null_mut;
@@ -305,6 +322,14 @@ pub fn get_property(path: &[&str]) -> Option<Vec<u8>> {
     .ok()
 }
 
+/// An integer property such as `["connection", "id"]` or `["request", "duration"]` (nanoseconds):
+/// the host writes it as 8 little-endian bytes. `None` when absent or not 8 bytes long.
+pub fn get_property_u64(path: &[&str]) -> Option<u64> {
+    let bytes = get_property(path)?;
+    let bytes: [u8; 8] = bytes.get(..8)?.try_into().ok()?;
+    Some(u64::from_le_bytes(bytes))
+}
+
 pub fn set_property(path: &[&str], value: &[u8]) -> Result<(), Status> {
     let path = path.join("\0");
     unsafe { abi::proxy_set_property(path.as_ptr(), path.len(), value.as_ptr(), value.len()) }.ok()
@@ -317,6 +342,13 @@ pub fn set_property(path: &[&str], value: &[u8]) -> Result<(), Status> {
 /// Resumes a stream paused by a previous `Action::Pause`.
 pub fn continue_stream(stream: StreamType) -> Result<(), Status> {
     unsafe { abi::proxy_continue_stream(stream) }.ok()
+}
+
+/// Closes a stream. For a network filter, `Downstream` or `Upstream` closes the whole connection
+/// (Envoy's `Context::closeStream`: `connection().close(FlushWrite)`); for an HTTP filter,
+/// `HttpRequest`/`HttpResponse` reset the stream.
+pub fn close_stream(stream: StreamType) -> Result<(), Status> {
+    unsafe { abi::proxy_close_stream(stream) }.ok()
 }
 
 /// Answers the request from the proxy itself. `grpc_status` -1 means "not a gRPC reply".

@@ -47,7 +47,8 @@ class ArchitectureTest {
                 .layer("Proxy")
                 .definedBy(E + ".proxy..")
                 .layer("ScenarioFiles")
-                .definedBy(E + ".scenario.file..", E + ".scenario.source..")
+                .definedBy(
+                        E + ".scenario.file..", E + ".scenario.source..", E + ".scenario.envoy..")
                 .layer("Scenario")
                 .definedBy(E + ".scenario")
                 .layer("State")

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.filterplayground.engine.error.FilterStartException;
 import io.filterplayground.engine.error.ModuleLoadException;
 import io.filterplayground.engine.error.ScenarioException;
+import io.filterplayground.engine.harness.HostHarness;
 import io.filterplayground.engine.scenario.file.ScenarioLoader;
 import io.filterplayground.engine.scenario.source.Resolvers;
 import io.filterplayground.engine.wasm.ModuleCache;
 import io.filterplayground.engine.wasm.ModuleInfo;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +27,29 @@ class BadInputTest {
                 .isInstanceOf(ModuleLoadException.class)
                 .hasMessage(
                         "notes.txt: not a WebAssembly module (the file does not start with \\0asm)");
+    }
+
+    @Test
+    void shouldRefuseToStartACallbackThatTakesMoreArgumentsThanEnvoyPasses() {
+        // (module (memory (export "memory") 1) (func (export "proxy_abi_version_0_2_1"))
+        //   (func (export "proxy_on_memory_allocate") (param i32) (result i32) (i32.const 1024))
+        //   (func (export "proxy_on_vm_start") (param i32 i32 i32 i32 i32 i32 i32) (result i32)
+        //     (i32.const 1)))
+        // Found by fuzzing: the host had no arguments to give the seven parameters.
+        byte[] bytes =
+                HexFormat.of()
+                        .parseHex(
+                                "0061736d0100000001140360000060017f017f60077f7f7f7f7f7f7f017f0304"
+                                        + "030001020503010001075304066d656d6f72790200177072"
+                                        + "6f78795f6162695f76657273696f6e5f305f325f31000018"
+                                        + "70726f78795f6f6e5f6d656d6f72795f616c6c6f63617465"
+                                        + "00011170726f78795f6f6e5f766d5f737461727400020a0f"
+                                        + "0302000b05004180080b040041010b");
+        assertThatThrownBy(() -> HostHarness.builder("seven.wasm", bytes).build())
+                .isInstanceOf(FilterStartException.class)
+                .hasMessage(
+                        "seven.wasm: Bad function signature for: proxy_on_vm_start (it takes 7"
+                                + " parameters; Envoy calls it with 2)");
     }
 
     @Test

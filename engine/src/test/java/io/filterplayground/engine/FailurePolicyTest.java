@@ -6,7 +6,10 @@ import io.filterplayground.engine.trace.TrapEvent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A trap poisons the worker's VM; the failure policy decides what later requests see (§4.11). */
+/**
+ * A trap poisons the worker's VM; the failure policy decides what later requests see
+ * (docs/abi-notes.md, Failure policy).
+ */
 class FailurePolicyTest {
     /** Requests one after another (a burst would interleave them, see below). */
     private static String scenario(String policy, String fault, int requests) {

@@ -28,16 +28,19 @@ public final class Fixtures {
 
     /** A sample's own scenario file, resolved next to it. */
     public static Scenario sample(SampleModule m, String file) {
+        return sample(m.folder(), file);
+    }
+
+    /** A scenario file of a folder of {@code sample-modules/}, resolved next to it. */
+    public static Scenario sample(String folder, String file) {
         String text;
         try (var in =
-                Fixtures.class
-                        .getClassLoader()
-                        .getResourceAsStream(ROOT + m.folder() + "/" + file)) {
+                Fixtures.class.getClassLoader().getResourceAsStream(ROOT + folder + "/" + file)) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        return ScenarioLoader.parse(text, m.folder() + "/" + file, resolver(m.folder() + "/"));
+        return ScenarioLoader.parse(text, folder + "/" + file, resolver(folder + "/"));
     }
 
     public static RunResult run(Scenario s) {

@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pins the callback order Envoy uses (proxy-wasm-abi §4.3-4.4) as text. Regenerate with {@code
- * -Dgolden.update=true} and review the diff like code.
+ * Pins the callback order Envoy uses (docs/abi-notes.md, HTTP streams) as text. Regenerate with
+ * {@code -Dgolden.update=true} and review the diff like code.
  */
 class GoldenTraceTest {
     private static final Set<String> NOTES =

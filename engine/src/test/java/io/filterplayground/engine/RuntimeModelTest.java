@@ -149,10 +149,13 @@ class RuntimeModelTest {
     @Test
     void shouldKeepEveryTraceEventAndSharedUpdateInABurstOnFourWorkers() {
         int n = 10_000;
+        // A loaded machine can stall a worker for a while: the watchdog's limit is raised so that
+        // a slow moment is not a trap (the point here is that nothing is lost).
         RunResult r =
                 Fixtures.run(
                         """
                 workers: 4
+                callbackTimeout: 20s
                 filters:
                   - {name: counter, wasm: request-counter/request_counter.wasm}
                   - {name: hello, wasm: hello-abi/hello_abi.wasm}
@@ -162,21 +165,25 @@ class RuntimeModelTest {
                 """
                                 .formatted(n));
 
-        assertThat(r.exchanges())
-                .hasSize(n)
-                .allSatisfy(
-                        x -> {
-                            assertThat(x.response().status()).isEqualTo(200);
-                            assertThat(
-                                            x.events().stream()
-                                                    .filter(
-                                                            e ->
-                                                                    e instanceof CallbackEvent c
-                                                                            && c.name()
-                                                                                    .equals(
-                                                                                            "proxy_on_request_headers")))
-                                    .hasSize(3);
-                        });
+        assertThat(r.exchanges()).hasSize(n);
+        // Counted, not listed: a failure message naming 10,000 exchanges would fill the heap.
+        long ok = r.exchanges().stream().filter(x -> x.response().status() == 200).count();
+        long complete =
+                r.exchanges().stream()
+                        .filter(
+                                x ->
+                                        x.events().stream()
+                                                        .filter(
+                                                                e ->
+                                                                        e instanceof CallbackEvent c
+                                                                                && c.name()
+                                                                                        .equals(
+                                                                                                "proxy_on_request_headers"))
+                                                        .count()
+                                                == 3)
+                        .count();
+        assertThat(ok).as("requests answered 200").isEqualTo(n);
+        assertThat(complete).as("requests whose trace has all three filters").isEqualTo(n);
         assertThat(new String(r.snapshot().sharedData().get(0).value()))
                 .isEqualTo(Integer.toString(n));
     }

@@ -33,7 +33,29 @@ class SampleScenariosTest {
     void shouldMeetItsExpectations(SampleModule sample, String file) {
         RunResult r = Fixtures.run(Fixtures.sample(sample, file));
 
+        assertThat(r.sent().size() + r.connections().size()).isPositive();
+        assertThat(Expectations.check(r)).isEmpty();
+        assertThat(Expectations.checked(r)).isPositive();
+    }
+
+    /**
+     * Scenarios that put several samples together, in folders of their own: {@code
+     * four-extension-points} (an HTTP filter chain, a TCP listener's network filter, an access
+     * logger and a singleton service).
+     */
+    public static Stream<String> combinedScenarios() {
+        return Stream.of("four-extension-points/scenario.yaml");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("combinedScenarios")
+    void shouldMeetTheExpectationsOfACombinedScenario(String path) {
+        int slash = path.indexOf('/');
+        RunResult r =
+                Fixtures.run(Fixtures.sample(path.substring(0, slash), path.substring(slash + 1)));
+
         assertThat(r.sent()).isNotEmpty();
+        assertThat(r.connections()).isNotEmpty();
         assertThat(Expectations.check(r)).isEmpty();
         assertThat(Expectations.checked(r)).isPositive();
     }

@@ -64,7 +64,22 @@ public enum SampleModule {
             "Pauses each request, asks an auth cluster with an HTTP callout, then resumes or"
                     + " rejects it",
             "scenario.yaml",
-            "scenario-deny.yaml");
+            "scenario-deny.yaml"),
+    REDIS_INSPECTOR(
+            "redis-inspector",
+            "redis_inspector.wasm",
+            Language.RUST,
+            "A network (TCP) filter in front of Redis: counts commands, refuses FLUSHALL by closing"
+                    + " the connection, rewrites +PONG replies, holds commands split across reads",
+            "scenario.yaml"),
+    ACCESS_LOGGER(
+            "access-logger",
+            "access_logger.wasm",
+            Language.RUST,
+            "An access logger: one JSON line per request and per TCP connection from headers and"
+                    + " properties, enqueued to the stats service that counts them",
+            "scenario.yaml",
+            "scenario-tcp.yaml");
 
     private final String folder;
     private final String wasmFile;

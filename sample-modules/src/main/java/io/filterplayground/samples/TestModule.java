@@ -73,6 +73,11 @@ public enum TestModule {
             Language.CPP_EMSCRIPTEN,
             "Real emscripten C++ module: malloc, _initialize, proxy_validate_configuration, grows"
                     + " memory (emscripten_notify_memory_growth)"),
+    HOSTCALL_PROBE(
+            "hostcall_probe.wasm",
+            Language.C,
+            "Makes exactly the hostcalls its configuration scripts, one call per line, in the"
+                    + " callback each line names; imports every hostcall the host links"),
     RUST_SDK_SHAPED(
             "rust_sdk_shaped.wasm",
             Language.RUST,

@@ -8,15 +8,12 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.DataFormat;
 import javafx.scene.input.Dragboard;
@@ -26,7 +23,8 @@ import javafx.scene.layout.VBox;
 /**
  * The chain editor: the ordered filters (drag to reorder, or the arrows), a checkbox to enable or
  * disable each, add (a built-in filter, a Lua script or a Wasm module from the library), remove;
- * the selected filter's settings below.
+ * the access loggers below them; the selected filter's or logger's settings below that. A TCP
+ * listener's chain holds Wasm network filters only.
  */
 public final class ChainView extends SplitPane {
     static final DataFormat INDEX = new DataFormat("application/x-filter-playground-chain-index");
@@ -44,7 +42,7 @@ public final class ChainView extends SplitPane {
 
         list.setId("chain-list");
         list.setItems(vm.items());
-        list.setCellFactory(l -> new FilterCell());
+        list.setCellFactory(l -> new FilterCell(vm));
         list.setPlaceholder(
                 Ui.label(
                         "No filters. + Add one: a built-in filter, a Lua script or a Wasm module.",
@@ -74,25 +72,7 @@ public final class ChainView extends SplitPane {
                     addMenu.getItems().add(lua);
                     addMenu.getItems().add(new SeparatorMenuItem());
                     addMenu.getItems().add(heading("Wasm modules"));
-                    ModuleEntry.Origin last = null;
-                    for (ModuleEntry m : library.get()) {
-                        if (!m.isWasm()) {
-                            continue; // the library's Lua and built-in entries are listed above
-                        }
-                        if (last != null && m.origin() != last) {
-                            addMenu.getItems().add(new SeparatorMenuItem());
-                        }
-                        last = m.origin();
-                        MenuItem item =
-                                new MenuItem(
-                                        m.name()
-                                                + (m.origin() == ModuleEntry.Origin.TEST
-                                                        ? "  (test module)"
-                                                        : ""));
-                        item.setId("add-" + m.name());
-                        item.setOnAction(x -> add.accept(m));
-                        addMenu.getItems().add(item);
-                    }
+                    wasmEntries(addMenu, library.get(), "add-", add);
                 });
         Button up =
                 small(
@@ -115,22 +95,128 @@ public final class ChainView extends SplitPane {
         for (Button b : new Button[] {up, down, remove}) {
             b.disableProperty().bind(vm.selectedProperty().isNull());
         }
+        Label order = Ui.label("", "muted");
+        order.textProperty()
+                .bind(
+                        javafx.beans.binding.Bindings.when(vm.networkProperty())
+                                .then(
+                                        "Network filters: client bytes run top to bottom,"
+                                                + " upstream bytes bottom to top.")
+                                .otherwise("Requests run top to bottom, responses bottom to top."));
+        order.tooltipProperty().set(new javafx.scene.control.Tooltip());
+        order.getTooltip().textProperty().bind(order.textProperty());
+        Label refused = Ui.message("chain-message", vm.messageProperty(), "error");
         VBox top =
                 new VBox(
                         4,
                         Ui.row(4, Ui.title("Chain"), Ui.spacer(), addMenu, up, down, remove),
-                        Ui.label("Requests run top to bottom, responses bottom to top.", "muted"),
-                        Ui.vgrow(list));
+                        order,
+                        refused,
+                        Ui.vgrow(list),
+                        tcpSection(vm.tcpListener(), library),
+                        new AccessLoggersView(vm.loggers(), library));
         Ui.pad(top, 8, 8, 4, 8);
         // The settings scroll when the panel is too short for them (a Lua filter's two editors).
         javafx.scene.control.ScrollPane detail =
-                new javafx.scene.control.ScrollPane(new FilterDetailView(vm.selectedProperty()));
+                new javafx.scene.control.ScrollPane(
+                        new FilterDetailView(vm.editingProperty(), vm.editingNetworkProperty()));
         detail.setFitToWidth(true);
         detail.setFitToHeight(true);
         detail.getStyleClass().add("edge-to-edge");
         detail.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
         getItems().addAll(top, detail);
-        setDividerPositions(0.36);
+        setDividerPositions(0.49);
+    }
+
+    /**
+     * The network chain of the TCP listener an http scenario adds (shown only then): Wasm filters
+     * for the connections, added from the library, dragged into order and removed.
+     */
+    private VBox tcpSection(ChainViewModel tcp, Supplier<java.util.List<ModuleEntry>> library) {
+        ListView<FilterItem> tcpList =
+                section(
+                        "tcp-chain-list",
+                        tcp.items(),
+                        () -> new FilterCell(tcp),
+                        "No network filters: + Add a Wasm module.",
+                        tcp.selectedProperty());
+        tcpList.setPrefHeight(80);
+        tcpList.setMinHeight(44);
+        MenuButton add = wasmMenu("add-tcp-filter-button", library, "add-tcp-", tcp::add);
+        // Reordered by dragging: the panel is too narrow for the arrows beside the title.
+        Button remove =
+                small(
+                        "remove-tcp-filter-button",
+                        "✕",
+                        "Remove the network filter",
+                        () -> tcp.remove(tcp.selectedProperty().get()));
+        remove.disableProperty().bind(tcp.selectedProperty().isNull());
+        VBox box =
+                new VBox(4, Ui.row(4, Ui.title("TCP listener"), Ui.spacer(), add, remove), tcpList);
+        box.setId("tcp-listener-section");
+        box.visibleProperty().bind(vm.hasTcpListenerProperty());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    /** A section's list of filters or loggers, its selection the view model's. */
+    static ListView<FilterItem> section(
+            String id,
+            javafx.collections.ObservableList<FilterItem> items,
+            Supplier<ItemCell> cells,
+            String placeholder,
+            javafx.beans.property.ObjectProperty<FilterItem> selected) {
+        ListView<FilterItem> list = new ListView<>(items);
+        list.setId(id);
+        list.setCellFactory(l -> cells.get());
+        list.setPlaceholder(Ui.label(placeholder, "muted"));
+        Ui.bindSelection(list, selected);
+        return list;
+    }
+
+    /** A "+ Add" menu of the library's Wasm modules, filled as it opens. */
+    static MenuButton wasmMenu(
+            String id,
+            Supplier<java.util.List<ModuleEntry>> library,
+            String idPrefix,
+            Consumer<ModuleEntry> add) {
+        MenuButton menu = new MenuButton("+ Add");
+        menu.setId(id);
+        menu.getStyleClass().add("small");
+        menu.setMinWidth(MenuButton.USE_PREF_SIZE);
+        menu.setOnShowing(
+                e -> {
+                    menu.getItems().clear();
+                    wasmEntries(menu, library.get(), idPrefix, add);
+                });
+        return menu;
+    }
+
+    /** The library's Wasm modules as menu items (ids {@code idPrefix + name}), by origin. */
+    static void wasmEntries(
+            MenuButton menu,
+            java.util.List<ModuleEntry> library,
+            String idPrefix,
+            Consumer<ModuleEntry> add) {
+        ModuleEntry.Origin last = null;
+        for (ModuleEntry m : library) {
+            if (!m.isWasm()) {
+                continue; // the library's Lua and built-in entries are listed apart
+            }
+            if (last != null && m.origin() != last) {
+                menu.getItems().add(new SeparatorMenuItem());
+            }
+            last = m.origin();
+            MenuItem item =
+                    new MenuItem(
+                            m.name()
+                                    + (m.origin() == ModuleEntry.Origin.TEST
+                                            ? "  (test module)"
+                                            : ""));
+            item.setId(idPrefix + m.name());
+            item.setOnAction(x -> add.accept(m));
+            menu.getItems().add(item);
+        }
     }
 
     /** A section title in the add menu. */
@@ -147,34 +233,22 @@ public final class ChainView extends SplitPane {
         return b;
     }
 
-    /** A chain entry: enable box, position, name, module; draggable. */
-    private final class FilterCell extends ListCell<FilterItem> {
-        private final CheckBox enabled = new CheckBox();
+    /** A chain entry: enable box, position, name, module, style and badges; draggable. */
+    private static final class FilterCell extends ItemCell {
+        private final ChainViewModel vm;
         private final Label index = Ui.label("", "chain-index");
-        private final Label name = Ui.label("", "chain-name");
-        private final Label module = Ui.label("", "muted", "chain-module");
         private final Label kind = Ui.label("", "badge", "kind-badge");
         private final Label breakBadge = Ui.label("break", "badge", "break-badge");
         private final Label trapBadge = Ui.label("trap", "badge", "trap-badge");
-        // The engine refused this filter at start: its panel says why.
-        private final Label failedBadge = Ui.label("failed", "badge", "failed-badge");
-        private final Tooltip failedTip = new Tooltip();
 
-        {
-            for (Label l : new Label[] {kind, breakBadge, trapBadge, failedBadge}) {
+        FilterCell(ChainViewModel vm) {
+            super("enabled-");
+            this.vm = vm;
+            for (Label l : new Label[] {kind, breakBadge, trapBadge}) {
                 l.setMinWidth(Label.USE_PREF_SIZE);
             }
             breakBadge.managedProperty().bind(breakBadge.visibleProperty());
             trapBadge.managedProperty().bind(trapBadge.visibleProperty());
-            failedBadge.managedProperty().bind(failedBadge.visibleProperty());
-            failedBadge.setTooltip(failedTip);
-        }
-
-        private FilterItem bound;
-
-        FilterCell() {
-            // Fit the list's width (no sideways scrolling): names shorten with an ellipsis.
-            setPrefWidth(0);
             enabled.getStyleClass().add("chain-enabled");
             setOnDragDetected(
                     e -> {
@@ -189,7 +263,7 @@ public final class ChainView extends SplitPane {
                     });
             setOnDragOver(
                     e -> {
-                        if (e.getGestureSource() != this && e.getDragboard().hasContent(INDEX)) {
+                        if (sameChain(e.getGestureSource()) && e.getDragboard().hasContent(INDEX)) {
                             e.acceptTransferModes(TransferMode.MOVE);
                         }
                         e.consume();
@@ -198,7 +272,10 @@ public final class ChainView extends SplitPane {
                     e -> {
                         Object from = e.getDragboard().getContent(INDEX);
                         boolean ok = false;
-                        if (from instanceof Integer i && i >= 0 && i < vm.items().size()) {
+                        if (sameChain(e.getGestureSource())
+                                && from instanceof Integer i
+                                && i >= 0
+                                && i < vm.items().size()) {
                             int to = getItem() == null ? vm.items().size() - 1 : getIndex();
                             vm.move(vm.items().get(i), to);
                             ok = true;
@@ -208,57 +285,42 @@ public final class ChainView extends SplitPane {
                     });
         }
 
+        /** A filter is dragged within its own chain, not into the other listener's. */
+        private boolean sameChain(Object source) {
+            return source != this && source instanceof FilterCell f && f.vm == vm;
+        }
+
         @Override
-        protected void updateItem(FilterItem item, boolean empty) {
-            super.updateItem(item, empty);
-            if (bound != null) {
-                enabled.selectedProperty().unbindBidirectional(bound.enabledProperty());
-                name.textProperty().unbind();
-                breakBadge.visibleProperty().unbind();
-                trapBadge.visibleProperty().unbind();
-                failedBadge.visibleProperty().unbind();
-                failedTip.textProperty().unbind();
-            }
-            bound = null;
-            setText(null);
-            if (empty || item == null) {
-                setGraphic(null);
-                return;
-            }
-            bound = item;
-            enabled.selectedProperty().bindBidirectional(item.enabledProperty());
-            enabled.setId("enabled-" + item.nameProperty().get());
+        protected void unbind(FilterItem was) {
+            super.unbind(was);
+            breakBadge.visibleProperty().unbind();
+            trapBadge.visibleProperty().unbind();
+        }
+
+        @Override
+        protected void bind(FilterItem item) {
+            super.bind(item);
             index.setText(Integer.toString(getIndex() + 1));
-            name.textProperty().bind(item.nameProperty());
-            module.setText(item.moduleLabel());
             kind.setText(
                     switch (item.style()) {
                         case "wasm" -> "Wasm";
                         case "lua" -> "Lua";
+                        case "placeholder" -> "not run";
                         default -> "native";
                     });
             Ui.tone(kind, "style-", item.style());
             // A breakpoint or an injected trap shows in the chain, not only in the editor.
             breakBadge.visibleProperty().bind(item.breakAtProperty().isNotEqualTo(BreakAt.NONE));
             trapBadge.visibleProperty().bind(item.faultCallbackProperty().isNotNull());
-            failedBadge.visibleProperty().bind(item.engineProblemProperty().isNotEmpty());
-            failedBadge.setId("failed-" + item.nameProperty().get());
-            failedTip.textProperty().bind(item.engineProblemProperty());
-            VBox text = new VBox(0, name, module);
-            text.setMinWidth(0);
-            setGraphic(
-                    Ui.row(
-                            4,
-                            enabled,
-                            index,
-                            Ui.hgrow(text),
-                            failedBadge,
-                            breakBadge,
-                            trapBadge,
-                            kind));
             pseudoClassStateChanged(
                     javafx.css.PseudoClass.getPseudoClass("disabled-filter"),
                     !item.enabledProperty().get());
+        }
+
+        @Override
+        protected javafx.scene.Node layout(VBox text) {
+            return Ui.row(
+                    4, enabled, index, Ui.hgrow(text), failedBadge, breakBadge, trapBadge, kind);
         }
     }
 }

@@ -7,11 +7,14 @@ import io.filterplayground.app.workspace.Ui;
 import io.filterplayground.engine.abi.Callback;
 import io.filterplayground.engine.scenario.FailurePolicy;
 import io.filterplayground.engine.scenario.FaultSpec;
+import io.filterplayground.engine.scenario.Listener;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.Node;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -27,9 +30,11 @@ import javafx.util.StringConverter;
 
 /**
  * The selected filter's settings, by style. Wasm: name, root_id, vm_id, failure policy, an injected
- * trap, plugin and vm configuration. Lua: name, the script (Lua colouring) and the metadata map.
- * Native: name, the kind (read-only) and its config map. Editors validate as you type; the engine's
- * start failure about this filter shows under them (a Lua syntax error marks its line).
+ * trap, plugin and vm configuration (an access logger: the same without trap and break; a network
+ * filter's trap and break choices are its connection callbacks and stages). Lua: name, the script
+ * (Lua colouring) and the metadata map. Native: name, the kind (read-only) and its config map.
+ * Editors validate as you type; the engine's start failure about this filter shows under them (a
+ * Lua syntax error marks its line).
  */
 public final class FilterDetailView extends VBox {
     private static final Pattern LINE = Pattern.compile("at line (\\d+)");
@@ -57,9 +62,12 @@ public final class FilterDetailView extends VBox {
     private final TitledPane vmPane = new TitledPane();
     private final TitledPane metadataPane = new TitledPane();
     private final ChangeListener<String> onEngineProblem = (o, a, b) -> showEngineProblem(b);
+    private final ObservableBooleanValue network;
     private FilterItem bound;
 
-    public FilterDetailView(ObjectProperty<FilterItem> selected) {
+    /** {@code network}: the chain is a TCP listener's (network filters). */
+    public FilterDetailView(ObjectProperty<FilterItem> selected, ObservableBooleanValue network) {
+        this.network = network;
         setId("filter-detail");
         setSpacing(6);
         Ui.pad(this, 8, 8, 8, 8);
@@ -86,8 +94,6 @@ public final class FilterDetailView extends VBox {
                     }
                 });
         faultCallback.setId("fault-callback");
-        faultCallback.getItems().add(null);
-        faultCallback.getItems().addAll(FaultSpec.TARGETS);
         faultCallback.setConverter(
                 new StringConverter<>() {
                     @Override
@@ -104,7 +110,6 @@ public final class FilterDetailView extends VBox {
                 new Tooltip(
                         "Make a call of this callback trap, to see what the failure policy does"));
         breakAt.setId("break-at");
-        breakAt.getItems().addAll(BreakAt.values());
         breakAt.setConverter(
                 new StringConverter<>() {
                     @Override
@@ -185,8 +190,31 @@ public final class FilterDetailView extends VBox {
         metadata.editor.setPrefHeight(60);
         metadata.editor.setMinHeight(44);
 
+        breakAt.setMaxWidth(Double.MAX_VALUE);
+        choicesFor(network.get());
         selected.addListener((o, a, b) -> bind(b));
+        network.addListener((o, a, b) -> bind(bound));
         bind(selected.get());
+    }
+
+    /** Trap and break choices for the chain's kind: its streams' callbacks and stages. */
+    private void choicesFor(boolean tcp) {
+        Listener kind = tcp ? Listener.TCP : Listener.HTTP;
+        List<Callback> traps = new ArrayList<>();
+        traps.add(null);
+        for (Callback c : FaultSpec.TARGETS) {
+            if (FaultSpec.listenerOf(c) == null || FaultSpec.listenerOf(c) == kind) {
+                traps.add(c);
+            }
+        }
+        // Replaced only when the kind changed: a choice box keeps its width for the same items.
+        if (!faultCallback.getItems().equals(traps)) {
+            faultCallback.getItems().setAll(traps);
+        }
+        List<BreakAt> stages = BreakAt.choices(tcp);
+        if (!breakAt.getItems().equals(stages)) {
+            breakAt.getItems().setAll(stages);
+        }
     }
 
     private void bind(FilterItem item) {
@@ -215,17 +243,17 @@ public final class FilterDetailView extends VBox {
             getChildren().setAll(kind, grid);
             return;
         }
+        choicesFor(network.get());
         name.textProperty().bindBidirectional(item.nameProperty());
         item.engineProblemProperty().addListener(onEngineProblem);
         breakAt.valueProperty().bindBidirectional(item.breakAtProperty());
+        if (item.isLogger()) {
+            bindLogger(item);
+            return;
+        }
         switch (item.style()) {
             case "wasm" -> {
-                rootId.textProperty().bindBidirectional(item.rootIdProperty());
-                vmId.textProperty().bindBidirectional(item.vmIdProperty());
-                policy.valueProperty().bindBidirectional(item.failurePolicyProperty());
-                grid.addRow(1, Ui.label("root_id", "muted"), rootId);
-                grid.addRow(2, Ui.label("vm_id", "muted"), vmId);
-                grid.addRow(3, Ui.label("On trap", "muted"), policy);
+                bindPlugin(item);
                 faultCallback.valueProperty().bindBidirectional(item.faultCallbackProperty());
                 faultCall
                         .getValueFactory()
@@ -233,16 +261,9 @@ public final class FilterDetailView extends VBox {
                         .bindBidirectional(item.faultCallProperty());
                 grid.addRow(4, Ui.label("Trap at", "muted"), fault);
                 grid.addRow(5, Ui.label("Break", "muted"), breakAt);
-                kind.setText("Wasm filter · " + item.moduleLabel());
-                config.setSyntaxChoices(ConfigSyntax.CONFIG, false);
-                config.bind(
-                        item.configSyntaxProperty(), item.configTextProperty(), item.configCheck());
-                vmConfig.bind(
-                        item.vmConfigSyntaxProperty(),
-                        item.vmConfigTextProperty(),
-                        item.vmConfigCheck());
-                config.title.setText("Configuration");
-                config.hint.setText("");
+                kind.setText(
+                        (network.get() ? "Wasm network filter · " : "Wasm filter · ")
+                                + item.moduleLabel());
                 show(kind, grid, engineMessage, Ui.vgrow(config), vmPane);
             }
             case "lua" -> {
@@ -266,6 +287,22 @@ public final class FilterDetailView extends VBox {
                         item.vmConfigCheck());
                 show(kind, about, grid, engineMessage, Ui.vgrow(script), metadataPane);
             }
+            case "placeholder" -> {
+                // An imported Envoy filter the playground cannot run: kept for export.
+                grid.addRow(
+                        1, Ui.label("Type", "muted"), Ui.label(item.placeholderType(), "muted"));
+                kind.setText("Envoy filter, not run here · " + item.moduleLabel());
+                about.setText(
+                        item.placeholderReason()
+                                + ". The playground skips it; export writes it back with this"
+                                + " configuration.");
+                config.setSyntaxChoices(ConfigSyntax.MAP, true);
+                config.bind(
+                        item.configSyntaxProperty(), item.configTextProperty(), item.configCheck());
+                config.title.setText("Envoy configuration");
+                config.hint.setText("");
+                show(kind, about, grid, Ui.vgrow(config));
+            }
             default -> {
                 nativeKind.setText(item.nativeKind());
                 grid.addRow(1, Ui.label("Kind", "muted"), nativeKind);
@@ -281,6 +318,33 @@ public final class FilterDetailView extends VBox {
             }
         }
         showEngineProblem(item.engineProblemProperty().get());
+    }
+
+    /** An access logger: its plugin's settings, without a trap or a breakpoint. */
+    private void bindLogger(FilterItem item) {
+        bindPlugin(item);
+        kind.setText("Access logger · " + item.moduleLabel());
+        about.setText(
+                "Its root context gets proxy_on_log for every finished request or connection,"
+                        + " after the filters' own on_log (Envoy's envoy.access_loggers.wasm).");
+        show(kind, about, grid, engineMessage, Ui.vgrow(config), vmPane);
+        showEngineProblem(item.engineProblemProperty().get());
+    }
+
+    /** root_id, vm_id, failure policy and the two configurations of a Wasm plugin. */
+    private void bindPlugin(FilterItem item) {
+        rootId.textProperty().bindBidirectional(item.rootIdProperty());
+        vmId.textProperty().bindBidirectional(item.vmIdProperty());
+        policy.valueProperty().bindBidirectional(item.failurePolicyProperty());
+        grid.addRow(1, Ui.label("root_id", "muted"), rootId);
+        grid.addRow(2, Ui.label("vm_id", "muted"), vmId);
+        grid.addRow(3, Ui.label("On trap", "muted"), policy);
+        config.setSyntaxChoices(ConfigSyntax.CONFIG, false);
+        config.bind(item.configSyntaxProperty(), item.configTextProperty(), item.configCheck());
+        vmConfig.bind(
+                item.vmConfigSyntaxProperty(), item.vmConfigTextProperty(), item.vmConfigCheck());
+        config.title.setText("Configuration");
+        config.hint.setText("");
     }
 
     private void show(Node... nodes) {

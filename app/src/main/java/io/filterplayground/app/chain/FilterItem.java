@@ -4,11 +4,13 @@ import io.filterplayground.app.debug.BreakAt;
 import io.filterplayground.app.editor.ConfigCheck;
 import io.filterplayground.app.editor.ConfigSyntax;
 import io.filterplayground.engine.abi.Callback;
+import io.filterplayground.engine.scenario.AccessLoggerSpec;
 import io.filterplayground.engine.scenario.FailurePolicy;
 import io.filterplayground.engine.scenario.FaultSpec;
 import io.filterplayground.engine.scenario.FilterSpec;
 import io.filterplayground.engine.scenario.LuaFilterSpec;
 import io.filterplayground.engine.scenario.NativeFilterSpec;
+import io.filterplayground.engine.scenario.PlaceholderFilterSpec;
 import io.filterplayground.engine.scenario.WasmFilterSpec;
 import io.filterplayground.engine.scenario.WasmPlugin;
 import java.util.LinkedHashMap;
@@ -32,7 +34,14 @@ import javafx.beans.value.ObservableValue;
  * {@link #toSpec()} builds the spec the engine runs.
  */
 public final class FilterItem {
+    /** The style of an access logger, as the views label it. */
+    public static final String LOGGER = "logger";
+
     private final FilterSpec base;
+
+    /** An access logger: a Wasm plugin without the filter-only settings (trap, break). */
+    private final boolean logger;
+
     private final StringProperty name = new SimpleStringProperty();
     private final BooleanProperty enabled = new SimpleBooleanProperty();
     private final StringProperty rootId = new SimpleStringProperty();
@@ -58,7 +67,21 @@ public final class FilterItem {
     private final StringProperty engineProblem = new SimpleStringProperty("");
 
     public FilterItem(FilterSpec spec) {
+        this(spec, false);
+    }
+
+    /** An access logger, edited as its Wasm plugin. */
+    public static FilterItem logger(AccessLoggerSpec spec) {
+        WasmFilterSpec w =
+                WasmFilterSpec.of(spec.name(), spec.plugin().module())
+                        .withEnabled(spec.enabled())
+                        .withPlugin(spec.plugin());
+        return new FilterItem(w, true);
+    }
+
+    private FilterItem(FilterSpec spec, boolean logger) {
         this.base = spec;
+        this.logger = logger;
         name.set(spec.name());
         enabled.set(spec.enabled());
         rootId.set("");
@@ -72,6 +95,11 @@ public final class FilterItem {
         } else if (spec instanceof NativeFilterSpec n) {
             configSyntax.set(ConfigSyntax.YAML);
             configText.set(ConfigCheck.mapToYaml(n.config()));
+            vmConfigSyntax.set(ConfigSyntax.YAML);
+            vmConfigText.set("");
+        } else if (spec instanceof PlaceholderFilterSpec p) {
+            configSyntax.set(ConfigSyntax.YAML);
+            configText.set(ConfigCheck.mapToYaml(p.config()));
             vmConfigSyntax.set(ConfigSyntax.YAML);
             vmConfigText.set("");
         } else if (spec instanceof WasmFilterSpec w) {
@@ -89,7 +117,8 @@ public final class FilterItem {
             vmConfigText.set(p.vmConfiguration() == null ? "" : p.vmConfiguration());
         }
         boolean wasm = spec instanceof WasmFilterSpec;
-        boolean nativeKind = spec instanceof NativeFilterSpec;
+        boolean nativeKind =
+                spec instanceof NativeFilterSpec || spec instanceof PlaceholderFilterSpec;
         configCheck =
                 Bindings.createObjectBinding(
                         () ->
@@ -137,7 +166,15 @@ public final class FilterItem {
         return base instanceof WasmFilterSpec;
     }
 
-    /** {@code wasm}, {@code lua} or {@code native}: the style, as the views label it. */
+    /** True for an access logger (see {@link #logger}). */
+    public boolean isLogger() {
+        return logger;
+    }
+
+    /**
+     * {@code wasm}, {@code lua}, {@code native} or {@code placeholder} (an imported Envoy filter
+     * the playground keeps without running it): the style, as the views label it.
+     */
     public String style() {
         return styleOf(base);
     }
@@ -146,6 +183,9 @@ public final class FilterItem {
     public static String styleOf(FilterSpec spec) {
         if (spec instanceof WasmFilterSpec) {
             return "wasm";
+        }
+        if (spec instanceof PlaceholderFilterSpec) {
+            return "placeholder";
         }
         return spec instanceof LuaFilterSpec ? "lua" : "native";
     }
@@ -159,6 +199,9 @@ public final class FilterItem {
         }
         if (base instanceof LuaFilterSpec l) {
             return l.file() != null ? l.file() : "Lua script";
+        }
+        if (base instanceof PlaceholderFilterSpec p) {
+            return "not run: " + p.shortType();
         }
         return "native " + nativeKind();
     }
@@ -175,6 +218,16 @@ public final class FilterItem {
     /** The Lua file the script came from, or null for an inline script (or another style). */
     public String luaFile() {
         return base instanceof LuaFilterSpec l ? l.file() : null;
+    }
+
+    /** Why the playground keeps this imported filter without running it, or null. */
+    public String placeholderReason() {
+        return base instanceof PlaceholderFilterSpec p ? p.reason() : null;
+    }
+
+    /** The Envoy type URL of a placeholder, or null. */
+    public String placeholderType() {
+        return base instanceof PlaceholderFilterSpec p ? p.typeUrl() : null;
     }
 
     /** True when a script read from a file was edited: it is then saved inline in the scenario. */
@@ -298,7 +351,17 @@ public final class FilterItem {
             return edited.withConfig(config);
         }
         Map<String, Object> config = ConfigCheck.toMap(configCheck.getValue().payload());
+        if (s instanceof PlaceholderFilterSpec p) {
+            // Kept to be exported again: its config is Envoy's, edited as a map.
+            return p.withConfig(config == null ? Map.of() : config);
+        }
         return ((NativeFilterSpec) s).withConfig(config == null ? Map.of() : config);
+    }
+
+    /** The access logger this item edits; call only when {@link #problem()} is null. */
+    public AccessLoggerSpec toLoggerSpec() {
+        WasmFilterSpec w = (WasmFilterSpec) toSpec();
+        return new AccessLoggerSpec(w.name(), w.enabled(), w.plugin());
     }
 
     @Override

@@ -3,23 +3,24 @@ package io.filterplayground.app.cli;
 import io.filterplayground.engine.debug.Debugger;
 import io.filterplayground.engine.debug.Pause;
 import io.filterplayground.engine.http.Header;
+import io.filterplayground.engine.report.Escaped;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * {@code run --break}: at each pause, prints what the filter is about to see and reads commands
- * until the user lets the stream go on. It answers on the stopped worker, so other streams of that
- * worker wait too, as in the window. End of input lets every stream run on.
+ * {@code run --break}: at each pause, prints what the filter is about to see (headers, a body, or a
+ * network filter's data, bytes escaped on one line) and reads commands until the user lets the
+ * stream go on. It answers on the stopped worker, so other streams of that worker wait too, as in
+ * the window. End of input lets every stream run on.
  */
 final class ConsoleDebugger implements Consumer<Pause> {
     static final String HELP =
-            "c: continue · set NAME VALUE · add NAME VALUE · del NAME · body TEXT · show · run:"
-                    + " continue without breakpoints";
+            "c: continue · set NAME VALUE · add NAME VALUE · del NAME · body TEXT (\\r \\n \\t"
+                    + " \\xHH escapes) · show · run: continue without breakpoints";
 
     private final Debugger debugger;
     private final BufferedReader in;
@@ -36,8 +37,13 @@ final class ConsoleDebugger implements Consumer<Pause> {
         List<Header> headers = p.headers() == null ? null : new ArrayList<>(p.headers().entries());
         byte[] body = p.body();
         out.println(
-                "paused " + p + " on " + p.worker() + (p.endOfStream() ? ", end of stream" : ""));
-        show(headers, body);
+                "paused "
+                        + heading(p)
+                        + " on "
+                        + p.worker()
+                        + (p.endOfStream() ? ", end of stream" : ""));
+        String what = p.stage().isNetwork() ? "data" : "body";
+        show(headers, what, body);
         out.println(HELP);
         boolean edited = false;
         while (true) {
@@ -70,12 +76,14 @@ final class ConsoleDebugger implements Consumer<Pause> {
                     p.resume(edited ? new Pause.Edit(headers, body) : null);
                     return;
                 }
-                case "show" -> show(headers, body);
+                case "show" -> show(headers, what, body);
                 case "set", "add" -> {
                     if (headers == null || w.length < 3) {
                         out.println(
                                 headers == null
-                                        ? "no headers here: this is a body stage"
+                                        ? "no headers here: this is a "
+                                                + p.stage().wireName()
+                                                + " stage"
                                         : "usage: " + cmd + " NAME VALUE");
                         continue;
                     }
@@ -94,7 +102,12 @@ final class ConsoleDebugger implements Consumer<Pause> {
                 }
                 case "del" -> {
                     if (headers == null || w.length < 2) {
-                        out.println(headers == null ? "no headers here" : "usage: del NAME");
+                        out.println(
+                                headers == null
+                                        ? "no headers here: this is a "
+                                                + p.stage().wireName()
+                                                + " stage"
+                                        : "usage: del NAME");
                         continue;
                     }
                     String name = w[1].toLowerCase(java.util.Locale.ROOT);
@@ -105,14 +118,15 @@ final class ConsoleDebugger implements Consumer<Pause> {
                     out.println("  " + name + " (removed)");
                     edited = true;
                 }
-                case "body" -> {
+                case "body", "data" -> {
                     if (body == null) {
                         out.println("no body here: this is a " + p.stage().wireName() + " stage");
                         continue;
                     }
-                    String rest = line.trim().length() > 4 ? line.trim().substring(5) : "";
-                    body = rest.getBytes(StandardCharsets.UTF_8);
-                    out.println("  body (" + body.length + " bytes) set");
+                    // The rest of the line after the command and one space, escapes read.
+                    String rest = line.strip().substring(cmd.length());
+                    body = Escaped.bytes(rest.isEmpty() ? rest : rest.substring(1));
+                    out.println("  " + what + " (" + body.length + " bytes) set");
                     edited = true;
                 }
                 default -> out.println("unknown command '" + cmd + "'; " + HELP);
@@ -120,18 +134,27 @@ final class ConsoleDebugger implements Consumer<Pause> {
         }
     }
 
-    private void show(List<Header> headers, byte[] body) {
+    /** "before tcp · downstream_data (connection 1)": a network stage pauses a connection. */
+    private static String heading(Pause p) {
+        return p.stage().isNetwork()
+                ? "before "
+                        + p.filter()
+                        + " · "
+                        + p.stage().wireName()
+                        + " (connection "
+                        + p.streamId()
+                        + ")"
+                : p.toString();
+    }
+
+    private void show(List<Header> headers, String what, byte[] body) {
         if (headers != null) {
             for (Header h : headers) {
                 out.println("  " + h.name() + ": " + h.value());
             }
         }
         if (body != null) {
-            out.println(
-                    "  body ("
-                            + body.length
-                            + " bytes): "
-                            + new String(body, StandardCharsets.UTF_8));
+            out.println("  " + what + " (" + body.length + " bytes): " + Escaped.text(body));
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.filterplayground.app.cli;
 
-/** Exit statuses of the command line (cli-contract.md). */
+/** Exit statuses of the command line (the README's "Command line" table). */
 final class Exit {
     static final int OK = 0;
     static final int FAILED = 1;

@@ -8,21 +8,34 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code export SCENARIO --format envoy|istio}: the chain as Envoy or Istio configuration. */
+/**
+ * {@code export SCENARIO --format envoy|istio|compose}: the chain as Envoy or Istio configuration,
+ * or (compose, with {@code -o DIR}) all that running it in real Envoy with Docker needs.
+ */
 @Command(
         name = "export",
         mixinStandardHelpOptions = true,
-        description = "Print the chain as an Envoy bootstrap or Istio WasmPlugin resources.")
+        description =
+                "Print the chain as an Envoy bootstrap or Istio WasmPlugin resources, or write a"
+                        + " folder to run it in Envoy with Docker (--format compose -o DIR).")
 public final class ExportCommand extends HeadlessCommand {
     @Parameters(paramLabel = "SCENARIO", description = "Scenario file (YAML or JSON).")
     Path scenario;
 
     @Option(
             names = "--format",
-            paramLabel = "envoy|istio",
+            paramLabel = "envoy|istio|compose",
             defaultValue = "envoy",
-            description = "envoy (static bootstrap YAML, default) or istio (WasmPlugin resources).")
+            description =
+                    "envoy (static bootstrap YAML, default), istio (WasmPlugin resources) or"
+                            + " compose (envoy.yaml, wasm/ and compose.yaml in -o DIR).")
     String format;
+
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "DIR",
+            description = "The folder --format compose writes.")
+    Path output;
 
     @Option(
             names = "--module-dir",
@@ -42,11 +55,21 @@ public final class ExportCommand extends HeadlessCommand {
         switch (format) {
             case "envoy" -> out.print(EnvoyExport.envoy(s, moduleDir));
             case "istio" -> out.print(EnvoyExport.istio(s, image));
+            case "compose" -> {
+                if (output == null) {
+                    err.println("filter-playground: --format compose needs -o DIR");
+                    return Exit.BAD_INPUT;
+                }
+                for (Path p : EnvoyExport.compose(s, output)) {
+                    out.println("wrote " + p);
+                }
+                out.println("Run it: cd " + output + " && docker compose up");
+            }
             default -> {
                 err.println(
                         "filter-playground: --format: unknown format '"
                                 + format
-                                + "' (envoy or istio)");
+                                + "' (envoy, istio or compose)");
                 return Exit.BAD_INPUT;
             }
         }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * A command that runs without the window: prints to the command's streams, and turns any failure
- * into one plain line on stderr with exit status 2 (cli-contract.md).
+ * into one plain line on stderr with exit status 2 (README, "Command line").
  */
 abstract class HeadlessCommand implements Callable<Integer> {
     @Mixin CommonOptions common = new CommonOptions();

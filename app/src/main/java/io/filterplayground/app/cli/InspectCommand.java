@@ -7,22 +7,27 @@ import io.filterplayground.engine.report.Json;
 import io.filterplayground.engine.scenario.ModuleSource;
 import io.filterplayground.engine.scenario.source.OciModules;
 import io.filterplayground.engine.scenario.source.RemoteModules;
+import io.filterplayground.engine.util.BoundedFiles;
 import io.filterplayground.engine.wasm.ModuleCache;
 import io.filterplayground.engine.wasm.ModuleInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code inspect MODULE.wasm}: ABI version, imports, exports, conventions, warnings. */
+/**
+ * {@code inspect MODULE.wasm}: what the module can be (HTTP filter, network filter, access logger,
+ * service), ABI version, imports, exports, conventions, warnings.
+ */
 @Command(
         name = "inspect",
         mixinStandardHelpOptions = true,
-        description = "Describe a .wasm module: ABI, imports, exports, conventions.")
+        description =
+                "Describe a .wasm module: what it can be (HTTP filter, network filter, access"
+                        + " logger, service), ABI, imports, exports, conventions.")
 public final class InspectCommand extends HeadlessCommand {
     @Parameters(
             paramLabel = "MODULE",
@@ -57,7 +62,7 @@ public final class InspectCommand extends HeadlessCommand {
         } else {
             Path p = Path.of(module);
             try {
-                bytes = Files.readAllBytes(p);
+                bytes = BoundedFiles.read(p, BoundedFiles.MAX_MODULE_BYTES);
             } catch (NoSuchFileException e) {
                 throw new ModuleLoadException(module + ": no such file");
             } catch (IOException e) {
@@ -77,6 +82,7 @@ public final class InspectCommand extends HeadlessCommand {
 
     static void print(PrintWriter out, ModuleInfo i) {
         out.printf("%s  %,d bytes  sha256 %s%n", i.name(), i.sizeBytes(), i.sha256());
+        out.printf("  kind               %s%n", i.kindSummary());
         out.printf("  ABI version        %s%n", i.abiVersion());
         out.printf("  allocator          %s%n", i.allocator() == null ? "none" : i.allocator());
         out.printf("  start function     %s%n", i.startFunction());
@@ -117,6 +123,10 @@ public final class InspectCommand extends HeadlessCommand {
         o.put("sha256", i.sha256());
         o.put("sizeBytes", i.sizeBytes());
         o.put("abiVersion", i.abiVersion());
+        ArrayNode kinds = o.putArray("kinds");
+        i.kinds().forEach(k -> kinds.add(k.wireName()));
+        o.put("canBeAccessLogger", i.canBeAccessLogger());
+        o.put("kindSummary", i.kindSummary());
         o.put("allocator", i.allocator());
         o.put("startFunction", i.startFunction());
         o.put("headersCallbackArity", i.headersCallbackArity());

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             TestCommand.class,
             InspectCommand.class,
             ExportCommand.class,
+            ImportCommand.class,
             GuiCommand.class
         })
 public final class PlaygroundCommand implements Callable<Integer> {

@@ -10,7 +10,6 @@ import io.filterplayground.engine.report.ObservedExpectations;
 import io.filterplayground.engine.report.RunResultJson;
 import io.filterplayground.engine.scenario.FilterSpec;
 import io.filterplayground.engine.scenario.Scenario;
-import io.filterplayground.engine.scenario.Step;
 import io.filterplayground.engine.trace.StageEvent.Stage;
 import io.filterplayground.engine.trace.TraceDetail;
 import io.filterplayground.engine.trace.TraceSink;
@@ -27,18 +26,21 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code run SCENARIO [--json] [--write-test FILE] [--break FILTER[:STAGE]]}: fires the scenario's
- * requests and prints what happened; {@code --write-test} keeps the run as a scenario whose expect
- * blocks it passes; {@code --break} stops streams before a filter and asks on the console.
+ * requests (or opens its connections) and prints what happened; {@code --write-test} keeps the run
+ * as a scenario whose expect blocks it passes; {@code --break} stops streams before a filter and
+ * asks on the console.
  */
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
-        description = "Fire a scenario's requests and print the results.")
+        description = "Fire a scenario's requests (or open its connections) and print the results.")
 public final class RunCommand extends HeadlessCommand {
     @Parameters(paramLabel = "SCENARIO", description = "Scenario file (YAML or JSON).")
     Path scenario;
 
-    @Option(names = "--json", description = "Print the JSON result (cli-contract.md).")
+    @Option(
+            names = "--json",
+            description = "Print the JSON result (the README's \"JSON result\" section).")
     boolean json;
 
     @Option(
@@ -46,16 +48,18 @@ public final class RunCommand extends HeadlessCommand {
             paramLabel = "FILE",
             description =
                     "Also write the scenario to FILE with expect: blocks taken from this run (what"
-                            + " each request got), a regression test for the test command.")
+                            + " each request or connection got), a regression test for the test"
+                            + " command.")
     Path writeTest;
 
     @Option(
             names = "--break",
             paramLabel = "FILTER[:STAGE]",
             description =
-                    "Stop each stream before FILTER (at STAGE only, e.g. deny:request_headers) and"
-                            + " ask on the console what to do: inspect and edit what the filter"
-                            + " is about to see, then continue. Repeatable.")
+                    "Stop each stream before FILTER (at STAGE only, e.g. deny:request_headers, or"
+                            + " tcp:downstream_data for a network filter) and ask on the console"
+                            + " what to do: inspect and edit what the filter is about to see,"
+                            + " then continue. Repeatable.")
     List<String> breaks = new ArrayList<>();
 
     @Option(
@@ -96,14 +100,8 @@ public final class RunCommand extends HeadlessCommand {
                     "wrote "
                             + writeTest
                             + ": "
-                            + recorded.steps().stream()
-                                    .filter(
-                                            st ->
-                                                    st instanceof Step.Send send
-                                                            && send.request().expect() != null)
-                                    .count()
-                            + " request(s) with expect: blocks from this run; check a change"
-                            + " with: test "
+                            + recordedCounts(recorded)
+                            + " with expect: blocks from this run; check a change with: test "
                             + writeTest);
         }
         return Exit.OK;
@@ -112,7 +110,7 @@ public final class RunCommand extends HeadlessCommand {
     /** {@code deny} or {@code deny:request_headers}, checked against the scenario's filters. */
     static List<Breakpoint> breakpoints(Scenario s, List<String> specs) {
         List<Breakpoint> out = new ArrayList<>();
-        List<String> names = s.filters().stream().map(FilterSpec::name).toList();
+        List<String> names = s.allFilters().stream().map(FilterSpec::name).toList();
         for (String spec : specs) {
             int colon = spec.lastIndexOf(':');
             String filter = colon < 0 ? spec : spec.substring(0, colon);
@@ -150,5 +148,17 @@ public final class RunCommand extends HeadlessCommand {
             case "minimal" -> TraceDetail.MINIMAL;
             default -> TraceDetail.FULL;
         };
+    }
+
+    /** What a recorded test holds: its requests, its connections, or both. */
+    private static String recordedCounts(Scenario recorded) {
+        long requests = recorded.requests().stream().filter(q -> q.expect() != null).count();
+        long connections = recorded.connections().stream().filter(c -> c.expect() != null).count();
+        if (connections == 0) {
+            return requests + " request(s)";
+        }
+        return requests == 0
+                ? connections + " connection(s)"
+                : requests + " request(s) and " + connections + " connection(s)";
     }
 }

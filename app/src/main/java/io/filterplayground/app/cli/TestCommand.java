@@ -36,8 +36,8 @@ public final class TestCommand extends HeadlessCommand {
             names = "--junit",
             paramLabel = "FILE",
             description =
-                    "Also write the results as JUnit XML (one test case per request), for CI"
-                            + " systems to show.")
+                    "Also write the results as JUnit XML (one test case per request or"
+                            + " connection), for CI systems to show.")
     Path junit;
 
     @Override
@@ -57,12 +57,7 @@ public final class TestCommand extends HeadlessCommand {
             out.println("FAIL " + f);
         }
         if (failures.isEmpty()) {
-            out.println(
-                    "ok: "
-                            + checked
-                            + " expectation block(s) passed, "
-                            + r.sent().size()
-                            + " request(s)");
+            out.println("ok: " + checked + " expectation block(s) passed, " + TextReport.counts(r));
         } else {
             out.println(failures.size() + " failed expectation(s) in " + checked + " block(s)");
         }

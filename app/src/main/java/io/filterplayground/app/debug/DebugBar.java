@@ -4,6 +4,7 @@ import io.filterplayground.app.workspace.Ui;
 import io.filterplayground.engine.debug.Pause;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.HBox;
@@ -11,7 +12,8 @@ import javafx.scene.layout.VBox;
 
 /**
  * Shown while a stream is stopped at a breakpoint: where it stopped, what the filter is about to
- * see (editable), and the way on: Continue (F8) with the edits, or Continue all (no more breaks).
+ * see (editable; bytes as text or hex), and the way on: Continue (F8) with the edits, or Continue
+ * all (no more breaks).
  */
 public final class DebugBar extends VBox {
     public DebugBar(DebugViewModel vm) {
@@ -62,8 +64,14 @@ public final class DebugBar extends VBox {
                                     if (p == null) {
                                         return "";
                                     }
-                                    return p.headers() != null
-                                            ? "What the filter will see, one name: value per line."
+                                    if (p.headers() != null) {
+                                        return "What the filter will see, one name: value per"
+                                                + " line. Edit, then Continue.";
+                                    }
+                                    return p.stage().isNetwork()
+                                            ? "The bytes the filter will see (its "
+                                                    + p.stage().wireName()
+                                                    + " buffer; text takes \\r \\xHH escapes)."
                                                     + " Edit, then Continue."
                                             : "The body the filter will see. Edit, then Continue.";
                                 },
@@ -71,7 +79,19 @@ public final class DebugBar extends VBox {
         Label problem = Ui.label("", "inline-message", "error");
         problem.setId("debug-problem");
         problem.textProperty().bind(vm.problemProperty());
-        getChildren().addAll(head, text, Ui.row(8, hint, problem));
+        CheckBox hex = new CheckBox("Hex");
+        hex.setId("debug-hex");
+        hex.selectedProperty().bindBidirectional(vm.hexProperty());
+        // Headers are text: hex is for a body or a connection's bytes.
+        hex.visibleProperty()
+                .bind(
+                        Bindings.createBooleanBinding(
+                                () ->
+                                        vm.currentProperty().get() != null
+                                                && vm.currentProperty().get().headers() == null,
+                                vm.currentProperty()));
+        hex.managedProperty().bind(hex.visibleProperty());
+        getChildren().addAll(head, text, Ui.row(8, hint, problem, Ui.spacer(), hex));
 
         visibleProperty().bind(vm.currentProperty().isNotNull());
         managedProperty().bind(visibleProperty());
@@ -85,12 +105,13 @@ public final class DebugBar extends VBox {
                 + p.filter()
                 + " · "
                 + p.stage().wireName()
-                + "  —  stream "
+                + (p.stage().isNetwork() ? "  —  connection " : "  —  stream ")
                 + p.streamId()
                 + " on "
                 + p.worker()
                 + (p.endOfStream() ? ", end of stream" : "")
                 + (waiting > 1 ? "  ·  " + (waiting - 1) + " more stopped" : "")
-                + ". The worker waits, and so do its other streams.";
+                + ". The worker waits, and so do its other streams"
+                + (p.stage().isNetwork() ? " and connections." : ".");
     }
 }

@@ -17,8 +17,9 @@ import javafx.scene.layout.VBox;
 
 /**
  * Header diff: every stage where a filter met the stream (request headers, body, trailers and the
- * response side), and for the selected one the headers before and after with added, removed and
- * changed entries highlighted, or the body before and after.
+ * response side; a connection's downstream and upstream bytes), and for the selected one the
+ * headers before and after with added, removed and changed entries highlighted, or the body (the
+ * bytes) before and after, as text or hex.
  */
 public final class DiffView extends SplitPane {
     public DiffView(DiffViewModel vm) {
@@ -42,7 +43,7 @@ public final class DiffView extends SplitPane {
                                 }
                                 Label side =
                                         Ui.label(
-                                                s.stage().isRequest() ? "REQ" : "RESP",
+                                                sideTag(s),
                                                 "side-tag",
                                                 s.stage().isRequest()
                                                         ? "side-request"
@@ -52,7 +53,9 @@ public final class DiffView extends SplitPane {
                                                 s.stage()
                                                         .wireName()
                                                         .replace("request_", "")
-                                                        .replace("response_", ""),
+                                                        .replace("response_", "")
+                                                        .replace("downstream_", "")
+                                                        .replace("upstream_", ""),
                                                 "stage-name");
                                 Label filter = Ui.label(s.filter(), "stage-filter");
                                 Label summary =
@@ -127,8 +130,13 @@ public final class DiffView extends SplitPane {
 
         TextArea bodyBefore = body("body-before", vm.bodyBeforeProperty());
         TextArea bodyAfter = body("body-after", vm.bodyAfterProperty());
-        VBox b1 = new VBox(2, Ui.title("Body before"), Ui.vgrow(bodyBefore));
-        VBox b2 = new VBox(2, Ui.title("Body after"), Ui.vgrow(bodyAfter));
+        Label beforeTitle = Ui.title("Body before");
+        Label afterTitle = Ui.title("Body after");
+        CheckBox hex = new CheckBox("Hex");
+        hex.setId("diff-hex");
+        hex.selectedProperty().bindBidirectional(vm.hexProperty());
+        VBox b1 = new VBox(2, Ui.row(6, beforeTitle, Ui.spacer(), hex), Ui.vgrow(bodyBefore));
+        VBox b2 = new VBox(2, afterTitle, Ui.vgrow(bodyAfter));
         HBox.setHgrow(b1, Priority.ALWAYS);
         HBox.setHgrow(b2, Priority.ALWAYS);
         HBox bodies = new HBox(8, b1, b2);
@@ -140,6 +148,9 @@ public final class DiffView extends SplitPane {
                 .addListener(
                         (o, a, s) -> {
                             boolean body = s != null && s.isBody();
+                            boolean bytes = s != null && s.stage().isNetwork();
+                            beforeTitle.setText(bytes ? "Bytes before" : "Body before");
+                            afterTitle.setText(bytes ? "Bytes after" : "Body after");
                             bodies.setVisible(body);
                             bodies.setManaged(body);
                             table.setVisible(!body);
@@ -163,6 +174,14 @@ public final class DiffView extends SplitPane {
         t.getStyleClass().add("mono");
         t.textProperty().bind(text);
         return t;
+    }
+
+    /** REQ / RESP for an HTTP stage, DOWN / UP for a connection's bytes. */
+    private static String sideTag(StageDiff s) {
+        if (s.stage().isNetwork()) {
+            return s.stage().isRequest() ? "DOWN" : "UP";
+        }
+        return s.stage().isRequest() ? "REQ" : "RESP";
     }
 
     static String symbol(HeaderChange.Change c) {

@@ -1,5 +1,6 @@
 package io.filterplayground.app.diff;
 
+import io.filterplayground.app.editor.Bytes;
 import io.filterplayground.app.workspace.RecordedExchange;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -12,12 +13,14 @@ import javafx.collections.ObservableList;
 
 /**
  * The header and body diff of the selected exchange: one entry per filter stage, and for the
- * selected stage its header changes (unchanged ones on request) or its body before and after.
+ * selected stage its header changes (unchanged ones on request) or its body (a connection's bytes)
+ * before and after, as text or as a hex dump.
  */
 public final class DiffViewModel {
     private final ObservableList<StageDiff> stages = FXCollections.observableArrayList();
     private final ObjectProperty<StageDiff> selected = new SimpleObjectProperty<>();
     private final BooleanProperty showUnchanged = new SimpleBooleanProperty(true);
+    private final BooleanProperty hex = new SimpleBooleanProperty(false);
     private final ObservableList<HeaderChange> rows = FXCollections.observableArrayList();
     private final StringProperty bodyBefore = new SimpleStringProperty("");
     private final StringProperty bodyAfter = new SimpleStringProperty("");
@@ -26,10 +29,11 @@ public final class DiffViewModel {
     public DiffViewModel() {
         selected.addListener((o, a, b) -> refresh());
         showUnchanged.addListener((o, a, b) -> refresh());
+        hex.addListener((o, a, b) -> refresh());
     }
 
     public void show(RecordedExchange x) {
-        stages.setAll(x == null ? java.util.List.of() : HeaderDiff.stages(x.exchange()));
+        stages.setAll(x == null ? java.util.List.of() : HeaderDiff.stages(x.events()));
         selected.set(null);
         selected.set(
                 stages.stream()
@@ -51,8 +55,8 @@ public final class DiffViewModel {
                 s.headers().stream()
                         .filter(h -> showUnchanged.get() || h.change() != HeaderChange.Change.SAME)
                         .toList());
-        bodyBefore.set(s.bodyBefore() == null ? "" : s.bodyBefore());
-        bodyAfter.set(s.bodyAfter() == null ? "" : s.bodyAfter());
+        bodyBefore.set(bytes(s.bodyBefore(), s.stage().isNetwork()));
+        bodyAfter.set(bytes(s.bodyAfter(), s.stage().isNetwork()));
         caption.set(
                 s.filter()
                         + " at "
@@ -62,6 +66,14 @@ public final class DiffViewModel {
                         + (s.endOfStream() ? " (end of stream)" : "")
                         + " · "
                         + s.summary());
+    }
+
+    /** A connection's bytes as escaped text, so that a {@code \r} shows; a body as it is. */
+    private String bytes(byte[] b, boolean connection) {
+        if (hex.get()) {
+            return Bytes.dump(b);
+        }
+        return connection ? Bytes.escapeLines(b) : Bytes.text(b);
     }
 
     public ObservableList<StageDiff> stages() {
@@ -74,6 +86,11 @@ public final class DiffViewModel {
 
     public BooleanProperty showUnchangedProperty() {
         return showUnchanged;
+    }
+
+    /** Bodies and bytes as a hex dump rather than text. */
+    public BooleanProperty hexProperty() {
+        return hex;
     }
 
     public ObservableList<HeaderChange> rows() {

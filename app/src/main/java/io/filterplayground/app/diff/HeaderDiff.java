@@ -1,11 +1,9 @@
 package io.filterplayground.app.diff;
 
-import io.filterplayground.engine.Exchange;
 import io.filterplayground.engine.http.Header;
 import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.trace.StageEvent;
 import io.filterplayground.engine.trace.TraceEvent;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,10 +56,10 @@ public final class HeaderDiff {
         return m;
     }
 
-    /** Every stage of the exchange, in the order the filters met them. */
-    public static List<StageDiff> stages(Exchange x) {
+    /** Every stage of a stream or connection's events, in the order the filters met them. */
+    public static List<StageDiff> stages(List<TraceEvent> events) {
         List<StageDiff> out = new ArrayList<>();
-        for (TraceEvent e : x.events()) {
+        for (TraceEvent e : events) {
             if (e instanceof StageEvent s) {
                 out.add(
                         new StageDiff(
@@ -72,14 +70,10 @@ public final class HeaderDiff {
                                 s.status(),
                                 s.endOfStream(),
                                 s.stage().isBody() ? List.of() : diff(s.before(), s.after()),
-                                text(s.bodyBefore()),
-                                text(s.bodyAfter())));
+                                s.bodyBefore(),
+                                s.bodyAfter()));
             }
         }
         return out;
-    }
-
-    private static String text(byte[] body) {
-        return body == null ? null : new String(body, StandardCharsets.UTF_8);
     }
 }

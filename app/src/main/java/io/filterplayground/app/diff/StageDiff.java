@@ -4,8 +4,8 @@ import io.filterplayground.engine.trace.StageEvent;
 import java.util.List;
 
 /**
- * What one filter did at one stage of a stream: its header (or trailer) changes, or its body before
- * and after, and the status it returned.
+ * What one filter did at one stage of a stream: its header (or trailer) changes, or its body (a TCP
+ * connection's bytes) before and after, and the status it returned.
  */
 public record StageDiff(
         long seq,
@@ -15,8 +15,8 @@ public record StageDiff(
         String status,
         boolean endOfStream,
         List<HeaderChange> headers,
-        String bodyBefore,
-        String bodyAfter) {
+        byte[] bodyBefore,
+        byte[] bodyAfter) {
 
     public boolean isBody() {
         return stage.isBody();
@@ -27,7 +27,7 @@ public record StageDiff(
     }
 
     public boolean bodyChanged() {
-        return isBody() && !java.util.Objects.equals(bodyBefore, bodyAfter);
+        return isBody() && !java.util.Arrays.equals(bodyBefore, bodyAfter);
     }
 
     public boolean changed() {
@@ -35,8 +35,18 @@ public record StageDiff(
                 || headers.stream().anyMatch(h -> h.change() != HeaderChange.Change.SAME);
     }
 
-    /** {@code +1 ~0 -0} for headers, {@code body changed} / {@code body same} for bodies. */
+    /**
+     * {@code +1 ~0 -0} for headers, {@code body changed} / {@code no change} for bodies, {@code 5 →
+     * 7 bytes} for a connection's bytes.
+     */
     public String summary() {
+        if (stage.isNetwork()) {
+            int before = bodyBefore == null ? 0 : bodyBefore.length;
+            int after = bodyAfter == null ? 0 : bodyAfter.length;
+            return !bodyChanged()
+                    ? before + " byte(s), no change"
+                    : before + " → " + after + " byte(s)";
+        }
         if (isBody()) {
             return bodyChanged() ? "body changed" : "no change";
         }

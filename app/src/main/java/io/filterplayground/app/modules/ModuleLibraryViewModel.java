@@ -4,13 +4,13 @@ import io.filterplayground.engine.error.EngineException;
 import io.filterplayground.engine.scenario.ModuleSource;
 import io.filterplayground.engine.scenario.source.OciModules;
 import io.filterplayground.engine.scenario.source.RemoteModules;
+import io.filterplayground.engine.util.BoundedFiles;
 import io.filterplayground.engine.wasm.LoadedModule;
 import io.filterplayground.engine.wasm.ModuleCache;
 import io.filterplayground.engine.wasm.ModuleInfo;
 import io.filterplayground.samples.SampleModule;
 import io.filterplayground.samples.TestModule;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -171,10 +171,7 @@ public final class ModuleLibraryViewModel {
 
     private static byte[] read(Path file) {
         try {
-            if (Files.size(file) > 256L * 1024 * 1024) {
-                throw new EngineException("the file is larger than 256 MiB");
-            }
-            return Files.readAllBytes(file);
+            return BoundedFiles.read(file, BoundedFiles.MAX_MODULE_BYTES);
         } catch (NoSuchFileException e) {
             throw new EngineException("no such file");
         } catch (IOException e) {

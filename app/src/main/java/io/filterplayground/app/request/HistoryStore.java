@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.filterplayground.engine.http.Header;
 import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.http.HttpRequest;
+import io.filterplayground.engine.scenario.ConnectionStep;
+import io.filterplayground.engine.util.BoundedFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +18,9 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * The requests sent from the window, kept across runs of the app in one small JSON file, so that
- * the History tab still has them tomorrow. A file that cannot be read is set aside (renamed {@code
- * .bad}), never overwritten, and the history starts empty.
+ * The requests and connections sent from the window, kept across runs of the app in one small JSON
+ * file, so that the History tab still has them tomorrow. A file that cannot be read is set aside
+ * (renamed {@code .bad}), never overwritten, and the history starts empty.
  */
 public final class HistoryStore {
     /** Where the file lives unless {@code -Dfilterplayground.home} says otherwise. */
@@ -52,12 +54,16 @@ public final class HistoryStore {
         }
         try {
             List<HistoryEntry> out = new ArrayList<>();
-            for (JsonNode e : JSON.readTree(file.toFile()).withArray("sent")) {
+            // History files are untrusted: a huge one is set aside like a corrupt one.
+            byte[] bytes = BoundedFiles.read(file, BoundedFiles.MAX_MODULE_BYTES);
+            for (JsonNode e : JSON.readTree(bytes).withArray("sent")) {
+                boolean connection = e.has("connection");
                 out.add(
                         new HistoryEntry(
                                 HistoryEntry.Kind.valueOf(e.path("kind").asText("SENT")),
                                 e.path("name").asText("request"),
-                                request(e.path("request")),
+                                connection ? null : request(e.path("request")),
+                                connection ? steps(e.path("connection")) : null,
                                 e.path("outcome").asText("")));
             }
             return out;
@@ -86,7 +92,11 @@ public final class HistoryStore {
             e.put("kind", h.kind().name());
             e.put("name", h.name());
             e.put("outcome", h.outcome());
-            e.set("request", json(h.request()));
+            if (h.isConnection()) {
+                e.set("connection", json(h.steps()));
+            } else {
+                e.set("request", json(h.request()));
+            }
         }
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -112,6 +122,42 @@ public final class HistoryStore {
         }
         o.set("trailers", pairs(r.trailers()));
         return o;
+    }
+
+    /** {@code [{"sendBase64": "...", "endStream": false}, {"advanceMillis": 5}, {"close": ...}]} */
+    private static ArrayNode json(List<ConnectionStep> steps) {
+        ArrayNode a = JSON.createArrayNode();
+        for (ConnectionStep s : steps) {
+            ObjectNode o = a.addObject();
+            if (s instanceof ConnectionStep.Send send) {
+                o.put("sendBase64", Base64.getEncoder().encodeToString(send.data()));
+                o.put("endStream", send.endStream());
+            } else if (s instanceof ConnectionStep.Advance adv) {
+                o.put("advanceMillis", adv.millis());
+            } else if (s instanceof ConnectionStep.Close c) {
+                o.put("close", c.side().name());
+            }
+        }
+        return a;
+    }
+
+    private static List<ConnectionStep> steps(JsonNode a) {
+        List<ConnectionStep> out = new ArrayList<>();
+        for (JsonNode o : a) {
+            if (o.has("sendBase64")) {
+                out.add(
+                        new ConnectionStep.Send(
+                                Base64.getDecoder().decode(o.get("sendBase64").asText()),
+                                o.path("endStream").asBoolean(false)));
+            } else if (o.has("advanceMillis")) {
+                out.add(new ConnectionStep.Advance(o.get("advanceMillis").asLong()));
+            } else {
+                out.add(
+                        new ConnectionStep.Close(
+                                ConnectionStep.Side.valueOf(o.path("close").asText())));
+            }
+        }
+        return out;
     }
 
     private static ArrayNode pairs(Headers h) {

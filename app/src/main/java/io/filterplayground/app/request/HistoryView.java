@@ -1,18 +1,23 @@
 package io.filterplayground.app.request;
 
 import io.filterplayground.app.workspace.Ui;
+import java.util.function.Consumer;
+import javafx.collections.ObservableList;
 import javafx.scene.control.Button;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.layout.VBox;
 
-/** Saved requests of the scenario and the requests sent in this session; load one to resend it. */
+/**
+ * Saved requests and connections of the scenario and what was sent; load one into its composer to
+ * send it again.
+ */
 public final class HistoryView extends VBox {
-    public HistoryView(RequestViewModel vm, Runnable afterLoad) {
+    public HistoryView(ObservableList<HistoryEntry> entries, Consumer<HistoryEntry> loader) {
         setId("history-view");
         setSpacing(6);
         Ui.pad(this, 8, 8, 8, 8);
-        ListView<HistoryEntry> list = new ListView<>(vm.history());
+        ListView<HistoryEntry> list = new ListView<>(entries);
         list.setId("history-list");
         list.setPlaceholder(Ui.label("Nothing sent yet.", "muted"));
         list.setCellFactory(
@@ -40,8 +45,7 @@ public final class HistoryView extends VBox {
                 () -> {
                     HistoryEntry e = list.getSelectionModel().getSelectedItem();
                     if (e != null) {
-                        vm.load(e.name().replaceFirst(" ×\\d+$", ""), e.request());
-                        afterLoad.run();
+                        loader.accept(e);
                     }
                 };
         list.setOnMouseClicked(
@@ -54,11 +58,14 @@ public final class HistoryView extends VBox {
                 Ui.button(
                         "history-load-button",
                         "Load into composer",
-                        "Put this request in the composer",
+                        "Put this request or connection in its composer",
                         load);
         getChildren()
                 .addAll(
-                        Ui.label("Double-click a request to load it into the composer.", "muted"),
+                        Ui.label(
+                                "Double-click a request or connection to load it into its"
+                                        + " composer.",
+                                "muted"),
                         Ui.vgrow(list),
                         open);
     }

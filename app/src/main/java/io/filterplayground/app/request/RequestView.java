@@ -122,12 +122,7 @@ public final class RequestView extends VBox {
             b.getStyleClass().add("small");
         }
 
-        Label message = Ui.label("", "inline-message");
-        message.setId("request-message");
-        message.textProperty().bind(vm.messageProperty());
-        message.setWrapText(true);
-        message.managedProperty().bind(message.textProperty().isNotEmpty());
-        message.visibleProperty().bind(message.textProperty().isNotEmpty());
+        Label message = Ui.message("request-message", vm.messageProperty());
 
         HBox line1 = Ui.row(6, method, Ui.hgrow(authority));
         name.setPromptText("name");

@@ -13,7 +13,6 @@ import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
@@ -21,8 +20,6 @@ import javafx.collections.ObservableList;
  * cURL in and out; the history of saved and sent requests.
  */
 public final class RequestViewModel {
-    static final int HISTORY = 100;
-
     private static final java.util.regex.Pattern VARIABLE =
             java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
 
@@ -40,13 +37,20 @@ public final class RequestViewModel {
     private final ObservableList<HeaderRow> variables = HeaderRow.observableList();
 
     private final StringProperty message = new SimpleStringProperty("");
-    private final ObservableList<HistoryEntry> history = FXCollections.observableArrayList();
-
-    /** Where sent requests are kept across runs of the app (none: not kept). */
-    private HistoryStore store;
+    private final History history;
 
     /** The scenario's steps, kept so that saving writes them back (advance steps included). */
     private final List<Step> savedSteps = new ArrayList<>();
+
+    /** A composer with a history of its own. */
+    public RequestViewModel() {
+        this(new History());
+    }
+
+    /** A composer whose requests join {@code history}. */
+    public RequestViewModel(History history) {
+        this.history = history;
+    }
 
     public StringProperty nameProperty() {
         return name;
@@ -115,17 +119,12 @@ public final class RequestViewModel {
     }
 
     public ObservableList<HistoryEntry> history() {
-        return history;
+        return history.entries();
     }
 
-    /**
-     * Keeps the sent history in {@code s}: what it holds joins the history now, and every send from
-     * here on is written to it.
-     */
+    /** See {@link History#useStore}. */
     public void useStore(HistoryStore s) {
-        store = s;
-        history.removeIf(h -> h.kind() != HistoryEntry.Kind.SAVED);
-        history.addAll(s.load());
+        history.useStore(s);
     }
 
     /** Fills the composer from the scenario: its steps become the saved history entries. */
@@ -133,15 +132,14 @@ public final class RequestViewModel {
         savedSteps.clear();
         savedSteps.addAll(steps);
         // The scenario's requests replace the saved entries; what was sent stays below them.
-        history.removeIf(h -> h.kind() == HistoryEntry.Kind.SAVED);
-        int at = 0;
+        List<HistoryEntry> saved = new ArrayList<>();
         for (Step s : steps) {
             if (s instanceof Step.Send send) {
                 RequestSpec r = send.request();
-                history.add(
-                        at++, new HistoryEntry(HistoryEntry.Kind.SAVED, r.name(), r.request(), ""));
+                saved.add(new HistoryEntry(HistoryEntry.Kind.SAVED, r.name(), r.request(), ""));
             }
         }
+        history.replaceSaved(false, saved);
         steps.stream()
                 .filter(s -> s instanceof Step.Send)
                 .findFirst()
@@ -162,20 +160,23 @@ public final class RequestViewModel {
         HttpRequest r = toRequest();
         String n = uniqueName(name.get());
         savedSteps.add(new Step.Send(RequestSpec.of(n, r)));
-        history.add(
-                (int) history.stream().filter(h -> h.kind() == HistoryEntry.Kind.SAVED).count(),
-                new HistoryEntry(HistoryEntry.Kind.SAVED, n, r, ""));
+        history.addSaved(new HistoryEntry(HistoryEntry.Kind.SAVED, n, r, ""));
         message.set("Kept as '" + n + "': Save writes it into the scenario file.");
     }
 
     private String uniqueName(String base) {
-        String b = base == null || base.isBlank() ? "request" : base.strip();
         List<String> taken = new ArrayList<>();
         for (Step s : savedSteps) {
             if (s instanceof Step.Send send) {
                 taken.add(send.request().name());
             }
         }
+        return unique(base, "request", taken);
+    }
+
+    /** {@code base} (or {@code fallback} when blank), with {@code -2}, {@code -3}... if taken. */
+    static String unique(String base, String fallback, List<String> taken) {
+        String b = base == null || base.isBlank() ? fallback : base.strip();
         String n = b;
         for (int i = 2; taken.contains(n); i++) {
             n = b + "-" + i;
@@ -266,13 +267,8 @@ public final class RequestViewModel {
     /** Adds a sent request (or a burst) to the history, newest first after the saved ones. */
     public void recordSent(
             HistoryEntry.Kind kind, String requestName, HttpRequest r, String outcome) {
-        int at = (int) history.stream().filter(h -> h.kind() == HistoryEntry.Kind.SAVED).count();
-        history.add(at, new HistoryEntry(kind, requestName, r, outcome));
-        while (history.size() - at > HISTORY) {
-            history.remove(history.size() - 1);
-        }
-        if (store != null && !store.save(history)) {
-            message.set("The history could not be written to " + store.file() + ".");
+        if (!history.recordSent(new HistoryEntry(kind, requestName, r, outcome))) {
+            message.set("The history could not be written to " + history.store().file() + ".");
         }
     }
 }

@@ -2,8 +2,12 @@ package io.filterplayground.app.response;
 
 import io.filterplayground.app.workspace.Ui;
 import io.filterplayground.engine.http.Header;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.StringProperty;
 import javafx.collections.ListChangeListener;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -18,7 +22,8 @@ import javafx.scene.layout.VBox;
 
 /**
  * The response of the selected request: a big status, the local-reply marker, total time; then
- * headers, body, time per filter, and what reached the upstream.
+ * headers, body, time per filter, and what reached the upstream. For a TCP connection: who closed
+ * it, and the bytes the client and the upstream received, as text or hex.
  */
 public final class ResponseView extends VBox {
     private final VBox times = new VBox(4);
@@ -46,6 +51,7 @@ public final class ResponseView extends VBox {
         reply.setId("response-reply");
         reply.textProperty().bind(vm.replyProperty());
         reply.setWrapText(true);
+        reply.setMinHeight(Label.USE_PREF_SIZE);
         Label time = Ui.label("", "muted");
         time.setId("response-time");
         time.textProperty().bind(vm.totalTimeProperty());
@@ -84,17 +90,57 @@ public final class ResponseView extends VBox {
         TabPane tabs = new TabPane();
         tabs.setId("response-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.getTabs().add(new Tab("Headers", headers));
-        tabs.getTabs().add(new Tab("Body", body));
-        tabs.getTabs().add(new Tab("Time per filter", timing));
+        List<Tab> http = List.of(new Tab("Headers", headers), new Tab("Body", body));
+        List<Tab> tcp =
+                List.of(
+                        bytesTab("received", "To client", vm.receivedProperty()),
+                        bytesTab(
+                                "upstream-received", "To upstream", vm.upstreamReceivedProperty()));
+        Tab timeTab = new Tab("Time per filter", timing);
+        Runnable kind =
+                () -> {
+                    Tab was = tabs.getSelectionModel().getSelectedItem();
+                    List<Tab> now = new ArrayList<>(vm.connectionProperty().get() ? tcp : http);
+                    now.add(timeTab);
+                    if (!tabs.getTabs().equals(now)) {
+                        tabs.getTabs().setAll(now);
+                        tabs.getSelectionModel().select(was == timeTab ? timeTab : now.get(0));
+                    }
+                };
+        vm.connectionProperty().addListener((o, a, b) -> kind.run());
+        kind.run();
         VBox.setVgrow(tabs, Priority.ALWAYS);
+        CheckBox hex = new CheckBox("Hex");
+        hex.setId("response-hex");
+        hex.selectedProperty().bindBidirectional(vm.hexProperty());
+        hex.visibleProperty().bind(vm.connectionProperty());
+        hex.managedProperty().bind(hex.visibleProperty());
 
         status.setMinWidth(Label.USE_PREF_SIZE);
         local.setMinWidth(Label.USE_PREF_SIZE);
         VBox info = new VBox(2, local, time, reply);
         HBox.setHgrow(info, Priority.ALWAYS);
         HBox head = Ui.row(10, status, info);
-        getChildren().addAll(Ui.title("Response"), head, tabs);
+        Label title = Ui.title("Response");
+        title.textProperty()
+                .bind(
+                        javafx.beans.binding.Bindings.when(vm.connectionProperty())
+                                .then("Connection")
+                                .otherwise("Response"));
+        getChildren().addAll(Ui.row(6, title, Ui.spacer(), hex), head, tabs);
+    }
+
+    /** Received bytes, read-only, in the monospaced font (a hex dump lines up). */
+    private static Tab bytesTab(String id, String title, StringProperty text) {
+        TextArea area = new TextArea();
+        area.setId(id + "-bytes");
+        area.setEditable(false);
+        area.setWrapText(true);
+        area.getStyleClass().add("mono");
+        area.textProperty().bind(text);
+        Tab t = new Tab(title, area);
+        t.setId(id + "-tab");
+        return t;
     }
 
     private void fillTimes() {

@@ -1,10 +1,14 @@
 package io.filterplayground.app.response;
 
+import io.filterplayground.app.editor.Bytes;
 import io.filterplayground.app.timeline.TimelineRow;
 import io.filterplayground.app.workspace.RecordedExchange;
+import io.filterplayground.engine.ConnectionResult;
 import io.filterplayground.engine.Exchange;
 import io.filterplayground.engine.http.Header;
 import io.filterplayground.engine.http.HttpResponse;
+import io.filterplayground.engine.trace.StreamEvent;
+import io.filterplayground.engine.trace.TraceEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +22,8 @@ import javafx.collections.ObservableList;
 
 /**
  * The response of the selected exchange: status, whether the proxy made it (local reply, and why),
- * headers, body, total time and the time spent in each filter.
+ * headers, body, total time and the time spent in each filter. For a TCP connection: the bytes the
+ * client and the upstream received (as text or hex), and who closed it and why.
  */
 public final class ResponseViewModel {
     /** Time spent in one filter, as a share of the slowest filter (for the bar). */
@@ -38,6 +43,16 @@ public final class ResponseViewModel {
     private final StringProperty upstream = new SimpleStringProperty("");
     private final ObservableList<Header> headers = FXCollections.observableArrayList();
     private final ObservableList<FilterTime> filterTimes = FXCollections.observableArrayList();
+    private final BooleanProperty connection = new SimpleBooleanProperty(false);
+    private final BooleanProperty hex = new SimpleBooleanProperty(false);
+    private final StringProperty received = new SimpleStringProperty("");
+    private final StringProperty upstreamReceived = new SimpleStringProperty("");
+    private byte[] receivedBytes = new byte[0];
+    private byte[] upstreamBytes = new byte[0];
+
+    public ResponseViewModel() {
+        hex.addListener((o, a, b) -> renderBytes());
+    }
 
     public void show(RecordedExchange recorded) {
         if (recorded == null) {
@@ -50,8 +65,16 @@ public final class ResponseViewModel {
             upstream.set("");
             headers.clear();
             filterTimes.clear();
+            connection.set(false);
+            showBytes(new byte[0], new byte[0]);
             return;
         }
+        connection.set(recorded.isConnection());
+        if (recorded.isConnection()) {
+            showConnection(recorded);
+            return;
+        }
+        showBytes(new byte[0], new byte[0]);
         Exchange x = recorded.exchange();
         HttpResponse r = x.response();
         if (recorded.pending()) {
@@ -103,13 +126,86 @@ public final class ResponseViewModel {
                                 + " headers and "
                                 + x.upstreamRequest().body().length
                                 + " body bytes.");
+        showTimes(recorded);
+    }
+
+    /** A connection: who closed it and why, and what each side received. */
+    private void showConnection(RecordedExchange recorded) {
+        ConnectionResult c = recorded.connection();
+        localReply.set(false);
+        headers.clear();
+        body.set("");
+        if (recorded.pending()) {
+            status.set("…");
+            statusClass.set("info");
+            reply.set(
+                    "The connection is still open"
+                            + (recorded.waiting().isEmpty() ? "" : " (" + recorded.waiting() + ")")
+                            + ": nothing received yet. On the virtual clock, Advance lets it go"
+                            + " on.");
+            totalTime.set("in flight on " + c.worker());
+            upstream.set("");
+            filterTimes.clear();
+            showBytes(new byte[0], new byte[0]);
+            return;
+        }
+        String by = String.valueOf(c.closedBy());
+        status.set("closed");
+        statusClass.set(
+                by.equals("downstream") || by.equals("upstream")
+                        ? "success"
+                        : recorded.chain().contains(by) ? "warning" : "info");
+        reply.set(
+                "closed by "
+                        + (recorded.chain().contains(by) ? "the filter " + by : "the " + by)
+                        + closeReason(recorded.events()));
+        totalTime.set(TimelineRow.formatNanos(c.totalNanos()) + " total on " + c.worker());
+        upstream.set(
+                "The client received "
+                        + c.received().length
+                        + " byte(s); the upstream received "
+                        + c.upstreamReceived().length
+                        + " byte(s).");
+        showBytes(c.received(), c.upstreamReceived());
+        showTimes(recorded);
+    }
+
+    /**
+     * {@code — both sides ended their streams}: why the connection closed, from its close note
+     * ({@code local close by upstream: both sides ended their streams: the connection closes}).
+     */
+    private static String closeReason(List<TraceEvent> events) {
+        for (TraceEvent e : events) {
+            if (e instanceof StreamEvent s && s.what().equals("close") && s.detail() != null) {
+                String[] parts = s.detail().split(": ");
+                return parts.length < 2 ? "" : " — " + parts[1];
+            }
+        }
+        return "";
+    }
+
+    private void showBytes(byte[] client, byte[] server) {
+        receivedBytes = client;
+        upstreamBytes = server;
+        renderBytes();
+    }
+
+    private void renderBytes() {
+        // Escaped, so that a \r shows (a text area would drop it).
+        received.set(hex.get() ? Bytes.dump(receivedBytes) : Bytes.escapeLines(receivedBytes));
+        upstreamReceived.set(
+                hex.get() ? Bytes.dump(upstreamBytes) : Bytes.escapeLines(upstreamBytes));
+    }
+
+    private void showTimes(RecordedExchange recorded) {
+        Map<String, Long> nanos = recorded.filterNanos();
         List<FilterTime> times = new ArrayList<>();
-        long max = x.filterNanos().values().stream().mapToLong(Long::longValue).max().orElse(1);
+        long max = nanos.values().stream().mapToLong(Long::longValue).max().orElse(1);
         for (String f : recorded.chain()) {
-            long n = x.filterNanos().getOrDefault(f, 0L);
+            long n = nanos.getOrDefault(f, 0L);
             times.add(new FilterTime(f, n, max == 0 ? 0 : (double) n / max));
         }
-        for (Map.Entry<String, Long> e : x.filterNanos().entrySet()) {
+        for (Map.Entry<String, Long> e : nanos.entrySet()) {
             if (!recorded.chain().contains(e.getKey())) {
                 times.add(new FilterTime(e.getKey(), e.getValue(), (double) e.getValue() / max));
             }
@@ -152,5 +248,25 @@ public final class ResponseViewModel {
 
     public ObservableList<FilterTime> filterTimes() {
         return filterTimes;
+    }
+
+    /** True while a TCP connection is shown (its bytes rather than headers and body). */
+    public BooleanProperty connectionProperty() {
+        return connection;
+    }
+
+    /** The received bytes as a hex dump rather than text. */
+    public BooleanProperty hexProperty() {
+        return hex;
+    }
+
+    /** The bytes the client received, as text (a {@code \r} escaped) or a hex dump. */
+    public StringProperty receivedProperty() {
+        return received;
+    }
+
+    /** The bytes the upstream received, as text or hex. */
+    public StringProperty upstreamReceivedProperty() {
+        return upstreamReceived;
     }
 }

@@ -10,7 +10,7 @@ import javafx.scene.layout.Region;
  */
 final class LanePane extends Region {
     static final double GUTTER = 34;
-    static final double MIN_LANE = 112;
+    static final double MIN_LANE = 104;
     static final double GAP = 4;
 
     private final int lanes;

@@ -16,9 +16,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * An exchange's trace turned into timeline rows: one lane per filter of the chain, callbacks in seq
- * order, and the hostcalls and logs of each callback grouped under it (their {@code parentSeq} is
- * the callback's seq). Pure: built off the UI thread, tested without a toolkit.
+ * An exchange's or connection's trace turned into timeline rows: one lane per filter of the chain
+ * (then one per access logger), callbacks in seq order, and the hostcalls and logs of each callback
+ * grouped under it (their {@code parentSeq} is the callback's seq). Pure: built off the UI thread,
+ * tested without a toolkit.
  */
 public record Timeline(
         List<String> lanes,
@@ -39,7 +40,7 @@ public record Timeline(
 
     public static Timeline of(RecordedExchange recorded) {
         List<String> lanes = new ArrayList<>(recorded.chain());
-        List<TraceEvent> events = recorded.exchange().events();
+        List<TraceEvent> events = recorded.events();
         for (TraceEvent e : events) {
             String f = filterOf(e);
             if (f != null && !lanes.contains(f)) {
@@ -126,7 +127,8 @@ public record Timeline(
                                 c.durationNanos(),
                                 hc.size(),
                                 (int) lg.stream().filter(x -> !x.suppressed()).count(),
-                                c.name());
+                                c.name(),
+                                CallbackSummary.of(c));
                 rows.add(row);
                 details.put(c.seq(), new CallbackDetail(row, formatArgs(c.args()), hc, lg));
             } else if (e instanceof TrapEvent t) {
@@ -147,7 +149,8 @@ public record Timeline(
                                 0,
                                 0,
                                 0,
-                                t.message() + " → " + t.effect()));
+                                t.message() + " → " + t.effect(),
+                                ""));
             } else if (e instanceof StreamEvent s) {
                 TimelineRow n = streamNote(s);
                 if (n != null) {
@@ -187,12 +190,14 @@ public record Timeline(
                     case "local_reply" -> Tone.LOCAL_REPLY;
                     case "reset", "upstream_failure" -> Tone.TRAP;
                     case "skipped", "note" -> Tone.WARNING;
+                    case "data" -> Tone.INFO;
                     default -> Tone.NEUTRAL;
                 };
         String label =
                 switch (what) {
                     case "request" -> "request in";
-                    case "upstream_request" -> "to upstream";
+                    case "connection" -> "connection in";
+                    case "upstream_request", "upstream_connect" -> "to upstream";
                     case "upstream_response" -> "from upstream";
                     case "upstream_failure" -> "upstream failed";
                     case "local_reply" -> "local reply";
@@ -217,7 +222,8 @@ public record Timeline(
                 0,
                 0,
                 0,
-                text);
+                text,
+                "");
     }
 
     /**

@@ -3,7 +3,8 @@ package io.filterplayground.app.timeline;
 /**
  * One line of the timeline: a callback in its filter's lane, a trap in its filter's lane, or a note
  * of the stream itself across all lanes (paused, resumed, local reply, upstream...). {@code lane}
- * is -1 for notes.
+ * is -1 for notes. {@code summary} says what a callback's arguments tell at a glance (a network
+ * callback's {@code 6 B · eos} or {@code peer Remote}), or "".
  */
 public record TimelineRow(
         Kind kind,
@@ -19,7 +20,8 @@ public record TimelineRow(
         long durationNanos,
         int hostcalls,
         int logs,
-        String detail) {
+        String detail,
+        String summary) {
 
     public enum Kind {
         CALLBACK,

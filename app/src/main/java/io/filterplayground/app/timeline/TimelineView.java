@@ -11,9 +11,10 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
 /**
- * The timeline: one lane per filter, callbacks in the order they ran (thread, VM, context id,
- * action coloured, duration), stream notes across the lanes. Below, the selected callback's
- * hostcalls and logs ({@link CallbackDetailPane}).
+ * The timeline: one lane per filter (and per access logger), callbacks in the order they ran
+ * (thread, VM, context id, action coloured, duration; a network callback's data size or peer),
+ * stream and connection notes across the lanes. Below, the selected callback's hostcalls and logs
+ * ({@link CallbackDetailPane}).
  */
 public final class TimelineView extends SplitPane {
     private final TimelineViewModel vm;
@@ -63,6 +64,7 @@ public final class TimelineView extends SplitPane {
                                 switch (style) {
                                     case "lua" -> "Lua";
                                     case "native" -> "native";
+                                    case "logger" -> "access log";
                                     default -> "Wasm";
                                 },
                                 "badge",
@@ -99,6 +101,7 @@ public final class TimelineView extends SplitPane {
                                 switch (style) {
                                     case "native" -> "built-in, no VM";
                                     case "lua" -> r.vm() + " · Lua state";
+                                    case "logger" -> r.vm() + " · root ctx " + r.contextId();
                                     default -> r.vm() + " · ctx " + r.contextId();
                                 })
                 .orElse("not called");
@@ -145,6 +148,12 @@ public final class TimelineView extends SplitPane {
                         Ui.label(
                                 r.kind() == TimelineRow.Kind.TRAP ? "" : r.duration(), "chip-meta");
                 HBox line1 = Ui.row(4, name);
+                if (!r.summary().isEmpty()) {
+                    Label args = Ui.label(r.summary(), "chip-meta", "chip-summary");
+                    args.setMinWidth(Label.USE_PREF_SIZE);
+                    name.setMinWidth(0);
+                    line1.getChildren().addAll(Ui.spacer(), args);
+                }
                 HBox line2 = Ui.row(4, action, Ui.spacer(), meta);
                 VBox chip = new VBox(0, line1, line2);
                 chip.getStyleClass().addAll("chip", r.tone().styleClass());

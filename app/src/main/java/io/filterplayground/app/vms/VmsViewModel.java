@@ -87,7 +87,7 @@ public final class VmsViewModel {
     public void highlight(RecordedExchange x) {
         Set<String> ids = new HashSet<>();
         if (x != null) {
-            for (TraceEvent e : x.exchange().events()) {
+            for (TraceEvent e : x.events()) {
                 if (e instanceof CallbackEvent c && c.vm() != null) {
                     ids.add(c.vm());
                 }

@@ -53,6 +53,11 @@ final class ClockControl {
                         engine.ui());
     }
 
+    /** The clock was moved by {@code ms} some other way (a connection's advance steps). */
+    void moved(long ms) {
+        virtualMillis.set(virtualMillis.get() + ms);
+    }
+
     /** A new engine starts at zero. */
     void restarted() {
         virtualMillis.set(0);

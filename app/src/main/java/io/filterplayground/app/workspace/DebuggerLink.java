@@ -29,6 +29,7 @@ final class DebuggerLink {
         this.session = session;
         this.ui = ui;
         chain.items().addListener(this::itemsChanged);
+        chain.tcpListener().items().addListener(this::itemsChanged);
     }
 
     /** On an engine thread: a stream stopped; the panel shows it. */
@@ -36,7 +37,7 @@ final class DebuggerLink {
         ui.execute(() -> debug.add(p));
     }
 
-    /** Breakpoints follow the chain: its filters' Break choices, and their names. */
+    /** Breakpoints follow the chains: their filters' Break choices, and their names. */
     private void itemsChanged(ListChangeListener.Change<? extends FilterItem> c) {
         while (c.next()) {
             c.getRemoved().forEach(i -> i.breakAtProperty().removeListener(breakpointsChanged));
@@ -47,7 +48,7 @@ final class DebuggerLink {
 
     private void updateBreakpoints() {
         List<Breakpoint> bs = new ArrayList<>();
-        for (FilterItem i : chain.items()) {
+        for (FilterItem i : filters()) {
             BreakAt at = i.breakAtProperty().get();
             if (at != null && at != BreakAt.NONE) {
                 bs.add(new Breakpoint(i.nameProperty().get().trim(), at.stage()));
@@ -56,8 +57,15 @@ final class DebuggerLink {
         session.setBreakpoints(bs);
     }
 
+    /** The filters of the chain and of the TCP listener an http scenario adds. */
+    private List<FilterItem> filters() {
+        List<FilterItem> all = new ArrayList<>(chain.items());
+        all.addAll(chain.tcpListener().items());
+        return all;
+    }
+
     private void clearBreakpoints() {
-        for (FilterItem i : chain.items()) {
+        for (FilterItem i : filters()) {
             i.breakAtProperty().set(BreakAt.NONE);
         }
         // Pauses on their way to the window are let go too; it then ignores them.

@@ -157,7 +157,7 @@ final class EditApplier {
     }
 
     private static String describe(Scenario s) {
-        long on = s.filters().stream().filter(FilterSpec::enabled).count();
+        long on = s.allFilters().stream().filter(FilterSpec::enabled).count();
         return on
                 + " filter(s) on "
                 + s.workers()

@@ -5,6 +5,7 @@ import io.filterplayground.engine.PlaygroundSnapshot;
 import io.filterplayground.engine.debug.Breakpoint;
 import io.filterplayground.engine.debug.Pause;
 import io.filterplayground.engine.http.HttpRequest;
+import io.filterplayground.engine.scenario.ConnectionStep;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.trace.TraceEvent;
 import java.util.List;
@@ -27,7 +28,7 @@ public interface EngineSession extends AutoCloseable {
     interface Listener {
         void onTrace(TraceEvent event);
 
-        /** A completed exchange, already in the session's {@link ExchangeLog}. */
+        /** A completed exchange or connection, already in the session's {@link ExchangeLog}. */
         void onExchange(RecordedExchange exchange);
 
         /** A stream stopped at a breakpoint; it waits until the pause is resumed. */
@@ -45,6 +46,14 @@ public interface EngineSession extends AutoCloseable {
 
     /** Sends one request (round-robin over the workers); completes when the stream is over. */
     CompletableFuture<RecordedExchange> send(String name, HttpRequest request, Integer worker);
+
+    /**
+     * Opens a TCP connection (round-robin over the workers) and takes the client's {@code steps} in
+     * order, each once the playground is quiet after the one before, then lets the client go as the
+     * command line's {@code run} does; completes when the connection is over.
+     */
+    CompletableFuture<RecordedExchange> connect(
+            String name, List<ConnectionStep> steps, Integer worker);
 
     /**
      * Sends {@code count} requests round-robin, request {@code i} made by {@code request}; {@code
@@ -73,8 +82,9 @@ public interface EngineSession extends AutoCloseable {
     boolean virtualClock();
 
     /**
-     * The single sends still in flight, oldest first, each with its events so far and what holds it
-     * (a filter that paused the stream, or the upstream). Safe to call from any thread.
+     * The single sends and connections still in flight, oldest first, each with its events so far
+     * and what holds it (a filter that paused the stream, or the upstream). Safe to call from any
+     * thread.
      */
     List<RecordedExchange> pending();
 

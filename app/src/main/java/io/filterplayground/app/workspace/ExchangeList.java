@@ -18,10 +18,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The request picker: the latest exchanges, newest first, with the single sends still in flight on
- * top as "waiting"; the selected one; and the counts line of the status bar. Completed exchanges
- * are announced from engine threads and copied in at most once per frame (during a burst, at most
- * every {@link #BURST_LIST_NANOS}).
+ * The request picker: the latest requests and connections, newest first, with the single sends
+ * still in flight on top as "waiting"; the selected one; and the counts line of the status bar.
+ * Completed exchanges are announced from engine threads and copied in at most once per frame
+ * (during a burst, at most every {@link #BURST_LIST_NANOS}).
  */
 final class ExchangeList {
     /** During a burst the request picker is refreshed at most this often (counts every frame). */
@@ -81,11 +81,8 @@ final class ExchangeList {
             selected.set(keep);
         } else if (keep != null && keep.pending()) {
             // The same stream: its newer events, or its full exchange once complete.
-            long id = keep.exchange().streamId();
-            exchanges.stream()
-                    .filter(x -> x.exchange().streamId() == id)
-                    .findFirst()
-                    .ifPresent(selected::set);
+            long id = keep.streamId();
+            exchanges.stream().filter(x -> x.streamId() == id).findFirst().ifPresent(selected::set);
         }
         updateStats();
     }
@@ -100,10 +97,18 @@ final class ExchangeList {
 
     private void updateStats() {
         ExchangeLog.Stats s = log.stats();
-        stats.set(
-                String.format(Locale.ROOT, "%,d request(s)", s.total())
+        String requests =
+                String.format(Locale.ROOT, "%,d request(s)", s.requests())
                         + " · "
-                        + histogram(s.statuses())
+                        + histogram(s.statuses());
+        String connections =
+                String.format(Locale.ROOT, "%,d connection(s)", s.connections())
+                        + " · closed by "
+                        + counts(s.closedBy());
+        stats.set(
+                (s.connections() == 0
+                                ? requests
+                                : s.requests() == 0 ? connections : requests + " · " + connections)
                         + (s.localReplies() > 0
                                 ? String.format(
                                         Locale.ROOT, " · %,d local repl(ies)", s.localReplies())
@@ -121,11 +126,15 @@ final class ExchangeList {
         if (statuses.isEmpty()) {
             return "none";
         }
-        return statuses.entrySet().stream()
-                .map(
-                        e ->
-                                (e.getKey() == 0 ? "reset" : e.getKey().toString())
-                                        + String.format(Locale.ROOT, " ×%,d", e.getValue()))
+        Map<String, Long> named = new java.util.LinkedHashMap<>();
+        statuses.forEach((k, v) -> named.put(k == 0 ? "reset" : k.toString(), v));
+        return counts(named);
+    }
+
+    /** {@code upstream ×2, tcp ×1}. */
+    static String counts(Map<String, Long> counts) {
+        return counts.entrySet().stream()
+                .map(e -> e.getKey() + String.format(Locale.ROOT, " ×%,d", e.getValue()))
                 .collect(Collectors.joining(", "));
     }
 

@@ -10,27 +10,41 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What the playground remembers of the requests it sent: the latest {@link #KEEP} exchanges in
- * full, and for all of them only counts (status histogram, per-worker totals, local replies,
- * traps). This is what keeps memory bounded during a burst of any size. Thread-safe.
+ * What the playground remembers of the requests and connections it sent: the latest {@link #KEEP}
+ * in full, and for all of them only counts (status histogram, who closed the connections,
+ * per-worker totals, local replies, traps). This is what keeps memory bounded during a burst of any
+ * size. Thread-safe.
  */
 public final class ExchangeLog {
     public static final int KEEP = 200;
 
-    /** The counts over every exchange since the last {@link #clear}. */
+    /**
+     * The counts over every exchange since the last {@link #clear}: {@code total} requests and
+     * connections together, {@code statuses} of the requests, {@code closedBy} of the connections.
+     */
     public record Stats(
             long total,
             Map<Integer, Long> statuses,
+            Map<String, Long> closedBy,
             Map<String, Long> workers,
             long localReplies,
             long traps,
             long totalNanos) {
-        public static final Stats EMPTY = new Stats(0, Map.of(), Map.of(), 0, 0, 0);
+        public static final Stats EMPTY = new Stats(0, Map.of(), Map.of(), Map.of(), 0, 0, 0);
+
+        public long requests() {
+            return statuses.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        public long connections() {
+            return closedBy.values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     private final int keep;
     private final ArrayDeque<RecordedExchange> recent = new ArrayDeque<>();
     private final TreeMap<Integer, Long> statuses = new TreeMap<>();
+    private final TreeMap<String, Long> closedBy = new TreeMap<>();
     private final TreeMap<String, Long> workers = new TreeMap<>();
     private long total;
     private long localReplies;
@@ -51,17 +65,20 @@ public final class ExchangeLog {
             recent.removeFirst();
         }
         total++;
-        HttpResponse r = x.exchange().response();
-        int status = r == null || r.reset() ? 0 : r.status();
-        statuses.merge(status, 1L, Long::sum);
-        workers.merge(x.exchange().worker(), 1L, Long::sum);
-        if (r != null && r.localReply()) {
-            localReplies++;
+        if (x.isConnection()) {
+            closedBy.merge(String.valueOf(x.connection().closedBy()), 1L, Long::sum);
+        } else {
+            HttpResponse r = x.exchange().response();
+            statuses.merge(r == null || r.reset() ? 0 : r.status(), 1L, Long::sum);
+            if (r != null && r.localReply()) {
+                localReplies++;
+            }
         }
-        if (x.exchange().events().stream().anyMatch(e -> e instanceof TrapEvent)) {
+        workers.merge(x.worker(), 1L, Long::sum);
+        if (x.events().stream().anyMatch(e -> e instanceof TrapEvent)) {
             traps++;
         }
-        totalNanos += x.exchange().totalNanos();
+        totalNanos += x.totalNanos();
     }
 
     /** The kept exchanges, oldest first. */
@@ -77,6 +94,7 @@ public final class ExchangeLog {
         return new Stats(
                 total,
                 Collections.unmodifiableMap(new TreeMap<>(statuses)),
+                Collections.unmodifiableMap(new TreeMap<>(closedBy)),
                 Collections.unmodifiableMap(new TreeMap<>(workers)),
                 localReplies,
                 traps,
@@ -86,6 +104,7 @@ public final class ExchangeLog {
     public synchronized void clear() {
         recent.clear();
         statuses.clear();
+        closedBy.clear();
         workers.clear();
         total = 0;
         localReplies = 0;

@@ -1,5 +1,6 @@
 package io.filterplayground.app.workspace;
 
+import io.filterplayground.engine.ConnectionResult;
 import io.filterplayground.engine.Exchange;
 import io.filterplayground.engine.Playground;
 import io.filterplayground.engine.http.HttpRequest;
@@ -15,12 +16,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Follows the single sends in flight, so the window can show a request that waits with its events
- * so far, and turns completed exchanges into {@link RecordedExchange}s with the chain they ran
- * through. Thread-safe.
+ * Follows the single sends and connections in flight, so the window can show one that waits with
+ * its events so far, and turns completed exchanges and connections into {@link RecordedExchange}s
+ * with the chain they ran through. Thread-safe.
  */
 final class LiveStreams {
-    /** A single send still in flight: what was sent, to follow its stream live. */
+    /** A single send (or connection: no request) still in flight, to follow its stream live. */
     private record InFlight(String name, HttpRequest request) {}
 
     /** Events of the streams of single sends, until they complete (not kept during bursts). */
@@ -60,7 +61,7 @@ final class LiveStreams {
      * Follows stream {@code id} until {@code completion}, unless it is already over. Single sends
      * come from one thread, so the id is the stream's.
      */
-    void follow(long id, String name, HttpRequest request, CompletableFuture<Exchange> completion) {
+    void follow(long id, String name, HttpRequest request, CompletableFuture<?> completion) {
         if (!completion.isDone()) {
             inFlight.put(id, new InFlight(name, request));
             if (completion.isDone()) {
@@ -79,15 +80,29 @@ final class LiveStreams {
         capturing = true;
     }
 
+    /** Follows connection {@code id} until {@code completion}. */
+    void followConnection(long id, String name, CompletableFuture<?> completion) {
+        follow(id, name, null, completion);
+    }
+
     /** The completed exchange as the window keeps it; its stream is no longer followed. */
     RecordedExchange complete(Exchange x, Playground from) {
+        ChainShape s = shapeOf(from, x.streamId());
+        return new RecordedExchange(x, s.names(false), s.styles());
+    }
+
+    /** The closed connection as the window keeps it; it is no longer followed. */
+    RecordedExchange complete(ConnectionResult c, Playground from) {
+        ChainShape s = shapeOf(from, c.connectionId());
+        return RecordedExchange.of(c, s.names(true), s.styles(), null);
+    }
+
+    /** The chain of {@code from}; stream {@code id} is over. */
+    private ChainShape shapeOf(Playground from, long id) {
+        live.remove(id);
+        inFlight.remove(id);
         ChainShape s = shape;
-        if (s.playground() != from) {
-            s = ChainShape.of(from);
-        }
-        live.remove(x.streamId());
-        inFlight.remove(x.streamId());
-        return new RecordedExchange(x, s.names(), s.styles());
+        return s.playground() == from ? s : ChainShape.of(from);
     }
 
     /** See {@link EngineSession#pending()}. */
@@ -117,29 +132,38 @@ final class LiveStreams {
                     waiting = waitingAfter(st, waiting);
                 }
             }
-            Exchange partial =
-                    new Exchange(
-                            id,
-                            -1,
-                            f.name(),
-                            worker,
-                            f.request(),
-                            null,
-                            null,
-                            List.copyOf(events),
-                            Map.of(),
-                            0);
-            out.add(new RecordedExchange(partial, s.names(), s.styles(), waiting));
+            out.add(partial(id, f, worker, List.copyOf(events), s, waiting));
         }
         return out;
+    }
+
+    /** A request or connection in flight with its events so far. */
+    private static RecordedExchange partial(
+            long id,
+            InFlight f,
+            String worker,
+            List<TraceEvent> events,
+            ChainShape s,
+            String waiting) {
+        if (f.request() == null) {
+            byte[] none = new byte[0];
+            ConnectionResult c =
+                    new ConnectionResult(
+                            id, -1, f.name(), worker, none, none, null, events, Map.of(), 0);
+            return RecordedExchange.of(c, s.names(true), s.styles(), waiting);
+        }
+        Exchange x =
+                new Exchange(
+                        id, -1, f.name(), worker, f.request(), null, null, events, Map.of(), 0);
+        return new RecordedExchange(x, s.names(false), s.styles(), waiting);
     }
 
     /** What holds the stream after note {@code st}, given what held it before. */
     private static String waitingAfter(StreamEvent st, String before) {
         return switch (st.what()) {
             case "paused" -> "paused by " + st.filter();
-            case "upstream_request" -> "for the upstream";
-            case "resumed", "upstream_response" -> "";
+            case "upstream_request", "upstream_connect" -> "for the upstream";
+            case "resumed", "upstream_response", "upstream_connected" -> "";
             default -> before; // other notes do not change what the stream waits for
         };
     }

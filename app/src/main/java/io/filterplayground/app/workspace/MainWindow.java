@@ -6,6 +6,7 @@ import io.filterplayground.app.diff.DiffView;
 import io.filterplayground.app.logs.LogsView;
 import io.filterplayground.app.metrics.MetricsView;
 import io.filterplayground.app.modules.ModuleLibraryView;
+import io.filterplayground.app.request.ConnectionView;
 import io.filterplayground.app.request.HistoryView;
 import io.filterplayground.app.request.RequestView;
 import io.filterplayground.app.request.VariablesView;
@@ -15,6 +16,9 @@ import io.filterplayground.app.timeline.TimelineView;
 import io.filterplayground.app.upstream.UpstreamView;
 import io.filterplayground.app.vms.VmsView;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
@@ -80,7 +84,17 @@ public final class MainWindow extends BorderPane {
         center.setId("center-tabs");
         center.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         center.getTabs().add(tab("timeline-tab", "Timeline", new TimelineView(vm.timeline())));
-        center.getTabs().add(tab("diff-tab", "Header diff", new DiffView(vm.diff())));
+        Tab diff = tab("diff-tab", "Header diff", new DiffView(vm.diff()));
+        // A TCP listener's filters meet bytes, not headers.
+        diff.textProperty()
+                .bind(
+                        Bindings.when(vm.httpListenerProperty().not())
+                                .then("Byte diff")
+                                .otherwise(
+                                        Bindings.when(vm.tcpListenerProperty())
+                                                .then("Stage diff")
+                                                .otherwise("Header diff")));
+        center.getTabs().add(diff);
         center.getTabs().add(tab("vms-tab", "Workers & VMs", new VmsView(vm.vms())));
         center.getTabs().add(tab("logs-tab", "Logs", new LogsView(vm.logs())));
         center.getTabs().add(tab("metrics-tab", "Metrics", new MetricsView(vm.metrics())));
@@ -99,9 +113,10 @@ public final class MainWindow extends BorderPane {
 
         requestTabs.setId("request-tabs");
         requestTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        requestTabs
-                .getTabs()
-                .add(tab("request-tab", "Request", scroll(new RequestView(vm.request()))));
+        Tab requestTab = tab("request-tab", "Request", scroll(new RequestView(vm.request())));
+        Tab connectionTab =
+                tab("connection-tab", "Connection", scroll(new ConnectionView(vm.connection())));
+        requestTabs.getTabs().add(requestTab);
         requestTabs
                 .getTabs()
                 .add(tab("upstream-tab", "Upstream", scroll(new UpstreamView(vm.upstream()))));
@@ -114,9 +129,8 @@ public final class MainWindow extends BorderPane {
                         tab(
                                 "history-tab",
                                 "History",
-                                new HistoryView(
-                                        vm.request(),
-                                        () -> requestTabs.getSelectionModel().select(0))));
+                                new HistoryView(vm.request().history(), vm::loadFromHistory)));
+        composers(requestTab, connectionTab);
         SplitPane right = new SplitPane(requestTabs, new ResponseView(vm.response()));
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.6);
@@ -138,6 +152,54 @@ public final class MainWindow extends BorderPane {
         statusBar.getStyleClass().add("status-bar");
         Ui.pad(statusBar, 3, 10, 3, 10);
         setBottom(statusBar);
+    }
+
+    /**
+     * The composers of the scenario's listeners lead the request tabs: the request (an HTTP
+     * listener), the connection (a TCP one), or both; the one in front is what Send sends.
+     */
+    private void composers(Tab request, Tab connection) {
+        boolean[] arranging = {false};
+        Runnable front =
+                () -> {
+                    Tab t = vm.composingConnectionProperty().get() ? connection : request;
+                    if (requestTabs.getTabs().contains(t)) {
+                        requestTabs.getSelectionModel().select(t);
+                    }
+                };
+        Runnable arrange =
+                () -> {
+                    arranging[0] = true;
+                    try {
+                        List<Tab> want = new ArrayList<>();
+                        if (vm.httpListenerProperty().get()) {
+                            want.add(request);
+                        }
+                        if (vm.tcpListenerProperty().get()) {
+                            want.add(connection);
+                        }
+                        if (!requestTabs.getTabs().subList(0, want.size()).equals(want)) {
+                            requestTabs.getTabs().removeAll(request, connection);
+                            requestTabs.getTabs().addAll(0, want);
+                        }
+                        front.run();
+                    } finally {
+                        arranging[0] = false;
+                    }
+                };
+        vm.httpListenerProperty().addListener((o, a, b) -> arrange.run());
+        vm.tcpListenerProperty().addListener((o, a, b) -> arrange.run());
+        vm.composingConnectionProperty().addListener((o, a, b) -> front.run());
+        requestTabs
+                .getSelectionModel()
+                .selectedItemProperty()
+                .addListener(
+                        (o, a, b) -> {
+                            if (!arranging[0] && (b == request || b == connection)) {
+                                vm.composingConnectionProperty().set(b == connection);
+                            }
+                        });
+        arrange.run();
     }
 
     private static Tab tab(String id, String title, javafx.scene.Node content) {

@@ -1,11 +1,14 @@
 package io.filterplayground.app.workspace;
 
+import io.filterplayground.engine.ConnectionHandle;
+import io.filterplayground.engine.ConnectionResult;
 import io.filterplayground.engine.Exchange;
 import io.filterplayground.engine.Playground;
 import io.filterplayground.engine.PlaygroundSnapshot;
 import io.filterplayground.engine.debug.Breakpoint;
 import io.filterplayground.engine.error.EngineException;
 import io.filterplayground.engine.http.HttpRequest;
+import io.filterplayground.engine.scenario.ConnectionStep;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.trace.TraceSink;
 import java.util.List;
@@ -19,16 +22,18 @@ import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
- * The engine session on a real {@link Playground}. Starting and closing it, sends, clock moves and
- * snapshots go through one control thread (so a restart and the send after it keep their order); a
- * burst runs on its own thread. Completed exchanges land in the {@link ExchangeLog} and are
- * announced to the listener.
+ * The engine session on a real {@link Playground}. Starting and closing it, sends, connects, clock
+ * moves and snapshots go through one control thread (so a restart and the send after it keep their
+ * order); a burst runs on its own thread, and so does the client of a connection between its steps.
+ * Completed exchanges land in the {@link ExchangeLog} and are announced to the listener.
  */
 public final class PlaygroundSession implements EngineSession {
     private final ExecutorService control =
             Executors.newSingleThreadExecutor(daemon("engine-control"));
     private final ExecutorService burster =
             Executors.newSingleThreadExecutor(daemon("engine-burst"));
+    private final ExecutorService client =
+            Executors.newSingleThreadExecutor(daemon("engine-tcp-client"));
     private final ExchangeLog log;
     private final Listener listener;
     private final LiveStreams streams = new LiveStreams();
@@ -89,6 +94,27 @@ public final class PlaygroundSession implements EngineSession {
                         },
                         control)
                 .thenCompose(f -> f);
+    }
+
+    @Override
+    public CompletableFuture<RecordedExchange> connect(
+            String name, List<ConnectionStep> steps, Integer worker) {
+        record Opened(Playground playground, ConnectionHandle handle) {}
+        return CompletableFuture.supplyAsync(
+                        () -> {
+                            Playground p = require();
+                            ConnectionHandle h = p.connect(name, worker);
+                            streams.followConnection(h.id(), name, h.result());
+                            return new Opened(p, h);
+                        },
+                        control)
+                // The client waits between its steps (perhaps on a breakpoint): not on control.
+                .thenComposeAsync(
+                        o -> {
+                            ConnectionClient.play(o.playground(), o.handle(), steps);
+                            return o.handle().result().thenApply(c -> record(c, o.playground()));
+                        },
+                        client);
     }
 
     @Override
@@ -175,7 +201,14 @@ public final class PlaygroundSession implements EngineSession {
     }
 
     private RecordedExchange record(Exchange x, Playground from) {
-        RecordedExchange r = streams.complete(x, from);
+        return recorded(streams.complete(x, from));
+    }
+
+    private RecordedExchange record(ConnectionResult c, Playground from) {
+        return recorded(streams.complete(c, from));
+    }
+
+    private RecordedExchange recorded(RecordedExchange r) {
         log.add(r);
         listener.onExchange(r);
         return r;
@@ -203,6 +236,7 @@ public final class PlaygroundSession implements EngineSession {
         control.execute(this::closeCurrent);
         control.shutdown();
         burster.shutdownNow();
+        client.shutdownNow();
         try {
             control.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -4,14 +4,19 @@ import static io.filterplayground.app.modules.ModuleLibraryViewModel.plain;
 
 import io.filterplayground.app.chain.ChainViewModel;
 import io.filterplayground.app.modules.ModuleLibraryViewModel;
+import io.filterplayground.app.request.ConnectionViewModel;
 import io.filterplayground.app.request.RequestViewModel;
 import io.filterplayground.app.upstream.UpstreamViewModel;
+import io.filterplayground.engine.scenario.AccessLoggerSpec;
 import io.filterplayground.engine.scenario.FilterSpec;
+import io.filterplayground.engine.scenario.Listener;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.scenario.ServiceSpec;
+import io.filterplayground.engine.scenario.TcpListenerSpec;
 import io.filterplayground.engine.scenario.Variables;
 import io.filterplayground.engine.scenario.WasmFilterSpec;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -25,16 +30,18 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * The scenario being edited: opened from a file or the built-in demo, edited through the chain,
- * upstream and request panels and the toolbar's workers and clock, built back into a {@link
- * Scenario} and saved as YAML (the command line's format). Every edit is announced through {@code
- * onEdit}; a loaded scenario through {@code onLoaded}, which starts it.
+ * The scenario being edited: opened from a file or the built-in demo, edited through the chain
+ * (with its access loggers), upstream, request and connection panels and the toolbar's workers and
+ * clock, built back into a {@link Scenario} and saved as YAML (the command line's format). Its
+ * listeners (HTTP, TCP, or HTTP with an added TCP listener) are the file's. Every edit is announced
+ * through {@code onEdit}; a loaded scenario through {@code onLoaded}, which starts it.
  */
 final class ScenarioDocument {
     private final ModuleLibraryViewModel modules;
     private final ChainViewModel chain;
     private final UpstreamViewModel upstream;
     private final RequestViewModel request;
+    private final ConnectionViewModel connection;
     private final Messages messages;
     private final Executor ui;
     private final Executor files;
@@ -44,6 +51,8 @@ final class ScenarioDocument {
             new SimpleObjectProperty<>(Scenario.ClockMode.VIRTUAL);
     private final StringProperty title = new SimpleStringProperty("Filter Playground");
     private final BooleanProperty dirty = new SimpleBooleanProperty(false);
+    private final BooleanProperty httpListener = new SimpleBooleanProperty(true);
+    private final BooleanProperty tcpListener = new SimpleBooleanProperty(false);
 
     private Scenario base;
     private Path file;
@@ -58,6 +67,7 @@ final class ScenarioDocument {
             ChainViewModel chain,
             UpstreamViewModel upstream,
             RequestViewModel request,
+            ConnectionViewModel connection,
             Messages messages,
             Executor ui,
             Executor files) {
@@ -65,6 +75,7 @@ final class ScenarioDocument {
         this.chain = chain;
         this.upstream = upstream;
         this.request = request;
+        this.connection = connection;
         this.messages = messages;
         this.ui = ui;
         this.files = files;
@@ -100,9 +111,9 @@ final class ScenarioDocument {
 
     /** Opens a scenario file; a bad file leaves the current scenario and says why. */
     CompletableFuture<Void> open(Path path) {
-        return CompletableFuture.supplyAsync(() -> ScenarioFiles.open(path), files)
+        return CompletableFuture.supplyAsync(() -> ScenarioFiles.read(path), files)
                 .handleAsync(
-                        (s, err) -> {
+                        (opened, err) -> {
                             if (err != null) {
                                 String text =
                                         "Could not open " + path.getFileName() + ": " + plain(err);
@@ -113,10 +124,39 @@ final class ScenarioDocument {
                                 messages.error(text);
                                 return CompletableFuture.<Void>completedFuture(null);
                             }
-                            return load(s, path);
+                            if (!opened.imported()) {
+                                return load(opened.scenario(), path);
+                            }
+                            return load(opened.scenario(), ScenarioFiles.scenarioFor(path))
+                                    .thenRunAsync(() -> imported(path, opened.notes()), ui);
                         },
                         ui)
                 .thenCompose(f -> f);
+    }
+
+    /**
+     * An imported Envoy or Istio file is not a scenario yet: unsaved, titled by its source, and
+     * what did not carry over is said (placeholders first: the chain marks them "not run").
+     */
+    private void imported(Path path, java.util.List<String> notes) {
+        dirty.set(true);
+        title.set("Filter Playground — imported from " + path.getFileName());
+        long kept = notes.stream().filter(n -> n.contains("kept as a placeholder")).count();
+        String text =
+                "Imported "
+                        + path.getFileName()
+                        + (kept == 0
+                                ? ""
+                                : ": "
+                                        + kept
+                                        + " filter(s) the playground cannot run are kept as"
+                                        + " placeholders (marked 'not run'), for export")
+                        + (notes.isEmpty() ? "." : ". " + String.join(" · ", notes));
+        if (notes.isEmpty()) {
+            messages.info(text);
+        } else {
+            messages.warning(text);
+        }
     }
 
     private CompletableFuture<Void> load(Scenario s, Path from) {
@@ -126,7 +166,7 @@ final class ScenarioDocument {
             file = from;
             workers.set(s.workers());
             clock.set(s.clock());
-            for (FilterSpec f : s.filters()) {
+            for (FilterSpec f : s.allFilters()) {
                 if (f instanceof WasmFilterSpec w) {
                     modules.ensure(w.plugin().module());
                 }
@@ -134,7 +174,18 @@ final class ScenarioDocument {
             for (ServiceSpec svc : s.services()) {
                 modules.ensure(svc.plugin().module());
             }
+            for (AccessLoggerSpec a : s.accessLoggers()) {
+                modules.ensure(a.plugin().module());
+            }
+            httpListener.set(s.hasHttpListener());
+            tcpListener.set(s.tcpListener() != null);
+            chain.networkProperty().set(s.listener() == Listener.TCP);
             chain.load(s.filters());
+            TcpListenerSpec added = s.addedTcpListener();
+            chain.hasTcpListenerProperty().set(added != null);
+            chain.tcpListener().load(added == null ? List.of() : added.filters());
+            chain.loggers().load(s.accessLoggers());
+            connection.loadScenarioConnections(s.connections());
             upstream.load(s.clusters(), s.route());
             request.loadScenarioSteps(s.steps());
             request.loadVariables(s.variables());
@@ -181,12 +232,23 @@ final class ScenarioDocument {
         if (route == null || !upstream.clusters().containsKey(route)) {
             throw new IllegalArgumentException("the route names no cluster");
         }
-        return base.withWorkers(workers.get())
+        return base
+                .withWorkers(workers.get())
                 .withClock(clock.get())
                 .withFilters(chain.specs())
                 .withClusters(upstream.orderedClusters(), route)
                 .withSteps(request.savedSteps())
-                .withVariables(request.variablesMap());
+                .withVariables(request.variablesMap())
+                .toBuilder()
+                .connections(connection.savedConnections())
+                .accessLoggers(chain.loggers().specs())
+                .addedTcpListener(
+                        base.addedTcpListener() == null
+                                ? null
+                                : new TcpListenerSpec(
+                                        chain.tcpListener().specs(),
+                                        base.addedTcpListener().route()))
+                .build();
     }
 
     /** What replaces {@code {{name}}} in the composed request now. */
@@ -217,5 +279,15 @@ final class ScenarioDocument {
 
     BooleanProperty dirtyProperty() {
         return dirty;
+    }
+
+    /** Whether the scenario takes requests: its listener is HTTP. */
+    BooleanProperty httpListenerProperty() {
+        return httpListener;
+    }
+
+    /** Whether it takes connections: {@code listener: tcp}, or an added {@code tcpListener:}. */
+    BooleanProperty tcpListenerProperty() {
+        return tcpListener;
     }
 }

@@ -2,10 +2,15 @@ package io.filterplayground.app.workspace;
 
 import io.filterplayground.app.cli.Inputs;
 import io.filterplayground.engine.scenario.Scenario;
+import io.filterplayground.engine.scenario.envoy.EnvoyImport;
 import io.filterplayground.engine.scenario.file.ScenarioLoader;
 import io.filterplayground.engine.scenario.file.ScenarioWriter;
 import io.filterplayground.engine.scenario.source.Resolvers;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /** Opens and saves scenario files, and loads the built-in demo from the classpath. */
@@ -34,6 +39,34 @@ public final class ScenarioFiles {
 
     public static Scenario open(Path file) {
         return Inputs.scenario(file);
+    }
+
+    /**
+     * A file opened: a scenario as it is, or Envoy / Istio configuration imported ({@code notes}
+     * say what was not carried over).
+     */
+    public record Opened(Scenario scenario, List<String> notes, boolean imported) {}
+
+    /** Opens a scenario file, or imports Envoy or Istio configuration. */
+    public static Opened read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            text = ""; // the scenario loader says what is wrong with the file
+        }
+        if (EnvoyImport.recognizes(text)) {
+            EnvoyImport.Imported i =
+                    EnvoyImport.read(file, new EnvoyImport.Options(null, false, Inputs.schemes()));
+            return new Opened(i.scenario(), i.notes(), true);
+        }
+        return new Opened(open(file), List.of(), false);
+    }
+
+    /** Where an imported file's scenario is saved by default: beside it, never over it. */
+    static Path scenarioFor(Path imported) {
+        String name = imported.getFileName().toString().replaceFirst("\\.(ya?ml|json)$", "");
+        return imported.resolveSibling(name + "-scenario.yaml");
     }
 
     /**

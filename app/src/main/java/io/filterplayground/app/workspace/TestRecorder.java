@@ -17,9 +17,9 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
- * Save as test: the scenario's requests run once more, headless and apart from the window's engine,
- * through the chain as it is now, and each gets the expect block of what it got (the command line's
- * {@code run --write-test}).
+ * Save as test: the scenario's requests and connections run once more, headless and apart from the
+ * window's engine, through the chain as it is now, and each gets the expect block of what it got
+ * (the command line's {@code run --write-test}).
  */
 final class TestRecorder {
     private final ScenarioDocument document;
@@ -41,6 +41,16 @@ final class TestRecorder {
         this.background = background;
     }
 
+    /** {@code 2 request(s)}, {@code 1 connection(s)} or both: what a run sent. */
+    private static String count(RunResult r) {
+        String requests = r.sent().size() + " request(s)";
+        String connections = r.connections().size() + " connection(s)";
+        if (r.connections().isEmpty()) {
+            return requests;
+        }
+        return r.sent().isEmpty() ? connections : requests + " and " + connections;
+    }
+
     /** Completes with whether it was saved. */
     CompletableFuture<Boolean> saveAsTest(Path target) {
         Scenario s;
@@ -50,10 +60,11 @@ final class TestRecorder {
             messages.error("Could not save a test: " + plain(e));
             return CompletableFuture.completedFuture(false);
         }
-        if (s.steps().stream().noneMatch(Step.Send.class::isInstance)) {
+        if (s.steps().stream().noneMatch(Step.Send.class::isInstance)
+                && s.connections().isEmpty()) {
             messages.error(
-                    "Could not save a test: the scenario has no requests. Keep the composed request"
-                            + " (Keep in the Request panel) to add it.");
+                    "Could not save a test: the scenario has no requests or connections. Keep the"
+                            + " composed one (Keep in the Request or Connection panel) to add it.");
             return CompletableFuture.completedFuture(false);
         }
         Path from = document.directory();
@@ -68,7 +79,7 @@ final class TestRecorder {
                                                 TraceSink.NONE);
                                 Scenario recorded = ObservedExpectations.record(r);
                                 ScenarioFiles.save(recorded, from, target);
-                                return r.sent().size();
+                                return count(r);
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
                                 throw new IllegalStateException("interrupted");
@@ -86,9 +97,9 @@ final class TestRecorder {
                                             + target.getFileName()
                                             + ": "
                                             + n
-                                            + " request(s) ran again and each got an expect"
-                                            + " block of what it got. Check a change with:"
-                                            + " filter-playground test "
+                                            + " ran again and each got an expect block of what"
+                                            + " it got. Check a change with: filter-playground"
+                                            + " test "
                                             + target.getFileName());
                             return true;
                         },

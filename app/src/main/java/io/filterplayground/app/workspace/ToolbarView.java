@@ -48,7 +48,7 @@ public final class ToolbarView extends ToolBar {
                 Ui.button(
                         "send-button",
                         "▶  Send",
-                        "Send the composed request (Ctrl+Enter)",
+                        "Send the composed request or connection (Ctrl+Enter)",
                         vm::send);
         send.getStyleClass().add("accent");
         send.disableProperty().bind(vm.burstingProperty());
@@ -64,6 +64,8 @@ public final class ToolbarView extends ToolBar {
                                 vm.burst();
                             }
                         });
+        // A burst sends the composed HTTP request; a connection is sent on its own.
+        burst.disableProperty().bind(vm.composingConnectionProperty());
         burst.textProperty()
                 .bind(
                         javafx.beans.binding.Bindings.when(vm.burstingProperty())

@@ -1,6 +1,7 @@
 package io.filterplayground.app.workspace;
 
 import javafx.beans.property.Property;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -18,6 +19,22 @@ public final class Ui {
     public static Label label(String text, String... styleClasses) {
         Label l = new Label(text);
         l.getStyleClass().addAll(styleClasses);
+        return l;
+    }
+
+    /**
+     * A wrapped line that says what a panel's last action found ({@code inline-message}), bound to
+     * {@code text} and taking no room while it is empty.
+     */
+    public static Label message(String id, ObservableValue<String> text, String... styleClasses) {
+        Label l = label("", "inline-message");
+        l.getStyleClass().addAll(styleClasses);
+        l.setId(id);
+        l.textProperty().bind(text);
+        l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        l.visibleProperty().bind(l.textProperty().isNotEmpty());
+        l.managedProperty().bind(l.visibleProperty());
         return l;
     }
 

@@ -7,6 +7,9 @@ import io.filterplayground.app.logs.LogsViewModel;
 import io.filterplayground.app.metrics.MetricsViewModel;
 import io.filterplayground.app.modules.ModuleEntry;
 import io.filterplayground.app.modules.ModuleLibraryViewModel;
+import io.filterplayground.app.request.ConnectionViewModel;
+import io.filterplayground.app.request.History;
+import io.filterplayground.app.request.HistoryEntry;
 import io.filterplayground.app.request.RequestViewModel;
 import io.filterplayground.app.response.ResponseViewModel;
 import io.filterplayground.app.shared.SharedStateViewModel;
@@ -25,6 +28,8 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
 
@@ -40,7 +45,10 @@ import javafx.collections.ObservableList;
 public final class WorkspaceViewModel implements AutoCloseable {
     private final ModuleLibraryViewModel modules;
     private final ChainViewModel chain = new ChainViewModel();
-    private final RequestViewModel request = new RequestViewModel();
+    private final History history = new History();
+    private final RequestViewModel request = new RequestViewModel(history);
+    private final ConnectionViewModel connection = new ConnectionViewModel(history);
+    private final BooleanProperty composingConnection = new SimpleBooleanProperty(false);
     private final UpstreamViewModel upstream = new UpstreamViewModel();
     private final ResponseViewModel response = new ResponseViewModel();
     private final TimelineViewModel timeline = new TimelineViewModel();
@@ -94,7 +102,8 @@ public final class WorkspaceViewModel implements AutoCloseable {
                         ui,
                         timer);
         this.document =
-                new ScenarioDocument(modules, chain, upstream, request, messages, ui, timer);
+                new ScenarioDocument(
+                        modules, chain, upstream, request, connection, messages, ui, timer);
         this.applier =
                 new EditApplier(
                         document, chain, session, status, messages, ui, timer, this::restarted);
@@ -103,9 +112,17 @@ public final class WorkspaceViewModel implements AutoCloseable {
                         document, applier.machineProperty()::get, messages, ui, background);
         EngineAccess engine =
                 new EngineAccess(applier, session, exchanges, monitor, messages, ui, timer);
-        this.sender = new Sender(request, debugger.debug(), document, engine);
-        this.burster = new Burster(request, document, status, engine);
         this.clock = new ClockControl(engine);
+        this.sender =
+                new Sender(
+                        request,
+                        connection,
+                        composingConnection,
+                        debugger.debug(),
+                        document,
+                        engine,
+                        clock::moved);
+        this.burster = new Burster(request, document, status, engine);
         document.setOnEdit(applier::schedule);
         document.setOnLoaded(this::loaded);
         exchanges.selectedProperty().addListener((o, a, b) -> show(b));
@@ -131,6 +148,8 @@ public final class WorkspaceViewModel implements AutoCloseable {
 
     /** Another scenario is in the panels: what came back from the last one goes, and it starts. */
     private CompletableFuture<Void> loaded() {
+        // A scenario without an HTTP listener takes connections: its composer comes to the front.
+        composingConnection.set(!document.httpListenerProperty().get());
         exchanges.clear();
         logs.clear();
         messages.clear();
@@ -216,14 +235,47 @@ public final class WorkspaceViewModel implements AutoCloseable {
         }
     }
 
-    /** Sends the composer's request once; the result is selected when it arrives. */
+    /**
+     * Sends the request, or the connection, of the composer in front once; the result is selected
+     * when it arrives.
+     */
     public CompletableFuture<RecordedExchange> send() {
         return sender.send();
     }
 
     /** Sends {@link #burstCountProperty()} requests round-robin; the window stays live. */
     public CompletableFuture<EngineSession.BurstResult> burst() {
+        if (composingConnection.get()) {
+            messages.error(
+                    "Not sent: a burst sends the composed HTTP request; send a connection with"
+                            + " Send.");
+            return CompletableFuture.completedFuture(null);
+        }
         return burster.burst();
+    }
+
+    /** Puts a history entry into its composer (request or connection), which comes to the front. */
+    public void loadFromHistory(HistoryEntry e) {
+        boolean takes =
+                e.isConnection()
+                        ? document.tcpListenerProperty().get()
+                        : document.httpListenerProperty().get();
+        if (!takes) {
+            messages.error(
+                    e.isConnection()
+                            ? "Not loaded: a connection needs a TCP listener (listener: tcp, or a"
+                                    + " tcpListener:), and this scenario has none."
+                            : "Not loaded: a request needs an HTTP listener, and this scenario's"
+                                    + " listener is tcp.");
+            return;
+        }
+        String name = e.name().replaceFirst(" ×\\d+$", "");
+        if (e.isConnection()) {
+            connection.load(name, e.steps());
+        } else {
+            request.load(name, e.request());
+        }
+        composingConnection.set(e.isConnection());
     }
 
     public void cancelBurst() {
@@ -263,6 +315,26 @@ public final class WorkspaceViewModel implements AutoCloseable {
 
     public RequestViewModel request() {
         return request;
+    }
+
+    /** The connection composer (a TCP listener's). */
+    public ConnectionViewModel connection() {
+        return connection;
+    }
+
+    /** True while the connection composer is in front: Send sends a connection. */
+    public BooleanProperty composingConnectionProperty() {
+        return composingConnection;
+    }
+
+    /** Whether the scenario takes requests (an HTTP listener). */
+    public ReadOnlyBooleanProperty httpListenerProperty() {
+        return document.httpListenerProperty();
+    }
+
+    /** Whether it takes connections ({@code listener: tcp}, or an added TCP listener). */
+    public ReadOnlyBooleanProperty tcpListenerProperty() {
+        return document.tcpListenerProperty();
     }
 
     public UpstreamViewModel upstream() {

@@ -15,7 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import picocli.CommandLine;
 
-/** The command line as cli-contract.md fixes it: outputs and exit statuses. */
+/**
+ * The command line as the README's "Command line" section describes it: outputs and exit statuses.
+ */
 class CommandLineTest {
     private static final Path SAMPLES = Path.of("..", "sample-modules");
 
@@ -32,6 +34,19 @@ class CommandLineTest {
         cl.setErr(new PrintWriter(err, true));
         int status = cl.execute(args);
         return new Result(status, out.toString(), err.toString());
+    }
+
+    /** {@link #exec} with {@code typed} as what the console (stdin) reads. */
+    static Result execTyping(String typed, String... args) {
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(
+                    new java.io.ByteArrayInputStream(
+                            typed.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return exec(args);
+        } finally {
+            System.setIn(stdin);
+        }
     }
 
     @Test
@@ -150,18 +165,15 @@ class CommandLineTest {
                   - {name: alice, headers: {x-user: alice}}
                   - {name: bob, headers: {x-user: bob}}
                 """);
-        java.io.InputStream stdin = System.in;
-        Result r;
-        try {
-            // At alice's pause: make her mallory, look, go on. At bob's: run on without breaks.
-            System.setIn(
-                    new java.io.ByteArrayInputStream(
-                            "set x-user mallory\nshow\nbogus\nc\nrun\n"
-                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            r = exec("run", scenario.toString(), "--json", "--break", "deny:request_headers");
-        } finally {
-            System.setIn(stdin);
-        }
+        // At alice's pause: make her mallory, look, go on. At bob's: run on without breaks.
+        Result r =
+                execTyping(
+                        "set x-user mallory\nshow\nbogus\nc\nrun\n",
+                        "run",
+                        scenario.toString(),
+                        "--json",
+                        "--break",
+                        "deny:request_headers");
 
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.err())

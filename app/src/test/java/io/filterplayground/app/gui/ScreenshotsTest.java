@@ -156,6 +156,46 @@ class ScreenshotsTest {
                     selectCallback("lua-add-header", "on_request");
                 });
         shoot(dir.resolve("three-styles.png"));
+
+        // An access logger (access_log.c) added below the demo's chain: its proxy_on_log, on the
+        // logger's root context, is a lane of its own after the filters' own on_log.
+        fx.vm().openDemo().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        fx.awaitRunning();
+        robot.interact(
+                () ->
+                        fx.vm()
+                                .chain()
+                                .loggers()
+                                .add(fx.vm().modules().byRef("sample:testdata/access_log")));
+        WaitForAsyncUtils.asyncFx(() -> fx.vm().applyNow())
+                .get()
+                .get(60, java.util.concurrent.TimeUnit.SECONDS);
+        fx.awaitRunning();
+        robot.clickOn("#send-button");
+        WindowFixture.await(
+                "the logged response", 30, () -> fx.vm().exchangeLog().stats().total() == 1);
+        robot.interact(() -> selectCallback("access_log", "log"));
+        shoot(dir.resolve("access-logger.png"));
+
+        // All four extension points (sample-modules/four-extension-points): a request through
+        // the HTTP filters, then the redis connection through redis-inspector on the added TCP
+        // listener; redis-inspector's upstream_data (the +PONG rewrite) is selected, the access
+        // logger's lane beside it, and the response panel shows what each side received.
+        Path four = Path.of("..", "sample-modules", "four-extension-points", "scenario.yaml");
+        fx.vm().open(four).get(60, java.util.concurrent.TimeUnit.SECONDS);
+        fx.awaitRunning();
+        robot.clickOn("#send-button");
+        WindowFixture.await("the request", 30, () -> fx.vm().exchangeLog().stats().total() == 1);
+        robot.clickOn("#connection-tab");
+        robot.clickOn("#send-button");
+        WindowFixture.await("the connection", 30, () -> fx.vm().exchangeLog().stats().total() == 2);
+        robot.interact(
+                () -> {
+                    var tcp = fx.vm().chain().tcpListener();
+                    tcp.selectedProperty().set(tcp.items().get(0));
+                    selectCallback("redis-inspector", "upstream_data");
+                });
+        shoot(dir.resolve("tcp-connection.png"));
     }
 
     /** Selects the timeline row of {@code filter}'s callback {@code title}. */

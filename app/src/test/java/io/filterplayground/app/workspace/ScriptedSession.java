@@ -1,5 +1,6 @@
 package io.filterplayground.app.workspace;
 
+import io.filterplayground.engine.ConnectionResult;
 import io.filterplayground.engine.Exchange;
 import io.filterplayground.engine.Playground;
 import io.filterplayground.engine.PlaygroundSnapshot;
@@ -8,6 +9,7 @@ import io.filterplayground.engine.error.EngineException;
 import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.http.HttpRequest;
 import io.filterplayground.engine.http.HttpResponse;
+import io.filterplayground.engine.scenario.ConnectionStep;
 import io.filterplayground.engine.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,8 +23,9 @@ import java.util.function.IntFunction;
 /**
  * An engine session that runs nothing: it notes what the workspace asked of it, in order, and
  * answers as told (a start that fails, how a burst ends). Each send completes at once with a plain
- * 200 from {@code worker-0}, recorded in the log as the real session records it. For tests whose
- * point is the ViewModels' logic; what the engine does is tested against the real one.
+ * 200 from {@code worker-0} (each connection, closed by the upstream), recorded in the log as the
+ * real session records it. For tests whose point is the ViewModels' logic; what the engine does is
+ * tested against the real one.
  */
 final class ScriptedSession implements EngineSession {
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
@@ -73,6 +76,36 @@ final class ScriptedSession implements EngineSession {
                 new Exchange(
                         id, id - 1, name, "worker-0", request, ok, null, List.of(), Map.of(), 0);
         RecordedExchange r = new RecordedExchange(x, List.of());
+        log.add(r);
+        listener.onExchange(r);
+        return CompletableFuture.completedFuture(r);
+    }
+
+    @Override
+    public CompletableFuture<RecordedExchange> connect(
+            String name, List<ConnectionStep> steps, Integer worker) {
+        calls.add("connect " + name + " ×" + steps.size() + " step(s)");
+        if (!running) {
+            return CompletableFuture.failedFuture(new EngineException("the chain is not running"));
+        }
+        int id = streams.incrementAndGet();
+        byte[] none = new byte[0];
+        RecordedExchange r =
+                RecordedExchange.of(
+                        new ConnectionResult(
+                                id,
+                                id - 1,
+                                name,
+                                "worker-0",
+                                none,
+                                none,
+                                "upstream",
+                                List.of(),
+                                Map.of(),
+                                0),
+                        List.of(),
+                        Map.of(),
+                        null);
         log.add(r);
         listener.onExchange(r);
         return CompletableFuture.completedFuture(r);

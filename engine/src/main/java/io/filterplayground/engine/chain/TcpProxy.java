@@ -48,6 +48,8 @@ final class TcpProxy implements TcpUpstream.Listener {
         if (ended) {
             return;
         }
+        // Envoy's tcp_proxy counts what it takes from the read filters as the bytes received.
+        connection.info().requestBodyBytes += bytes.length;
         if (!connected) {
             waiting.append(bytes);
             waitingEnd |= endStream;

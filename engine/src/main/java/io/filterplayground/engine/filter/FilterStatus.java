@@ -3,7 +3,8 @@ package io.filterplayground.engine.filter;
 /**
  * What a filter tells the filter manager after a callback, with Envoy's meanings. Wasm's PAUSE maps
  * to {@link #STOP_ALL_ITERATION} on headers (Envoy's default StopAllIterationAndWatermark) and to
- * {@link #STOP_ITERATION_AND_BUFFER} on bodies (proxy-wasm-abi §4.4).
+ * {@link #STOP_ITERATION_AND_BUFFER} on bodies (Envoy's {@code Context::decodeHeaders}, {@code
+ * decodeData}).
  */
 public enum FilterStatus {
     /** Pass this frame on to the next filter. */

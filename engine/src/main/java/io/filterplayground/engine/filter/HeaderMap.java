@@ -15,12 +15,19 @@ import java.util.List;
 public final class HeaderMap {
     private final ArrayList<Header> entries;
 
+    /**
+     * The last {@link #snapshot()}, until the map changes: stage snapshots of a filter that changed
+     * nothing share it.
+     */
+    private Headers snapshot;
+
     public HeaderMap() {
         this.entries = new ArrayList<>();
     }
 
     public HeaderMap(Headers initial) {
         this.entries = new ArrayList<>(initial.entries());
+        this.snapshot = initial;
     }
 
     public int size() {
@@ -54,10 +61,12 @@ public final class HeaderMap {
     }
 
     public void add(String name, String value) {
+        snapshot = null;
         entries.add(new Header(Headers.lower(name), value));
     }
 
     public void replace(String name, String value) {
+        snapshot = null;
         String key = Headers.lower(name);
         int first = -1;
         for (int i = 0; i < entries.size(); i++) {
@@ -77,24 +86,28 @@ public final class HeaderMap {
 
     /** Removes every value of a header; returns whether one was present. */
     public boolean remove(String name) {
+        snapshot = null;
         String key = Headers.lower(name);
         return entries.removeIf(h -> h.name().equals(key));
     }
 
     public void clear() {
+        snapshot = null;
         entries.clear();
     }
 
     /** Replaces the whole content, as Envoy's {@code proxy_set_header_map_pairs} does. */
     public void setAll(List<Header> headers) {
+        snapshot = null;
         entries.clear();
         for (Header h : headers) {
             add(h.name(), h.value());
         }
     }
 
+    /** The entries in order, read-only (change them through the methods above). */
     public List<Header> entries() {
-        return entries;
+        return java.util.Collections.unmodifiableList(entries);
     }
 
     /** Envoy's {@code HeaderMap::byteSize()}: the sum of name and value bytes. */
@@ -108,8 +121,12 @@ public final class HeaderMap {
         return size;
     }
 
+    /** An immutable copy, shared until the map changes. */
     public Headers snapshot() {
-        return Headers.of(entries);
+        if (snapshot == null) {
+            snapshot = Headers.ofLowerCase(new ArrayList<>(entries));
+        }
+        return snapshot;
     }
 
     @Override

@@ -44,6 +44,14 @@ public final class Headers implements Iterable<Header> {
         return of(list);
     }
 
+    /**
+     * Headers over a list whose names are lower case already, which nobody changes afterwards (a
+     * header map's own copy): no second copy, no second pass over the names.
+     */
+    public static Headers ofLowerCase(List<Header> alreadyLowerCase) {
+        return wrap(alreadyLowerCase);
+    }
+
     static Headers wrap(List<Header> alreadyLowerCase) {
         return alreadyLowerCase.isEmpty()
                 ? EMPTY

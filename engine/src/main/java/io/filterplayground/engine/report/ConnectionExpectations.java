@@ -1,12 +1,10 @@
 package io.filterplayground.engine.report;
 
 import io.filterplayground.engine.ConnectionResult;
-import io.filterplayground.engine.http.Utf8;
 import io.filterplayground.engine.scenario.ConnectionExpectation;
 import io.filterplayground.engine.trace.LogEvent;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 
 /** Checks a TCP connection's {@code expect} block: bytes each side got, logs, who closed. */
@@ -43,13 +41,8 @@ final class ConnectionExpectations {
         return f;
     }
 
-    /** Bytes as quoted text when they are text, else base64. */
+    /** Bytes as quoted text, control and non-UTF-8 bytes escaped. */
     private static String show(byte[] b) {
-        String text = Utf8.orNull(b);
-        if (text == null) {
-            return "base64 " + Base64.getEncoder().encodeToString(b);
-        }
-        String one = text.replace("\r", "\\r").replace("\n", "\\n");
-        return "'" + (one.length() > 80 ? one.substring(0, 80) + "..." : one) + "'";
+        return "'" + Escaped.shortText(b, 80) + "'";
     }
 }

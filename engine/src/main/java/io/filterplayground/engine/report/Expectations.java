@@ -1,8 +1,10 @@
 package io.filterplayground.engine.report;
 
+import io.filterplayground.engine.ConnectionResult;
 import io.filterplayground.engine.Exchange;
 import io.filterplayground.engine.RunResult;
 import io.filterplayground.engine.http.HttpResponse;
+import io.filterplayground.engine.scenario.ConnectionExpectation;
 import io.filterplayground.engine.scenario.Expectation;
 import io.filterplayground.engine.trace.LogEvent;
 import io.filterplayground.engine.trace.TraceEvent;
@@ -26,6 +28,37 @@ public final class Expectations {
         }
     }
 
+    /**
+     * One exchange or connection of a run, in the order they ran (requests, then connections), with
+     * what its expect block found: every unmet expectation, or null when it has no block.
+     */
+    public record Case(String name, int index, long totalNanos, List<String> failures) {}
+
+    public static List<Case> cases(RunResult r) {
+        List<Case> out = new ArrayList<>();
+        for (RunResult.Sent s : r.sent()) {
+            Expectation e = s.spec().expect();
+            Exchange x = s.exchange();
+            out.add(
+                    new Case(
+                            s.spec().name(),
+                            x.index(),
+                            x.totalNanos(),
+                            e == null ? null : check(e, x, r.logs())));
+        }
+        for (RunResult.Connected c : r.connections()) {
+            ConnectionExpectation e = c.spec().expect();
+            ConnectionResult x = c.result();
+            out.add(
+                    new Case(
+                            c.spec().name(),
+                            x.index(),
+                            x.totalNanos(),
+                            e == null ? null : ConnectionExpectations.check(e, x, r.logs())));
+        }
+        return out;
+    }
+
     /** Number of expect blocks checked (one per exchange or connection that has one). */
     public static int checked(RunResult r) {
         return (int) r.sent().stream().filter(s -> s.spec().expect() != null).count()
@@ -34,19 +67,10 @@ public final class Expectations {
 
     public static List<Failure> check(RunResult r) {
         List<Failure> out = new ArrayList<>();
-        for (RunResult.Sent s : r.sent()) {
-            Expectation e = s.spec().expect();
-            if (e != null) {
-                for (String m : check(e, s.exchange(), r.logs())) {
-                    out.add(new Failure(s.spec().name(), s.exchange().index(), m));
-                }
-            }
-        }
-        for (RunResult.Connected c : r.connections()) {
-            if (c.spec().expect() != null) {
-                for (String m :
-                        ConnectionExpectations.check(c.spec().expect(), c.result(), r.logs())) {
-                    out.add(new Failure(c.spec().name(), c.result().index(), m));
+        for (Case c : cases(r)) {
+            if (c.failures() != null) {
+                for (String m : c.failures()) {
+                    out.add(new Failure(c.name(), c.index(), m));
                 }
             }
         }

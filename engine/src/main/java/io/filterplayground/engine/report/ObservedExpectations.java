@@ -1,11 +1,14 @@
 package io.filterplayground.engine.report;
 
+import io.filterplayground.engine.ConnectionResult;
 import io.filterplayground.engine.Exchange;
 import io.filterplayground.engine.RunResult;
 import io.filterplayground.engine.http.Header;
 import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.http.HttpResponse;
 import io.filterplayground.engine.http.Utf8;
+import io.filterplayground.engine.scenario.ConnectionExpectation;
+import io.filterplayground.engine.scenario.ConnectionSpec;
 import io.filterplayground.engine.scenario.Expectation;
 import io.filterplayground.engine.scenario.RequestSpec;
 import io.filterplayground.engine.scenario.Scenario;
@@ -25,7 +28,8 @@ import java.util.function.Function;
  * Turns what a run did into {@code expect} blocks, so that a run a user is happy with becomes a
  * regression test for {@code test}: the status, whether the reply was local and whether the
  * upstream was reached, the headers the chain added, changed or removed on each side, and the body
- * when it is short text. A repeated request keeps what all its exchanges agree on.
+ * when it is short text. A connection (tcp listener) keeps the bytes each side received and who
+ * closed it. A repeated request or connection keeps what all its runs agree on.
  */
 public final class ObservedExpectations {
     /** Added by the connection manager and router, not by filters; they vary per request. */
@@ -34,9 +38,12 @@ public final class ObservedExpectations {
 
     private static final int MAX_BODY = 512;
 
+    /** Beyond this many bytes a side's data is not kept: a test file stays readable. */
+    private static final int MAX_DATA = 16 * 1024;
+
     private ObservedExpectations() {}
 
-    /** The scenario with every request's {@code expect} taken from the run. */
+    /** The scenario with every request's (and connection's) {@code expect} taken from the run. */
     public static Scenario record(RunResult r) {
         // What each request spec's exchanges did, in one pass over the run.
         Map<RequestSpec, List<Expectation>> seen = new IdentityHashMap<>();
@@ -52,7 +59,42 @@ public final class ObservedExpectations {
                 steps.add(step);
             }
         }
-        return r.scenario().withSteps(steps);
+        Map<ConnectionSpec, List<ConnectionExpectation>> opened = new IdentityHashMap<>();
+        for (RunResult.Connected c : r.connections()) {
+            opened.computeIfAbsent(c.spec(), k -> new ArrayList<>()).add(of(c.result()));
+        }
+        List<ConnectionSpec> connections = new ArrayList<>();
+        for (ConnectionSpec c : r.scenario().connections()) {
+            List<ConnectionExpectation> runs = opened.get(c);
+            connections.add(
+                    runs == null
+                            ? c
+                            : new ConnectionSpec(
+                                    c.name(),
+                                    c.steps(),
+                                    c.repeat(),
+                                    c.worker(),
+                                    commonConnection(runs)));
+        }
+        return r.scenario().toBuilder().steps(steps).connections(connections).build();
+    }
+
+    /** What one connection did: the bytes each side received (when not huge), who closed it. */
+    public static ConnectionExpectation of(ConnectionResult c) {
+        return new ConnectionExpectation(
+                c.received().length > MAX_DATA ? null : c.received(),
+                c.upstreamReceived().length > MAX_DATA ? null : c.upstreamReceived(),
+                null,
+                c.closedBy());
+    }
+
+    /** What every run of a connection agrees on. */
+    public static ConnectionExpectation commonConnection(List<ConnectionExpectation> seen) {
+        return new ConnectionExpectation(
+                same(seen, ConnectionExpectation::received),
+                same(seen, ConnectionExpectation::upstreamReceived),
+                seen.get(0).logContains(),
+                same(seen, ConnectionExpectation::closedBy));
     }
 
     /** What one exchange did, as an expectation it meets. */
@@ -154,10 +196,11 @@ public final class ObservedExpectations {
         return body.length > MAX_BODY ? null : Utf8.orNull(body);
     }
 
-    private static <T> T same(List<Expectation> seen, Function<Expectation, T> field) {
+    /** The value of {@code field} when every one of {@code seen} has it (arrays by content). */
+    private static <E, T> T same(List<E> seen, Function<E, T> field) {
         T v = field.apply(seen.get(0));
-        for (Expectation e : seen) {
-            if (!Objects.equals(field.apply(e), v)) {
+        for (E e : seen) {
+            if (!Objects.deepEquals(field.apply(e), v)) {
                 return null;
             }
         }

@@ -1,5 +1,6 @@
 package io.filterplayground.engine.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.filterplayground.engine.ConnectionResult;
@@ -15,7 +16,10 @@ import io.filterplayground.engine.state.SharedData;
 import io.filterplayground.engine.state.SharedQueues;
 import io.filterplayground.engine.trace.LogEvent;
 import io.filterplayground.engine.trace.TraceEvent;
+import java.io.IOException;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The JSON result of {@code run --json}: the fields the README's "JSON result" section fixes, and a
@@ -25,26 +29,19 @@ public final class RunResultJson {
     private RunResultJson() {}
 
     /**
-     * Streams the result as JSON, one request at a time, so a burst of many thousands of requests
-     * never needs the whole document in memory.
+     * Streams the result as JSON, one request (or connection) at a time, so a burst of many
+     * thousands never needs the whole document in memory.
      */
-    public static void write(RunResult r, java.io.Writer out) throws java.io.IOException {
+    public static void write(RunResult r, java.io.Writer out) throws IOException {
         ObjectNode rest = of(r, false);
-        try (com.fasterxml.jackson.core.JsonGenerator g =
-                Json.MAPPER.getFactory().createGenerator(out)) {
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
             if (r.scenario().hasHttpListener()) {
-                g.writeFieldName("requests");
-                g.writeStartArray();
-                for (Exchange x : r.exchanges()) {
-                    Json.MAPPER.writeTree(g, exchange(x));
-                }
-                g.writeEndArray();
+                each(g, "requests", r.exchanges(), RunResultJson::exchange);
             }
             if (r.scenario().tcpListener() != null) {
-                g.writeFieldName("connections");
-                Json.MAPPER.writeTree(g, connections(r));
+                each(g, "connections", r.connections(), c -> connection(c.result()));
             }
             for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e : rest.properties()) {
                 g.writeFieldName(e.getKey());
@@ -52,6 +49,17 @@ public final class RunResultJson {
             }
             g.writeEndObject();
         }
+    }
+
+    private static <T> void each(
+            JsonGenerator g, String field, List<T> items, Function<T, ObjectNode> json)
+            throws IOException {
+        g.writeFieldName(field);
+        g.writeStartArray();
+        for (T item : items) {
+            Json.MAPPER.writeTree(g, json.apply(item));
+        }
+        g.writeEndArray();
     }
 
     /** The whole result as a tree (for small runs and tests). */
@@ -66,9 +74,9 @@ public final class RunResultJson {
             for (Exchange x : r.exchanges()) {
                 requests.add(exchange(x));
             }
-            if (withRequests && r.scenario().tcpListener() != null) {
-                root.set("connections", connections(r));
-            }
+        }
+        if (withRequests && r.scenario().tcpListener() != null) {
+            root.set("connections", connections(r));
         }
         ArrayNode logs = root.putArray("logs");
         for (LogEvent l : r.logs()) {
@@ -167,7 +175,7 @@ public final class RunResultJson {
         }
     }
 
-    private static void events(ObjectNode o, java.util.List<TraceEvent> list) {
+    private static void events(ObjectNode o, List<TraceEvent> list) {
         ArrayNode events = o.putArray("events");
         for (TraceEvent e : list) {
             events.add(TraceJson.event(e));

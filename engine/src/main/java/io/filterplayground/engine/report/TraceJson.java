@@ -10,7 +10,9 @@ import io.filterplayground.engine.trace.TraceEvent;
 import io.filterplayground.engine.trace.TrapEvent;
 import io.filterplayground.engine.trace.VmEvent;
 
-/** The JSON form of trace events (cli-contract.md: seq, kind, thread, filter, vm, ...). */
+/**
+ * The JSON form of trace events (the README's "JSON result": seq, kind, thread, filter, vm, ...).
+ */
 public final class TraceJson {
     private TraceJson() {}
 

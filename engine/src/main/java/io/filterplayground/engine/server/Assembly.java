@@ -12,6 +12,7 @@ import io.filterplayground.engine.scenario.FaultSpec;
 import io.filterplayground.engine.scenario.FilterSpec;
 import io.filterplayground.engine.scenario.LuaFilterSpec;
 import io.filterplayground.engine.scenario.NativeFilterSpec;
+import io.filterplayground.engine.scenario.PlaceholderFilterSpec;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.scenario.ServiceSpec;
 import io.filterplayground.engine.scenario.WasmFilterSpec;
@@ -83,7 +84,7 @@ final class Assembly {
 
     private void addEnabled(List<FilterSpec> specs, List<ChainFilter> chain) {
         for (FilterSpec f : specs) {
-            if (f.enabled()) {
+            if (f.enabled() && !(f instanceof PlaceholderFilterSpec)) {
                 chain.add(filter(f));
             }
         }

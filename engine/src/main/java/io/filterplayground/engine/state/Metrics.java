@@ -9,8 +9,8 @@ import java.util.TreeMap;
 
 /**
  * Filter-defined stats. Envoy names them {@code wasmcustom.<name>} in the filter's scope and a
- * second definition of the same name shares the stat (proxy-wasm-abi §4.9). Values are kept in
- * total and per VM, so the playground can show both.
+ * second definition of the same name shares the stat (cpp-host {@code ContextBase::defineMetric}).
+ * Values are kept in total and per VM, so the playground can show both.
  */
 public final class Metrics {
     /** A row of the metrics view and the JSON result. */

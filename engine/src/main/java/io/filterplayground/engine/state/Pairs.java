@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The serialized header-map format (proxy-wasm-abi §2.2): {@code u32 N}, then N pairs of {@code
- * u32} lengths, then each key and value followed by a NUL. Everything little-endian.
+ * The serialized header-map format (docs/abi-notes.md, "Serialized maps"): {@code u32 N}, then N
+ * pairs of {@code u32} lengths, then each key and value followed by a NUL. Everything
+ * little-endian.
  */
 public final class Pairs {
     private Pairs() {}

@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * Property values from the scenario ({@code properties:}), as a tree walked one path segment at a
- * time, plus Envoy's value encoding (proxy-wasm-abi §2.3): strings raw, integers 8-byte
- * little-endian, doubles 8-byte IEEE, booleans one byte, maps and lists as serialized pairs.
+ * time, plus Envoy's value encoding ({@code serializeValue}, docs/abi-notes.md): strings raw,
+ * integers 8-byte little-endian, doubles 8-byte IEEE, booleans one byte, maps and lists as
+ * serialized pairs.
  */
 public final class Properties {
     /** Marks "no such property", distinct from a null value. */

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Envoy's shared key-value store (proxy-wasm-abi §4.7): partitioned by vm_id string, one global CAS
- * counter starting at 1 and never 0, {@code set} with a non-zero CAS succeeds only if it equals the
- * key's current CAS. One lock makes every operation linearisable across workers.
+ * Envoy's shared key-value store (cpp-host {@code SharedData}): partitioned by vm_id string, one
+ * global CAS counter starting at 1 and never 0, {@code set} with a non-zero CAS succeeds only if it
+ * equals the key's current CAS. One lock makes every operation linearisable across workers.
  */
 public final class SharedData {
     /** A value and its CAS. */

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Envoy's shared queues (proxy-wasm-abi §4.8): keyed by (vm_id, name), process-global tokens never
- * 0, one subscriber per queue (the latest registrant wins, items are kept), {@code enqueue} posts a
- * notification to the subscriber's loop.
+ * Envoy's shared queues (cpp-host {@code SharedQueue}): keyed by (vm_id, name), process-global
+ * tokens never 0, one subscriber per queue (the latest registrant wins, items are kept), {@code
+ * enqueue} posts a notification to the subscriber's loop.
  */
 public final class SharedQueues {
     /** Who gets {@code proxy_on_queue_ready}: a VM's root context, reached on its own loop. */

@@ -24,6 +24,12 @@ public final class RealTcpCluster implements TcpCluster {
     /** A server may send at most this much on one connection, as an HTTP body is capped. */
     static final long MAX_BYTES = 64L << 20;
 
+    /**
+     * After an answer, how long the run still waits for more: a server that answers and closes at
+     * once sends its close a moment later, and the run must see it before the client goes.
+     */
+    static final long SETTLE_MILLIS = 25;
+
     private static final ScheduledExecutorService TIMERS =
             Executors.newSingleThreadScheduledExecutor(
                     r -> {
@@ -123,33 +129,48 @@ public final class RealTcpCluster implements TcpCluster {
                 while (true) {
                     int n = in.read(buf);
                     if (n < 0) {
-                        answered(() -> listener.onData(new byte[0], true));
+                        answered(() -> listener.onData(new byte[0], true), true);
                         return;
                     }
                     total += n;
                     if (total > MAX_BYTES) {
-                        answered(listener::onClosed);
+                        answered(listener::onClosed, true);
                         close();
                         return;
                     }
                     byte[] chunk = Arrays.copyOf(buf, n);
-                    answered(() -> listener.onData(chunk, false));
+                    answered(() -> listener.onData(chunk, false), false);
                 }
             } catch (IOException e) {
                 if (!closed.get()) {
-                    answered(listener::onClosed);
+                    answered(listener::onClosed, true);
                 }
             }
         }
 
-        /** Posts what the server did, and ends the waits for an answer. */
-        private void answered(Runnable event) {
+        /**
+         * Posts what the server did, and ends the waits for an answer: at once when nothing more
+         * can come ({@code last}), else a moment later, so a close right behind the answer lands
+         * first.
+         */
+        private void answered(Runnable event, boolean last) {
             post(event);
-            synchronized (this) {
-                while (awaiting > 0) {
-                    awaiting--;
-                    activity.end();
+            if (last) {
+                endWaits(Integer.MAX_VALUE);
+            } else {
+                int answeredNow;
+                synchronized (this) {
+                    answeredNow = awaiting;
                 }
+                TIMERS.schedule(() -> endWaits(answeredNow), SETTLE_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        /** Ends up to {@code n} waits for an answer (the ones a later write added stay). */
+        private synchronized void endWaits(int n) {
+            for (int i = 0; i < n && awaiting > 0; i++) {
+                awaiting--;
+                activity.end();
             }
         }
 
@@ -181,7 +202,7 @@ public final class RealTcpCluster implements TcpCluster {
                             }
                         } catch (IOException e) {
                             if (!closed.get()) {
-                                answered(listener::onClosed);
+                                answered(listener::onClosed, true);
                             }
                         }
                     });
@@ -213,12 +234,7 @@ public final class RealTcpCluster implements TcpCluster {
                 } catch (IOException e) {
                     // Closing anyway.
                 }
-                synchronized (this) {
-                    while (awaiting > 0) {
-                        awaiting--;
-                        activity.end();
-                    }
-                }
+                endWaits(Integer.MAX_VALUE);
                 shutdown();
             }
         }

@@ -28,8 +28,8 @@ import java.util.function.Function;
 
 /**
  * A parsed module and everything learned from it once: its hash, ABI version, conventions, and (on
- * first use) its compiled form, which every instance on every worker shares (performance-notes
- * lesson 3: compile once, instantiate per worker).
+ * first use) its compiled form, which every instance on every worker shares: compile once,
+ * instantiate per worker.
  */
 public final class LoadedModule {
     private static final byte[] MAGIC = {0x00, 0x61, 0x73, 0x6d};
@@ -58,9 +58,10 @@ public final class LoadedModule {
         } catch (ChicoryException | IllegalArgumentException e) {
             throw new ModuleLoadException(
                     name + ": invalid WebAssembly module: " + plain(e.getMessage()), e);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | AssertionError e) {
             // Chicory's parser can fail on malformed code without a ChicoryException (an index
-            // of -1, a null control frame): hostile bytes are still only an invalid module.
+            // of -1, a null control frame, an assert of its own when assertions are on): hostile
+            // bytes are still only an invalid module.
             throw new ModuleLoadException(
                     name
                             + ": invalid WebAssembly module: malformed bytes the parser could not"
@@ -69,11 +70,18 @@ public final class LoadedModule {
                             + ")",
                     e);
         }
-        this.importedFunctions = wasm.importSection().count(ExternalType.FUNCTION);
-        this.abi = detectAbi();
-        this.functionNames = functionNames();
-        this.functionExports = functionExports();
-        this.info = inspect();
+        try {
+            this.importedFunctions = wasm.importSection().count(ExternalType.FUNCTION);
+            this.abi = detectAbi();
+            this.functionNames = functionNames();
+            this.functionExports = functionExports();
+            this.info = inspect();
+        } catch (ChicoryException e) {
+            // The parser does not check every index (a function of an unknown type, found by
+            // fuzzing): reading the module's interface does.
+            throw new ModuleLoadException(
+                    name + ": invalid WebAssembly module: " + plain(e.getMessage()), e);
+        }
     }
 
     /** Parses and validates; throws {@link ModuleLoadException} with one plain sentence. */
@@ -135,10 +143,25 @@ public final class LoadedModule {
             synchronized (this) {
                 m = compiled;
                 if (m == null) {
-                    m =
-                            MachineFactoryCompiler.builder(wasm)
-                                    .withInterpreterFallback(InterpreterFallback.SILENT)
-                                    .compile();
+                    try {
+                        m =
+                                MachineFactoryCompiler.builder(wasm)
+                                        .withInterpreterFallback(InterpreterFallback.SILENT)
+                                        .compile();
+                    } catch (RuntimeException | StackOverflowError | AssertionError e) {
+                        // Malformed code the parser let through can trip the compiler (a null
+                        // scope, an unknown type id: found by fuzzing): still an invalid module.
+                        throw new ModuleLoadException(
+                                name
+                                        + ": invalid WebAssembly module: the compiler could not"
+                                        + " compile it ("
+                                        + e.getClass().getSimpleName()
+                                        + (e.getMessage() == null
+                                                ? ""
+                                                : ": " + plain(e.getMessage()))
+                                        + ")",
+                                e);
+                    }
                     compiled = m;
                 }
             }

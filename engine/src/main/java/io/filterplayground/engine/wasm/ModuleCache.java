@@ -26,6 +26,14 @@ public final class ModuleCache {
         return m;
     }
 
+    /**
+     * Drops the module for these bytes, so a process that loads many throwaway modules (the fuzz
+     * tests) keeps none of them; a VM still running it is not affected.
+     */
+    public static void forget(byte[] bytes) {
+        BY_HASH.remove(LoadedModule.sha256(bytes));
+    }
+
     /** What {@code inspect} prints: parses without requiring an ABI marker. */
     public static ModuleInfo inspect(String name, byte[] bytes) {
         return LoadedModule.parse(name, bytes).info();

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * What makes a VM: code, vm_id and vm configuration. Envoy shares one VM per worker among every
- * filter with the same key (proxy-wasm-abi §4.2: {@code vm_key = SHA256(vm_id || vm_config ||
+ * filter with the same key (docs/abi-notes.md: {@code vm_key = SHA256(vm_id || vm_config ||
  * code)}). {@code displayName} is what traces call it (its vm_id, or the first filter using it).
  */
 public record VmSpec(

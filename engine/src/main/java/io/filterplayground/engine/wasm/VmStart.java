@@ -8,6 +8,7 @@ import com.dylibso.chicory.wasi.WasiExitException;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+import io.filterplayground.engine.abi.Callback;
 import io.filterplayground.engine.error.EngineException;
 import io.filterplayground.engine.error.FilterStartException;
 import io.filterplayground.engine.proxy.Machine;
@@ -30,6 +31,7 @@ final class VmStart {
                             + ": Missing or unknown Proxy-Wasm ABI version (the module exports no"
                             + " proxy_abi_version_0_1_0, _0_2_0 or _0_2_1 marker)");
         }
+        checkCallbackArity(module);
         ImportValues imports = HostImports.link(vm.hostcalls());
         int cap = vm.env().maxMemoryPages();
         Instance.Builder b =
@@ -57,6 +59,10 @@ final class VmStart {
                     module.name()
                             + ": cannot instantiate: "
                             + LoadedModule.plain(String.valueOf(e.getMessage())));
+        } catch (RuntimeException | AssertionError e) {
+            // Malformed bytes can fail inside Chicory without a ChicoryException (fuzzing).
+            throw new FilterStartException(
+                    module.name() + ": cannot instantiate: " + e.getClass().getSimpleName());
         }
         if (instance.memory() == null) {
             throw new FilterStartException(module.name() + ": the module has no linear memory");
@@ -70,6 +76,30 @@ final class VmStart {
                         + ", "
                         + vm.env().machine().displayName());
         runStart(vm, module, instance);
+    }
+
+    /**
+     * cpp-host refuses a module whose callback export has another signature than the ABI's ({@code
+     * getModuleFunctionImpl} in src/v8/v8.cc: "Bad function signature for: ..."; Envoy's test
+     * module bad_signature_cpp.cc). The playground refuses one that takes more arguments than the
+     * host passes (found by fuzzing: the call had no arguments to give it), and accepts fewer, as
+     * for ABI 0.1.0's two-argument header callbacks.
+     */
+    private static void checkCallbackArity(LoadedModule module) {
+        for (Callback cb : Callback.values()) {
+            FunctionType t = module.exportType(cb.exportName());
+            if (t != null && t.params().size() > cb.argNames().length) {
+                throw new FilterStartException(
+                        module.name()
+                                + ": Bad function signature for: "
+                                + cb.exportName()
+                                + " (it takes "
+                                + t.params().size()
+                                + " parameters; Envoy calls it with "
+                                + cb.argNames().length
+                                + ")");
+            }
+        }
     }
 
     private static ExportFunction allocator(LoadedModule module, Instance instance) {

@@ -4,12 +4,12 @@ import io.filterplayground.engine.abi.Callback;
 import io.filterplayground.engine.abi.LogLevel;
 import io.filterplayground.engine.abi.WasmResult;
 import io.filterplayground.engine.filter.StreamCallbacks;
+import io.filterplayground.engine.trace.ArgMap;
 import io.filterplayground.engine.trace.CallbackEvent;
 import io.filterplayground.engine.trace.HostCallEvent;
 import io.filterplayground.engine.trace.LogEvent;
 import io.filterplayground.engine.trace.Tracer;
 import io.filterplayground.engine.trace.VmEvent;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -48,28 +48,14 @@ final class VmTrace {
                         vm.id(),
                         ctx.id(),
                         cb.exportName(),
-                        args(cb, args),
+                        ArgMap.of(cb.argNames(), args),
                         result,
                         nanos));
     }
 
-    private static Map<String, Object> args(Callback cb, long[] args) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        String[] names = cb.argNames();
-        for (int i = 0; i < args.length && i < names.length; i++) {
-            Object v =
-                    names[i].equals("end_of_stream") ? (Object) (args[i] != 0) : (Object) args[i];
-            m.put(names[i], v);
-        }
-        return m;
-    }
-
     int hostcall(String name, WasmResult result, String hint, Object[] kv) {
         if (tracer.details()) {
-            Map<String, Object> args = new LinkedHashMap<>();
-            for (int i = 0; i + 1 < kv.length; i += 2) {
-                args.put((String) kv[i], kv[i + 1]);
-            }
+            Map<String, Object> args = ArgMap.ofPairs(kv);
             CallFrame f = vm.frame();
             Context c = f.context();
             tracer.emit(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import io.filterplayground.engine.Fixtures;
 import io.filterplayground.engine.RunResult;
+import io.filterplayground.engine.scenario.ConnectionExpectation;
 import io.filterplayground.engine.scenario.Expectation;
 import io.filterplayground.engine.scenario.RequestSpec;
 import io.filterplayground.engine.scenario.Scenario;
@@ -12,8 +13,13 @@ import io.filterplayground.engine.scenario.Step;
 import io.filterplayground.engine.scenario.file.ScenarioLoader;
 import io.filterplayground.engine.scenario.file.ScenarioWriter;
 import io.filterplayground.samples.SampleModule;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -126,6 +132,81 @@ class ObservedExpectationsTest {
         assertThat(e.status()).isNull();
         assertThat(e.localReply()).isNull();
         assertThat(e.upstreamReached()).isNull();
+    }
+
+    @Test
+    void shouldRecordWhatEachConnectionGotAndKeepWhatItsRunsAgreeOn() throws Exception {
+        // A real TCP server that answers each connection with its number.
+        try (ServerSocket server = new ServerSocket(0)) {
+            AtomicInteger accepted = new AtomicInteger();
+            Thread answers =
+                    new Thread(
+                            () -> {
+                                while (!server.isClosed()) {
+                                    try {
+                                        Socket sock = server.accept();
+                                        int n = accepted.incrementAndGet();
+                                        // Its own thread: connections of a repeat come at once.
+                                        new Thread(() -> answer(sock, "n=" + n)).start();
+                                    } catch (Exception e) {
+                                        return; // closed: the test is over
+                                    }
+                                }
+                            });
+            answers.setDaemon(true);
+            answers.start();
+            Scenario s =
+                    Fixtures.yaml(
+                            """
+                            listener: tcp
+                            clusters:
+                              counter: {url: "tcp://127.0.0.1:%d", replyWait: 10s}
+                            route: counter
+                            filters:
+                              - {name: tcp, wasm: testdata/tcp_filter.wasm, configuration: "deny:QUIT"}
+                            connections:
+                              - {name: twice, repeat: 2, steps: [{send: "hi"}]}
+                              - {name: quits, steps: [{sendBase64: "UVVJVP8="}]}
+                            """
+                                    .formatted(server.getLocalPort()));
+
+            Scenario recorded = ObservedExpectations.record(Fixtures.run(s));
+
+            ConnectionExpectation twice = recorded.connections().get(0).expect();
+            assertThat(twice.received()).as("n=1 then n=2: no agreement").isNull();
+            assertThat(new String(twice.upstreamReceived(), StandardCharsets.UTF_8))
+                    .isEqualTo("hi");
+            assertThat(twice.closedBy()).isEqualTo("downstream");
+            ConnectionExpectation quits = recorded.connections().get(1).expect();
+            assertThat(quits.received()).isEmpty();
+            assertThat(quits.upstreamReceived()).isEmpty();
+            assertThat(quits.closedBy()).isEqualTo("tcp");
+
+            // Through the file and back (binary bytes as base64), the next run passes.
+            Scenario reread =
+                    ScenarioLoader.parse(
+                            ScenarioWriter.toYaml(recorded), "t.yaml", Fixtures.resolver(""));
+            RunResult again = Fixtures.run(reread);
+            assertThat(Expectations.checked(again)).isEqualTo(3);
+            assertThat(Expectations.check(again)).isEmpty();
+        }
+    }
+
+    /**
+     * Reads the client's first chunk, answers {@code reply} and waits for the client to close: a
+     * server that closed first would race its answer against its end of stream.
+     */
+    private static void answer(Socket sock, String reply) {
+        try (sock) {
+            InputStream in = sock.getInputStream();
+            in.read(new byte[64]);
+            sock.getOutputStream().write(reply.getBytes(StandardCharsets.UTF_8));
+            while (in.read() >= 0) {
+                // until the client closes
+            }
+        } catch (java.io.IOException e) {
+            // The connection went away first (a filter closed it): nothing to answer.
+        }
     }
 
     private static Expectation expectationOf(Scenario s, String name) {

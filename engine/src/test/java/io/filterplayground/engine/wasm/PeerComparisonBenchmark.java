@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Our host against the existing Chicory-based Java host ({@code
  * io.roastedroot:proxy-wasm-java-host:0.0.5}, on Chicory 1.5.1), same module, same request, in one
- * JMH run (product.md performance target). The peer runs in its own class loader, so its Chicory
+ * JMH run (the README's Performance section). The peer runs in its own class loader, so its Chicory
  * does not meet ours; the bench profile copies its jars to {@code target/peer-lib}. The peer is
  * driven through method handles (a few calls per request) and a dynamic-proxy handler, which costs
  * it some tens of nanoseconds: read small differences with that in mind.

@@ -18,10 +18,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The host's cost per request at the filter level, on one thread, the way performance-notes.md
- * measures Chicory-based hosts: create the stream context, request headers (6), response headers
- * (4), then log/done/delete, through one filter. No filter manager, no thread hand-off: what is
- * left is the guest code plus the hostcalls and callback plumbing.
+ * The host's cost per request at the filter level, on one thread, through the public host harness:
+ * create the stream context, request headers (6), response headers (4), then log/done/delete,
+ * through one filter. No filter manager, no thread hand-off: what is left is the guest code plus
+ * the hostcalls and callback plumbing.
  *
  * <p>Run: {@code mvn -q -Pbench -pl engine -am verify -DskipTests -Djmh.args=WasmFilter}.
  */

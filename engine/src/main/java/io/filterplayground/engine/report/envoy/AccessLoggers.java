@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.filterplayground.engine.scenario.AccessLoggerSpec;
 import io.filterplayground.engine.scenario.Scenario;
+import io.filterplayground.engine.scenario.envoy.EnvoyTypes;
 import java.util.List;
 
 /**
@@ -17,17 +18,19 @@ final class AccessLoggers {
         ArrayNode logs = null;
         for (AccessLoggerSpec a : s.accessLoggers()) {
             if (!a.enabled()) {
+                notes.add(
+                        a.name()
+                                + ": switched off, and an Envoy access log cannot be, so it is"
+                                + " left out");
                 continue;
             }
             if (logs == null) {
                 logs = owner.putArray("access_log");
             }
             ObjectNode log = logs.addObject();
-            log.put("name", "envoy.access_loggers.wasm");
+            log.put("name", EnvoyTypes.WASM_ACCESS_LOG_NAME);
             log.putObject("typed_config")
-                    .put(
-                            "@type",
-                            "type.googleapis.com/envoy.extensions.access_loggers.wasm.v3.WasmAccessLog")
+                    .put("@type", EnvoyTypes.WASM_ACCESS_LOG)
                     .set("config", WasmPluginConfig.of(a.name(), a.plugin(), moduleDir, notes));
         }
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.scenario.ServiceSpec;
 import io.filterplayground.engine.scenario.TcpListenerSpec;
+import io.filterplayground.engine.scenario.envoy.EnvoyTypes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +21,7 @@ public final class EnvoyBootstrap {
     /** The scenario's listener (HTTP, or TCP for {@code listener: tcp}) and its port. */
     private static final String LISTENER = "playground";
 
-    private static final int PORT = 10000;
+    static final int PORT = 10000;
 
     /** An http scenario's added TCP listener, on the next port. */
     private static final String ADDED_TCP_LISTENER = "playground-tcp";
@@ -36,7 +37,7 @@ public final class EnvoyBootstrap {
         if (s.hasHttpListener()) {
             ObjectNode hcmFilter =
                     filterChain(listeners, LISTENER, PORT).putArray("filters").addObject();
-            hcmFilter.put("name", "envoy.filters.network.http_connection_manager");
+            hcmFilter.put("name", EnvoyTypes.HCM_NAME);
             hcmFilter.set("typed_config", httpConnectionManager(s, moduleDir, notes));
         }
         TcpListenerSpec tcp = s.tcpListener();
@@ -50,9 +51,9 @@ public final class EnvoyBootstrap {
             ArrayNode ext = root.putArray("bootstrap_extensions");
             for (ServiceSpec svc : s.services()) {
                 ObjectNode e = ext.addObject();
-                e.put("name", "envoy.bootstrap.wasm");
+                e.put("name", EnvoyTypes.WASM_SERVICE_NAME);
                 ObjectNode tc = e.putObject("typed_config");
-                tc.put("@type", "type.googleapis.com/envoy.extensions.wasm.v3.WasmService");
+                tc.put("@type", EnvoyTypes.WASM_SERVICE);
                 tc.put("singleton", svc.singleton());
                 tc.set("config", WasmPluginConfig.of(svc.name(), svc.plugin(), moduleDir, notes));
             }
@@ -92,9 +93,7 @@ public final class EnvoyBootstrap {
     private static ObjectNode httpConnectionManager(
             Scenario s, String moduleDir, List<String> notes) {
         ObjectNode hcm = F.objectNode();
-        hcm.put(
-                "@type",
-                "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager");
+        hcm.put("@type", EnvoyTypes.HCM);
         hcm.put("stat_prefix", "playground");
         ObjectNode route = hcm.putObject("route_config");
         route.put("name", "playground_route");
@@ -104,7 +103,7 @@ public final class EnvoyBootstrap {
         ObjectNode r = vhost.putArray("routes").addObject();
         r.putObject("match").put("prefix", "/");
         r.putObject("route").put("cluster", s.route());
-        HttpFilters.corsPolicies(s, vhost);
+        HttpFilters.perRoute(s, vhost, r, notes);
         hcm.set("http_filters", HttpFilters.of(s, moduleDir, notes));
         AccessLoggers.into(s, hcm, moduleDir, notes);
         return hcm;

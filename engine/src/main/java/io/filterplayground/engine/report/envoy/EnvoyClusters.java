@@ -1,34 +1,46 @@
 package io.filterplayground.engine.report.envoy;
 
 import static io.filterplayground.engine.report.envoy.ExportYaml.F;
+import static io.filterplayground.engine.report.envoy.ExportYaml.JSON;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.filterplayground.engine.scenario.AccessLoggerSpec;
 import io.filterplayground.engine.scenario.ClusterSpec;
-import io.filterplayground.engine.scenario.FilterSpec;
 import io.filterplayground.engine.scenario.ModuleSource;
 import io.filterplayground.engine.scenario.Scenario;
-import io.filterplayground.engine.scenario.ServiceSpec;
-import io.filterplayground.engine.scenario.WasmFilterSpec;
+import io.filterplayground.engine.scenario.envoy.EnvoyTypes;
+import io.filterplayground.engine.scenario.file.ScenarioWriter;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import okhttp3.HttpUrl;
 
 /**
  * The bootstrap's clusters: the scenario's (mocks become a static endpoint to point at a real
- * backend), then one per host that remote modules are fetched from.
+ * backend; each keeps its playground form in its metadata), then one per host that remote modules
+ * are fetched from.
  */
 final class EnvoyClusters {
     private EnvoyClusters() {}
 
     static ArrayNode of(Scenario s, List<String> notes) {
         ArrayNode clusters = F.arrayNode();
+        Object files = ScenarioWriter.toMap(s, UnaryOperator.identity()).get("clusters");
         for (ClusterSpec c : s.clusters().values()) {
-            clusters.add(cluster(c, notes));
+            ObjectNode o = cluster(c, notes);
+            // Kept as the playground had it (Envoy ignores metadata it has no filter for), so that
+            // importing the export gives the same cluster back.
+            if (files instanceof Map<?, ?> m && m.get(c.name()) != null) {
+                o.putObject("metadata")
+                        .putObject("filter_metadata")
+                        .set(
+                                EnvoyTypes.PLAYGROUND_METADATA,
+                                F.objectNode().set("cluster", JSON.valueToTree(m.get(c.name()))));
+            }
+            clusters.add(o);
         }
         fetchClusters(s, clusters);
         return clusters;
@@ -41,41 +53,26 @@ final class EnvoyClusters {
     /** One cluster per host that remote modules are fetched from (TLS for https). */
     private static void fetchClusters(Scenario s, ArrayNode clusters) {
         Set<String> done = new HashSet<>();
-        List<ModuleSource> modules = new ArrayList<>();
-        for (FilterSpec f : s.allFilters()) {
-            if (f.enabled() && f instanceof WasmFilterSpec w) {
-                modules.add(w.plugin().module());
-            }
-        }
-        for (ServiceSpec svc : s.services()) {
-            modules.add(svc.plugin().module());
-        }
-        for (AccessLoggerSpec a : s.accessLoggers()) {
-            if (a.enabled()) {
-                modules.add(a.plugin().module());
-            }
-        }
-        for (ModuleSource m : modules) {
+        for (ModuleSource m : ModuleSource.allOf(s)) {
             if (!m.remote()) {
                 continue;
             }
             HttpUrl u = HttpUrl.get(m.ref());
             String name = fetchClusterName(u);
-            if (!done.add(name)) {
-                continue;
-            }
-            ObjectNode o = staticCluster(name, u.host(), u.port());
-            clusters.add(o);
-            if (u.isHttps()) {
-                ObjectNode ts = o.putObject("transport_socket");
-                ts.put("name", "envoy.transport_sockets.tls");
-                ts.putObject("typed_config")
-                        .put(
-                                "@type",
-                                "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext")
-                        .put("sni", u.host());
+            if (done.add(name)) {
+                ObjectNode o = staticCluster(name, u.host(), u.port());
+                clusters.add(o);
+                if (u.isHttps()) {
+                    tls(o, u.host());
+                }
             }
         }
+    }
+
+    private static void tls(ObjectNode cluster, String sni) {
+        ObjectNode ts = cluster.putObject("transport_socket");
+        ts.put("name", "envoy.transport_sockets.tls");
+        ts.putObject("typed_config").put("@type", EnvoyTypes.TLS).put("sni", sni);
     }
 
     /** A STRICT_DNS cluster of one endpoint. */
@@ -107,8 +104,11 @@ final class EnvoyClusters {
             port = u.getPort();
         } else if (c.url() != null) {
             HttpUrl u = HttpUrl.get(c.url());
-            host = u.host();
-            port = u.port();
+            ObjectNode o = staticCluster(c.name(), u.host(), u.port());
+            if (u.isHttps()) {
+                tls(o, u.host());
+            }
+            return o;
         } else {
             notes.add(
                     "cluster "

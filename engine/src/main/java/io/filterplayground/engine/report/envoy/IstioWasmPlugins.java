@@ -8,12 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.filterplayground.engine.scenario.AccessLoggerSpec;
-import io.filterplayground.engine.scenario.FailurePolicy;
 import io.filterplayground.engine.scenario.FilterSpec;
 import io.filterplayground.engine.scenario.ModuleSource;
+import io.filterplayground.engine.scenario.PlaceholderFilterSpec;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.scenario.WasmFilterSpec;
 import io.filterplayground.engine.scenario.WasmPlugin;
+import io.filterplayground.engine.scenario.envoy.EnvoyTypes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -59,6 +60,8 @@ public final class IstioWasmPlugins {
         for (FilterSpec f : filters) {
             if (f.enabled() && f instanceof WasmFilterSpec w) {
                 wasm.add(w);
+            } else if (f.enabled() && f instanceof PlaceholderFilterSpec p) {
+                placeholder(p, docs, notes);
             }
         }
         for (int i = 0; i < wasm.size(); i++) {
@@ -100,7 +103,19 @@ public final class IstioWasmPlugins {
             }
             spec.put(
                     "failStrategy",
-                    plugin.failurePolicy() == FailurePolicy.FAIL_OPEN ? "FAIL_OPEN" : "FAIL_CLOSE");
+                    switch (plugin.failurePolicy()) {
+                        case FAIL_CLOSED -> "FAIL_CLOSE";
+                        case FAIL_OPEN -> "FAIL_OPEN";
+                        case FAIL_RELOAD -> "FAIL_RELOAD";
+                    });
+            if (!plugin.vmId().isEmpty()) {
+                notes.add(
+                        f.name()
+                                + ": a WasmPlugin has no vm_id (Istio gives each plugin a VM of"
+                                + " its own), so vm_id "
+                                + plugin.vmId()
+                                + " is left out");
+            }
             if (!plugin.environment().isEmpty()) {
                 ArrayNode env = spec.putObject("vmConfig").putArray("env");
                 for (Map.Entry<String, String> e : plugin.environment().entrySet()) {
@@ -108,6 +123,28 @@ public final class IstioWasmPlugins {
                 }
             }
             docs.add(ExportYaml.write(p));
+        }
+    }
+
+    /**
+     * A placeholder kept from an Istio WasmPlugin goes back as it came; another Envoy filter needs
+     * an EnvoyFilter, which the note says.
+     */
+    private static void placeholder(
+            PlaceholderFilterSpec p, List<String> docs, List<String> notes) {
+        if (p.typeUrl().equals(EnvoyTypes.ISTIO_WASM_PLUGIN)) {
+            ObjectNode doc = F.objectNode();
+            doc.put("apiVersion", "extensions.istio.io/v1alpha1");
+            doc.put("kind", "WasmPlugin");
+            doc.putObject("metadata").put("name", p.name());
+            doc.set("spec", JSON.valueToTree(p.config()));
+            docs.add(ExportYaml.write(doc));
+        } else {
+            notes.add(
+                    p.name()
+                            + " ("
+                            + p.typeUrl()
+                            + "): not a WasmPlugin; add it with an EnvoyFilter");
         }
     }
 

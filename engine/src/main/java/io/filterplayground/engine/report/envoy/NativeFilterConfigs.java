@@ -7,61 +7,32 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.filterplayground.engine.scenario.NativeFilterSpec;
+import io.filterplayground.engine.scenario.envoy.EnvoyTypes;
 import java.util.List;
+import java.util.Map;
 
-/** The playground's native filters as the Envoy filters they mirror. */
+/**
+ * The playground's native filters as the Envoy filters they mirror. The import reads these forms
+ * back ({@code scenario.envoy.NativeImports}).
+ */
 final class NativeFilterConfigs {
     private NativeFilterConfigs() {}
 
-    /** Fills {@code o} (the http_filters entry) and {@code tc} (its typed_config). */
-    static void of(NativeFilterSpec f, ObjectNode o, ObjectNode tc, List<String> notes) {
+    /**
+     * Fills {@code tc} (the entry's typed_config); false when the kind has no Envoy filter (a note
+     * says so and the entry is left out).
+     */
+    static boolean of(NativeFilterSpec f, ObjectNode o, ObjectNode tc, List<String> notes) {
         JsonNode config = JSON.valueToTree(f.config());
         switch (f.kind()) {
-            case "local-rate-limit" -> {
-                o.put("name", "envoy.filters.http.local_ratelimit");
-                tc.put(
-                        "@type",
-                        "type.googleapis.com/envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit");
-                tc.put("stat_prefix", f.name());
-                if (config.has("token_bucket")) {
-                    tc.set("token_bucket", config.get("token_bucket"));
-                }
-                // Envoy's local rate limit does nothing unless enabled and enforced for a share of
-                // requests; the playground always enforces.
-                for (String field : new String[] {"filter_enabled", "filter_enforced"}) {
-                    ObjectNode frac = tc.putObject(field);
-                    frac.put("runtime_key", f.name() + "_" + field);
-                    frac.putObject("default_value")
-                            .put("numerator", 100)
-                            .put("denominator", "HUNDRED");
-                }
-                if (!config.path("per_worker").asBoolean(true)) {
-                    notes.add(f.name() + ": one bucket for all workers, which is Envoy's default");
-                } else {
-                    notes.add(
-                            f.name()
-                                    + ": the playground ran one bucket per worker; Envoy shares one"
-                                    + " bucket by all workers unless you use per-connection limits");
-                }
-            }
-            case "cors" -> {
-                o.put("name", "envoy.filters.http.cors");
-                tc.put("@type", "type.googleapis.com/envoy.extensions.filters.http.cors.v3.Cors");
-                notes.add(
-                        f.name()
-                                + ": Envoy reads the CORS policy from the route; it is set on the"
-                                + " virtual host's typed_per_filter_config");
-            }
+            case "local-rate-limit" -> localRateLimit(f, config, tc, notes);
+            case "cors" -> tc.put("@type", EnvoyTypes.CORS);
             case "rbac" -> {
-                o.put("name", "envoy.filters.http.rbac");
-                tc.put("@type", "type.googleapis.com/envoy.extensions.filters.http.rbac.v3.RBAC");
+                tc.put("@type", EnvoyTypes.RBAC);
                 tc.set("rules", rbacRules(config));
             }
             case "add-header" -> {
-                o.put("name", "envoy.filters.http.header_mutation");
-                tc.put(
-                        "@type",
-                        "type.googleapis.com/envoy.extensions.filters.http.header_mutation.v3.HeaderMutation");
+                tc.put("@type", EnvoyTypes.HEADER_MUTATION);
                 ObjectNode mutations = tc.putObject("mutations");
                 JsonNode request =
                         config.has("request") ? config.get("request") : shortForm(config);
@@ -75,22 +46,100 @@ final class NativeFilterConfigs {
                 mutations.set("response_mutations", headerMutations(response, action));
             }
             case "header-to-metadata" -> {
-                o.put("name", "envoy.filters.http.header_to_metadata");
-                tc.put(
-                        "@type",
-                        "type.googleapis.com/envoy.extensions.filters.http.header_to_metadata.v3.Config");
+                tc.put("@type", EnvoyTypes.HEADER_TO_METADATA);
                 tc.setAll((ObjectNode) config);
             }
             default -> {
-                tc.put("@type", "type.googleapis.com/" + f.kind());
                 notes.add(
                         f.name()
-                                + ": "
-                                + "no direct Envoy equivalent for the playground filter '"
+                                + ": no Envoy filter mirrors the playground's '"
                                 + f.kind()
-                                + "'");
+                                + "', so it is left out");
+                return false;
             }
         }
+        return true;
+    }
+
+    private static void localRateLimit(
+            NativeFilterSpec f, JsonNode config, ObjectNode tc, List<String> notes) {
+        tc.put("@type", EnvoyTypes.LOCAL_RATE_LIMIT);
+        tc.put("stat_prefix", config.path("stat_prefix").asText(f.name()));
+        if (config.has("token_bucket")) {
+            tc.set("token_bucket", config.get("token_bucket"));
+        }
+        // Envoy's local rate limit does nothing unless enabled and enforced for a share of
+        // requests; the playground always enforces.
+        for (String field : new String[] {"filter_enabled", "filter_enforced"}) {
+            ObjectNode frac = tc.putObject(field);
+            frac.put("runtime_key", f.name() + "_" + field);
+            frac.putObject("default_value").put("numerator", 100).put("denominator", "HUNDRED");
+        }
+        JsonNode status = config.path("status");
+        if (!status.isMissingNode()) {
+            tc.putObject("status")
+                    .put("code", status.isObject() ? status.path("code").asInt() : status.asInt());
+        }
+        if (config.has("response_headers_to_add")) {
+            ArrayNode headers = tc.putArray("response_headers_to_add");
+            config.get("response_headers_to_add")
+                    .properties()
+                    .forEach(
+                            e ->
+                                    headers.addObject()
+                                            .putObject("header")
+                                            .put("key", e.getKey())
+                                            .put("value", e.getValue().asText()));
+        }
+        if (config.has("enable_x_ratelimit_headers")) {
+            tc.put("enable_x_ratelimit_headers", config.get("enable_x_ratelimit_headers").asText());
+        }
+        if (!config.path("per_worker").asBoolean(true)) {
+            notes.add(f.name() + ": one bucket for all workers, which is Envoy's default");
+        } else {
+            notes.add(
+                    f.name()
+                            + ": the playground ran one bucket per worker; Envoy shares one"
+                            + " bucket by all workers unless you use per-connection limits");
+        }
+    }
+
+    /**
+     * A cors filter's config as Envoy's {@code CorsPolicy}: origins as {@code StringMatcher}s
+     * ({@code "*"} is any origin, a {@code safe_regex} string a RE2 regex).
+     */
+    static ObjectNode corsPolicy(Map<String, Object> config) {
+        ObjectNode policy = JSON.valueToTree(config);
+        JsonNode origins = policy.get("allow_origin_string_match");
+        if (origins != null) {
+            ArrayNode matchers = F.arrayNode();
+            for (JsonNode o : origins.isArray() ? origins : F.arrayNode().add(origins)) {
+                matchers.add(stringMatcher(o));
+            }
+            policy.set("allow_origin_string_match", matchers);
+        }
+        if (policy.has("max_age")) {
+            policy.put("max_age", policy.get("max_age").asText());
+        }
+        return policy;
+    }
+
+    private static JsonNode stringMatcher(JsonNode m) {
+        if (m.isTextual()) {
+            return m.asText().equals("*") ? regex(".*") : F.objectNode().put("exact", m.asText());
+        }
+        if (m.has("safe_regex") && m.get("safe_regex").isTextual()) {
+            ObjectNode copy = m.deepCopy();
+            copy.set("safe_regex", F.objectNode().put("regex", m.get("safe_regex").asText()));
+            return copy;
+        }
+        return m;
+    }
+
+    private static ObjectNode regex(String re) {
+        ObjectNode m = F.objectNode();
+        m.putObject("safe_regex").put("regex", re);
+        return m;
     }
 
     /** The short {@code {name, value}} form of add-header, as a one-entry map. */
@@ -136,41 +185,39 @@ final class NativeFilterConfigs {
                                             .addObject()
                                             .putObject("or_ids")
                                             .putArray("ids");
-                            if (p.has("values")) {
-                                p.get("values")
-                                        .forEach(
-                                                v ->
-                                                        ids.addObject()
-                                                                .putObject("header")
-                                                                .put("name", header)
-                                                                .putObject("string_match")
-                                                                .put("exact", v.asText()));
-                            }
+                            p.path("values")
+                                    .forEach(
+                                            v ->
+                                                    headerId(ids, header)
+                                                            .putObject("string_match")
+                                                            .put("exact", v.asText()));
                             for (String kind :
                                     new String[] {"exact", "prefix", "suffix", "contains"}) {
                                 if (p.has(kind)) {
-                                    ids.addObject()
-                                            .putObject("header")
-                                            .put("name", header)
+                                    headerId(ids, header)
                                             .putObject("string_match")
                                             .put(kind, p.get(kind).asText());
                                 }
                             }
                             if (p.has("safe_regex")) {
-                                ids.addObject()
-                                        .putObject("header")
-                                        .put("name", header)
+                                JsonNode re = p.get("safe_regex");
+                                headerId(ids, header)
                                         .putObject("string_match")
                                         .putObject("safe_regex")
-                                        .put("regex", p.get("safe_regex").asText());
+                                        .put(
+                                                "regex",
+                                                re.isObject()
+                                                        ? re.path("regex").asText()
+                                                        : re.asText());
                             }
                             if (p.path("present").asBoolean(false)) {
-                                ids.addObject()
-                                        .putObject("header")
-                                        .put("name", header)
-                                        .put("present_match", true);
+                                headerId(ids, header).put("present_match", true);
                             }
                         });
         return rules;
+    }
+
+    private static ObjectNode headerId(ArrayNode ids, String header) {
+        return ids.addObject().putObject("header").put("name", header);
     }
 }

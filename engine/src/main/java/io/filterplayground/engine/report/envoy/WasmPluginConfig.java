@@ -3,9 +3,11 @@ package io.filterplayground.engine.report.envoy;
 import static io.filterplayground.engine.report.envoy.ExportYaml.F;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.filterplayground.engine.scenario.FailurePolicy;
 import io.filterplayground.engine.scenario.ModuleSource;
 import io.filterplayground.engine.scenario.WasmFilterSpec;
 import io.filterplayground.engine.scenario.WasmPlugin;
+import io.filterplayground.engine.scenario.envoy.EnvoyTypes;
 import java.util.List;
 import okhttp3.HttpUrl;
 
@@ -15,8 +17,6 @@ import okhttp3.HttpUrl;
  * {@code configuration} and {@code failure_policy}.
  */
 final class WasmPluginConfig {
-    private static final String STRING_VALUE = "type.googleapis.com/google.protobuf.StringValue";
-
     private WasmPluginConfig() {}
 
     /** {@code notes} gets what Envoy cannot do with the plugin as the playground runs it. */
@@ -40,7 +40,7 @@ final class WasmPluginConfig {
         vm.set("code", code(p.module(), moduleDir));
         if (!p.vmConfiguration().isEmpty()) {
             vm.putObject("configuration")
-                    .put("@type", STRING_VALUE)
+                    .put("@type", EnvoyTypes.STRING_VALUE)
                     .put("value", p.vmConfiguration());
         }
         if (!p.environment().isEmpty()) {
@@ -48,7 +48,9 @@ final class WasmPluginConfig {
             p.environment().forEach(kv::put);
         }
         if (!p.configuration().isEmpty()) {
-            c.putObject("configuration").put("@type", STRING_VALUE).put("value", p.configuration());
+            c.putObject("configuration")
+                    .put("@type", EnvoyTypes.STRING_VALUE)
+                    .put("value", p.configuration());
         }
         c.put(
                 "failure_policy",
@@ -60,8 +62,28 @@ final class WasmPluginConfig {
         return c;
     }
 
-    /** A Wasm filter's plugin (HTTP or network): its inject: has no Envoy equivalent. */
+    /**
+     * A Wasm filter's plugin (HTTP or network), with its reload back-off under {@code failReload}
+     * (Envoy's {@code reload_config}); its {@code inject:} has no Envoy equivalent.
+     */
     static ObjectNode filter(WasmFilterSpec w, String moduleDir, List<String> notes) {
+        ObjectNode c = of(w.name(), w.plugin(), moduleDir, notes);
+        long backoff = w.reloadBackoffMillis();
+        if (w.plugin().failurePolicy() == FailurePolicy.FAIL_RELOAD
+                && backoff != WasmFilterSpec.DEFAULT_RELOAD_BACKOFF_MILLIS) {
+            if (backoff < 1) {
+                notes.add(w.name() + ": Envoy's shortest reload back-off is 1ms, not 0ms");
+            }
+            c.putObject("reload_config")
+                    .putObject("backoff")
+                    .put("base_interval", seconds(Math.max(1, backoff)));
+        }
+        if (w.allowOnHeadersStopIteration()) {
+            notes.add(
+                    w.name()
+                            + ": allowOnHeadersStopIteration is not in the Envoy API this export"
+                            + " is checked against, so it is left out");
+        }
         if (w.inject() != null) {
             notes.add(
                     w.name()
@@ -70,7 +92,12 @@ final class WasmPluginConfig {
                             + ") is the playground's own; Envoy has no such thing, so it"
                             + " is left out");
         }
-        return of(w.name(), w.plugin(), moduleDir, notes);
+        return c;
+    }
+
+    /** Milliseconds as a protobuf Duration in JSON ({@code 0.250s}). */
+    private static String seconds(long millis) {
+        return String.format(java.util.Locale.ROOT, "%d.%03ds", millis / 1000, millis % 1000);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.filterplayground.engine.scenario.FaultSpec;
 import io.filterplayground.engine.scenario.FilterSpec;
 import io.filterplayground.engine.scenario.LuaFilterSpec;
 import io.filterplayground.engine.scenario.NativeFilterSpec;
+import io.filterplayground.engine.scenario.PlaceholderFilterSpec;
 import io.filterplayground.engine.scenario.WasmFilterSpec;
 import io.filterplayground.engine.scenario.WasmPlugin;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +24,10 @@ import java.util.stream.Stream;
 /**
  * {@code filters:}, a chain in order: the scenario's, or its {@code tcpListener:}'s ({@code M}).
  * Each filter is one style, told by its keys: {@code wasm:}, {@code lua:} / {@code luaFile:} or
- * {@code native:}; each has a unique {@code name} (by default its module's, its native kind, or
- * {@code lua}) and may be switched off. Which styles a chain takes is a rule of the scenario.
+ * {@code native:}, or an imported Envoy filter kept without being run ({@code placeholder:} its
+ * type URL, with {@code reason:} and its {@code config:}); each has a unique {@code name} (by
+ * default its module's, its native kind, or {@code lua}) and may be switched off. Which styles a
+ * chain takes is a rule of the scenario.
  */
 final class FilterSections<M> implements Section<M>, Slot<List<FilterSpec>> {
     private static final String KEY = "filters";
@@ -102,6 +105,15 @@ final class FilterSections<M> implements Section<M>, Slot<List<FilterSpec>> {
     private static final Sections<NativeFilterSpec> NATIVE =
             Sections.of(KIND, CONFIG.on(NativeFilterSpec::config));
 
+    /** {@code placeholder:} the Envoy type URL of a filter kept without being run. */
+    private static final Key<PlaceholderFilterSpec, String> TYPE_URL =
+            Key.of("placeholder", Values.SCALAR, PlaceholderFilterSpec::typeUrl, null).always();
+
+    private static final Key<PlaceholderFilterSpec, String> REASON =
+            Key.of("reason", Values.SCALAR, PlaceholderFilterSpec::reason, "");
+    private static final Sections<PlaceholderFilterSpec> PLACEHOLDER =
+            Sections.of(TYPE_URL, REASON, CONFIG.on(PlaceholderFilterSpec::config));
+
     /** Every key of a filter, in the order the unknown-field message has always listed them. */
     private static final List<String> KEYS =
             Stream.of(
@@ -110,7 +122,8 @@ final class FilterSections<M> implements Section<M>, Slot<List<FilterSpec>> {
                             ENABLED.keys(),
                             LUA_SOURCE.keys(),
                             KIND.keys(),
-                            CONFIG.keys())
+                            CONFIG.keys(),
+                            PLACEHOLDER.keys())
                     .flatMap(List::stream)
                     .distinct()
                     .toList();
@@ -155,8 +168,12 @@ final class FilterSections<M> implements Section<M>, Slot<List<FilterSpec>> {
         boolean wasm = f.has(WasmPluginSections.ModuleSection.WASM);
         boolean lua = f.has(LuaSource.INLINE) || f.has(LuaSource.FILE);
         boolean nativeKind = f.has(KIND.name());
-        if ((wasm ? 1 : 0) + (lua ? 1 : 0) + (nativeKind ? 1 : 0) != 1) {
-            throw f.error("give exactly one of wasm:, lua: / luaFile:, native:");
+        boolean placeholder = f.has(TYPE_URL.name());
+        if ((wasm ? 1 : 0) + (lua ? 1 : 0) + (nativeKind ? 1 : 0) + (placeholder ? 1 : 0) != 1) {
+            throw f.error("give exactly one of wasm:, lua: / luaFile:, native:, placeholder:");
+        }
+        if (f.has(REASON.name()) && !placeholder) {
+            throw f.error(REASON.name(), "only a placeholder: says why it is not run");
         }
         if (f.has(WasmPluginSections.ModuleSection.SHA256) && !wasm) {
             throw f.error(
@@ -187,6 +204,16 @@ final class FilterSections<M> implements Section<M>, Slot<List<FilterSpec>> {
             return new NativeFilterSpec(
                     d.getOr(NAME, d.get(KIND)), enabled, d.get(KIND), d.get(CONFIG));
         }
+        if (placeholder) {
+            PLACEHOLDER.read(f, d);
+            NAME.read(f, d);
+            return new PlaceholderFilterSpec(
+                    d.getOr(NAME, "placeholder"),
+                    enabled,
+                    d.get(TYPE_URL),
+                    d.get(CONFIG),
+                    d.get(REASON));
+        }
         LUA.read(f, d);
         NAME.read(f, d);
         return new LuaFilterSpec(
@@ -210,6 +237,8 @@ final class FilterSections<M> implements Section<M>, Slot<List<FilterSpec>> {
                 LUA.write(l, m, refs);
             } else if (f instanceof NativeFilterSpec nf) {
                 NATIVE.write(nf, m, refs);
+            } else if (f instanceof PlaceholderFilterSpec p) {
+                PLACEHOLDER.write(p, m, refs);
             }
             filters.add(m);
         }

@@ -2,16 +2,15 @@ package io.filterplayground.engine.scenario.file;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.filterplayground.engine.error.ScenarioException;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.scenario.source.Resolvers;
 import io.filterplayground.engine.scenario.source.ResourceResolver;
+import io.filterplayground.engine.util.BoundedFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -22,8 +21,6 @@ import java.util.Map;
  * 'x' (...)}.
  */
 public final class ScenarioLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     private ScenarioLoader() {}
 
     /** Loads a scenario file; module and Lua paths are relative to it. */
@@ -36,11 +33,12 @@ public final class ScenarioLoader {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            byte[] bytes = BoundedFiles.read(file, BoundedFiles.MAX_SCENARIO_BYTES);
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ScenarioException(file + ": the file is not UTF-8 text");
         } catch (IOException e) {
             throw new ScenarioException(file + ": cannot read the file (" + e.getMessage() + ")");
-        } catch (UncheckedIOException e) {
-            throw new ScenarioException(file + ": the file is not UTF-8 text");
         }
         Path dir = file.toAbsolutePath().getParent();
         ResourceResolver files = Resolvers.files(dir == null ? Path.of(".") : dir);
@@ -65,7 +63,7 @@ public final class ScenarioLoader {
 
     private static JsonNode tree(String text, String source) {
         try {
-            return (text.stripLeading().startsWith("{") ? Values.JSON : YAML).readTree(text);
+            return UntrustedDocuments.readTree(text);
         } catch (JsonProcessingException e) {
             String where =
                     e.getLocation() == null

@@ -5,6 +5,7 @@ import io.filterplayground.engine.scenario.ConnectionExpectation;
 import io.filterplayground.engine.scenario.FaultSpec;
 import io.filterplayground.engine.scenario.FilterSpec;
 import io.filterplayground.engine.scenario.Listener;
+import io.filterplayground.engine.scenario.PlaceholderFilterSpec;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.scenario.Step;
 import io.filterplayground.engine.scenario.Variables;
@@ -69,7 +70,8 @@ final class ScenarioRules {
         }
         for (Chain c : chains(s)) {
             for (int i = 0; c.kind() == Listener.TCP && i < c.filters().size(); i++) {
-                if (!(c.filters().get(i) instanceof WasmFilterSpec)) {
+                FilterSpec f = c.filters().get(i);
+                if (!(f instanceof WasmFilterSpec) && !(f instanceof PlaceholderFilterSpec)) {
                     throw top.error(
                             c.at() + "[" + i + "]",
                             "a tcp listener takes Wasm network filters; lua/native filters are"

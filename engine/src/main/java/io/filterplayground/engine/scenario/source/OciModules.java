@@ -51,12 +51,11 @@ public final class OciModules {
         String repo = m.group(2);
         String digest = m.group(4);
         String reference = digest != null ? digest : m.group(3) != null ? m.group(3) : "latest";
-        boolean local = host.startsWith("localhost") || host.startsWith("127.0.0.1");
-        HttpUrl base = HttpUrl.parse((local ? "http://" : "https://") + host + "/v2/" + repo + "/");
+        HttpUrl base = registryBase(host, repo);
         if (base == null) {
             throw new IOException("not a registry address: " + host);
         }
-        Registry registry = new Registry(host);
+        Registry registry = new Registry(host, base);
         byte[] manifestBytes = registry.get(base.resolve("manifests/" + reference), MANIFESTS);
         if (digest != null) {
             check(manifestBytes, digest, "the manifest");
@@ -97,6 +96,25 @@ public final class OciModules {
         byte[] blob = registry.get(base.resolve("blobs/" + blobDigest), "*/*");
         check(blob, blobDigest, "the layer");
         return compat ? pluginWasm(blob) : blob;
+    }
+
+    /**
+     * {@code /v2/<repo>/} on the registry: HTTPS, except for a registry on this machine ({@code
+     * localhost}, {@code 127.x.x.x}, {@code [::1]}), which Istio and docker also speak to in plain
+     * HTTP. A name that merely starts with "localhost" is another machine.
+     */
+    static HttpUrl registryBase(String host, String repo) {
+        HttpUrl https = HttpUrl.parse("https://" + host + "/v2/" + repo + "/");
+        if (https == null) {
+            return null;
+        }
+        return loopback(https) ? https.newBuilder().scheme("http").build() : https;
+    }
+
+    /** Whether {@code url} names this machine, where plain HTTP leaves nothing on the network. */
+    static boolean loopback(HttpUrl url) {
+        String h = url.host();
+        return h.equals("localhost") || h.equals("::1") || h.matches("127\\.\\d+\\.\\d+\\.\\d+");
     }
 
     private static void check(byte[] bytes, String digest, String what) throws IOException {
@@ -148,35 +166,70 @@ public final class OciModules {
     /**
      * One pull from one registry: answers its challenge once (a bearer token from its token
      * service, or basic credentials), with the login {@code docker login} saved for that host if
-     * there is one, anonymously otherwise.
+     * there is one, anonymously otherwise. Credentials stay with the registry: the login goes only
+     * to the registry or to the token service its challenge names, and only over TLS (plain HTTP on
+     * this machine only); the Authorization header goes only to the registry's own origin.
+     * Redirects are followed here, not by OkHttp, so that a blob download redirected to a storage
+     * host carries no Authorization at all.
      */
     private static final class Registry {
+        private static final OkHttpClient NO_REDIRECTS =
+                CLIENT.newBuilder().followRedirects(false).followSslRedirects(false).build();
+        private static final int MAX_REDIRECTS = 5;
+        private static final long MAX_TOKEN_BYTES = 1 << 20;
+
         private final String host;
+        private final HttpUrl origin;
         private String authorization;
 
-        Registry(String host) {
+        Registry(String host, HttpUrl origin) {
             this.host = host;
+            this.origin = origin;
         }
 
         byte[] get(HttpUrl url, String accept) throws IOException {
-            try (Response r = CLIENT.newCall(request(url, accept)).execute()) {
-                if (r.code() == 401 && authorization == null) {
-                    authorization = answer(r.header("WWW-Authenticate"));
-                } else {
+            try (Response r = send(url, accept)) {
+                if (r.code() != 401 || authorization != null) {
                     return body(r, url);
                 }
+                authorization = answer(r.header("WWW-Authenticate"));
             }
-            try (Response r = CLIENT.newCall(request(url, accept)).execute()) {
+            try (Response r = send(url, accept)) {
                 return body(r, url);
             }
         }
 
-        private Request request(HttpUrl url, String accept) {
-            Request.Builder b = new Request.Builder().url(url).header("Accept", accept);
-            if (authorization != null) {
-                b.header("Authorization", authorization);
+        /**
+         * The answer at {@code url} after redirects; Authorization only on the registry's origin.
+         */
+        private Response send(HttpUrl url, String accept) throws IOException {
+            HttpUrl at = url;
+            for (int hop = 0; ; hop++) {
+                Request.Builder b = new Request.Builder().url(at).header("Accept", accept);
+                if (authorization != null && sameOrigin(at, origin)) {
+                    b.header("Authorization", authorization);
+                }
+                Response r = NO_REDIRECTS.newCall(b.build()).execute();
+                if (!r.isRedirect()) {
+                    return r;
+                }
+                String location = r.header("Location");
+                r.close();
+                HttpUrl next = location == null ? null : at.resolve(location);
+                if (next == null || hop == MAX_REDIRECTS) {
+                    throw new IOException(
+                            "the registry redirected "
+                                    + url.encodedPath()
+                                    + (next == null ? " nowhere" : " too many times"));
+                }
+                at = next;
             }
-            return b.build();
+        }
+
+        private static boolean sameOrigin(HttpUrl a, HttpUrl b) {
+            return a.scheme().equals(b.scheme())
+                    && a.host().equals(b.host())
+                    && a.port() == b.port();
         }
 
         private static byte[] body(Response r, HttpUrl url) throws IOException {
@@ -191,7 +244,7 @@ public final class OciModules {
         private String answer(String challenge) throws IOException {
             String login = DockerLogins.basic(host);
             if (challenge != null && challenge.startsWith("Basic ") && login != null) {
-                return "Basic " + login;
+                return "Basic " + login; // to the registry itself: HTTPS unless on this machine
             }
             if (challenge == null || !challenge.startsWith("Bearer ")) {
                 throw new IOException(
@@ -207,18 +260,26 @@ public final class OciModules {
         }
 
         /** The token of a {@code Bearer realm=...,service=...,scope=...} challenge. */
-        private static String token(String challenge, String login) throws IOException {
+        private String token(String challenge, String login) throws IOException {
             Matcher m = CHALLENGE.matcher(challenge);
-            HttpUrl.Builder b = null;
+            HttpUrl realm = null;
             while (m.find()) {
                 if (m.group(1).equals("realm")) {
-                    HttpUrl realm = HttpUrl.parse(m.group(2));
-                    b = realm == null ? null : realm.newBuilder();
+                    realm = HttpUrl.parse(m.group(2));
                 }
             }
-            if (b == null) {
+            if (realm == null) {
                 throw new IOException("the registry's challenge names no realm");
             }
+            if (login != null && !realm.isHttps() && !loopback(realm)) {
+                throw new IOException(
+                        "the registry's token service "
+                                + realm.host()
+                                + " is not HTTPS: the login for "
+                                + host
+                                + " is only sent over TLS");
+            }
+            HttpUrl.Builder b = realm.newBuilder();
             m.reset();
             while (m.find()) {
                 if (!m.group(1).equals("realm")) {
@@ -229,11 +290,12 @@ public final class OciModules {
             if (login != null) {
                 tokenRequest.header("Authorization", "Basic " + login);
             }
-            try (Response r = CLIENT.newCall(tokenRequest.build()).execute()) {
+            try (Response r = NO_REDIRECTS.newCall(tokenRequest.build()).execute()) {
                 if (r.code() != 200) {
                     throw new IOException("the registry's token service answered HTTP " + r.code());
                 }
-                JsonNode t = JSON.readTree(r.body().bytes());
+                JsonNode t =
+                        JSON.readTree(RemoteModules.capped(r.body(), "the token", MAX_TOKEN_BYTES));
                 String token =
                         t.hasNonNull("token")
                                 ? t.get("token").asText()

@@ -77,13 +77,22 @@ public final class RemoteModules {
 
     /** A whole response body, refused beyond {@link #MAX_BYTES}. */
     static byte[] capped(ResponseBody body, String what) throws IOException {
-        if (body.contentLength() > MAX_BYTES) {
-            throw new IOException(what + " is larger than 256 MiB");
+        return capped(body, what, MAX_BYTES);
+    }
+
+    /** A whole response body, refused beyond {@code max} bytes, announced or not. */
+    static byte[] capped(ResponseBody body, String what, long max) throws IOException {
+        String tooLarge =
+                what
+                        + " is larger than "
+                        + (max >= 1 << 20 ? (max >> 20) + " MiB" : max + " bytes");
+        if (body.contentLength() > max) {
+            throw new IOException(tooLarge);
         }
         try (InputStream in = body.byteStream()) {
-            byte[] bytes = in.readNBytes((int) MAX_BYTES + 1);
-            if (bytes.length > MAX_BYTES) {
-                throw new IOException(what + " is larger than 256 MiB");
+            byte[] bytes = in.readNBytes((int) max + 1);
+            if (bytes.length > max) {
+                throw new IOException(tooLarge);
             }
             return bytes;
         }

@@ -1,8 +1,8 @@
 package io.filterplayground.engine.scenario.source;
 
+import io.filterplayground.engine.util.BoundedFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -20,10 +20,7 @@ public final class Resolvers {
         return ref -> {
             Path p = baseDir.resolve(ref).normalize();
             try {
-                if (Files.size(p) > 256L * 1024 * 1024) {
-                    throw new IOException(p + " is larger than 256 MiB");
-                }
-                return Files.readAllBytes(p);
+                return BoundedFiles.read(p, BoundedFiles.MAX_MODULE_BYTES);
             } catch (NoSuchFileException e) {
                 throw new IOException("no such file: " + p);
             }

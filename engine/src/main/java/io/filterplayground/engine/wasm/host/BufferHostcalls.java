@@ -13,8 +13,10 @@ import java.util.List;
 
 /**
  * Buffers: bodies, callout bodies and configurations. Which buffer exists depends on where the call
- * comes from (the Proxy-Wasm spec's buffer types; Envoy's {@code Context::getBuffer}); reading a
- * buffer that does not exist now is {@code NotFound}.
+ * comes from (the Proxy-Wasm spec's buffer types; Envoy's {@code Context::getBuffer}). Envoy has no
+ * buffer at all only for the plugin configuration outside {@code proxy_on_configure} and the HTTP
+ * call response outside its callback ({@code NotFound}); every other buffer that is not there now
+ * reads as empty, and cannot be written ({@code BadArgument}).
  */
 final class BufferHostcalls {
     private BufferHostcalls() {}
@@ -119,7 +121,9 @@ final class BufferHostcalls {
         long max = a[2] & 0xffffffffL;
         BufferType type = BufferType.of(typeCode);
         String name = "proxy_get_buffer_bytes";
-        if (type == null || start + max > 0xffffffffL) {
+        // cpp-host's get_buffer_bytes checks start + max_size for overflow in 64 bits: a 32-bit
+        // start and size never overflow, so only the type can be a BadArgument.
+        if (type == null) {
             return vm.hostcall(
                     name,
                     WasmResult.BAD_ARGUMENT,
@@ -131,9 +135,18 @@ final class BufferHostcalls {
                     max);
         }
         View v = view(vm, type);
-        if (v.why() != null) {
+        if (v.why() != null && missingInEnvoy(type)) {
             return vm.hostcallHint(
                     name, WasmResult.NOT_FOUND, v.why(), "buffer", type.displayName());
+        }
+        if (v.why() != null) {
+            vm.memory().returnBytes(new byte[0], (int) a[3], (int) a[4]);
+            return vm.hostcallHint(
+                    name,
+                    WasmResult.OK,
+                    v.why() + ": empty, as in Envoy",
+                    "buffer",
+                    type.displayName());
         }
         byte[] data =
                 v.slice(
@@ -180,9 +193,7 @@ final class BufferHostcalls {
                     name, WasmResult.BAD_ARGUMENT, "buffer", BufferType.nameOf(typeCode));
         }
         View v = view(vm, type);
-        if (v.why() != null
-                && (type == BufferType.HTTP_CALL_RESPONSE_BODY
-                        || type == BufferType.PLUGIN_CONFIGURATION)) {
+        if (v.why() != null && missingInEnvoy(type)) {
             return vm.hostcallHint(
                     name, WasmResult.NOT_FOUND, v.why(), "buffer", type.displayName());
         }
@@ -253,7 +264,7 @@ final class BufferHostcalls {
                     BufferType.nameOf(typeCode));
         }
         View v = view(vm, type);
-        if (v.why() != null) {
+        if (v.why() != null && missingInEnvoy(type)) {
             return vm.hostcallHint(
                     "proxy_get_buffer_status",
                     WasmResult.NOT_FOUND,
@@ -261,15 +272,28 @@ final class BufferHostcalls {
                     "buffer",
                     type.displayName());
         }
-        vm.memory().writeU32((int) a[1], v.length());
+        int size = v.why() != null ? 0 : v.length();
+        vm.memory().writeU32((int) a[1], size);
         vm.memory().writeU32((int) a[2], 0);
-        return vm.hostcall(
+        return vm.hostcallHint(
                 "proxy_get_buffer_status",
                 WasmResult.OK,
+                v.why() != null ? v.why() + ": empty, as in Envoy" : null,
                 "buffer",
                 type.displayName(),
                 "size",
-                v.length());
+                size);
+    }
+
+    /**
+     * Whether Envoy's {@code Context::getBuffer} has no buffer at all (reads and writes answer
+     * {@code NotFound}): the plugin configuration outside {@code proxy_on_configure} and the HTTP
+     * call response outside its callback. Every other buffer it hands out, empty when there is
+     * nothing (a read answers {@code Ok} and no bytes, a write {@code BadArgument}).
+     */
+    private static boolean missingInEnvoy(BufferType type) {
+        return type == BufferType.PLUGIN_CONFIGURATION
+                || type == BufferType.HTTP_CALL_RESPONSE_BODY;
     }
 
     /** ABI 0.1.0: plugin configuration inside on_configure, else the VM configuration. */

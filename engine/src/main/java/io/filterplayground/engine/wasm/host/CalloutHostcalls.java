@@ -39,6 +39,10 @@ final class CalloutHostcalls {
         byte[] body = vm.memory().read((int) a[4], (int) a[5]);
         List<Header> trailers = Pairs.parse(vm.memory().read((int) a[6], (int) a[7]));
         long timeout = a[8] & 0xffffffffL;
+        if (timeout > Integer.MAX_VALUE) {
+            // Envoy's Context::httpCall takes the timeout as an int: negative is BadArgument.
+            return vm.hostcall(n, WasmResult.BAD_ARGUMENT, "timeout_ms", (int) timeout);
+        }
         Cluster cluster = vm.env().clusters().get(upstream);
         if (cluster == null) {
             return vm.hostcallHint(
@@ -125,13 +129,11 @@ final class CalloutHostcalls {
                     "cluster",
                     upstream);
         }
+        String hint = null;
         if (metadata == null) {
-            return vm.hostcallHint(
-                    n,
-                    WasmResult.BAD_ARGUMENT,
-                    "malformed serialized initial metadata",
-                    "cluster",
-                    upstream);
+            // cpp-host's PairsUtil::toPairs reads malformed pairs as none.
+            metadata = List.of();
+            hint = "malformed serialized initial metadata: sent without metadata, as cpp-host does";
         }
         RootContext root = vm.context().root();
         int token = vm.callouts().nextGrpcCall(vm.frame().stream());
@@ -140,9 +142,10 @@ final class CalloutHostcalls {
         UpstreamCall request =
                 GrpcWire.request(upstream, service, method, Headers.of(metadata), message, timeout);
         GrpcCallbacks.open(root, token, cluster, request);
-        return vm.hostcall(
+        return vm.hostcallHint(
                 n,
                 WasmResult.OK,
+                hint,
                 "cluster",
                 upstream,
                 "service",
@@ -162,6 +165,7 @@ final class CalloutHostcalls {
         String upstream = vm.memory().readString((int) a[0], (int) a[1]);
         String service = vm.memory().readString((int) a[2], (int) a[3]);
         String method = vm.memory().readString((int) a[4], (int) a[5]);
+        vm.memory().check((int) a[6], (int) a[7]); // the initial metadata, as cpp-host reads it
         Cluster cluster = vm.env().clusters().get(upstream);
         if (cluster == null) {
             return vm.hostcallHint(
@@ -215,8 +219,13 @@ final class CalloutHostcalls {
                 end);
     }
 
+    /** Envoy's {@code Context::grpcCancel} / {@code grpcClose}. */
     private static long grpcEnd(HostcallContext vm, int token, boolean cancel) {
         String n = cancel ? "proxy_grpc_cancel" : "proxy_grpc_close";
+        if ((token & 3) != 1 && (token & 3) != 2) {
+            return vm.hostcallHint(
+                    n, WasmResult.BAD_ARGUMENT, "not a gRPC call or stream token", "token", token);
+        }
         RootContext root = vm.context().root();
         boolean known = GrpcCallbacks.end(root, token, cancel);
         return vm.hostcall(n, known ? WasmResult.OK : WasmResult.NOT_FOUND, "token", token);

@@ -14,9 +14,10 @@ import io.filterplayground.engine.wasm.StreamContext;
 import java.util.List;
 
 /**
- * Header, trailer and metadata maps. A map that does not exist at this moment is {@code
- * BadArgument} ({@code NotFound} in the access-log phase), as in Envoy; callout and gRPC maps are
- * read-only.
+ * Header, trailer and metadata maps, with the statuses of Envoy's {@code Context} map functions
+ * (source/extensions/common/wasm/context.cc). A map that does not exist at this moment is {@code
+ * BadArgument} ({@code NotFound} in the access-log phase) except for {@code
+ * proxy_get_header_map_pairs}, which reads it as empty; callout and gRPC maps are read-only.
  */
 final class HeaderMapHostcalls {
     private HeaderMapHostcalls() {}
@@ -135,15 +136,27 @@ final class HeaderMapHostcalls {
         }
     }
 
+    /**
+     * Envoy's {@code Context::getHeaderMapPairs} answers {@code Ok} for every map type: a map that
+     * does not exist now reads as an empty one.
+     */
     private static long getPairs(HostcallContext vm, long[] a) {
         String n = "proxy_get_header_map_pairs";
         MapType type = MapType.of((int) a[0]);
         if (type == null) {
-            return vm.hostcall(n, WasmResult.BAD_ARGUMENT, "map", MapType.nameOf((int) a[0]));
+            return badMapType(vm, n, a);
         }
         Found f = find(vm, type, false);
         if (f.absent() != null) {
-            return vm.hostcallHint(n, f.absent(), f.why(), "map", type.displayName());
+            vm.memory().returnBytes(new byte[0], (int) a[1], (int) a[2]);
+            return vm.hostcallHint(
+                    n,
+                    WasmResult.OK,
+                    f.why() + ": read as an empty map, as Envoy does",
+                    "map",
+                    type.displayName(),
+                    "pairs",
+                    0);
         }
         List<Header> entries = f.entries();
         byte[] data = entries.isEmpty() ? new byte[0] : Pairs.serialize(entries);
@@ -155,7 +168,7 @@ final class HeaderMapHostcalls {
         String n = "proxy_set_header_map_pairs";
         MapType type = MapType.of((int) a[0]);
         if (type == null) {
-            return vm.hostcall(n, WasmResult.BAD_ARGUMENT, "map", MapType.nameOf((int) a[0]));
+            return badMapType(vm, n, a);
         }
         byte[] data = vm.memory().read((int) a[1], (int) a[2]);
         Found f = find(vm, type, true);
@@ -174,17 +187,29 @@ final class HeaderMapHostcalls {
                 n, WasmResult.OK, hint, "map", type.displayName(), "pairs", pairs.size());
     }
 
+    /**
+     * Envoy's {@code Context::getHeaderMapSize} looks at the stream's own maps only ({@code
+     * getMap}): callout and gRPC maps, and a map that does not exist now, are {@code BadArgument},
+     * in {@code proxy_on_log} too.
+     */
     private static long size(HostcallContext vm, long[] a) {
         String n = "proxy_get_header_map_size";
         MapType type = MapType.of((int) a[0]);
         if (type == null) {
-            return vm.hostcall(n, WasmResult.BAD_ARGUMENT, "map", MapType.nameOf((int) a[0]));
+            return badMapType(vm, n, a);
         }
         Found f = find(vm, type, false);
-        if (f.absent() != null) {
-            return vm.hostcallHint(n, f.absent(), f.why(), "map", type.displayName());
+        if (f.map() == null) {
+            return vm.hostcallHint(
+                    n,
+                    WasmResult.BAD_ARGUMENT,
+                    f.absent() != null
+                            ? f.why()
+                            : "Envoy gives the size of the stream's own maps only",
+                    "map",
+                    type.displayName());
         }
-        long size = f.map() != null ? f.map().byteSize() : new HeaderMap(f.readOnly()).byteSize();
+        long size = f.map().byteSize();
         vm.memory().writeU32((int) a[1], (int) size);
         return vm.hostcallHint(
                 n,
@@ -199,16 +224,20 @@ final class HeaderMapHostcalls {
     private static long getValue(HostcallContext vm, long[] a) {
         String n = "proxy_get_header_map_value";
         MapType type = MapType.of((int) a[0]);
-        String key = vm.memory().readString((int) a[1], (int) a[2]);
         if (type == null) {
-            return vm.hostcall(
-                    n, WasmResult.BAD_ARGUMENT, "map", MapType.nameOf((int) a[0]), "key", key);
+            return badMapType(vm, n, a);
         }
+        String key = vm.memory().readString((int) a[1], (int) a[2]);
         Found f = find(vm, type, false);
-        if (f.absent() != null) {
+        // Envoy's Context::getHeaderMapValue: in the access-log phase an absent map is an absent
+        // header (NotFound, or Ok and empty for ABI 0.1.0).
+        if (f.absent() != null && f.absent() != WasmResult.NOT_FOUND) {
             return vm.hostcallHint(n, f.absent(), f.why(), "map", type.displayName(), "key", key);
         }
-        String value = f.map() != null ? f.map().get(key) : f.readOnly().first(key).orElse(null);
+        String value =
+                f.absent() != null
+                        ? null
+                        : f.map() != null ? f.map().get(key) : f.readOnly().first(key).orElse(null);
         if (value == null) {
             if (vm.abi().isAtLeast020()) {
                 return vm.hostcall(n, WasmResult.NOT_FOUND, "map", type.displayName(), "key", key);
@@ -241,12 +270,11 @@ final class HeaderMapHostcalls {
 
     private static long mutate(HostcallContext vm, long[] a, String n, boolean add) {
         MapType type = MapType.of((int) a[0]);
+        if (type == null) {
+            return badMapType(vm, n, a);
+        }
         String key = vm.memory().readString((int) a[1], (int) a[2]);
         String value = vm.memory().readString((int) a[3], (int) a[4]);
-        if (type == null) {
-            return vm.hostcall(
-                    n, WasmResult.BAD_ARGUMENT, "map", MapType.nameOf((int) a[0]), "key", key);
-        }
         Found f = find(vm, type, true);
         if (f.absent() != null) {
             return vm.hostcallHint(
@@ -263,11 +291,10 @@ final class HeaderMapHostcalls {
     private static long remove(HostcallContext vm, long[] a) {
         String n = "proxy_remove_header_map_value";
         MapType type = MapType.of((int) a[0]);
-        String key = vm.memory().readString((int) a[1], (int) a[2]);
         if (type == null) {
-            return vm.hostcall(
-                    n, WasmResult.BAD_ARGUMENT, "map", MapType.nameOf((int) a[0]), "key", key);
+            return badMapType(vm, n, a);
         }
+        String key = vm.memory().readString((int) a[1], (int) a[2]);
         Found f = find(vm, type, true);
         if (f.absent() != null) {
             return vm.hostcallHint(n, f.absent(), f.why(), "map", type.displayName(), "key", key);
@@ -281,5 +308,10 @@ final class HeaderMapHostcalls {
                 type.displayName(),
                 "key",
                 key);
+    }
+
+    /** cpp-host ({@code src/exports.cc}) rejects a map type above 7 before it reads any memory. */
+    private static long badMapType(HostcallContext vm, String name, long[] a) {
+        return vm.hostcall(name, WasmResult.BAD_ARGUMENT, "map", MapType.nameOf((int) a[0]));
     }
 }

@@ -14,6 +14,7 @@ import com.dylibso.chicory.wasm.types.MemoryImport;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import io.filterplayground.engine.abi.WasmResult;
 import io.filterplayground.engine.error.LinkException;
+import io.filterplayground.engine.error.OneLine;
 import io.filterplayground.engine.wasm.GuestAbort;
 import io.filterplayground.engine.wasm.GuestMemory;
 import java.util.ArrayList;
@@ -38,9 +39,11 @@ public final class HostImports {
         Map<String, HostFunction> wasi = null;
         for (int i = 0; i < module.importSection().importCount(); i++) {
             Import imp = module.importSection().getImport(i);
-            String key = imp.module() + "." + imp.name();
+            // Names are the module's bytes: shown escaped, so a message stays one line.
+            String raw = imp.module() + "." + imp.name();
+            String key = OneLine.escape(raw);
             if (imp instanceof FunctionImport f) {
-                if (!linked.add(key)) {
+                if (!linked.add(raw)) {
                     continue;
                 }
                 FunctionType declared = module.typeSection().getType(f.typeIndex());

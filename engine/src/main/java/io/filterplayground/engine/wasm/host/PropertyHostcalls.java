@@ -34,8 +34,10 @@ final class PropertyHostcalls {
         String joined = new String(raw, java.nio.charset.StandardCharsets.UTF_8);
         List<String> path = split(joined);
         String shown = String.join(".", path);
-        if (path.isEmpty() || path.get(0).isEmpty()) {
-            return vm.hostcall("proxy_get_property", WasmResult.BAD_ARGUMENT, "path", shown);
+        if (joined.isEmpty()) {
+            // Envoy's Context::getProperty serialises the value it starts from, a CEL null, which
+            // serializeValue cannot encode.
+            return vm.hostcall("proxy_get_property", WasmResult.SERIALIZATION_FAILURE, "path", "");
         }
         Object value = resolve(vm, path);
         if (value == Properties.MISSING) {
@@ -95,8 +97,18 @@ final class PropertyHostcalls {
                     case "plugin_name" -> plugin == null ? Properties.MISSING : plugin.name();
                     case "plugin_root_id" -> plugin == null ? Properties.MISSING : plugin.rootId();
                     case "plugin_vm_id" -> vm.spec().vmId();
-                    case "request" -> http == null ? Properties.MISSING : request(http);
-                    case "response" -> http == null ? Properties.MISSING : response(http);
+                    case "request" ->
+                            stream == null
+                                    ? Properties.MISSING
+                                    : request(
+                                            stream.streamInfo(),
+                                            http == null ? null : http.requestHeaders());
+                    case "response" ->
+                            http != null
+                                    ? response(http)
+                                    : stream == null
+                                            ? Properties.MISSING
+                                            : connectionResponse(stream.streamInfo());
                     case "source" ->
                             stream == null ? Properties.MISSING : peer(stream.streamInfo(), true);
                     case "destination" ->
@@ -132,10 +144,13 @@ final class PropertyHostcalls {
         return Properties.MISSING;
     }
 
-    private static Map<String, Object> request(FilterCallbacks s) {
+    /**
+     * Envoy's request attributes ({@code extensions/filters/common/expr/context.cc},
+     * RequestWrapper). A TCP connection has no headers ({@code h} null) but still its start time,
+     * the bytes received and its duration, as Envoy's access logs show them.
+     */
+    private static Map<String, Object> request(StreamInfo info, HeaderMap h) {
         Map<String, Object> m = new LinkedHashMap<>();
-        HeaderMap h = s.requestHeaders();
-        StreamInfo info = s.streamInfo();
         if (h != null) {
             String path = orEmpty(h.get(":path"));
             int q = path.indexOf('?');
@@ -151,7 +166,9 @@ final class PropertyHostcalls {
             putIf(m, "id", h.get("x-request-id"));
             m.put("headers_bytes", h.byteSize());
         }
-        m.put("protocol", info.protocol);
+        if (!info.protocol.isEmpty()) {
+            m.put("protocol", info.protocol);
+        }
         m.put("time", info.startEpochNanos);
         m.put("size", info.requestBodyBytes);
         m.put("total_size", info.requestBodyBytes + (h == null ? 0 : h.byteSize()));
@@ -181,6 +198,14 @@ final class PropertyHostcalls {
         }
         m.put("size", info.responseBodyBytes);
         m.put("total_size", info.responseBodyBytes + h.byteSize());
+        return m;
+    }
+
+    /** A connection's response attributes: only the bytes sent to the client. */
+    private static Map<String, Object> connectionResponse(StreamInfo info) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("size", info.responseBodyBytes);
+        m.put("total_size", info.responseBodyBytes);
         return m;
     }
 

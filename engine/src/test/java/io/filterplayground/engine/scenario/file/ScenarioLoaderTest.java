@@ -33,7 +33,8 @@ class ScenarioLoaderTest {
                         "s.yaml: filters[0].bogus: unknown field (expected one of name, wasm,"
                                 + " sha256, rootId, vmId, configuration, vmConfiguration,"
                                 + " failurePolicy, reloadBackoff, allowOnHeadersStopIteration,"
-                                + " environment, inject, enabled, lua, luaFile, native, config)");
+                                + " environment, inject, enabled, lua, luaFile, native, config,"
+                                + " placeholder, reason)");
         assertThatThrownBy(() -> parse("clusters: {a: {mock: {grpc: {bogus: 1}}}}"))
                 .hasMessage(
                         "s.yaml: clusters.a.mock.grpc.bogus: unknown field (expected one of"

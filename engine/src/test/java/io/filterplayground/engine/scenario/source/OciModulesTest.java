@@ -265,7 +265,8 @@ class OciModulesTest {
     }
 
     /** A one-file tar.gz, as a "compat" Wasm image layer holds it. */
-    private static byte[] tarGz(String name, byte[] content) throws IOException {
+    /** A gzipped tar of one file (ustar headers), as Istio's compat images hold plugin.wasm. */
+    static byte[] tarGz(String name, byte[] content) throws IOException {
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
         byte[] header = new byte[512];
         byte[] n = name.getBytes(StandardCharsets.US_ASCII);

@@ -1,0 +1,111 @@
+package io.filterplayground.engine.wasm.host;
+
+import static io.filterplayground.engine.wasm.host.Probe.CALL_HEADERS;
+import static io.filterplayground.engine.wasm.host.Probe.GET;
+import static io.filterplayground.engine.wasm.host.Probe.pairs;
+import static io.filterplayground.engine.wasm.host.Probe.results;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.filterplayground.engine.harness.HostHarness;
+import io.filterplayground.engine.trace.CallbackEvent;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Callouts answer with Envoy's statuses (Context::httpCall, grpcCall, grpcStream, grpcSend,
+ * grpcCancel and grpcClose in source/extensions/common/wasm/context.cc, behind cpp-host's
+ * src/exports.cc, which reads every argument and checks the token pointer first).
+ */
+class CalloutHostcallsTest {
+    private static HostHarness start(String... lines) {
+        return Probe.builder(lines).cluster("auth", Probe.OK_UPSTREAM).build();
+    }
+
+    @Test
+    void shouldRejectAnUnknownClusterMissingPseudoHeadersAndANegativeTimeout() {
+        try (HostHarness host =
+                start(
+                        "request_headers: proxy_http_call \"nope\" "
+                                + CALL_HEADERS
+                                + " \"\" \"\" 1000 out",
+                        "request_headers: proxy_http_call \"auth\" "
+                                + pairs(":method", "GET", ":path", "/")
+                                + " \"\" \"\" 1000 out",
+                        "request_headers: proxy_http_call \"auth\" \"\\x01\" \"\" \"\" 1000 out",
+                        "request_headers: proxy_http_call \"auth\" "
+                                + CALL_HEADERS
+                                + " \"\" \"\" 0x80000000 out",
+                        "request_headers: proxy_http_call \"auth\" "
+                                + CALL_HEADERS
+                                + " \"\" \"\" 0 out")) {
+            host.newHttpContext().onRequestHeaders(GET, true);
+            assertThat(results(host, "proxy_http_call"))
+                    .containsExactly(
+                            "BadArgument", "BadArgument", "BadArgument", "BadArgument", "Ok");
+        }
+    }
+
+    @Test
+    void shouldCheckTheTokenPointerBeforeStartingTheCall() {
+        try (HostHarness host =
+                start(
+                        "request_headers: proxy_http_call \"auth\" "
+                                + CALL_HEADERS
+                                + " \"\" \"\" 1000 end-2",
+                        "request_headers: proxy_http_call \"auth\" end 8 \"\" \"\" 1000 out")) {
+            host.newHttpContext().onRequestHeaders(GET, true);
+            host.runPending();
+            assertThat(results(host, "proxy_http_call"))
+                    .containsExactly("InvalidMemoryAccess", "InvalidMemoryAccess");
+            assertThat(host.events())
+                    .noneMatch(
+                            e ->
+                                    e instanceof CallbackEvent c
+                                            && c.name().contains("http_call_response"));
+        }
+    }
+
+    @Test
+    void shouldFollowEnvoyForGrpcCallsAndStreams() {
+        try (HostHarness host =
+                start(
+                        "configure: proxy_grpc_call \"nope\" \"svc\" \"m\" \"\" \"\" 1000 out",
+                        // malformed metadata is no metadata (cpp-host's PairsUtil::toPairs)
+                        "configure: proxy_grpc_call \"auth\" \"svc\" \"m\" \"\\x09\" \"\" 1000 out:call",
+                        "configure: proxy_grpc_stream \"nope\" \"svc\" \"m\" \"\" out",
+                        "configure: proxy_grpc_stream \"auth\" \"svc\" \"m\" end 4 out",
+                        "configure: proxy_grpc_stream \"auth\" \"svc\" \"m\" \"\" out:stream",
+                        "configure: proxy_grpc_send $call \"msg\" 0",
+                        "configure: proxy_grpc_send 6002 \"msg\" 0",
+                        "configure: proxy_grpc_send $stream \"msg\" 0",
+                        "configure: proxy_grpc_cancel 4",
+                        "configure: proxy_grpc_close 3",
+                        "configure: proxy_grpc_cancel 5001",
+                        "configure: proxy_grpc_close 6002",
+                        "configure: proxy_grpc_cancel $call",
+                        "configure: proxy_grpc_close $stream")) {
+            assertThat(results(host, "proxy_grpc_call")).containsExactly("ParseFailure", "Ok");
+            assertThat(results(host, "proxy_grpc_stream"))
+                    .containsExactly("ParseFailure", "InvalidMemoryAccess", "Ok");
+            assertThat(results(host, "proxy_grpc_send"))
+                    .containsExactly("BadArgument", "NotFound", "Ok");
+            assertThat(results(host, "proxy_grpc_cancel"))
+                    .containsExactly("BadArgument", "NotFound", "Ok");
+            assertThat(results(host, "proxy_grpc_close"))
+                    .containsExactly("BadArgument", "NotFound", "Ok");
+        }
+    }
+
+    @Test
+    void shouldAnswerForeignFunctionsLikeEnvoy() {
+        try (HostHarness host =
+                start(
+                        "configure: proxy_call_foreign_function \"nope\" \"\" out out",
+                        "configure: proxy_call_foreign_function \"uncompress\" \"not zlib\" out out",
+                        "configure: proxy_call_foreign_function \"compress\" \"hello\" out out",
+                        "configure: proxy_call_foreign_function \"compress\" 0xffffffff 2 out out")) {
+            assertThat(results(host, "proxy_call_foreign_function"))
+                    .containsExactly(
+                            "NotFound", "SerializationFailure", "Ok", "InvalidMemoryAccess");
+        }
+    }
+}

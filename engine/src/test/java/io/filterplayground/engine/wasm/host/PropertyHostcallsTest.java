@@ -1,0 +1,82 @@
+package io.filterplayground.engine.wasm.host;
+
+import static io.filterplayground.engine.wasm.host.Probe.GET;
+import static io.filterplayground.engine.wasm.host.Probe.path;
+import static io.filterplayground.engine.wasm.host.Probe.results;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.filterplayground.engine.harness.HostHarness;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Properties answer with Envoy's statuses (Context::getProperty, findValue and setProperty in
+ * source/extensions/common/wasm/context.cc): NotFound for an unknown name or a set outside a
+ * stream, SerializationFailure for a value it cannot encode.
+ */
+class PropertyHostcallsTest {
+    @Test
+    void shouldReadKnownPropertiesAndAnswerNotFoundForUnknownOnes() {
+        try (HostHarness host =
+                Probe.builder(
+                                "request_headers: proxy_get_property "
+                                        + path("request", "path")
+                                        + " out:p out:n",
+                                "request_headers: proxy_log 2 $p $n",
+                                "request_headers: proxy_get_property " + path("nope") + " out out",
+                                "request_headers: proxy_get_property "
+                                        + path("request", "nope")
+                                        + " out out",
+                                "request_headers: proxy_get_property "
+                                        + path("team", "name")
+                                        + " out out")
+                        .properties(Map.of("team", Map.of("name", "edge")))
+                        .build()) {
+            host.newHttpContext().onRequestHeaders(GET, true);
+            assertThat(results(host, "proxy_get_property"))
+                    .containsExactly("Ok", "NotFound", "NotFound", "Ok");
+            assertThat(host.logs()).containsExactly("/");
+        }
+    }
+
+    @Test
+    void shouldAnswerSerializationFailureForTheEmptyPathAndNotFoundForAnEmptyName() {
+        try (HostHarness host =
+                Probe.start(
+                        "request_headers: proxy_get_property \"\" out out",
+                        "request_headers: proxy_get_property \"\\0\" out out")) {
+            host.newHttpContext().onRequestHeaders(GET, true);
+            assertThat(results(host, "proxy_get_property"))
+                    .containsExactly("SerializationFailure", "NotFound");
+        }
+    }
+
+    @Test
+    void shouldSetPropertiesOnAStreamOnly() {
+        try (HostHarness host =
+                Probe.start(
+                        "configure: proxy_set_property " + path("mine") + " \"v\"",
+                        "request_headers: proxy_set_property " + path("mine") + " \"v\"",
+                        "request_headers: proxy_get_property " + path("mine") + " out:p out:n",
+                        "request_headers: proxy_log 2 $p $n")) {
+            host.newHttpContext().onRequestHeaders(GET, true);
+            assertThat(results(host, "proxy_set_property")).containsExactly("NotFound", "Ok");
+            assertThat(results(host, "proxy_get_property")).containsExactly("Ok");
+            assertThat(host.logs()).containsExactly("v");
+        }
+    }
+
+    @Test
+    void shouldAnswerInvalidMemoryAccessForPointersOutsideMemory() {
+        try (HostHarness host =
+                Probe.start(
+                        "request_headers: proxy_get_property end-1 2 out out",
+                        "request_headers: proxy_get_property " + path("plugin_vm_id") + " end out",
+                        "request_headers: proxy_set_property \"k\" 0xffffffff 1")) {
+            host.newHttpContext().onRequestHeaders(GET, true);
+            assertThat(results(host, "proxy_get_property"))
+                    .containsExactly("InvalidMemoryAccess", "InvalidMemoryAccess");
+            assertThat(results(host, "proxy_set_property")).containsExactly("InvalidMemoryAccess");
+        }
+    }
+}
