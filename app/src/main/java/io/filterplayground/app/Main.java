@@ -1,6 +1,7 @@
 package io.filterplayground.app;
 
 import io.filterplayground.app.cli.PlaygroundCommand;
+import io.filterplayground.app.launch.CompiledModulesDirectory;
 import io.filterplayground.app.launch.Relaunch;
 import java.util.OptionalInt;
 
@@ -16,7 +17,12 @@ public final class Main {
 
     public static void main(String[] args) {
         OptionalInt child = Relaunch.ifNeeded(Main.class, args);
-        System.exit(child.isPresent() ? child.getAsInt() : execute(args));
+        if (child.isPresent()) {
+            System.exit(child.getAsInt());
+        }
+        // The app keeps compiled modules between its starts; tests calling execute do not.
+        CompiledModulesDirectory.apply();
+        System.exit(execute(args));
     }
 
     /** Runs the command line and returns its exit status (tests call this directly). */

@@ -1,10 +1,13 @@
 package io.filterplayground.app.cli;
 
 import io.filterplayground.app.launch.HugeMethodJit;
+import io.filterplayground.engine.wasm.ModuleCache;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The top-level command: no subcommand opens the GUI on the demo scenario. */
 @Command(
@@ -21,6 +24,18 @@ import picocli.CommandLine.Command;
             GuiCommand.class
         })
 public final class PlaygroundCommand implements Callable<Integer> {
+    @Option(
+            names = "--no-module-cache",
+            scope = ScopeType.INHERIT,
+            description =
+                    "Compile modules at this start instead of reading their compiled form from"
+                            + " the cache directory (README, Compiled modules).")
+    void noModuleCache(boolean off) {
+        if (off) {
+            ModuleCache.compileAtEveryStart();
+        }
+    }
+
     @Override
     public Integer call() {
         return new GuiCommand().call();
@@ -53,7 +68,8 @@ public final class PlaygroundCommand implements Callable<Integer> {
                         + " "
                         + System.getProperty("java.vm.version")
                         + ", "
-                        + HugeMethodJit.ofThisJvm().describe()
+                        + HugeMethodJit.ofThisJvm().describe(),
+                "module cache: " + ModuleCache.compiledModulesState()
             };
         }
     }

@@ -9,10 +9,12 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,8 @@ class LauncherJarTest {
 
     private static Path workDir;
 
+    private static Path cacheHome;
+
     record Ran(int status, String out, String err) {}
 
     @BeforeAll
@@ -44,6 +48,7 @@ class LauncherJarTest {
         Files.createDirectories(dir.resolve("my apps"));
         jar = Files.copy(built, dir.resolve("my apps/filter-playground.jar"));
         workDir = Files.createDirectories(dir.resolve("work dir"));
+        cacheHome = dir.resolve("cache home");
     }
 
     @Test
@@ -146,6 +151,47 @@ class LauncherJarTest {
                 .isEqualTo(403);
     }
 
+    @Test
+    void shouldKeepCompiledModulesInTheUsersCacheDirectoryAndReadThemOnTheNextStart()
+            throws Exception {
+        Path scenario = workDir.resolve("cached.yaml");
+        Files.writeString(
+                scenario,
+                """
+                filters: [{name: counter, wasm: sample:request-counter}]
+                requests:
+                  - {name: one, expect: {status: 200}}
+                """);
+        Path store = cacheHome.resolve("filter-playground/modules");
+
+        Ran off = java(List.of(), "test", "cached.yaml", "--no-module-cache");
+        assertThat(off.status()).as(off.err()).isZero();
+        assertThat(entries(store)).isEmpty();
+
+        Ran first = java(List.of(), "test", "cached.yaml");
+        List<Path> written = entries(store);
+        Ran second = java(List.of(), "test", "cached.yaml");
+
+        assertThat(first.status()).as(first.err()).isZero();
+        assertThat(written).hasSize(1);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store)))
+                .isEqualTo("rwx------");
+        assertThat(second.status()).as(second.err()).isZero();
+        assertThat(second.out()).isEqualTo(first.out());
+        assertThat(entries(store)).isEqualTo(written);
+        assertThat(java(List.of(), "--version").out())
+                .contains("module cache: " + store.toRealPath());
+    }
+
+    private static List<Path> entries(Path store) throws IOException {
+        if (!Files.isDirectory(store)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(store)) {
+            return files.filter(p -> p.toString().endsWith(".classes")).sorted().toList();
+        }
+    }
+
     private static Ran java(List<String> jvmOptions, String... args) throws Exception {
         Process p = start(jvmOptions, args);
         p.getOutputStream().close();
@@ -164,6 +210,9 @@ class LauncherJarTest {
         Map<String, String> env = pb.environment();
         env.keySet().removeAll(Relaunch.OPTION_VARIABLES);
         env.remove(Relaunch.ENVIRONMENT);
+        // The user's cache directory stays the user's: compiled modules go to the test's.
+        env.remove(CompiledModulesDirectory.ENVIRONMENT);
+        env.put("XDG_CACHE_HOME", cacheHome.toString());
         pb.redirectOutput(workDir.resolve("out.txt").toFile());
         pb.redirectError(workDir.resolve("err.txt").toFile());
         return pb.start();
