@@ -4,6 +4,8 @@ import io.filterplayground.engine.harness.HostHarness;
 import io.filterplayground.engine.harness.HttpContext;
 import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.wasm.ModuleCache;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -17,13 +19,26 @@ import java.nio.file.Path;
  *     io.filterplayground.engine.bench.ModuleStoreStartup /tmp/store
  * </pre>
  *
- * A second argument {@code off} measures without the store.
+ * A second argument {@code off} measures without the store. {@code --write DIR} writes the module
+ * and a scenario with one request through it, for timing the whole app (README, "Compiled modules
+ * ready at once").
  */
 public final class ModuleStoreStartup {
     private ModuleStoreStartup() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         byte[] wasm = BigModule.build(100, 30_000);
+        if (args[0].equals("--write")) {
+            Path dir = Files.createDirectories(Path.of(args[1]));
+            Files.write(dir.resolve("big.wasm"), wasm);
+            Files.writeString(
+                    dir.resolve("scenario.yaml"),
+                    "# BigModule's 3 MB Go-shaped module: one request through it.\n"
+                            + "filters: [{name: big, wasm: big.wasm}]\n"
+                            + "requests:\n"
+                            + "  - {name: one, expect: {status: 200}}\n");
+            return;
+        }
         if (args.length < 2 || !args[1].equals("off")) {
             ModuleCache.keepCompiledModules(Path.of(args[0]), 1L << 30);
         }
