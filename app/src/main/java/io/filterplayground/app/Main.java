@@ -1,7 +1,7 @@
 package io.filterplayground.app;
 
+import io.filterplayground.app.cli.CompiledModulesDirectory;
 import io.filterplayground.app.cli.PlaygroundCommand;
-import io.filterplayground.app.launch.CompiledModulesDirectory;
 import io.filterplayground.app.launch.Relaunch;
 import java.util.OptionalInt;
 

@@ -1,4 +1,4 @@
-package io.filterplayground.app.launch;
+package io.filterplayground.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

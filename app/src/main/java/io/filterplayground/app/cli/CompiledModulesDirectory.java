@@ -1,4 +1,4 @@
-package io.filterplayground.app.launch;
+package io.filterplayground.app.cli;
 
 import io.filterplayground.engine.wasm.ModuleCache;
 import java.nio.file.Path;
