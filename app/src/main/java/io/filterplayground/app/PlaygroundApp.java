@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
 /**
@@ -23,6 +24,7 @@ public final class PlaygroundApp extends Application {
     public static final double WIDTH = 1280;
     public static final double HEIGHT = 800;
     static final String THEME = "/atlantafx/base/theme/primer-light.css";
+    static final String ICON = "/io/filterplayground/app/filter-playground.png";
 
     private static volatile Path initialScenario;
     private Opened opened;
@@ -49,6 +51,8 @@ public final class PlaygroundApp extends Application {
     @Override
     public void start(Stage stage) {
         opened = open(stage, initialScenario, FileDialogs.system());
+        // The taskbar's icon; the packaged app's menu entry has the same one (the app pom's dist).
+        stage.getIcons().add(new Image(PlaygroundApp.class.getResource(ICON).toExternalForm()));
         stage.show();
     }
 
