@@ -38,10 +38,10 @@ import okio.BufferedSource;
  * loop, so a server that stops reading cannot stall the VM.
  *
  * <p>Activity: the stream counts as in flight while the playground waits for the server: from the
- * open to its first answer, from each message sent to the next answer, and from the half-close to
- * the end, each wait for at most {@link #WAIT_MILLIS}; after that the stream stays open, as in
- * Envoy, but a run no longer waits for it. A server that keeps streaming on its own is heard for as
- * long as the run lasts.
+ * open to its first answer, from each message sent to the next message (or the end) back, and from
+ * the half-close to the end, each wait for at most {@link #WAIT_MILLIS}; after that the stream
+ * stays open, as in Envoy, but a run no longer waits for it. A server that keeps streaming on its
+ * own is heard for as long as the run lasts.
  */
 final class Http2GrpcStream implements GrpcStream {
     private static final MediaType GRPC = MediaType.get("application/grpc");
@@ -72,6 +72,7 @@ final class Http2GrpcStream implements GrpcStream {
     private boolean awaiting;
     private int waits;
     private boolean done;
+    private boolean messageSent;
 
     Http2GrpcStream(HttpUrl base, Executor loop, Activity activity, GrpcStreamCallbacks callbacks) {
         this.base = base;
@@ -89,7 +90,8 @@ final class Http2GrpcStream implements GrpcStream {
                                     GrpcWire.localReply(
                                             GrpcWire.INTERNAL,
                                             "cannot build a URL from path '" + start.path() + "'"),
-                                    true));
+                                    true),
+                    true);
             return;
         }
         Request.Builder b = new Request.Builder().url(url);
@@ -110,7 +112,7 @@ final class Http2GrpcStream implements GrpcStream {
                     @Override
                     public void onFailure(Call failed, IOException e) {
                         sink.completeExceptionally(e);
-                        post(() -> decoder.onHeaders(beforeHeaders(e), true));
+                        post(() -> decoder.onHeaders(beforeHeaders(e), true), true);
                     }
 
                     @Override
@@ -129,6 +131,7 @@ final class Http2GrpcStream implements GrpcStream {
         }
         byte[] framed = GrpcWire.frame(message);
         localClosed = endStream;
+        messageSent = true;
         expect();
         write(
                 s -> {
@@ -171,7 +174,7 @@ final class Http2GrpcStream implements GrpcStream {
                 headers.contains("grpc-status")
                         || "0".equals(response.header("content-length"))
                         || response.body() == null;
-        post(() -> decoder.onHeaders(headers, trailersOnly));
+        post(() -> decoder.onHeaders(headers, trailersOnly), trailersOnly);
         if (trailersOnly) {
             return;
         }
@@ -180,17 +183,17 @@ final class Http2GrpcStream implements GrpcStream {
             Buffer chunk = new Buffer();
             while (source.read(chunk, 16 * 1024) != -1) {
                 byte[] data = chunk.readByteArray();
-                post(() -> decoder.onData(data, false));
+                post(() -> decoder.onData(data, false), true);
             }
             Headers trailers = headers(-1, response.trailers());
             if (trailers.isEmpty()) {
-                post(() -> decoder.onData(new byte[0], true));
+                post(() -> decoder.onData(new byte[0], true), true);
             } else {
-                post(() -> decoder.onTrailers(trailers));
+                post(() -> decoder.onTrailers(trailers), true);
             }
         } catch (IOException e) {
             String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            post(() -> decoder.onReset(base + ": " + what));
+            post(() -> decoder.onReset(base + ": " + what), true);
         }
     }
 
@@ -246,8 +249,11 @@ final class Http2GrpcStream implements GrpcStream {
                 });
     }
 
-    /** Posts an answer step to the loop; the step is an answer, so the wait for one is over. */
-    private void post(Runnable step) {
+    /**
+     * Posts an answer step to the loop. A message, the trailers or a reset end the wait for an
+     * answer; initial metadata ends it only when no message sent is still unanswered.
+     */
+    private void post(Runnable step, boolean answersMessages) {
         loop.execute(
                 () -> {
                     if (reset) {
@@ -261,7 +267,8 @@ final class Http2GrpcStream implements GrpcStream {
                         if (call != null) {
                             call.cancel();
                         }
-                    } else if (!localClosed) {
+                    } else if (!localClosed && (answersMessages || !messageSent)) {
+                        messageSent = false;
                         answered();
                     }
                 });
