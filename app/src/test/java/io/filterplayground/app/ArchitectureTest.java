@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The app's rules (docs/architecture.md): it talks to the engine's API, never to Chicory; its
  * ViewModels are plain classes with JavaFX properties, testable without a toolkit, so they never
- * touch {@code javafx.scene}; and the command line never needs the window.
+ * touch {@code javafx.scene}; and the command line and the lesson model never need the window.
  */
 class ArchitectureTest {
     private static JavaClasses app;
@@ -37,6 +37,18 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("javafx.scene..")
+                .check(app);
+    }
+
+    /** The lesson model is shared by the window and the command line's {@code lesson}. */
+    @Test
+    void shouldKeepTheLessonModelFreeOfJavaFx() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.filterplayground.app.learn")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("javafx..")
                 .check(app);
     }
 

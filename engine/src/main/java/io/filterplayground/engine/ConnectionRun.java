@@ -13,12 +13,12 @@ import java.util.concurrent.TimeoutException;
  * takes the client's steps in order, waiting for the playground to be quiet after each, then lets
  * the client go and collects the results.
  */
-final class ConnectionRun {
+public final class ConnectionRun {
     private static final long QUIET_MILLIS = 30_000;
 
     private ConnectionRun() {}
 
-    static List<RunResult.Connected> run(Playground p, ConnectionSpec spec)
+    public static List<RunResult.Connected> run(Playground p, ConnectionSpec spec)
             throws InterruptedException {
         List<ConnectionHandle> handles = new ArrayList<>();
         for (int i = 0; i < spec.repeat(); i++) {

@@ -35,12 +35,18 @@ public final class HistoryStore {
 
     /** {@code ~/.filter-playground/history.json}, or under {@code -Dfilterplayground.home}. */
     public static HistoryStore inUserHome() {
+        return new HistoryStore(home().resolve("history.json"));
+    }
+
+    /**
+     * The folder the window keeps its files in: {@code ~/.filter-playground}, or {@code
+     * -Dfilterplayground.home}.
+     */
+    public static Path home() {
         String home = System.getProperty(HOME);
-        Path dir =
-                home != null
-                        ? Path.of(home)
-                        : Path.of(System.getProperty("user.home"), ".filter-playground");
-        return new HistoryStore(dir.resolve("history.json"));
+        return home != null
+                ? Path.of(home)
+                : Path.of(System.getProperty("user.home"), ".filter-playground");
     }
 
     public Path file() {
