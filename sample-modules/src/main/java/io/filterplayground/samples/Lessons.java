@@ -10,7 +10,18 @@ import java.util.List;
  */
 public final class Lessons {
     /** The lesson folders, in order: lesson N is {@code FOLDERS.get(N - 1)}. */
-    public static final List<String> FOLDERS = List.of("01-three-ways");
+    public static final List<String> FOLDERS =
+            List.of(
+                    "01-three-ways",
+                    "02-threading",
+                    "03-vm-sharing",
+                    "04-singleton",
+                    "05-contexts",
+                    "06-stop-and-go",
+                    "07-callouts",
+                    "08-failures",
+                    "09-beyond-http",
+                    "10-to-production");
 
     private Lessons() {}
 

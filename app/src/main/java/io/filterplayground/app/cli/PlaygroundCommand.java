@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             ExportCommand.class,
             ImportCommand.class,
             ExplainCommand.class,
+            LessonsCommand.class,
+            LessonCommand.class,
             GuiCommand.class
         })
 public final class PlaygroundCommand implements Callable<Integer> {

@@ -1,8 +1,10 @@
 package io.filterplayground.app.learn;
 
+import io.filterplayground.engine.ConnectionResult;
 import io.filterplayground.engine.ConnectionRun;
 import io.filterplayground.engine.Exchange;
 import io.filterplayground.engine.Playground;
+import io.filterplayground.engine.PlaygroundSnapshot;
 import io.filterplayground.engine.RunResult;
 import io.filterplayground.engine.ScenarioRunner;
 import io.filterplayground.engine.error.EngineException;
@@ -11,6 +13,7 @@ import io.filterplayground.engine.scenario.ConnectionSpec;
 import io.filterplayground.engine.scenario.RequestSpec;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.scenario.Variables;
+import io.filterplayground.engine.trace.TraceSink;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -27,22 +30,52 @@ import java.util.function.Consumer;
 public final class LessonRun implements AutoCloseable {
     private final Playground.Options options;
     private final LessonChecker checker;
+    private final TraceSink sink;
     private final List<CompletableFuture<Exchange>> waiting = new ArrayList<>();
+    private final List<Exchange> exchanges = new ArrayList<>();
+    private final List<ConnectionResult> connections = new ArrayList<>();
     private Scenario scenario;
     private Playground playground;
     private long serial;
 
-    private LessonRun(Scenario scenario, Playground.Options options, LessonChecker checker) {
+    private LessonRun(
+            Scenario scenario, Playground.Options options, LessonChecker checker, TraceSink also) {
         this.scenario = scenario;
         this.options = options;
         this.checker = checker;
+        this.sink =
+                e -> {
+                    checker.onTrace(e);
+                    also.accept(e);
+                };
     }
 
     /** Starts the lesson's scenario, reporting to {@code checker}. */
     public static LessonRun start(Playground.Options options, LessonChecker checker) {
-        LessonRun run = new LessonRun(checker.lesson().scenario(), options, checker);
-        run.playground = Playground.start(run.scenario, options, checker::onTrace);
+        return start(options, checker, TraceSink.NONE);
+    }
+
+    /** As {@link #start(Playground.Options, LessonChecker)}; {@code also} hears every event. */
+    public static LessonRun start(
+            Playground.Options options, LessonChecker checker, TraceSink also) {
+        LessonRun run = new LessonRun(checker.lesson().scenario(), options, checker, also);
+        run.playground = Playground.start(run.scenario, options, run.sink);
         return run;
+    }
+
+    /** The requests finished so far, in the order they finished. */
+    public List<Exchange> exchanges() {
+        return List.copyOf(exchanges);
+    }
+
+    /** The connections finished so far. */
+    public List<ConnectionResult> connections() {
+        return List.copyOf(connections);
+    }
+
+    /** The running engine's VMs, metrics, shared data and queues. */
+    public PlaygroundSnapshot snapshot() {
+        return playground.snapshot();
     }
 
     public Scenario scenario() {
@@ -68,6 +101,7 @@ public final class LessonRun implements AutoCloseable {
             finished(out);
         } else if (action instanceof Action.Connect c) {
             for (RunResult.Connected r : ConnectionRun.run(playground, connection(c))) {
+                connections.add(r.result());
                 checker.onConnection(r.result());
                 out.accept(
                         "connection \""
@@ -93,9 +127,8 @@ public final class LessonRun implements AutoCloseable {
         }
         ScenarioRunner.settle(playground, futures);
         waiting.addAll(futures);
-        int before = waiting.size();
         finished(out);
-        if (waiting.size() > 0 && waiting.size() <= before) {
+        if (!waiting.isEmpty()) {
             out.accept(waiting.size() + " request(s) still waiting (paused, or for the clock)");
         }
     }
@@ -106,6 +139,7 @@ public final class LessonRun implements AutoCloseable {
             Exchange x = it.next().getNow(null);
             if (x != null) {
                 it.remove();
+                exchanges.add(x);
                 checker.onExchange(x);
                 out.accept(OutcomeTrackers.ResponseTracker.outcome(x));
             }
@@ -117,7 +151,7 @@ public final class LessonRun implements AutoCloseable {
         finished(out);
         scenario = edited;
         checker.onRestart();
-        playground = Playground.start(scenario, options, checker::onTrace);
+        playground = Playground.start(scenario, options, sink);
         out.accept(what + "; the engine restarted");
     }
 
