@@ -72,13 +72,15 @@ final class LessonsBrowser extends StackPane {
 
     private void rebuild() {
         list.getChildren().clear();
+        int disk = 0;
         for (LessonCard c : vm.cards()) {
-            list.getChildren().add(row(c));
+            list.getChildren()
+                    .add(row(c, c.fromDisk() ? "disk-" + ++disk : "" + c.lesson().number()));
         }
     }
 
-    private HBox row(LessonCard c) {
-        String key = c.fromDisk() ? "disk-" + list.getChildren().size() : "" + c.lesson().number();
+    /** {@code key} names the row's nodes: the lesson's number, or disk-1 for a lesson from disk. */
+    private HBox row(LessonCard c, String key) {
         Label num =
                 Ui.label(
                         c.done() ? "✓" : c.fromDisk() ? "✎" : Integer.toString(c.lesson().number()),

@@ -16,6 +16,6 @@ public interface EngineWatcher {
     /** The virtual clock moved by {@code millis} (Advance, or a connection's advance steps). */
     void onAdvance(long millis);
 
-    /** The engine started again (an edit, another scenario): its VMs start anew. */
+    /** The engine is starting again (an edit, another scenario): its VMs start anew next. */
     void onRestart();
 }

@@ -129,6 +129,14 @@ public final class WorkspaceViewModel implements AutoCloseable {
         document.setOnEdit(applier::schedule);
         document.setOnLoaded(this::loaded);
         exchanges.selectedProperty().addListener((o, a, b) -> show(b));
+        // Watchers hear of a restart before the new engine's VMs start and report.
+        status.startingProperty()
+                .addListener(
+                        (o, a, b) -> {
+                            if (b) {
+                                watchers.forEach(EngineWatcher::onRestart);
+                            }
+                        });
         // A restart sets the clock back to zero: only forward moves are advances.
         clock.virtualMillisProperty()
                 .addListener(
@@ -173,7 +181,6 @@ public final class WorkspaceViewModel implements AutoCloseable {
     /** A restart is over: the clock, stopped streams and requests in flight began anew. */
     private void restarted(boolean ok) {
         clock.restarted();
-        watchers.forEach(EngineWatcher::onRestart);
         // Streams stopped on the old engine were let go with it.
         debugger.debug().clear();
         // Requests in flight on the old chain are gone with it.
