@@ -72,4 +72,24 @@ class CatalogTest {
         }
         assertThat(cataloged).isEqualTo(committed);
     }
+
+    /** Every folder of lessons/ is listed, in order, and ships its lesson and scenario. */
+    @Test
+    void shouldCatalogEveryLessonInOrder() throws IOException {
+        java.util.List<String> folders;
+        try (Stream<Path> dirs = Files.list(Path.of("lessons"))) {
+            folders =
+                    dirs.filter(Files::isDirectory)
+                            .map(p -> p.getFileName().toString())
+                            .sorted()
+                            .toList();
+        }
+        assertThat(Lessons.FOLDERS).isEqualTo(folders).hasSize(10);
+        for (String folder : Lessons.FOLDERS) {
+            assertThat(Lessons.lessonText(folder)).as(folder).startsWith("---\ntitle: ");
+            assertThat(Resources.exists(Lessons.resourceFolder(folder) + "scenario.yaml"))
+                    .as(folder)
+                    .isTrue();
+        }
+    }
 }

@@ -57,10 +57,10 @@ public sealed interface Action {
                 sb.append(" vm_id \"").append(vmId).append('"');
             }
             if (configuration != null) {
-                sb.append(" configuration ").append(configuration);
+                sb.append(" configuration ").append(shown(configuration));
             }
             if (vmConfiguration != null) {
-                sb.append(" VM configuration ").append(vmConfiguration);
+                sb.append(" VM configuration ").append(shown(vmConfiguration));
             }
             if (failurePolicy != null) {
                 sb.append(" failure policy ").append(failurePolicy.displayName());
@@ -78,6 +78,10 @@ public sealed interface Action {
                 sb.append(enabled ? " enabled" : " disabled");
             }
             return sb.toString();
+        }
+
+        private static String shown(String text) {
+            return text.isEmpty() ? "\"\" (none)" : text;
         }
     }
 

@@ -22,7 +22,7 @@ final class Actions {
                     case "send" -> new Action.Send(outer.requiredText("send"));
                     case "connect" -> new Action.Connect(outer.requiredText("connect"));
                     case "advance" -> advance(outer);
-                    case "workers" -> new Action.Workers(outer.integer("workers", 1, 64));
+                    case "workers" -> workers(outer);
                     case "edit" -> edit(outer.child("edit"));
                     default ->
                             throw Fields.bad(
@@ -31,6 +31,14 @@ final class Actions {
                 };
         outer.done();
         return a;
+    }
+
+    private static Action workers(Fields f) {
+        Integer n = f.integer("workers", 1, 64);
+        if (n == null) {
+            throw Fields.bad(f.path("workers"), "a number of workers is required");
+        }
+        return new Action.Workers(n);
     }
 
     private static Action advance(Fields f) {

@@ -8,7 +8,52 @@ import java.util.StringJoiner;
 final class Describe {
     private Describe() {}
 
-    static String response(Goal.Response g) {
+    static String of(Goal g) {
+        if (g instanceof Goal.Response r) {
+            return response(r);
+        } else if (g instanceof Goal.Connection c) {
+            return connection(c);
+        } else if (g instanceof Goal.Callback c) {
+            return callback(c);
+        } else if (g instanceof Goal.Hostcall h) {
+            return hostcall(h);
+        } else if (g instanceof Goal.Log l) {
+            return log(l);
+        } else if (g instanceof Goal.Trap t) {
+            return trap(t);
+        } else if (g instanceof Goal.Stream s) {
+            return stream(s);
+        } else if (g instanceof Goal.Vm v) {
+            return vm(v);
+        } else if (g instanceof Goal.Order o) {
+            return order(o);
+        } else if (g instanceof Goal.Vms v) {
+            return vms(v);
+        }
+        return "the clock advanced by " + Durations.display(((Goal.Advanced) g).millis());
+    }
+
+    /**
+     * A finished request in one line: {@code "mallory" GET / → 403 local reply (...) on worker-0}.
+     */
+    static String outcome(io.filterplayground.engine.Exchange x) {
+        var r = x.response();
+        String status = r.reset() ? "reset" : Integer.toString(r.status());
+        return "\""
+                + x.name()
+                + "\" "
+                + x.request().method()
+                + " "
+                + x.request().path()
+                + " → "
+                + status
+                + (r.localReply() ? " local reply" : "")
+                + (r.details() == null ? "" : " (" + r.details() + ")")
+                + " on "
+                + x.worker();
+    }
+
+    private static String response(Goal.Response g) {
         StringBuilder sb = new StringBuilder(times(g.count(), "a response", "responses"));
         if (g.status() != null) {
             sb.append(" ").append(g.status());
@@ -37,7 +82,7 @@ final class Describe {
         return sb.toString();
     }
 
-    static String connection(Goal.Connection g) {
+    private static String connection(Goal.Connection g) {
         StringBuilder sb = new StringBuilder(times(g.count(), "a connection", "connections"));
         opt(sb, " ", g.connection() == null ? null : q(g.connection()));
         opt(sb, " closed by ", g.closedBy());
@@ -46,7 +91,7 @@ final class Describe {
         return sb.toString();
     }
 
-    static String callback(Goal.Callback g) {
+    private static String callback(Goal.Callback g) {
         StringBuilder sb = new StringBuilder(g.name());
         opt(sb, " of ", g.filter());
         opt(sb, " on a ", g.context() == null ? null : g.context() + " context");
@@ -55,7 +100,7 @@ final class Describe {
         return sb + count(g.count());
     }
 
-    static String hostcall(Goal.Hostcall g) {
+    private static String hostcall(Goal.Hostcall g) {
         StringBuilder sb = new StringBuilder(g.name());
         opt(sb, " by ", g.filter());
         opt(sb, " answering ", g.result());
@@ -63,7 +108,7 @@ final class Describe {
         return sb + count(g.count());
     }
 
-    static String log(Goal.Log g) {
+    private static String log(Goal.Log g) {
         StringBuilder sb = new StringBuilder("a log line");
         opt(sb, " containing ", g.contains() == null ? null : q(g.contains()));
         opt(sb, " from ", g.filter());
@@ -72,7 +117,7 @@ final class Describe {
         return sb + count(g.count());
     }
 
-    static String trap(Goal.Trap g) {
+    private static String trap(Goal.Trap g) {
         StringBuilder sb = new StringBuilder("a trap");
         opt(sb, " in ", g.filter());
         opt(sb, " during ", g.callback());
@@ -83,36 +128,32 @@ final class Describe {
         return sb + count(g.count());
     }
 
-    static String stream(Goal.Stream g) {
+    private static String stream(Goal.Stream g) {
         StringBuilder sb = new StringBuilder("the stream note " + g.what());
         opt(sb, " for ", g.filter());
         opt(sb, " saying ", g.detailContains() == null ? null : q(g.detailContains()));
         return sb + count(g.count());
     }
 
-    static String vm(Goal.Vm g) {
+    private static String vm(Goal.Vm g) {
         StringBuilder sb = new StringBuilder("a VM " + g.state());
         opt(sb, ": ", g.vm());
         opt(sb, " on ", g.thread());
         return sb + count(g.count());
     }
 
-    static String order(Goal.Order g) {
+    private static String order(Goal.Order g) {
         return String.join(" → ", g.callbacks())
                 + (g.filter() == null ? "" : " in " + g.filter())
                 + ", in this order";
     }
 
-    static String vms(Goal.Vms g) {
+    private static String vms(Goal.Vms g) {
         return g.count()
                 + " VM(s)"
                 + (g.module() == null ? "" : " of " + g.module())
                 + " on "
                 + (g.thread() == null ? "one thread" : g.thread());
-    }
-
-    static String advanced(Goal.Advanced g) {
-        return "the clock advanced by " + Durations.display(g.millis());
     }
 
     private static String times(int count, String one, String many) {

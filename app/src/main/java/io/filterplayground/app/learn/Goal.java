@@ -12,10 +12,14 @@ import java.util.Map;
  */
 public sealed interface Goal {
     /** The goal in plain words, for hints and the command line. */
-    String describe();
+    default String describe() {
+        return Describe.of(this);
+    }
 
     /** A fresh watcher of this goal. */
-    Tracker tracker();
+    default Tracker tracker() {
+        return Trackers.of(this);
+    }
 
     /** A finished request whose response (and request) match. */
     record Response(
@@ -32,17 +36,7 @@ public sealed interface Goal {
             List<String> absentUpstreamHeaders,
             String bodyContains,
             int count)
-            implements Goal {
-        @Override
-        public String describe() {
-            return Describe.response(this);
-        }
-
-        @Override
-        public Tracker tracker() {
-            return new OutcomeTrackers.ResponseTracker(this);
-        }
-    }
+            implements Goal {}
 
     /** A finished TCP connection that matches. */
     record Connection(
@@ -51,17 +45,7 @@ public sealed interface Goal {
             String receivedContains,
             String upstreamReceivedContains,
             int count)
-            implements Goal {
-        @Override
-        public String describe() {
-            return Describe.connection(this);
-        }
-
-        @Override
-        public Tracker tracker() {
-            return new OutcomeTrackers.ConnectionTracker(this);
-        }
-    }
+            implements Goal {}
 
     /**
      * A callback ran ({@code proxy_on_tick}; {@code on_tick} and {@code tick} say the same), on a
@@ -69,102 +53,32 @@ public sealed interface Goal {
      */
     record Callback(
             String name, String filter, String thread, String result, String context, int count)
-            implements Goal {
-        @Override
-        public String describe() {
-            return Describe.callback(this);
-        }
-
-        @Override
-        public Tracker tracker() {
-            return new EventTrackers.CallbackTracker(this);
-        }
-    }
+            implements Goal {}
 
     /** A hostcall was made, with that status. */
     record Hostcall(String name, String filter, String result, String hintContains, int count)
-            implements Goal {
-        @Override
-        public String describe() {
-            return Describe.hostcall(this);
-        }
-
-        @Override
-        public Tracker tracker() {
-            return new EventTrackers.HostcallTracker(this);
-        }
-    }
+            implements Goal {}
 
     /** A log line (not a suppressed one) was written. */
     record Log(String contains, String filter, String thread, String level, int count)
-            implements Goal {
-        @Override
-        public String describe() {
-            return Describe.log(this);
-        }
-
-        @Override
-        public Tracker tracker() {
-            return new EventTrackers.LogTracker(this);
-        }
-    }
+            implements Goal {}
 
     /** A guest call trapped; {@code effectContains} matches what the failure policy did. */
-    record Trap(String filter, String callback, String effectContains, int count) implements Goal {
-        @Override
-        public String describe() {
-            return Describe.trap(this);
-        }
-
-        @Override
-        public Tracker tracker() {
-            return new EventTrackers.TrapTracker(this);
-        }
-    }
+    record Trap(String filter, String callback, String effectContains, int count) implements Goal {}
 
     /**
      * A stream's own note: {@code paused}, {@code resumed}, {@code local_reply}, {@code skipped},
      * {@code reset}, {@code note}...
      */
-    record Stream(String what, String filter, String detailContains, int count) implements Goal {
-        @Override
-        public String describe() {
-            return Describe.stream(this);
-        }
-
-        @Override
-        public Tracker tracker() {
-            return new EventTrackers.StreamTracker(this);
-        }
-    }
+    record Stream(String what, String filter, String detailContains, int count) implements Goal {}
 
     /** A VM lifecycle step: {@code created}, {@code failed}, {@code reloaded}... */
-    record Vm(String state, String vm, String thread, int count) implements Goal {
-        @Override
-        public String describe() {
-            return Describe.vm(this);
-        }
-
-        @Override
-        public Tracker tracker() {
-            return new EventTrackers.VmTracker(this);
-        }
-    }
+    record Vm(String state, String vm, String thread, int count) implements Goal {}
 
     /** These callbacks ran in this order (others may come between) in one VM. */
     record Order(String filter, List<String> callbacks) implements Goal {
         public Order {
             callbacks = List.copyOf(callbacks);
-        }
-
-        @Override
-        public String describe() {
-            return Describe.order(this);
-        }
-
-        @Override
-        public Tracker tracker() {
-            return new EventTrackers.OrderTracker(this);
         }
     }
 
@@ -172,28 +86,8 @@ public sealed interface Goal {
      * At least {@code count} VMs live on a thread ({@code worker-1}, {@code main}; null: any one
      * thread), of {@code module} if given. Envoy's canary VMs do not count.
      */
-    record Vms(String thread, String module, int count) implements Goal {
-        @Override
-        public String describe() {
-            return Describe.vms(this);
-        }
-
-        @Override
-        public Tracker tracker() {
-            return new StateTrackers.VmsTracker(this);
-        }
-    }
+    record Vms(String thread, String module, int count) implements Goal {}
 
     /** The virtual clock was moved by at least this much in all. */
-    record Advanced(long millis) implements Goal {
-        @Override
-        public String describe() {
-            return Describe.advanced(this);
-        }
-
-        @Override
-        public Tracker tracker() {
-            return new StateTrackers.AdvancedTracker(this);
-        }
-    }
+    record Advanced(long millis) implements Goal {}
 }

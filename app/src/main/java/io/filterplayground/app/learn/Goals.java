@@ -102,7 +102,7 @@ final class Goals {
                 f.bool("upstreamReached"),
                 f.textMap("responseHeaders"),
                 f.textMap("upstreamHeaders"),
-                f.has("absentUpstreamHeaders") ? f.texts("absentUpstreamHeaders") : null,
+                f.raw("absentUpstreamHeaders") == null ? null : f.texts("absentUpstreamHeaders"),
                 f.text("bodyContains"),
                 count(f));
     }

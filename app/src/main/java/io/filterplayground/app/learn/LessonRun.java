@@ -141,7 +141,7 @@ public final class LessonRun implements AutoCloseable {
                 it.remove();
                 exchanges.add(x);
                 checker.onExchange(x);
-                out.accept(OutcomeTrackers.ResponseTracker.outcome(x));
+                out.accept(Describe.outcome(x));
             }
         }
     }

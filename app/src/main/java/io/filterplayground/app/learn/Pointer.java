@@ -34,36 +34,26 @@ public record Pointer(String tab, String filter, String request, String callback
      * selected filter's fields.
      */
     public static final List<String> PANELS =
-            List.of(
-                    "chain",
-                    "modules",
-                    "timeline",
-                    "diff",
-                    "vms",
-                    "logs",
-                    "metrics",
-                    "shared",
-                    "request",
-                    "connection",
-                    "upstream",
-                    "variables",
-                    "history",
-                    "response",
-                    "access-loggers",
-                    "send",
-                    "burst",
-                    "advance",
-                    "workers",
-                    "clock",
-                    "filter-detail",
-                    "root-id",
-                    "vm-id",
-                    "configuration",
-                    "vm-configuration",
-                    "failure-policy",
-                    "trap-at",
-                    "break-at",
-                    "debugger");
+            java.util.stream.Stream.concat(
+                            TABS.stream(),
+                            java.util.stream.Stream.of(
+                                    "response",
+                                    "access-loggers",
+                                    "send",
+                                    "burst",
+                                    "advance",
+                                    "workers",
+                                    "clock",
+                                    "filter-detail",
+                                    "root-id",
+                                    "vm-id",
+                                    "configuration",
+                                    "vm-configuration",
+                                    "failure-policy",
+                                    "trap-at",
+                                    "break-at",
+                                    "debugger"))
+                    .toList();
 
     public boolean isEmpty() {
         return equals(NONE);

@@ -3,12 +3,11 @@ package io.filterplayground.app.learn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.filterplayground.app.request.HistoryStore;
+import io.filterplayground.app.request.KeptFiles;
 import io.filterplayground.engine.util.BoundedFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -28,7 +27,7 @@ public final class ProgressStore {
 
     /** {@code ~/.filter-playground/lessons.json}, or under {@code -Dfilterplayground.home}. */
     public static ProgressStore inUserHome() {
-        return new ProgressStore(HistoryStore.home().resolve("lessons.json"));
+        return new ProgressStore(KeptFiles.home().resolve("lessons.json"));
     }
 
     public Path file() {
@@ -68,27 +67,12 @@ public final class ProgressStore {
             }
             throw new IOException("not a progress file");
         } catch (IOException | RuntimeException e) {
-            try {
-                Files.move(
-                        file,
-                        file.resolveSibling(file.getFileName() + ".bad"),
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException ignored) {
-                // It stays; the next save replaces it.
-            }
+            KeptFiles.setAside(file);
             return JSON.createObjectNode();
         }
     }
 
     private boolean write(ObjectNode root) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return KeptFiles.write(file, JSON, root);
     }
 }

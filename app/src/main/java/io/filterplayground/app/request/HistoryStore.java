@@ -12,7 +12,6 @@ import io.filterplayground.engine.util.BoundedFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -23,9 +22,6 @@ import java.util.List;
  * (renamed {@code .bad}), never overwritten, and the history starts empty.
  */
 public final class HistoryStore {
-    /** Where the file lives unless {@code -Dfilterplayground.home} says otherwise. */
-    private static final String HOME = "filterplayground.home";
-
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path file;
 
@@ -38,15 +34,9 @@ public final class HistoryStore {
         return new HistoryStore(home().resolve("history.json"));
     }
 
-    /**
-     * The folder the window keeps its files in: {@code ~/.filter-playground}, or {@code
-     * -Dfilterplayground.home}.
-     */
+    /** The folder the window keeps its files in: {@link KeptFiles#home()}. */
     public static Path home() {
-        String home = System.getProperty(HOME);
-        return home != null
-                ? Path.of(home)
-                : Path.of(System.getProperty("user.home"), ".filter-playground");
+        return KeptFiles.home();
     }
 
     public Path file() {
@@ -74,14 +64,7 @@ public final class HistoryStore {
             }
             return out;
         } catch (IOException | RuntimeException e) {
-            try {
-                Files.move(
-                        file,
-                        file.resolveSibling(file.getFileName() + ".bad"),
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException ignored) {
-                // It stays where it is; the next save replaces it.
-            }
+            KeptFiles.setAside(file);
             return List.of();
         }
     }
@@ -104,15 +87,7 @@ public final class HistoryStore {
                 e.set("request", json(h.request()));
             }
         }
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return KeptFiles.write(file, JSON, root);
     }
 
     private static ObjectNode json(HttpRequest r) {

@@ -141,6 +141,14 @@ class FirstLessonsFactsTest {
             }
             assertThat(Played.callbackNames(p.last("admin"), "stats")).contains("proxy_on_log");
             assertThat(p.last("admin").upstreamRequest()).isNull();
+            // "this one set a tick of one second with proxy_set_tick_period_milliseconds"
+            assertThat(p.events())
+                    .anyMatch(
+                            e ->
+                                    e instanceof HostCallEvent h
+                                            && h.filter().equals("stats-service")
+                                            && h.name().equals("proxy_set_tick_period_milliseconds")
+                                            && h.thread().equals("main"));
             p.step(2);
         }
     }

@@ -119,6 +119,11 @@ class LaterLessonsFactsTest {
             assertThat(p.last("first").response().status()).isEqualTo(200);
             p.step(2);
             assertThat(p.last("third").events()).noneMatch(TrapEvent.class::isInstance);
+            assertThat(p.vms("worker-0"))
+                    .filteredOn(v -> v.id().equals("add-header#w0"))
+                    .singleElement()
+                    .extracting(VmView::state)
+                    .isEqualTo("failed");
             p.step(3);
             assertThat(statuses(p, 1)).containsExactly(200, 200, 200);
             assertThat(p.last("first").upstreamRequest().headers().contains("x-tenant")).isTrue();
