@@ -2,37 +2,31 @@ package io.filterplayground.app.lesson;
 
 import io.filterplayground.app.workspace.Ui;
 import javafx.collections.ListChangeListener;
-import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /**
  * The lessons browser, over the playground: every lesson with its length and progress, to start,
  * continue or reset; Open lesson… reads a teacher's lesson from disk.
  */
-final class LessonsBrowser extends StackPane {
+final class LessonsBrowser extends Sheet {
     private final LearnViewModel vm;
     private final VBox list = new VBox(8);
 
     LessonsBrowser(LearnViewModel vm, Runnable openFromDisk) {
+        super("lessons-browser");
         this.vm = vm;
-        setId("lessons-browser");
-        getStyleClass().add("sheet-backdrop");
-        setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
 
         Label title = Ui.label("Lessons", "sheet-title");
         Label sub =
-                Ui.label(
+                wrapped(
                         "Short guided tours of Envoy's extension points, done in this window:"
                                 + " each step is checked from what the engine really does.",
                         "muted");
-        sub.setWrapText(true);
-        sub.setMinHeight(Region.USE_PREF_SIZE);
         Button open =
                 Ui.button(
                         "lessons-open-file",
@@ -50,14 +44,9 @@ final class LessonsBrowser extends StackPane {
         scroll.getStyleClass().add("edge-to-edge");
         Ui.vgrow(scroll);
 
-        VBox card = new VBox(10, head, sub, scroll);
-        card.getStyleClass().add("sheet");
         // As tall as the lessons, up to a window's worth; the list scrolls beyond.
         scroll.setMaxHeight(470);
-        card.setMaxSize(720, Region.USE_PREF_SIZE);
-        Ui.pad(card, 16, 18, 16, 18);
-        StackPane.setAlignment(card, Pos.CENTER);
-        getChildren().add(card);
+        card(new VBox(10, head, sub, scroll), 720, 16);
         // A click beside the sheet closes it.
         setOnMouseClicked(
                 e -> {
@@ -87,17 +76,13 @@ final class LessonsBrowser extends StackPane {
                         "lesson-number",
                         c.done() ? "lesson-number-done" : "lesson-number-open");
         num.setMinWidth(Region.USE_PREF_SIZE);
-        Label name = Ui.label(c.lesson().title(), "lesson-card-title");
-        name.setWrapText(true);
-        name.setMinHeight(Region.USE_PREF_SIZE);
+        Label name = wrapped(c.lesson().title(), "lesson-card-title");
         String meta =
                 (c.lesson().minutes() > 0 ? "about " + c.lesson().minutes() + " min · " : "")
                         + c.progress()
                         + (c.fromDisk() ? " · from " + c.lesson().source().describe() : "");
-        Label details = Ui.label(meta, "muted", "lesson-card-meta");
+        Label details = wrapped(meta, "muted", "lesson-card-meta");
         details.setId("lesson-meta-" + key);
-        details.setWrapText(true);
-        details.setMinHeight(Region.USE_PREF_SIZE);
         VBox text = new VBox(2, name, details);
         Button start =
                 Ui.button(
