@@ -4,7 +4,7 @@
 #   sample-modules/build.sh                 everything
 #   sample-modules/build.sh wat rust        only some toolchains: wat, as, rust, c, emscripten
 #
-# Toolchains (Debian packages + npm; see docs/architecture.md §7):
+# Toolchains (Debian packages + npm; see the README's sample modules section):
 #   wat         wabt (wat2wasm, wasm-validate)
 #   as          node + npm; AssemblyScript 0.14.13 and @solo-io/proxy-runtime 0.1.8 are installed
 #               locally in add-header/node_modules with `npm ci`

@@ -1,7 +1,7 @@
 ;; go_shaped.wat (test module): the import/export interface of a proxy-wasm module built with
 ;; Go 1.24 (`GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared`, proxy-wasm-go-sdk), with a
 ;; hello-world plugin inside. Go is not available on this machine, so this replicates by hand
-;; what such binaries look like (proxy-wasm-abi.md §3):
+;; what such binaries look like (docs/abi-notes.md, "Versions, imports and memory"):
 ;;
 ;; * exactly the 15 wasi_snapshot_preview1 functions the Go runtime imports, with `fd_write`
 ;;   imported TWICE (two import entries with the same module and name: Go's runtime and its

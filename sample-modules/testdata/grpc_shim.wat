@@ -1,7 +1,8 @@
 ;; grpc_shim.wat (test module, ABI 0.2.1): a rate-limit shim over a unary gRPC call, like the
-;; Kuadrant/Envoy ratelimit filters: each request pauses while it asks cluster "ratelimit"; the
-;; gRPC close status decides (0 OK: resume the request, anything else: 429 local reply).
-;; Logs "grpc_shim: <response message>" from proxy_on_grpc_receive.
+;; Kuadrant/Envoy ratelimit filters: each request pauses while it asks cluster "ratelimit". As in
+;; Envoy, a successful call ends with proxy_on_grpc_receive alone (log "grpc_shim: <response
+;; message>" and resume the request) and a failed one with proxy_on_grpc_close alone (429 local
+;; reply).
 (module
   (import "env" "proxy_grpc_call" (func $grpc_call
     (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32) (result i32)))
@@ -47,11 +48,11 @@
     (local.set $ptr (i32.load (i32.const 64)))
     (local.set $len (i32.load (i32.const 68)))
     (memory.copy (i32.const 459) (local.get $ptr) (local.get $len))
-    (drop (call $log (i32.const 2) (i32.const 448) (i32.add (i32.const 11) (local.get $len)))))
+    (drop (call $log (i32.const 2) (i32.const 448) (i32.add (i32.const 11) (local.get $len))))
+    (drop (call $set_effective (global.get $stream)))
+    (drop (call $continue (i32.const 0))))
 
   (func (export "proxy_on_grpc_close") (param i32) (param i32) (param $status i32)
     (drop (call $set_effective (global.get $stream)))
-    (if (i32.eqz (local.get $status))
-      (then (drop (call $continue (i32.const 0))))
-      (else (drop (call $local_reply (i32.const 429) (i32.const 0) (i32.const 0)
-        (i32.const 416) (i32.const 11) (i32.const 0) (i32.const 0) (i32.const -1)))))))
+    (drop (call $local_reply (i32.const 429) (i32.const 0) (i32.const 0)
+      (i32.const 416) (i32.const 11) (i32.const 0) (i32.const 0) (i32.const -1)))))

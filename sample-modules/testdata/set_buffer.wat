@@ -5,8 +5,9 @@
 ;; the rest of the text and may be empty), e.g. "request_body 0 0 5 HOWDY".
 ;;   where   request_headers | request_body | response_body | configure | grpc_receive
 ;;           (grpc_receive: the request pauses while a unary gRPC call to cluster "ratelimit"
-;;           runs; the call is made on its reply message, buffer 5, in proxy_on_grpc_receive;
-;;           proxy_on_grpc_close resumes the request)
+;;           runs; the call is made on its reply message, buffer 5, in proxy_on_grpc_receive,
+;;           which then resumes the request: in Envoy a successful call gets no
+;;           proxy_on_grpc_close; a failed one gets only that, and it resumes too)
 ;;   buffer  the buffer type (0 request body, 1 response body, 6 VM configuration, 7 plugin
 ;;           configuration, ...)
 ;;   start, size  decimal u32 ("4294967295" is the spec's SIZE_MAX append)
@@ -176,7 +177,9 @@
     (i32.const 0))
 
   (func (export "proxy_on_grpc_receive") (param $root_id i32) (param $token i32) (param $size i32)
-    (call $set_and_log))
+    (call $set_and_log)
+    (drop (call $proxy_set_effective_context (global.get $stream)))
+    (drop (call $proxy_continue_stream (i32.const 0))))
 
   (func (export "proxy_on_grpc_close") (param $root_id i32) (param $token i32) (param $status i32)
     (drop (call $proxy_set_effective_context (global.get $stream)))

@@ -1,7 +1,7 @@
 //! Raw Proxy-Wasm ABI 0.2.1: the host functions a module imports from module `env`, and the
 //! numeric values of the spec's enums. Nothing here allocates or hides anything.
 //!
-//! Conventions (proxy-wasm-abi.md §1.2, §2):
+//! Conventions (the Proxy-Wasm ABI spec, and docs/abi-notes.md):
 //! * every pointer and `usize` is 32-bit; integers in guest memory are little-endian;
 //! * every hostcall returns a [`Status`];
 //! * outputs are written through `return_*` pointers. For data (`*mut *mut u8` + `*mut usize`) the

@@ -212,7 +212,7 @@ pub fn plugin_configuration(size: usize) -> String {
 // Header maps.
 // ---------------------------------------------------------------------------------------------
 
-/// Serialized pairs (§2.2), all little-endian:
+/// Serialized pairs (docs/abi-notes.md, "Serialized maps"), all little-endian:
 /// `u32 N | N × (u32 key_len, u32 value_len) | N × (key bytes, 0, value bytes, 0)`.
 pub fn serialize_pairs(pairs: &[(&str, &str)]) -> Vec<u8> {
     let mut out = Vec::new();
@@ -524,8 +524,7 @@ mod tests {
 
     #[test]
     fn serializes_pairs_like_the_spec() {
-        // proxy-wasm-abi.md §2.2 worked example {"a":"1"}, {"b":"22"}: 4 + (8+2+2) + (8+2+3) = 29
-        // bytes (the doc's "27 bytes" miscounts; its formula gives 29).
+        // {"a":"1"}, {"b":"22"}: 4 + (8+2+2) + (8+2+3) = 29 bytes.
         let bytes = serialize_pairs(&[("a", "1"), ("b", "22")]);
         assert_eq!(
             bytes,

@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
 /**
@@ -27,6 +28,7 @@ public final class PlaygroundApp extends Application {
     public static final double WIDTH = 1280;
     public static final double HEIGHT = 800;
     static final String THEME = "/atlantafx/base/theme/primer-light.css";
+    static final String ICON = "/io/filterplayground/app/filter-playground.png";
 
     private static volatile Path initialScenario;
     private Opened opened;
@@ -59,6 +61,8 @@ public final class PlaygroundApp extends Application {
             // The first run offers lesson 1 or the demo; later runs open on the demo.
             opened.learn().welcomeIfFirstRun();
         }
+        // The taskbar's icon; the packaged app's menu entry has the same one (the app pom's dist).
+        stage.getIcons().add(new Image(PlaygroundApp.class.getResource(ICON).toExternalForm()));
         stage.show();
     }
 

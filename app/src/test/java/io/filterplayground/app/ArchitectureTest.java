@@ -1,5 +1,6 @@
 package io.filterplayground.app;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -60,6 +61,19 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("javafx..")
+                .check(app);
+    }
+
+    @Test
+    void shouldDecideTheRelaunchWithTheJdkAlone() {
+        // The first JVM of `java -jar` loads only this before it hands over to the second.
+        classes()
+                .that()
+                .resideInAPackage("io.filterplayground.app.launch..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.filterplayground.app.launch..", "java..", "com.sun.management..")
                 .check(app);
     }
 }

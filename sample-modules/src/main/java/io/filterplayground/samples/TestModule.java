@@ -19,8 +19,13 @@ public enum TestModule {
     GRPC_SHIM(
             "grpc_shim.wasm",
             Language.WAT,
-            "Rate-limit shim over a unary gRPC call: pauses, then resumes on gRPC OK or answers"
-                    + " 429"),
+            "Rate-limit shim over a unary gRPC call: pauses, then resumes on the response message"
+                    + " (success) or answers 429 on the close (failure)"),
+    GRPC_PROBE(
+            "grpc_probe.wasm",
+            Language.WAT,
+            "Makes a unary gRPC call or opens a stream (send, half-close, end_stream, cancel) by"
+                    + " request header and logs every gRPC callback with its metadata and status"),
     FAULTS(
             "faults.wasm",
             Language.WAT,

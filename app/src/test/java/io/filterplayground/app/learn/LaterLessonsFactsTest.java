@@ -103,8 +103,7 @@ class LaterLessonsFactsTest {
             assertThat(bob)
                     .containsExactly(
                             "proxy_on_http_call_response",
-                            "proxy_on_grpc_receive",
-                            "proxy_on_grpc_close");
+                            "proxy_on_grpc_receive");
         }
     }
 

@@ -128,6 +128,13 @@ final class HttpFilterEntry extends FilterEntry implements FilterCallbacks {
     }
 
     @Override
+    public void sendLocalReply(
+            int status, byte[] body, List<Header> headers, String details, long grpcStatus) {
+        stream.requestStop(
+                () -> stream.localReply(this, status, body, headers, details, grpcStatus));
+    }
+
+    @Override
     public void resetStream(String why) {
         stream.requestStop(() -> stream.reset(why));
     }

@@ -323,8 +323,19 @@ public final class HttpStream extends FilterManager {
 
     /** A local reply made by {@code from} (null: the proxy itself). */
     void localReply(FilterEntry from, int status, byte[] body, List<Header> h, String details) {
+        localReply(from, status, body, h, details, LocalReply.NO_GRPC_STATUS);
+    }
+
+    /** As above, with the gRPC status for a gRPC request's reply ({@link LocalReply}). */
+    void localReply(
+            FilterEntry from,
+            int status,
+            byte[] body,
+            List<Header> h,
+            String details,
+            long grpcStatus) {
         if (!finished) {
-            LocalReply.send(this, from, status, body, h, details);
+            LocalReply.send(this, from, status, body, h, details, grpcStatus);
         }
     }
 

@@ -2,15 +2,23 @@ package io.filterplayground.engine.chain;
 
 import io.filterplayground.engine.filter.HeaderMap;
 import io.filterplayground.engine.http.Header;
+import io.filterplayground.engine.upstream.GrpcWire;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * Envoy's {@code sendLocalReply}: a response made by the proxy (a filter, or the router). Before
  * the response started it runs back through the response side of the chain; once response headers
  * exist but have not reached the client it goes straight to the client; after that the stream can
- * only be reset.
+ * only be reset. A gRPC request ({@code content-type: application/grpc...}) gets the reply as gRPC
+ * carries it ({@code Http::Utility::prepareLocalReply}): HTTP 200, headers only, with {@code
+ * grpc-status} (the given one, else {@code httpToGrpcStatus} of the HTTP status) and the body as
+ * {@code grpc-message}.
  */
 final class LocalReply {
+    /** No gRPC status given: a gRPC request's reply derives one from the HTTP status. */
+    static final long NO_GRPC_STATUS = -1;
+
     private LocalReply() {}
 
     static void send(
@@ -19,13 +27,19 @@ final class LocalReply {
             int status,
             byte[] body,
             List<Header> extra,
-            String replyDetails) {
+            String replyDetails,
+            long grpcStatus) {
         String details =
                 replyDetails == null || replyDetails.isEmpty() ? "local_reply" : replyDetails;
         String filter = from == null ? null : from.name;
+        HeaderMap h = headers(status, body, extra);
+        if (isGrpc(stream.request.headers)) {
+            asGrpc(h, status, body, grpcStatus);
+            body = new byte[0];
+            status = 200;
+        }
         String head =
                 status + " from " + (from == null ? "router" : from.name) + " (" + details + "): ";
-        HeaderMap h = headers(status, body, extra);
         stream.beginLocalReply(status, details);
         switch (stream.replyStage()) {
             case BEFORE_RESPONSE -> {
@@ -62,6 +76,31 @@ final class LocalReply {
             }
         }
         return h;
+    }
+
+    /** Envoy's {@code Grpc::Common::isGrpcRequestHeaders}. */
+    private static boolean isGrpc(HeaderMap request) {
+        String type = request == null ? null : request.get("content-type");
+        return type != null
+                && (type.equals("application/grpc") || type.startsWith("application/grpc+"));
+    }
+
+    private static void asGrpc(HeaderMap h, int status, byte[] body, long grpcStatus) {
+        h.replace(":status", "200");
+        h.replace("content-type", "application/grpc");
+        if (h.get("grpc-status") == null) {
+            long code =
+                    grpcStatus >= 0 && grpcStatus <= 16 ? grpcStatus : GrpcWire.fromHttp(status);
+            h.add("grpc-status", Long.toString(code));
+        }
+        String message = new String(body, StandardCharsets.UTF_8);
+        if (message.endsWith("\n")) {
+            message = message.substring(0, message.length() - 1);
+        }
+        if (!message.isEmpty()) {
+            h.replace("grpc-message", GrpcWire.encode(message));
+        }
+        h.remove("content-length");
     }
 
     /** Where the response is when a local reply is made. */

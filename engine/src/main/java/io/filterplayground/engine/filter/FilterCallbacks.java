@@ -43,6 +43,15 @@ public interface FilterCallbacks extends StreamCallbacks {
      */
     void sendLocalReply(int status, byte[] body, List<Header> headers, String details);
 
+    /**
+     * As {@link #sendLocalReply(int, byte[], List, String)}, with the gRPC status a gRPC request's
+     * reply carries (0 to 16; anything else: none, and Envoy derives it from the HTTP status).
+     */
+    default void sendLocalReply(
+            int status, byte[] body, List<Header> headers, String details, long grpcStatus) {
+        sendLocalReply(status, body, headers, details);
+    }
+
     void resetStream(String details);
 
     /** Dynamic metadata by namespace (Lua {@code streamInfo():dynamicMetadata()}). */

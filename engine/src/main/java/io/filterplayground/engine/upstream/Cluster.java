@@ -10,15 +10,11 @@ public interface Cluster {
     /** Sends the call; {@code onResult} runs later on {@code loop}. Returns a handle to cancel. */
     Cancel send(UpstreamCall call, Executor loop, Consumer<UpstreamResult> onResult);
 
-    /** A scripted gRPC reply, or null when this cluster has none. */
-    default GrpcReply grpcReply() {
-        return null;
-    }
-
-    /** Whether unary gRPC calls can be sent to this cluster over the wire ({@link GrpcWire}). */
-    default boolean speaksGrpc() {
-        return false;
-    }
+    /**
+     * Opens a gRPC stream (a unary call is one message and the half-close, {@link GrpcRequest});
+     * its answers reach {@code callbacks} on {@code loop}, never inline.
+     */
+    GrpcStream startGrpc(GrpcStart start, Executor loop, GrpcStreamCallbacks callbacks);
 
     /** Cancels an outstanding call; its result is then never delivered. */
     @FunctionalInterface

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,8 +28,8 @@ import okhttp3.ResponseBody;
 
 /**
  * A real upstream reached through OkHttp. All clusters share one client (one connection pool and
- * dispatcher); a per-call timeout derives a light client from it. gRPC calls ({@code
- * application/grpc}) go over HTTP/2: with prior knowledge on {@code http://}, as gRPC servers
+ * dispatcher); a per-call timeout derives a light client from it. gRPC calls and streams ({@link
+ * Http2GrpcStream}) go over HTTP/2: with prior knowledge on {@code http://}, as gRPC servers
  * expect, negotiated on {@code https://}. Answers are posted back to the caller's loop.
  */
 public final class HttpCluster implements Cluster {
@@ -39,6 +40,7 @@ public final class HttpCluster implements Cluster {
     private final HttpUrl base;
     private final OkHttpClient client;
     private final OkHttpClient grpcClient;
+    private final OkHttpClient grpcStreamClient;
     private final Activity activity;
 
     public HttpCluster(String name, HttpUrl base, OkHttpClient client, Activity activity) {
@@ -52,12 +54,9 @@ public final class HttpCluster implements Cluster {
                                         ? List.of(Protocol.HTTP_2, Protocol.HTTP_1_1)
                                         : List.of(Protocol.H2_PRIOR_KNOWLEDGE))
                         .build();
+        // Envoy's gRPC streams have no timeout: a quiet stream stays open.
+        this.grpcStreamClient = grpcClient.newBuilder().readTimeout(Duration.ZERO).build();
         this.activity = activity;
-    }
-
-    @Override
-    public boolean speaksGrpc() {
-        return true;
     }
 
     @Override
@@ -67,6 +66,24 @@ public final class HttpCluster implements Cluster {
 
     public HttpUrl url() {
         return base;
+    }
+
+    /**
+     * A gRPC call or stream over HTTP/2 (prior knowledge on {@code http://}). A unary call's
+     * timeout bounds the whole call, as Envoy's router timeout does; a stream has none.
+     */
+    @Override
+    public GrpcStream startGrpc(GrpcStart start, Executor loop, GrpcStreamCallbacks callbacks) {
+        OkHttpClient c =
+                start.timeoutMillis() > 0
+                        ? grpcClient
+                                .newBuilder()
+                                .callTimeout(start.timeoutMillis(), TimeUnit.MILLISECONDS)
+                                .build()
+                        : grpcStreamClient;
+        Http2GrpcStream stream = new Http2GrpcStream(base, loop, activity, callbacks);
+        stream.start(c, start);
+        return stream;
     }
 
     @Override

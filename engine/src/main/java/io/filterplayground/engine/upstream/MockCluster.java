@@ -32,9 +32,10 @@ public final class MockCluster implements Cluster {
         return spec;
     }
 
+    /** A gRPC call or stream answered from the {@code grpc:} script ({@link MockGrpcStream}). */
     @Override
-    public GrpcReply grpcReply() {
-        return spec.grpc();
+    public GrpcStream startGrpc(GrpcStart start, Executor loop, GrpcStreamCallbacks callbacks) {
+        return new MockGrpcStream(name, spec.grpc(), loop, callbacks);
     }
 
     @Override

@@ -31,12 +31,7 @@ public final class RealTcpCluster implements TcpCluster {
     static final long SETTLE_MILLIS = 25;
 
     private static final ScheduledExecutorService TIMERS =
-            Executors.newSingleThreadScheduledExecutor(
-                    r -> {
-                        Thread t = new Thread(r, "tcp-upstream-timers");
-                        t.setDaemon(true);
-                        return t;
-                    });
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("tcp-upstream-timers"));
 
     private final String name;
     private final String host;
@@ -88,12 +83,7 @@ public final class RealTcpCluster implements TcpCluster {
             this.loop = loop;
             this.listener = listener;
             this.writer =
-                    Executors.newSingleThreadExecutor(
-                            r -> {
-                                Thread t = new Thread(r, "tcp-upstream-" + name);
-                                t.setDaemon(true);
-                                return t;
-                            });
+                    Executors.newSingleThreadExecutor(DaemonThreads.named("tcp-upstream-" + name));
         }
 
         void start() {

@@ -19,6 +19,8 @@ import io.filterplayground.engine.abi.AbiVersion;
 import io.filterplayground.engine.error.ModuleLoadException;
 import io.filterplayground.engine.util.Sha256;
 import io.filterplayground.engine.wasm.host.HostcallCatalog;
+import io.filterplayground.engine.wasm.store.CompiledModuleStore;
+import io.filterplayground.engine.wasm.store.StoredClasses;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,18 +45,59 @@ public final class LoadedModule {
     private final int importedFunctions;
     private final String[] functionNames;
     private final java.util.Map<String, FunctionType> functionExports;
+    private final CompiledModuleStore store;
+
+    /** The bytes, kept only while the function bodies are not decoded ({@link #withCode}). */
+    private byte[] undecoded;
+
+    /** The module with its function bodies: {@link #wasm} unless read without them. */
+    private volatile WasmModule withCode;
+
+    /** The store's verified classes for this module, read at load, until compiled. */
+    private byte[] storedClasses;
+
     private volatile Function<Instance, com.dylibso.chicory.runtime.Machine> compiled;
 
-    private LoadedModule(String name, byte[] bytes, String sha256) {
+    private LoadedModule(String name, byte[] bytes, String sha256, CompiledModuleStore store) {
         this.name = name;
         this.sha256 = sha256;
         this.size = bytes.length;
+        this.store = store;
         if (bytes.length < 8 || !startsWithMagic(bytes)) {
             throw new ModuleLoadException(
                     name + ": not a WebAssembly module (the file does not start with \\0asm)");
         }
+        byte[] stored = store == null ? null : store.get(ModuleWithoutCode.chicoryDigest(sha256));
+        WasmModule read = null;
+        if (stored != null && !StoredClasses.needFunctionBodies(stored)) {
+            try {
+                read = ModuleWithoutCode.parse(bytes, sha256);
+                undecoded = bytes;
+            } catch (RuntimeException e) {
+                // Read in full below, which says what is wrong if anything is.
+            }
+        }
+        this.wasm = read != null ? read : readFully(name, bytes);
+        this.withCode = read != null ? null : wasm;
+        this.storedClasses = stored;
         try {
-            this.wasm = Parser.parse(bytes);
+            this.importedFunctions = wasm.importSection().count(ExternalType.FUNCTION);
+            this.abi = detectAbi();
+            this.functionNames = functionNames();
+            this.functionExports = functionExports();
+            this.info = inspect();
+        } catch (ChicoryException e) {
+            // The parser does not check every index (a function of an unknown type, found by
+            // fuzzing): reading the module's interface does.
+            throw new ModuleLoadException(
+                    name + ": invalid WebAssembly module: " + plain(e.getMessage()), e);
+        }
+    }
+
+    /** Parses and validates the whole module, function bodies included. */
+    private static WasmModule readFully(String name, byte[] bytes) {
+        try {
+            return Parser.parse(bytes);
         } catch (ChicoryException | IllegalArgumentException e) {
             throw new ModuleLoadException(
                     name + ": invalid WebAssembly module: " + plain(e.getMessage()), e);
@@ -70,27 +113,16 @@ public final class LoadedModule {
                             + ")",
                     e);
         }
-        try {
-            this.importedFunctions = wasm.importSection().count(ExternalType.FUNCTION);
-            this.abi = detectAbi();
-            this.functionNames = functionNames();
-            this.functionExports = functionExports();
-            this.info = inspect();
-        } catch (ChicoryException e) {
-            // The parser does not check every index (a function of an unknown type, found by
-            // fuzzing): reading the module's interface does.
-            throw new ModuleLoadException(
-                    name + ": invalid WebAssembly module: " + plain(e.getMessage()), e);
-        }
     }
 
     /** Parses and validates; throws {@link ModuleLoadException} with one plain sentence. */
     public static LoadedModule parse(String name, byte[] bytes) {
-        return new LoadedModule(name, bytes, sha256(bytes));
+        return new LoadedModule(name, bytes, sha256(bytes), null);
     }
 
-    static LoadedModule parse(String name, byte[] bytes, String sha256) {
-        return new LoadedModule(name, bytes, sha256);
+    /** Also consults the disk store of compiled modules, when there is one. */
+    static LoadedModule parse(String name, byte[] bytes, String sha256, CompiledModuleStore store) {
+        return new LoadedModule(name, bytes, sha256, store);
     }
 
     public String name() {
@@ -101,8 +133,28 @@ public final class LoadedModule {
         return sha256;
     }
 
+    /**
+     * The module's sections. When its compiled classes came from the disk store, the function
+     * bodies are empty placeholders: what interprets the module asks {@link #withCode()}.
+     */
     public WasmModule wasm() {
         return wasm;
+    }
+
+    /** The module with its function bodies, decoded (and validated) now if they were skipped. */
+    public WasmModule withCode() {
+        WasmModule m = withCode;
+        if (m == null) {
+            synchronized (this) {
+                m = withCode;
+                if (m == null) {
+                    m = readFully(name, undecoded);
+                    withCode = m;
+                    undecoded = null;
+                }
+            }
+        }
+        return m;
     }
 
     /** The advertised ABI, or null when the module exports no known marker. */
@@ -144,10 +196,7 @@ public final class LoadedModule {
                 m = compiled;
                 if (m == null) {
                     try {
-                        m =
-                                MachineFactoryCompiler.builder(wasm)
-                                        .withInterpreterFallback(InterpreterFallback.SILENT)
-                                        .compile();
+                        m = compile();
                     } catch (RuntimeException | StackOverflowError | AssertionError e) {
                         // Malformed code the parser let through can trip the compiler (a null
                         // scope, an unknown type id: found by fuzzing): still an invalid module.
@@ -167,6 +216,31 @@ public final class LoadedModule {
             }
         }
         return m;
+    }
+
+    /**
+     * Compiles, or loads the classes the disk store gave at load time. Classes from the store that
+     * fail to load (a runtime changed without a version change) are dropped from it and the module
+     * is compiled here; a module compiled here is written to the store.
+     */
+    private Function<Instance, com.dylibso.chicory.runtime.Machine> compile() {
+        byte[] stored = storedClasses;
+        storedClasses = null;
+        if (stored != null) {
+            try {
+                return compiler(wasm).withCache(CompiledModuleStore.serving(stored)).compile();
+            } catch (RuntimeException | LinkageError e) {
+                store.remove(ModuleWithoutCode.chicoryDigest(sha256));
+            }
+        }
+        MachineFactoryCompiler.Builder compiler = compiler(withCode());
+        return (store == null ? compiler : compiler.withCache(store)).compile();
+    }
+
+    private static MachineFactoryCompiler.Builder compiler(WasmModule module) {
+        // The options are part of the store's key (StoreKey.FORMAT): change both together.
+        return MachineFactoryCompiler.builder(module)
+                .withInterpreterFallback(InterpreterFallback.SILENT);
     }
 
     FunctionType functionType(int functionIndex) {

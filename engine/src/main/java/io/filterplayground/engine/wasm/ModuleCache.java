@@ -1,14 +1,25 @@
 package io.filterplayground.engine.wasm;
 
+import io.filterplayground.engine.wasm.store.CompiledModuleStore;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Parsed (and, on first use, compiled) modules by code hash, shared by every playground in the
- * process: reloading a scenario or adding the same module twice costs nothing.
+ * process: reloading a scenario or adding the same module twice costs nothing. The app also keeps
+ * compiled modules on disk between its starts ({@link #keepCompiledModules}); the engine alone (its
+ * tests, the harness) compiles in memory only.
  */
 public final class ModuleCache {
     private static final ConcurrentHashMap<String, LoadedModule> BY_HASH =
             new ConcurrentHashMap<>();
+
+    private record StoreSettings(Path dir, long maxBytes) {}
+
+    private static StoreSettings settings;
+    private static CompiledModuleStore store;
+    private static String storeState = "off";
 
     private ModuleCache() {}
 
@@ -17,7 +28,7 @@ public final class ModuleCache {
         String hash = LoadedModule.sha256(bytes);
         LoadedModule m = BY_HASH.get(hash);
         if (m == null) {
-            m = LoadedModule.parse(name, bytes, hash);
+            m = LoadedModule.parse(name, bytes, hash, compiledStore());
             LoadedModule prev = BY_HASH.putIfAbsent(hash, m);
             if (prev != null) {
                 m = prev;
@@ -37,5 +48,54 @@ public final class ModuleCache {
     /** What {@code inspect} prints: parses without requiring an ABI marker. */
     public static ModuleInfo inspect(String name, byte[] bytes) {
         return LoadedModule.parse(name, bytes).info();
+    }
+
+    /**
+     * Keeps compiled modules in {@code dir}, at most {@code maxBytes} of them, from the next
+     * compile on. The directory is opened (and checked to be this user's own) at the first compile,
+     * so commands that compile nothing never touch it.
+     */
+    public static synchronized void keepCompiledModules(Path dir, long maxBytes) {
+        settings = new StoreSettings(dir, maxBytes);
+        store = null;
+        storeState = dir + " (not used yet)";
+    }
+
+    /** Compiles every module at every start: no disk store (the default). */
+    public static synchronized void compileAtEveryStart() {
+        settings = null;
+        store = null;
+        storeState = "off";
+    }
+
+    /**
+     * Where compiled modules are kept, or why they are not: "off", the directory, or the directory
+     * and the reason it is not used (not this user's own, not writable).
+     */
+    public static synchronized String compiledModulesState() {
+        return store == null
+                ? storeState
+                : storeState
+                        + ", this run: "
+                        + store.served()
+                        + " read, "
+                        + store.written()
+                        + " written, "
+                        + store.rejected()
+                        + " rejected";
+    }
+
+    /** The store, opened on first use; null when off or unusable (then modules are compiled). */
+    static synchronized CompiledModuleStore compiledStore() {
+        if (store == null && settings != null) {
+            try {
+                store = CompiledModuleStore.open(settings.dir(), settings.maxBytes());
+                storeState = store.directory() + " (at most " + settings.maxBytes() + " bytes)";
+            } catch (IOException | RuntimeException e) {
+                storeState = settings.dir() + " (not used: " + e.getMessage() + ")";
+                settings = null;
+            }
+        }
+        return store;
     }
 }

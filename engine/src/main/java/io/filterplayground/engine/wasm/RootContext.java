@@ -21,8 +21,11 @@ public final class RootContext extends Context {
     /** Calls so far of the callback a fault is injected into (see {@link FaultSpec}). */
     int faultTargetCalls;
 
-    /** Outstanding callouts by token, so they can be cancelled when the root goes away. */
-    private final Map<Integer, Cluster.Cancel> calls = new HashMap<>();
+    /**
+     * Outstanding callouts, so they can be cancelled when the root goes away; keyed by {@link
+     * CalloutTokens#httpKey} or {@link CalloutTokens#grpcKey}.
+     */
+    private final Map<Long, Cluster.Cancel> calls = new HashMap<>();
 
     /** Open gRPC calls and streams by token. */
     private final Map<Integer, GrpcCallbacks.Call> grpc = new HashMap<>();
@@ -72,7 +75,7 @@ public final class RootContext extends Context {
         this.tickTimer = timer;
     }
 
-    public Map<Integer, Cluster.Cancel> calls() {
+    public Map<Long, Cluster.Cancel> calls() {
         return calls;
     }
 

@@ -35,7 +35,10 @@ final class VmStart {
         ImportValues imports = HostImports.link(vm.hostcalls());
         int cap = vm.env().maxMemoryPages();
         Instance.Builder b =
-                Instance.builder(module.wasm())
+                Instance.builder(
+                                vm.env().machine() == Machine.COMPILED
+                                        ? module.wasm()
+                                        : module.withCode())
                         .withImportValues(imports)
                         .withStart(false)
                         .withMemoryFactory(

@@ -9,10 +9,10 @@ import java.nio.charset.StandardCharsets;
  * Chicory's compiler gives some of them to the interpreter). {@code proxy_on_request_headers} calls
  * the first filler, which calls the next, down the chain, so every function runs.
  */
-final class BigModule {
+public final class BigModule {
     private BigModule() {}
 
-    static byte[] build(int functions, int bodyBytes) {
+    public static byte[] build(int functions, int bodyBytes) {
         Out types = new Out();
         types.u32(5);
         types.bytes(0x60, 0x00, 0x00); // 0: () -> ()

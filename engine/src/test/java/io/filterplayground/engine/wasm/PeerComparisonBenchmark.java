@@ -85,8 +85,11 @@ public class PeerComparisonBenchmark {
         return ours != null ? ours.request() : peer.request();
     }
 
-    /** The peer host with its compiled machine, driven like its own tests drive it. */
-    static final class Peer {
+    /**
+     * The peer host with its compiled machine, driven like its own tests drive it (also by {@code
+     * HugeMethodBenchmark}).
+     */
+    public static final class Peer {
         private static final Map<String, String> REQUEST = new LinkedHashMap<>();
         private static final Map<String, String> RESPONSE = new LinkedHashMap<>();
 
@@ -115,6 +118,13 @@ public class PeerComparisonBenchmark {
         private Object responseHeaders;
 
         Peer(String module) throws Throwable {
+            this(
+                    FilterLevelHost.bytes(module),
+                    FilterLevelHost.configuration(module),
+                    FilterLevelHost.rootId(module));
+        }
+
+        public Peer(byte[] wasm, byte[] config, String root) throws Throwable {
             Path lib = Path.of(System.getProperty("peer.lib", "target/peer-lib"));
             List<URL> jars = new ArrayList<>();
             try (Stream<Path> files = Files.list(lib)) {
@@ -130,14 +140,13 @@ public class PeerComparisonBenchmark {
             Object parsed =
                     loader.loadClass("com.dylibso.chicory.wasm.Parser")
                             .getMethod("parse", byte[].class)
-                            .invoke(null, FilterLevelHost.bytes(module));
+                            .invoke(null, (Object) wasm);
             Object machine =
                     loader.loadClass("com.dylibso.chicory.compiler.MachineFactoryCompiler")
                             .getMethod("compile", wasmModule)
                             .invoke(null, parsed);
             Class<?> handlerType = loader.loadClass("io.roastedroot.proxywasm.internal.Handler");
-            byte[] config = FilterLevelHost.configuration(module);
-            byte[] rootId = FilterLevelHost.rootId(module).getBytes(StandardCharsets.UTF_8);
+            byte[] rootId = root.getBytes(StandardCharsets.UTF_8);
             InvocationHandler answers =
                     (proxy, method, args) ->
                             switch (method.getName()) {
@@ -171,7 +180,7 @@ public class PeerComparisonBenchmark {
                                     .getConstructor(Map.class));
         }
 
-        Object request() throws Throwable {
+        public Object request() throws Throwable {
             requestHeaders = newMap.invoke(REQUEST);
             Object ctx = createContext.invoke(proxyWasm, handler);
             onRequestHeaders.invoke(ctx, true);
@@ -181,7 +190,7 @@ public class PeerComparisonBenchmark {
             return ctx;
         }
 
-        void close() throws Exception {
+        public void close() throws Exception {
             ((AutoCloseable) proxyWasm).close();
             loader.close();
         }

@@ -2,176 +2,194 @@ package io.filterplayground.engine.wasm.callback;
 
 import io.filterplayground.engine.abi.Callback;
 import io.filterplayground.engine.filter.Buffer;
-import io.filterplayground.engine.filter.StreamCallbacks;
 import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.upstream.Cluster;
-import io.filterplayground.engine.upstream.GrpcReply;
-import io.filterplayground.engine.upstream.GrpcWire;
-import io.filterplayground.engine.upstream.UpstreamCall;
+import io.filterplayground.engine.upstream.GrpcRequest;
+import io.filterplayground.engine.upstream.GrpcStart;
+import io.filterplayground.engine.upstream.GrpcStream;
+import io.filterplayground.engine.upstream.GrpcStreamCallbacks;
 import io.filterplayground.engine.wasm.CallData;
+import io.filterplayground.engine.wasm.CalloutTokens;
 import io.filterplayground.engine.wasm.RootContext;
 import io.filterplayground.engine.wasm.WasmVm;
 
 /**
- * The gRPC callbacks on a root context: initial metadata, messages, trailing metadata and the
- * close. Mock clusters answer from their script; real clusters get unary calls over HTTP/2.
+ * gRPC calls and streams of a root context and their callbacks, as Envoy's {@code Context}
+ * (source/extensions/common/wasm/context.cc) keeps them. A unary call ({@code
+ * GrpcCallClientHandler}) ends with {@code proxy_on_grpc_receive} alone on success, or {@code
+ * proxy_on_grpc_close} alone on failure. A stream ({@code GrpcStreamClientHandler}) gets the
+ * initial metadata (also when empty), each message, the trailing metadata and the close; {@code
+ * proxy_grpc_close} only half-closes it, and it is forgotten once both sides are closed. {@code
+ * proxy_grpc_cancel} (and {@code proxy_grpc_close} of a unary call) ends it with no callback.
  */
 public final class GrpcCallbacks {
     private GrpcCallbacks() {}
 
-    /** An open gRPC call or stream of a root context. */
+    /** An open gRPC call (a {@link GrpcRequest}) or stream (a {@link GrpcStream}). */
     public static final class Call {
-        final Cluster cluster;
-        boolean cancelled;
+        private GrpcRequest request;
+        private GrpcStream stream;
+        private boolean cancelled;
+        private boolean localClosed;
+        private boolean remoteClosed;
 
-        Call(Cluster cluster) {
-            this.cluster = cluster;
+        private void cancel() {
+            cancelled = true;
+            if (request != null) {
+                request.cancel();
+            } else if (stream != null) {
+                stream.resetStream();
+            }
         }
+    }
+
+    /** {@code proxy_grpc_call}: a unary call; its answer comes on the root context. */
+    public static void call(
+            RootContext root, int token, Cluster cluster, GrpcStart start, byte[] message) {
+        Call c = register(root, token);
+        c.request =
+                GrpcRequest.send(
+                        cluster,
+                        start,
+                        message,
+                        root.vm().loop(),
+                        new GrpcRequest.Callbacks() {
+                            @Override
+                            public void onSuccess(byte[] response) {
+                                if (!c.cancelled) {
+                                    root.calls().remove(CalloutTokens.grpcKey(token));
+                                    deliver(root, token, Callback.GRPC_RECEIVE, null, response);
+                                    forget(root, token, c);
+                                }
+                            }
+
+                            @Override
+                            public void onFailure(int status, String message) {
+                                if (!c.cancelled) {
+                                    root.calls().remove(CalloutTokens.grpcKey(token));
+                                    close(root, token, status, message);
+                                    forget(root, token, c);
+                                }
+                            }
+                        });
+    }
+
+    /** {@code proxy_grpc_stream}: a stream; its answers come on the root context. */
+    public static void stream(RootContext root, int token, Cluster cluster, GrpcStart start) {
+        Call c = register(root, token);
+        c.stream = cluster.startGrpc(start, root.vm().loop(), new StreamHandler(root, token, c));
+    }
+
+    /** Envoy's {@code GrpcStreamClientHandler}: every answer of a stream, until it is cancelled. */
+    private record StreamHandler(RootContext root, int token, Call c)
+            implements GrpcStreamCallbacks {
+        @Override
+        public void onReceiveInitialMetadata(Headers metadata) {
+            deliverOpen(Callback.GRPC_RECEIVE_INITIAL_METADATA, metadata, null);
+        }
+
+        @Override
+        public void onReceiveMessage(byte[] message) {
+            deliverOpen(Callback.GRPC_RECEIVE, null, message);
+        }
+
+        @Override
+        public void onReceiveTrailingMetadata(Headers metadata) {
+            deliverOpen(Callback.GRPC_RECEIVE_TRAILING_METADATA, metadata, null);
+        }
+
+        @Override
+        public void onRemoteClose(int status, String message) {
+            if (c.cancelled) {
+                return;
+            }
+            c.remoteClosed = true;
+            root.calls().remove(CalloutTokens.grpcKey(token));
+            close(root, token, status, message);
+            if (c.localClosed) {
+                forget(root, token, c);
+            }
+        }
+
+        private void deliverOpen(Callback cb, Headers metadata, byte[] message) {
+            if (!c.cancelled) {
+                deliver(root, token, cb, metadata, message);
+            }
+        }
+    }
+
+    private static Call register(RootContext root, int token) {
+        Call c = new Call();
+        root.grpc().put(token, c);
+        // Cancelled with the root context, as Envoy's ~Context cancels and resets them.
+        root.calls().put(CalloutTokens.grpcKey(token), c::cancel);
+        return c;
     }
 
     /**
-     * Opens a unary call ({@code request} is its wire form) or a stream ({@code request} null). A
-     * mock cluster's script answers at once; a real cluster gets the unary call over HTTP/2.
+     * Forgets a finished call or stream after its last callback, as Envoy erases its handler only
+     * once the callback returned (a module may still cancel or close the token inside it).
      */
-    public static void open(RootContext root, int token, Cluster cluster, UpstreamCall request) {
-        Call s = new Call(cluster);
-        root.grpc().put(token, s);
-        root.calls().put(token, () -> s.cancelled = true);
-        WasmVm vm = root.vm();
-        GrpcReply reply = cluster.grpcReply();
-        boolean stream = request == null;
-        if (reply == null && !stream && cluster.speaksGrpc()) {
-            Cluster.Cancel call =
-                    cluster.send(
-                            request,
-                            vm.loop(),
-                            r -> {
-                                if (!s.cancelled) {
-                                    unaryReply(root, token, GrpcWire.reply(r));
-                                }
-                            });
-            root.calls()
-                    .put(
-                            token,
-                            () -> {
-                                s.cancelled = true;
-                                call.cancel();
-                            });
-            return;
-        }
-        vm.loop()
-                .execute(
-                        () -> {
-                            if (s.cancelled) {
-                                return;
-                            }
-                            if (reply == null) {
-                                close(root, token, GrpcWire.UNAVAILABLE, noScript(cluster));
-                            } else if (stream) {
-                                deliver(
-                                        root,
-                                        token,
-                                        Callback.GRPC_RECEIVE_INITIAL_METADATA,
-                                        reply.initialMetadata(),
-                                        null);
-                            } else {
-                                unaryReply(root, token, reply);
-                            }
-                        });
+    private static void forget(RootContext root, int token, Call c) {
+        root.grpc().remove(token, c);
+        root.vm().callouts().take(CalloutTokens.grpcKey(token));
     }
 
-    private static String noScript(Cluster cluster) {
-        return cluster.speaksGrpc()
-                ? "cluster '"
-                        + cluster.name()
-                        + "' is a real upstream: the playground sends unary gRPC calls to it, but"
-                        + " streams only to mock clusters with a grpc: script"
-                : "cluster '"
-                        + cluster.name()
-                        + "' has no gRPC script (mock clusters answer gRPC from grpc:)";
-    }
-
-    /** A unary call's answer, in Envoy's order: metadata, the message, trailers, the close. */
-    private static void unaryReply(RootContext root, int token, GrpcReply reply) {
-        deliver(root, token, Callback.GRPC_RECEIVE_INITIAL_METADATA, reply.initialMetadata(), null);
-        if (reply.response() != null) {
-            deliver(root, token, Callback.GRPC_RECEIVE, null, reply.response());
-        }
-        finish(root, token, reply);
-    }
-
-    /** The end of a call or stream: trailing metadata, then the close with the status. */
-    private static void finish(RootContext root, int token, GrpcReply reply) {
-        deliver(
-                root,
-                token,
-                Callback.GRPC_RECEIVE_TRAILING_METADATA,
-                reply.trailingMetadata(),
-                null);
-        close(root, token, reply.status(), reply.message());
-    }
-
-    /** {@code proxy_grpc_send}: false when the token is unknown. */
-    public static boolean send(RootContext root, int token, boolean end) {
-        Call s = root.grpc().get(token);
-        if (s == null) {
+    /**
+     * {@code proxy_grpc_send} on a stream: false when the token is unknown. After the local close
+     * the message goes nowhere (Envoy's HTTP stream has ended).
+     */
+    public static boolean send(RootContext root, int token, byte[] message, boolean end) {
+        Call c = root.grpc().get(token);
+        if (c == null || c.stream == null) {
             return false;
         }
-        GrpcReply reply = s.cluster.grpcReply();
-        root.vm()
-                .loop()
-                .execute(
-                        () -> {
-                            if (s.cancelled || reply == null) {
-                                return;
-                            }
-                            deliver(root, token, Callback.GRPC_RECEIVE, null, reply.response());
-                            if (end) {
-                                finish(root, token, reply);
-                            }
-                        });
-        return true;
-    }
-
-    /** {@code proxy_grpc_cancel} ({@code cancel}) or {@code proxy_grpc_close}. */
-    public static boolean end(RootContext root, int token, boolean cancel) {
-        Call s = root.grpc().get(token);
-        if (s == null) {
-            return false;
-        }
-        if (cancel) {
-            s.cancelled = true;
-            root.grpc().remove(token);
-            root.vm().callouts().take(token);
-            Cluster.Cancel call = root.calls().remove(token);
-            if (call != null) {
-                call.cancel();
-            }
-        } else {
-            GrpcReply reply = s.cluster.grpcReply();
-            root.vm()
-                    .loop()
-                    .execute(
-                            () -> {
-                                if (!s.cancelled) {
-                                    close(
-                                            root,
-                                            token,
-                                            reply == null ? 0 : reply.status(),
-                                            reply == null ? "" : reply.message());
-                                }
-                            });
+        if (!c.localClosed && !c.remoteClosed) {
+            c.stream.sendMessage(message, end);
+            c.localClosed = end;
         }
         return true;
     }
 
+    /**
+     * {@code proxy_grpc_close}: a unary call is cancelled; a stream is half-closed and forgotten
+     * once the server has closed too ({@code Context::grpcClose}). False when the token is unknown.
+     */
+    public static boolean close(RootContext root, int token) {
+        Call c = root.grpc().get(token);
+        if (c == null) {
+            return false;
+        }
+        if (c.request != null) {
+            return cancel(root, token);
+        }
+        if (!c.localClosed && !c.remoteClosed) {
+            c.stream.closeStream();
+        }
+        c.localClosed = true;
+        if (c.remoteClosed) {
+            forget(root, token, c);
+        }
+        return true;
+    }
+
+    /** {@code proxy_grpc_cancel}: ends the call or stream; no callback follows. */
+    public static boolean cancel(RootContext root, int token) {
+        Call c = root.grpc().remove(token);
+        if (c == null) {
+            return false;
+        }
+        root.calls().remove(CalloutTokens.grpcKey(token));
+        root.vm().callouts().take(CalloutTokens.grpcKey(token));
+        c.cancel();
+        return true;
+    }
+
+    /** Envoy calls the metadata callbacks even for empty metadata (zero elements). */
     private static void deliver(
             RootContext root, int token, Callback cb, Headers metadata, byte[] message) {
         WasmVm vm = root.vm();
         if (!root.live() || !vm.exports(cb)) {
-            return;
-        }
-        if (metadata != null && metadata.isEmpty()) {
             return;
         }
         CallData.Answer data =
@@ -180,18 +198,27 @@ public final class GrpcCallbacks {
                         message == null ? null : new Buffer(message),
                         cb == Callback.GRPC_RECEIVE_TRAILING_METADATA ? metadata : null);
         long n = message != null ? message.length : metadata.size();
-        RootCalls.call(vm.callouts().stream(token), root, cb, data, token, n);
+        RootCalls.call(
+                vm.callouts().stream(CalloutTokens.grpcKey(token)), root, cb, data, token, n);
     }
 
+    /**
+     * {@code proxy_on_grpc_close}: {@code proxy_get_status} gives the status and message during the
+     * call; afterwards the code stays and the message is cleared ({@code onGrpcCloseWrapper}).
+     */
     private static void close(RootContext root, int token, int status, String message) {
-        root.grpc().remove(token);
-        root.calls().remove(token);
         WasmVm vm = root.vm();
-        StreamCallbacks stream = vm.callouts().take(token);
         if (!root.live() || !vm.exports(Callback.GRPC_CLOSE)) {
             return;
         }
         root.setStatus(status, message == null ? "" : message);
-        RootCalls.call(stream, root, Callback.GRPC_CLOSE, null, token, status);
+        RootCalls.call(
+                vm.callouts().stream(CalloutTokens.grpcKey(token)),
+                root,
+                Callback.GRPC_CLOSE,
+                null,
+                token,
+                status);
+        root.setStatus(status, "");
     }
 }

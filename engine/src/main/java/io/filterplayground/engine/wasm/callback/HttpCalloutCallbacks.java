@@ -7,6 +7,7 @@ import io.filterplayground.engine.filter.StreamCallbacks;
 import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.upstream.UpstreamResult;
 import io.filterplayground.engine.wasm.CallData;
+import io.filterplayground.engine.wasm.CalloutTokens;
 import io.filterplayground.engine.wasm.RootContext;
 import io.filterplayground.engine.wasm.WasmVm;
 
@@ -16,12 +17,14 @@ public final class HttpCalloutCallbacks {
 
     /**
      * Delivers a callout's answer. A failed call arrives with zero headers, and {@code
-     * proxy_get_status} says BrokenConnection "reset" (Envoy's {@code Context::onHttpCallFailure}).
+     * proxy_get_status} says BrokenConnection "reset" during the call; afterwards the code stays
+     * and the message is cleared (Envoy's {@code Context::onHttpCallFailure}). A success leaves the
+     * status as it was ({@code onHttpCallSuccess} does not touch it).
      */
     public static void response(RootContext root, int token, UpstreamResult result) {
-        root.calls().remove(token);
+        root.calls().remove(CalloutTokens.httpKey(token));
         WasmVm vm = root.vm();
-        StreamCallbacks stream = vm.callouts().take(token);
+        StreamCallbacks stream = vm.callouts().take(CalloutTokens.httpKey(token));
         if (!root.live() || !vm.exports(Callback.HTTP_CALL_RESPONSE)) {
             return;
         }
@@ -30,7 +33,6 @@ public final class HttpCalloutCallbacks {
             answer =
                     new CallData.Answer(
                             result.headers(), new Buffer(result.body()), result.trailers());
-            root.setStatus(0, "");
         } else {
             answer = new CallData.Answer(Headers.empty(), new Buffer(), Headers.empty());
             root.setStatus(WasmResult.BROKEN_CONNECTION.code(), "reset");
@@ -45,5 +47,8 @@ public final class HttpCalloutCallbacks {
                 answer.headers().size(),
                 answer.body().length(),
                 answer.trailers().size());
+        if (!result.ok()) {
+            root.setStatus(WasmResult.BROKEN_CONNECTION.code(), "");
+        }
     }
 }

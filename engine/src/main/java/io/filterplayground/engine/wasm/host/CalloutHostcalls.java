@@ -5,19 +5,22 @@ import io.filterplayground.engine.http.Header;
 import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.state.Pairs;
 import io.filterplayground.engine.upstream.Cluster;
-import io.filterplayground.engine.upstream.GrpcWire;
+import io.filterplayground.engine.upstream.GrpcStart;
 import io.filterplayground.engine.upstream.UpstreamCall;
+import io.filterplayground.engine.wasm.CalloutTokens;
 import io.filterplayground.engine.wasm.Context;
 import io.filterplayground.engine.wasm.RootContext;
 import io.filterplayground.engine.wasm.callback.GrpcCallbacks;
 import io.filterplayground.engine.wasm.callback.HttpCalloutCallbacks;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * HTTP and gRPC callouts. A callout belongs to the root context of the caller (proxy-wasm-abi
- * §4.5): its reply arrives as {@code proxy_on_http_call_response} on that root context, on the
- * caller's own loop, never inline.
+ * HTTP and gRPC callouts. A callout belongs to the root context of the caller (cpp-host's
+ * exports.cc makes every callout on {@code root_context()}): its reply arrives as {@code
+ * proxy_on_http_call_response} or the gRPC callbacks on that root context, on the caller's own
+ * loop, never inline.
  */
 final class CalloutHostcalls {
     private CalloutHostcalls() {}
@@ -30,6 +33,71 @@ final class CalloutHostcalls {
                 Hostcall.of("proxy_grpc_send", 4, CalloutHostcalls::grpcSend),
                 Hostcall.of("proxy_grpc_cancel", 1, (vm, a) -> grpcEnd(vm, (int) a[0], true)),
                 Hostcall.of("proxy_grpc_close", 1, (vm, a) -> grpcEnd(vm, (int) a[0], false)));
+    }
+
+    /** The cluster a gRPC call or stream goes to, or the hostcall's answer refusing it. */
+    private record GrpcTarget(Cluster cluster, String name, long refusal) {}
+
+    /**
+     * Envoy's {@code Context::grpcCall} and {@code grpcStream}: a serialized GrpcService names its
+     * {@code envoy_grpc} cluster (its {@code initial_metadata} is added to the call's); other bytes
+     * are a cluster name, and an unknown one is ParseFailure. A GrpcService whose cluster does not
+     * exist fails as Envoy's client does ("Cluster not available": the call is not made,
+     * InternalFailure).
+     */
+    private static GrpcTarget grpcTarget(
+            HostcallContext vm, String n, byte[] target, List<Header> metadata) {
+        GrpcServiceArg proto = GrpcServiceArg.parse(target);
+        if (proto == null) {
+            String name = new String(target, StandardCharsets.UTF_8);
+            Cluster c = vm.env().clusters().get(name);
+            return c != null
+                    ? new GrpcTarget(c, name, 0)
+                    : new GrpcTarget(
+                            null,
+                            name,
+                            vm.hostcallHint(
+                                    n,
+                                    WasmResult.PARSE_FAILURE,
+                                    "neither a serialized GrpcService nor a cluster name"
+                                            + " (Envoy: ParseFailure)",
+                                    "cluster",
+                                    name));
+        }
+        Cluster c = proto.cluster() == null ? null : vm.env().clusters().get(proto.cluster());
+        if (c == null) {
+            String why =
+                    proto.googleGrpc()
+                            ? "a google_grpc GrpcService: the playground calls envoy_grpc clusters"
+                                    + " only"
+                            : "the GrpcService's envoy_grpc cluster does not exist (Envoy's client:"
+                                    + " Cluster not available)";
+            return new GrpcTarget(
+                    null,
+                    proto.cluster(),
+                    vm.hostcallHint(
+                            n,
+                            WasmResult.INTERNAL_FAILURE,
+                            why,
+                            "cluster",
+                            String.valueOf(proto.cluster())));
+        }
+        metadata.addAll(0, proto.initialMetadata());
+        return new GrpcTarget(c, proto.cluster(), 0);
+    }
+
+    /**
+     * The initial metadata of {@code proxy_grpc_call} and {@code proxy_grpc_stream}: malformed
+     * pairs are none, as cpp-host's {@code PairsUtil::toPairs} reads them. Returns the hint for
+     * malformed pairs, else null.
+     */
+    private static String metadata(HostcallContext vm, long ptr, long size, List<Header> out) {
+        List<Header> pairs = Pairs.parse(vm.memory().read((int) ptr, (int) size));
+        if (pairs == null) {
+            return "malformed serialized initial metadata: sent without metadata, as cpp-host does";
+        }
+        out.addAll(pairs);
+        return null;
     }
 
     private static long httpCall(HostcallContext vm, long[] a) {
@@ -91,7 +159,7 @@ final class CalloutHostcalls {
                         timeout);
         root.calls()
                 .put(
-                        token,
+                        CalloutTokens.httpKey(token),
                         cluster.send(
                                 call,
                                 vm.loop(),
@@ -114,38 +182,33 @@ final class CalloutHostcalls {
 
     private static long grpcCall(HostcallContext vm, long[] a) {
         String n = "proxy_grpc_call";
-        String upstream = vm.memory().readString((int) a[0], (int) a[1]);
+        byte[] target = vm.memory().read((int) a[0], (int) a[1]);
         String service = vm.memory().readString((int) a[2], (int) a[3]);
         String method = vm.memory().readString((int) a[4], (int) a[5]);
-        List<Header> metadata = Pairs.parse(vm.memory().read((int) a[6], (int) a[7]));
+        List<Header> metadata = new ArrayList<>();
+        String hint = metadata(vm, a[6], a[7], metadata);
         byte[] message = vm.memory().read((int) a[8], (int) a[9]);
         long timeout = a[10] & 0xffffffffL;
-        Cluster cluster = vm.env().clusters().get(upstream);
-        if (cluster == null) {
-            return vm.hostcallHint(
-                    n,
-                    WasmResult.PARSE_FAILURE,
-                    "unknown cluster (Envoy: ParseFailure)",
-                    "cluster",
-                    upstream);
+        GrpcTarget t = grpcTarget(vm, n, target, metadata);
+        if (t.refusal() != 0) {
+            return t.refusal();
         }
-        String hint = null;
-        if (metadata == null) {
-            // cpp-host's PairsUtil::toPairs reads malformed pairs as none.
-            metadata = List.of();
-            hint = "malformed serialized initial metadata: sent without metadata, as cpp-host does";
-        }
+        Cluster cluster = t.cluster();
+        String upstream = t.name();
         RootContext root = vm.context().root();
         int token = vm.callouts().nextGrpcCall(vm.frame().stream());
         vm.memory().writeU32((int) a[11], token);
-        // Envoy's gRPC client sends the cluster name as the authority.
-        UpstreamCall request =
-                GrpcWire.request(upstream, service, method, Headers.of(metadata), message, timeout);
-        GrpcCallbacks.open(root, token, cluster, request);
+        GrpcStart start = new GrpcStart(service, method, Headers.of(metadata), timeout);
+        GrpcCallbacks.call(root, token, cluster, start, message);
         return vm.hostcallHint(
                 n,
                 WasmResult.OK,
-                hint,
+                hint != null
+                        ? hint
+                        : "the answer arrives on root context "
+                                + root.id()
+                                + ": proxy_on_grpc_receive on success, proxy_on_grpc_close on"
+                                + " failure",
                 "cluster",
                 upstream,
                 "service",
@@ -162,26 +225,26 @@ final class CalloutHostcalls {
 
     private static long grpcStream(HostcallContext vm, long[] a) {
         String n = "proxy_grpc_stream";
-        String upstream = vm.memory().readString((int) a[0], (int) a[1]);
+        byte[] target = vm.memory().read((int) a[0], (int) a[1]);
         String service = vm.memory().readString((int) a[2], (int) a[3]);
         String method = vm.memory().readString((int) a[4], (int) a[5]);
-        vm.memory().check((int) a[6], (int) a[7]); // the initial metadata, as cpp-host reads it
-        Cluster cluster = vm.env().clusters().get(upstream);
-        if (cluster == null) {
-            return vm.hostcallHint(
-                    n,
-                    WasmResult.PARSE_FAILURE,
-                    "unknown cluster (Envoy: ParseFailure)",
-                    "cluster",
-                    upstream);
+        List<Header> metadata = new ArrayList<>();
+        String hint = metadata(vm, a[6], a[7], metadata);
+        GrpcTarget t = grpcTarget(vm, n, target, metadata);
+        if (t.refusal() != 0) {
+            return t.refusal();
         }
+        Cluster cluster = t.cluster();
+        String upstream = t.name();
         RootContext root = vm.context().root();
         int token = vm.callouts().nextGrpcStream(vm.frame().stream());
         vm.memory().writeU32((int) a[8], token);
-        GrpcCallbacks.open(root, token, cluster, null);
-        return vm.hostcall(
+        GrpcCallbacks.stream(
+                root, token, cluster, new GrpcStart(service, method, Headers.of(metadata), 0));
+        return vm.hostcallHint(
                 n,
                 WasmResult.OK,
+                hint,
                 "cluster",
                 upstream,
                 "service",
@@ -196,16 +259,17 @@ final class CalloutHostcalls {
         int token = (int) a[0];
         byte[] message = vm.memory().read((int) a[1], (int) a[2]);
         boolean end = a[3] != 0;
-        if ((token & 3) != 2) {
+        if ((token & 1) != 0) {
+            // Envoy's Context::grpcSend: odd tokens are unary calls.
             return vm.hostcallHint(
                     "proxy_grpc_send",
                     WasmResult.BAD_ARGUMENT,
-                    "not a gRPC stream token",
+                    "a unary call's token: only streams take messages",
                     "token",
                     token);
         }
         RootContext root = vm.context().root();
-        if (!GrpcCallbacks.send(root, token, end)) {
+        if (!GrpcCallbacks.send(root, token, message, end)) {
             return vm.hostcall("proxy_grpc_send", WasmResult.NOT_FOUND, "token", token);
         }
         return vm.hostcall(
@@ -219,15 +283,15 @@ final class CalloutHostcalls {
                 end);
     }
 
-    /** Envoy's {@code Context::grpcCancel} / {@code grpcClose}. */
+    /**
+     * Envoy's {@code Context::grpcCancel} / {@code grpcClose}: any token that is no open call or
+     * stream of this root context is NotFound.
+     */
     private static long grpcEnd(HostcallContext vm, int token, boolean cancel) {
         String n = cancel ? "proxy_grpc_cancel" : "proxy_grpc_close";
-        if ((token & 3) != 1 && (token & 3) != 2) {
-            return vm.hostcallHint(
-                    n, WasmResult.BAD_ARGUMENT, "not a gRPC call or stream token", "token", token);
-        }
         RootContext root = vm.context().root();
-        boolean known = GrpcCallbacks.end(root, token, cancel);
+        boolean known =
+                cancel ? GrpcCallbacks.cancel(root, token) : GrpcCallbacks.close(root, token);
         return vm.hostcall(n, known ? WasmResult.OK : WasmResult.NOT_FOUND, "token", token);
     }
 }

@@ -7,7 +7,10 @@ import io.filterplayground.engine.abi.WasmResult;
 import io.filterplayground.engine.state.Metrics;
 import java.util.List;
 
-/** Metrics with Envoy's rules: counters only grow, histograms cannot be read back (§4.9). */
+/**
+ * Metrics with Envoy's rules: counters only grow, histograms cannot be read back ({@code
+ * Context::getMetric} in context.cc).
+ */
 final class MetricHostcalls {
     private MetricHostcalls() {}
 

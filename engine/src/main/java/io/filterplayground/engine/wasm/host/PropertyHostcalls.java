@@ -17,8 +17,9 @@ import java.util.Map;
 /**
  * {@code proxy_get_property} / {@code proxy_set_property}. Paths are segments joined by NUL; the
  * first segment picks an Envoy attribute ({@code request}, {@code response}, {@code source}, ...,
- * proxy-wasm-abi §4.10), a Wasm name ({@code plugin_root_id}...), the scenario's own properties
- * (including the Istio-era top-level {@code node}, {@code cluster_name}), or a value a filter set.
+ * Envoy's attributes as {@code Context::getProperty} in context.cc serves them), a Wasm name
+ * ({@code plugin_root_id}...), the scenario's own properties (including the Istio-era top-level
+ * {@code node}, {@code cluster_name}), or a value a filter set.
  */
 final class PropertyHostcalls {
     private PropertyHostcalls() {}

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Shared data and shared queues: the only state VMs on different workers share, partitioned by
- * vm_id (proxy-wasm-abi §4.7-4.8).
+ * vm_id (Envoy's {@code SharedData} and {@code registerSharedQueue} in wasm.cc; docs/abi-notes.md).
  */
 final class SharedStateHostcalls {
     private SharedStateHostcalls() {}

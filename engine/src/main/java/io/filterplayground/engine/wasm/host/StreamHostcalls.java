@@ -190,7 +190,10 @@ final class StreamHostcalls {
                     status);
         }
         List<Header> extra = headers;
-        vm.afterCall(() -> http.sendLocalReply(status, body, extra, details));
+        // Envoy's Context::sendLocalResponse takes 0..16 as the gRPC status of a gRPC request's
+        // reply; the SDKs' -1 (and anything else) is none.
+        long grpcStatus = a[7] & 0xffffffffL;
+        vm.afterCall(() -> http.sendLocalReply(status, body, extra, details, grpcStatus));
         return vm.hostcallHint(
                 n,
                 WasmResult.OK,

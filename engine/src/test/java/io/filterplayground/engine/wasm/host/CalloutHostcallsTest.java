@@ -88,10 +88,33 @@ class CalloutHostcallsTest {
                     .containsExactly("ParseFailure", "InvalidMemoryAccess", "Ok");
             assertThat(results(host, "proxy_grpc_send"))
                     .containsExactly("BadArgument", "NotFound", "Ok");
+            // Any token that is no open call or stream is NotFound (Envoy tells calls from
+            // streams by the token's parity alone).
             assertThat(results(host, "proxy_grpc_cancel"))
-                    .containsExactly("BadArgument", "NotFound", "Ok");
+                    .containsExactly("NotFound", "NotFound", "Ok");
             assertThat(results(host, "proxy_grpc_close"))
-                    .containsExactly("BadArgument", "NotFound", "Ok");
+                    .containsExactly("NotFound", "NotFound", "Ok");
+        }
+    }
+
+    @Test
+    void shouldTakeASerializedGrpcServiceAsEnvoyDoes() {
+        // GrpcService {envoy_grpc {cluster_name: ...}}: field 1, then its field 1.
+        try (HostHarness host =
+                start(
+                        "configure: proxy_grpc_call \"\\x0a\\x06\\x0a\\x04auth\" \"svc\" \"m\""
+                                + " \"\" \"\" 1000 out",
+                        "configure: proxy_grpc_stream \"\\x0a\\x06\\x0a\\x04auth\" \"svc\""
+                                + " \"m\" \"\" out",
+                        // a GrpcService naming no cluster here: Envoy's client says "Cluster not
+                        // available" and the call is not made
+                        "configure: proxy_grpc_call \"\\x0a\\x06\\x0a\\x04nope\" \"svc\" \"m\""
+                                + " \"\" \"\" 1000 out",
+                        // not a GrpcService (field 0 is malformed) and no such cluster
+                        "configure: proxy_grpc_call \"\\x00x\" \"svc\" \"m\" \"\" \"\" 1000 out")) {
+            assertThat(results(host, "proxy_grpc_call"))
+                    .containsExactly("Ok", "InternalFailure", "ParseFailure");
+            assertThat(results(host, "proxy_grpc_stream")).containsExactly("Ok");
         }
     }
 

@@ -1,0 +1,204 @@
+package io.filterplayground.engine.wasm.store;
+
+import com.dylibso.chicory.compiler.Cache;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Chicory's compiled form of modules, kept on disk between starts of the app: compiling a 3 MB Go
+ * module takes seconds, reading its classes back a fraction of that. Chicory's compiler asks the
+ * store by the module's SHA-256 ({@link Cache}: {@code get} before compiling, {@code putIfAbsent}
+ * after, the value a jar of the generated classes).
+ *
+ * <p>An entry's file name hashes the module's digest with {@link StoreKey}'s versions, so another
+ * Chicory or playground version never reads it. Its bytes are a magic, an HMAC-SHA256 tag and the
+ * jar; the tag covers the file name and the jar, under a key only this user can read ({@link
+ * StoreDirectory}). A class file is code outside the Wasm sandbox, so an entry whose tag does not
+ * verify (truncated, flipped, written by someone else, renamed from another module's) is deleted
+ * and the module compiled again: it is never defined. Entries are written to a temporary file and
+ * renamed into place, so concurrent starts never see half an entry; the last to finish wins with
+ * the same content. Reading an entry makes it the most recently used; a write beyond the size bound
+ * evicts the least recently used ({@link StoreEviction}). Disk errors only cost a compile: this
+ * store never throws.
+ */
+public final class CompiledModuleStore implements Cache {
+    private static final byte[] MAGIC =
+            "FPMC\u0001\r\n\u001a".getBytes(StandardCharsets.ISO_8859_1);
+    private static final int TAG = 32;
+    static final String SUFFIX = ".classes";
+
+    private final StoreDirectory directory;
+    private final StoreKey key;
+    private final long maxBytes;
+    private final AtomicLong served = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+
+    private CompiledModuleStore(StoreDirectory directory, StoreKey key, long maxBytes) {
+        this.directory = directory;
+        this.key = key;
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * The store in {@code dir} (created owner-only if absent), holding at most {@code maxBytes}.
+     * Throws {@link UntrustedStoreException} when the directory is not this user's own.
+     */
+    public static CompiledModuleStore open(Path dir, long maxBytes) throws IOException {
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("the size bound must be positive: " + maxBytes);
+        }
+        return open(dir, maxBytes, StoreKey.current());
+    }
+
+    static CompiledModuleStore open(Path dir, long maxBytes, StoreKey key) throws IOException {
+        if (key.chicory().equals(StoreKey.UNKNOWN)) {
+            // Entries of one Chicory would be read by another: no store.
+            throw new IOException("Chicory's version is unknown (no pom.properties in its jar)");
+        }
+        return new CompiledModuleStore(StoreDirectory.open(dir), key, maxBytes);
+    }
+
+    public Path directory() {
+        return directory.path();
+    }
+
+    /** Entries served since this store was opened. */
+    public long served() {
+        return served.get();
+    }
+
+    /** Entries written since this store was opened. */
+    public long written() {
+        return written.get();
+    }
+
+    /** Entries found bad (tag, magic, size) and deleted since this store was opened. */
+    public long rejected() {
+        return rejected.get();
+    }
+
+    /** The verified jar for this module digest, or null (absent, bad, unreadable). */
+    @Override
+    public byte[] get(String moduleDigest) {
+        Path file = entry(moduleDigest);
+        try {
+            long size = Files.size(file);
+            byte[] jar =
+                    size > maxBytes || size < MAGIC.length + TAG
+                            ? null
+                            : verified(file, Files.readAllBytes(file));
+            if (jar == null) {
+                rejected.incrementAndGet();
+                drop(file);
+                return null;
+            }
+            served.incrementAndGet();
+            // Recency for the eviction; a failure here only ages the entry.
+            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+            return jar;
+        } catch (IOException | UncheckedIOException | SecurityException e) {
+            // Absent (NoSuchFileException), evicted meanwhile, unreadable: compiled instead.
+            return null;
+        }
+    }
+
+    /** Writes the entry for this module digest, then keeps the store within its bound. */
+    @Override
+    public void putIfAbsent(String moduleDigest, byte[] jar) {
+        long size = (long) MAGIC.length + TAG + jar.length;
+        if (size > maxBytes) {
+            return;
+        }
+        Path file = entry(moduleDigest);
+        Path temp = null;
+        try {
+            temp = directory.newTempFile();
+            ByteBuffer out = ByteBuffer.allocate((int) size);
+            out.put(MAGIC).put(tag(file, jar)).put(jar);
+            Files.write(temp, out.array());
+            Files.move(
+                    temp,
+                    file,
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            temp = null;
+            written.incrementAndGet();
+            StoreEviction.keepWithin(directory.path(), SUFFIX, maxBytes, file);
+        } catch (IOException | UncheckedIOException | SecurityException e) {
+            // Full disk, read-only home...: the module is compiled, just not kept.
+        } finally {
+            if (temp != null) {
+                drop(temp);
+            }
+        }
+    }
+
+    /**
+     * A cache that serves these classes, already read and verified, to the compile of the module
+     * they belong to, and keeps nothing.
+     */
+    public static Cache serving(byte[] jar) {
+        return new Cache() {
+            @Override
+            public byte[] get(String moduleDigest) {
+                return jar;
+            }
+
+            @Override
+            public void putIfAbsent(String moduleDigest, byte[] classes) {}
+        };
+    }
+
+    /** Deletes the entry for this module digest, if any. */
+    public void remove(String moduleDigest) {
+        drop(entry(moduleDigest));
+    }
+
+    /** The entry's path: the module's digest hashed with the versions, as hex. */
+    Path entry(String moduleDigest) {
+        return directory.path().resolve(key.entryName(moduleDigest) + SUFFIX);
+    }
+
+    private byte[] verified(Path file, byte[] stored) {
+        if (!Arrays.equals(stored, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            return null;
+        }
+        byte[] jar = Arrays.copyOfRange(stored, MAGIC.length + TAG, stored.length);
+        byte[] tag = Arrays.copyOfRange(stored, MAGIC.length, MAGIC.length + TAG);
+        return MessageDigest.isEqual(tag, tag(file, jar)) ? jar : null;
+    }
+
+    /** HMAC-SHA256 over the entry's name and the jar: an entry is valid only under its own name. */
+    private byte[] tag(Path file, byte[] jar) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(directory.secret(), "HmacSHA256"));
+            mac.update(file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            return mac.doFinal(jar);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
+    }
+
+    private static void drop(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException | SecurityException e) {
+            // Left for the eviction, and never read: it does not verify.
+        }
+    }
+}
