@@ -100,10 +100,7 @@ class LaterLessonsFactsTest {
                                             n.startsWith("proxy_on_http_call")
                                                     || n.startsWith("proxy_on_grpc"))
                             .toList();
-            assertThat(bob)
-                    .containsExactly(
-                            "proxy_on_http_call_response",
-                            "proxy_on_grpc_receive");
+            assertThat(bob).containsExactly("proxy_on_http_call_response", "proxy_on_grpc_receive");
         }
     }
 
