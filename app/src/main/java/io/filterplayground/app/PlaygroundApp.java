@@ -1,5 +1,9 @@
 package io.filterplayground.app;
 
+import io.filterplayground.app.learn.ProgressStore;
+import io.filterplayground.app.lesson.FirstRun;
+import io.filterplayground.app.lesson.LearnMode;
+import io.filterplayground.app.lesson.LearnViewModel;
 import io.filterplayground.app.request.HistoryStore;
 import io.filterplayground.app.workspace.FileDialogs;
 import io.filterplayground.app.workspace.MainWindow;
@@ -33,9 +37,11 @@ public final class PlaygroundApp extends Application {
     public record Opened(
             MainWindow window,
             WorkspaceViewModel workspace,
+            LearnViewModel learn,
             ScheduledExecutorService timer,
             ExecutorService background) {
         public void close() {
+            learn.lesson().dispose();
             workspace.close();
             timer.shutdownNow();
             background.shutdownNow();
@@ -51,6 +57,10 @@ public final class PlaygroundApp extends Application {
     @Override
     public void start(Stage stage) {
         opened = open(stage, initialScenario, FileDialogs.system());
+        if (initialScenario == null) {
+            // The first run offers lesson 1 or the demo; later runs open on the demo.
+            opened.learn().welcomeIfFirstRun();
+        }
         // The taskbar's icon; the packaged app's menu entry has the same one (the app pom's dist).
         stage.getIcons().add(new Image(PlaygroundApp.class.getResource(ICON).toExternalForm()));
         stage.show();
@@ -80,6 +90,14 @@ public final class PlaygroundApp extends Application {
         WorkspaceViewModel vm = new WorkspaceViewModel(Platform::runLater, timer, background);
         vm.request().useStore(HistoryStore.inUserHome());
         MainWindow window = new MainWindow(vm, dialogs);
+        LearnViewModel learn =
+                new LearnViewModel(
+                        vm,
+                        ProgressStore.inUserHome(),
+                        new FirstRun(HistoryStore.home()),
+                        Platform::runLater,
+                        timer);
+        new LearnMode(window, learn, dialogs);
         Scene scene = new Scene(window, WIDTH, HEIGHT);
         scene.getStylesheets()
                 .add(
@@ -98,6 +116,6 @@ public final class PlaygroundApp extends Application {
         } else {
             vm.open(scenario);
         }
-        return new Opened(window, vm, timer, background);
+        return new Opened(window, vm, learn, timer, background);
     }
 }

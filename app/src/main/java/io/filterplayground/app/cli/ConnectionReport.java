@@ -20,9 +20,11 @@ final class ConnectionReport {
             Set.of("data", "upstream_failure", "close", "paused", "resumed", "note", "skipped");
 
     private final PrintWriter out;
+    private final Glossary glossary;
 
-    ConnectionReport(PrintWriter out) {
+    ConnectionReport(PrintWriter out, Glossary glossary) {
         this.out = out;
+        this.glossary = glossary;
     }
 
     void print(List<RunResult.Connected> connections) {
@@ -54,7 +56,7 @@ final class ConnectionReport {
                     bytes(c.received()),
                     bytes(c.upstreamReceived()),
                     c.closedBy());
-            TextReport.events(out, c.events(), s -> NOTABLE.contains(s.what()));
+            TextReport.events(out, c.events(), s -> NOTABLE.contains(s.what()), glossary);
             TextReport.filterTimes(out, c.filterNanos());
             data("client received", c.received());
             data("upstream received", c.upstreamReceived());

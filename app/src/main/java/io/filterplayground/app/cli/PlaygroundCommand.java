@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
             InspectCommand.class,
             ExportCommand.class,
             ImportCommand.class,
+            ExplainCommand.class,
             LessonsCommand.class,
             LessonCommand.class,
             GuiCommand.class

@@ -63,6 +63,15 @@ public final class RunCommand extends HeadlessCommand {
     List<String> breaks = new ArrayList<>();
 
     @Option(
+            names = "--explain",
+            description =
+                    "In the readable report, also list each callback's hostcalls (status and"
+                            + " hint), then explain every callback, hostcall and result shown: what"
+                            + " it is, when Envoy calls it, what its result means, the common"
+                            + " mistake.")
+    boolean explain;
+
+    @Option(
             names = "--trace",
             paramLabel = "full|callbacks|minimal",
             description = "How much to record (default: ${DEFAULT-VALUE}).",
@@ -89,7 +98,7 @@ public final class RunCommand extends HeadlessCommand {
             RunResultJson.write(r, out);
             out.println();
         } else {
-            new TextReport(out, common.machine).print(r);
+            new TextReport(out, common.machine, explain ? Glossary.on() : Glossary.off()).print(r);
         }
         if (writeTest != null) {
             Scenario recorded = ObservedExpectations.record(r);

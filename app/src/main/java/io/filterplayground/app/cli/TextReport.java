@@ -10,6 +10,7 @@ import io.filterplayground.engine.report.Escaped;
 import io.filterplayground.engine.state.Metrics;
 import io.filterplayground.engine.state.SharedData;
 import io.filterplayground.engine.trace.CallbackEvent;
+import io.filterplayground.engine.trace.HostCallEvent;
 import io.filterplayground.engine.trace.LogEvent;
 import io.filterplayground.engine.trace.StreamEvent;
 import io.filterplayground.engine.trace.TraceEvent;
@@ -31,10 +32,13 @@ final class TextReport {
 
     private final PrintWriter out;
     private final Machine machine;
+    private final Glossary glossary;
 
-    TextReport(PrintWriter out, Machine machine) {
+    /** With {@link Glossary#on()}: hostcalls too, and what every name shown means at the end. */
+    TextReport(PrintWriter out, Machine machine, Glossary glossary) {
         this.out = out;
         this.machine = machine;
+        this.glossary = glossary;
     }
 
     void print(RunResult r) {
@@ -50,9 +54,10 @@ final class TextReport {
             requests(r.exchanges());
         }
         if (r.scenario().tcpListener() != null) {
-            new ConnectionReport(out).print(r.connections());
+            new ConnectionReport(out, glossary).print(r.connections());
         }
         state(r);
+        glossary.print(out);
     }
 
     private void requests(List<Exchange> exchanges) {
@@ -86,7 +91,7 @@ final class TextReport {
                     x.request().method(),
                     x.request().path(),
                     status(x.response()));
-            events(out, x.events(), TextReport::isNotable);
+            events(out, x.events(), TextReport::isNotable, glossary);
             filterTimes(out, x.filterNanos());
             if (x.response() != null && !x.response().reset()) {
                 out.printf("    response headers: %s%n", x.response().headers());
@@ -99,14 +104,27 @@ final class TextReport {
     }
 
     /**
-     * A stream's callbacks, traps, logs and the stream events {@code notable} picks, one line each.
+     * A stream's callbacks, traps, logs and the stream events {@code notable} picks, one line each;
+     * with the glossary on, the hostcalls (status and hint) under their callback too.
      */
-    static void events(PrintWriter out, List<TraceEvent> events, Predicate<StreamEvent> notable) {
+    static void events(
+            PrintWriter out,
+            List<TraceEvent> events,
+            Predicate<StreamEvent> notable,
+            Glossary glossary) {
         for (TraceEvent e : events) {
             if (e instanceof CallbackEvent c) {
                 out.printf(
                         "    %-16s %-36s %-24s %s%n",
                         cut(c.filter(), 16), c.name(), c.result(), micros(c.durationNanos()));
+                glossary.saw(c.name());
+                glossary.saw(c.result());
+            } else if (e instanceof HostCallEvent h && glossary.isOn()) {
+                out.printf(
+                        "    %-16s   %-34s %s%s%n",
+                        "", h.name(), h.result(), h.hint() == null ? "" : "  (" + h.hint() + ")");
+                glossary.saw(h.name());
+                glossary.saw(h.result());
             } else if (e instanceof TrapEvent t) {
                 out.printf(
                         "    %-16s TRAP in %s: %s%n%-21s-> %s%n",

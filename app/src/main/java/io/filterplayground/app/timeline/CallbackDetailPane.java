@@ -5,9 +5,12 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -37,9 +40,23 @@ final class CallbackDetailPane extends VBox {
         args.setWrapText(true);
         hostcallTitle.setId("hostcall-title");
         vm.detailProperty().addListener((o, a, d) -> show(d));
+        hostcalls
+                .getSelectionModel()
+                .selectedItemProperty()
+                .addListener((o, a, b) -> vm.selectedHostcallProperty().set(b));
         VBox hc = new VBox(4, hostcallTitle, Ui.vgrow(hostcalls));
         HBox.setHgrow(hc, Priority.ALWAYS);
-        getChildren().addAll(heading, args, Ui.vgrow(hc), Ui.title("Logs written"), logs);
+        VBox calls = new VBox(4, Ui.vgrow(hc), Ui.title("Logs written"), logs);
+        ScrollPane explanation = new ScrollPane(new ExplanationPane(vm));
+        explanation.setId("explanation-scroll");
+        explanation.setFitToWidth(true);
+        explanation.getStyleClass().add("explanation-scroll");
+        // What the selection means sits beside its hostcalls, narrower than them.
+        SplitPane split = new SplitPane(calls, explanation);
+        split.setDividerPositions(0.64);
+        SplitPane.setResizableWithParent(explanation, false);
+        split.getStyleClass().add("detail-split");
+        getChildren().addAll(heading, args, Ui.vgrow(split));
         setId("callback-detail");
         Ui.pad(this, 6, 8, 6, 8);
     }
@@ -104,11 +121,11 @@ final class CallbackDetailPane extends VBox {
         hostcalls.setPlaceholder(Ui.label("No hostcalls in this callback.", "muted"));
         TableColumn<HostcallRow, String> name = new TableColumn<>("Hostcall");
         name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
-        name.setPrefWidth(185);
+        name.setPrefWidth(175);
         name.setMaxWidth(230);
         TableColumn<HostcallRow, String> result = new TableColumn<>("Result");
         result.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().result()));
-        result.setPrefWidth(80);
+        result.setPrefWidth(70);
         result.setMaxWidth(110);
         TableColumn<HostcallRow, String> argCol = new TableColumn<>("Arguments (decoded)");
         argCol.setCellValueFactory(
@@ -128,6 +145,7 @@ final class CallbackDetailPane extends VBox {
                             protected void updateItem(HostcallRow h, boolean empty) {
                                 super.updateItem(h, empty);
                                 getStyleClass().removeAll("hostcall-failed", "hostcall-hint");
+                                setTooltip(empty || h == null ? null : tooltip(h));
                                 if (!empty && h != null) {
                                     if (!h.ok()) {
                                         getStyleClass().add("hostcall-failed");
@@ -138,6 +156,25 @@ final class CallbackDetailPane extends VBox {
                             }
                         });
         return hostcalls;
+    }
+
+    /** A hostcall row's hover text: the hostcall, its status and the engine's hint, explained. */
+    private static Tooltip tooltip(HostcallRow h) {
+        Explained e = Explained.of(h);
+        StringBuilder t = new StringBuilder(h.name());
+        if (e.subject() != null) {
+            t.append("\n").append(Explained.tooltip(e.subject()));
+        }
+        if (e.outcome() != null) {
+            t.append("\n\n").append(h.result()).append(": ").append(e.outcome().what());
+        }
+        if (h.hint() != null) {
+            t.append("\n\nThis call: ").append(h.hint());
+        }
+        Tooltip tip = new Tooltip(t.toString());
+        tip.setWrapText(true);
+        tip.setMaxWidth(460);
+        return tip;
     }
 
     private static ListView<LogRow> logList() {

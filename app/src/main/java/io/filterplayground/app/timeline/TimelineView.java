@@ -7,6 +7,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
@@ -157,9 +158,8 @@ public final class TimelineView extends SplitPane {
                 HBox line2 = Ui.row(4, action, Ui.spacer(), meta);
                 VBox chip = new VBox(0, line1, line2);
                 chip.getStyleClass().addAll("chip", r.tone().styleClass());
-                javafx.scene.control.Tooltip.install(
-                        chip,
-                        new javafx.scene.control.Tooltip(
+                Tooltip tip =
+                        new Tooltip(
                                 r.detail()
                                         + " → "
                                         + (r.action().isEmpty() ? "(no result)" : r.action())
@@ -177,11 +177,21 @@ public final class TimelineView extends SplitPane {
                                         + r.hostcalls()
                                         + " hostcall(s), "
                                         + r.logs()
-                                        + " log line(s)"));
+                                        + " log line(s)"
+                                        + explanation(r));
+                tip.setWrapText(true);
+                tip.setMaxWidth(460);
+                Tooltip.install(chip, tip);
                 lanes.put(chip, Math.max(0, r.lane()));
             }
             setGraphic(lanes);
         }
+    }
+
+    /** The callback's explanation under the chip's facts, or "" when it has none. */
+    private static String explanation(TimelineRow r) {
+        String text = Explained.tooltip(r.detail());
+        return text.isEmpty() ? "" : "\n\n" + text;
     }
 
     static String shortThread(String t) {

@@ -19,9 +19,24 @@ public final class TimelineViewModel {
     private final ObservableList<String> lanes = FXCollections.observableArrayList();
     private final ObjectProperty<TimelineRow> selected = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<CallbackDetail> detail = new ReadOnlyObjectWrapper<>();
+    private final ObjectProperty<HostcallRow> selectedHostcall = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<Explained> explained = new ReadOnlyObjectWrapper<>();
 
     public TimelineViewModel() {
-        selected.addListener((o, a, b) -> detail.set(timeline.get().detail(b)));
+        selected.addListener(
+                (o, a, b) -> {
+                    selectedHostcall.set(null);
+                    detail.set(timeline.get().detail(b));
+                    explain();
+                });
+        selectedHostcall.addListener((o, a, b) -> explain());
+    }
+
+    /** The selected hostcall's explanation, else the selected callback's. */
+    private void explain() {
+        HostcallRow h = selectedHostcall.get();
+        Explained e = h == null ? null : Explained.of(h);
+        explained.set(e != null && e.subject() != null ? e : Explained.of(selected.get()));
     }
 
     public void show(RecordedExchange x) {
@@ -59,5 +74,15 @@ public final class TimelineViewModel {
 
     public ReadOnlyObjectProperty<CallbackDetail> detailProperty() {
         return detail.getReadOnlyProperty();
+    }
+
+    /** The hostcall selected in the selected callback's table, or null. */
+    public ObjectProperty<HostcallRow> selectedHostcallProperty() {
+        return selectedHostcall;
+    }
+
+    /** What the selection means (the explanation pane), or null when nothing is selected. */
+    public ReadOnlyObjectProperty<Explained> explainedProperty() {
+        return explained.getReadOnlyProperty();
     }
 }

@@ -17,6 +17,11 @@ public interface FileDialogs {
 
     Optional<Path> openModule(Window owner);
 
+    /** A teacher's lesson ({@code lesson.md}); dialogs that do not know lessons ask for a file. */
+    default Optional<Path> openLesson(Window owner) {
+        return openScenario(owner);
+    }
+
     /** The platform's file chooser. */
     static FileDialogs system() {
         return new FileDialogs() {
@@ -46,6 +51,13 @@ public interface FileDialogs {
                 return Optional.ofNullable(
                                 chooser("Load module", "Wasm modules", "*.wasm")
                                         .showOpenDialog(owner))
+                        .map(this::remember);
+            }
+
+            @Override
+            public Optional<Path> openLesson(Window owner) {
+                return Optional.ofNullable(
+                                chooser("Open lesson", "Lessons", "*.md").showOpenDialog(owner))
                         .map(this::remember);
             }
 

@@ -32,6 +32,7 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
@@ -46,6 +47,9 @@ public final class MainWindow extends BorderPane {
     private final TabPane left = new TabPane();
     private final TabPane center = new TabPane();
     private final TabPane requestTabs = new TabPane();
+    private final ToolbarView toolbar;
+    private final SplitPane main;
+    private final StackPane overlays;
 
     public MainWindow(WorkspaceViewModel vm, FileDialogs dialogs) {
         this.vm = vm;
@@ -53,11 +57,8 @@ public final class MainWindow extends BorderPane {
         setId("main-window");
         getStyleClass().add("main-window");
 
-        VBox top =
-                new VBox(
-                        new ToolbarView(
-                                vm, this::open, this::save, this::saveTest, this::loadModule),
-                        new MessageBar(vm));
+        toolbar = new ToolbarView(vm, this::open, this::save, this::saveTest, this::loadModule);
+        VBox top = new VBox(toolbar, new MessageBar(vm));
         setTop(top);
 
         left.setId("left-tabs");
@@ -135,12 +136,15 @@ public final class MainWindow extends BorderPane {
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.6);
 
-        SplitPane main = new SplitPane(left, middle, right);
+        main = new SplitPane(left, middle, right);
         main.setId("main-split");
         main.setDividerPositions(0.2, 0.745);
         SplitPane.setResizableWithParent(left, false);
         SplitPane.setResizableWithParent(right, false);
-        setCenter(main);
+        // Sheets (the lessons browser, the welcome) come over the panels, under the toolbar.
+        overlays = new StackPane(main);
+        overlays.setId("overlays");
+        setCenter(overlays);
 
         Label status = Ui.label("", "status-text");
         status.setId("status-label");
@@ -277,5 +281,19 @@ public final class MainWindow extends BorderPane {
 
     public TabPane requestTabs() {
         return requestTabs;
+    }
+
+    public ToolbarView toolbar() {
+        return toolbar;
+    }
+
+    /** The columns: chain, the selected request's views, the composers (and a lesson, if open). */
+    public SplitPane mainSplit() {
+        return main;
+    }
+
+    /** The layer over the columns; its first child is {@link #mainSplit()}. */
+    public StackPane overlays() {
+        return overlays;
     }
 }

@@ -109,6 +109,13 @@ final class ScenarioDocument {
                 .thenComposeAsync(s -> load(s, null), ui);
     }
 
+    /** Opens a scenario already read (a lesson's), titled {@code name}, with no file. */
+    CompletableFuture<Void> open(Scenario s, String name) {
+        CompletableFuture<Void> started = load(s, null);
+        title.set("Filter Playground — " + name);
+        return started;
+    }
+
     /** Opens a scenario file; a bad file leaves the current scenario and says why. */
     CompletableFuture<Void> open(Path path) {
         return CompletableFuture.supplyAsync(() -> ScenarioFiles.read(path), files)

@@ -21,7 +21,9 @@ import io.filterplayground.engine.proxy.Machine;
 import io.filterplayground.engine.scenario.Scenario;
 import io.filterplayground.engine.trace.TraceEvent;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import javafx.beans.property.BooleanProperty;
@@ -72,6 +74,7 @@ public final class WorkspaceViewModel implements AutoCloseable {
     private final Burster burster;
     private final ClockControl clock;
     private final Executor ui;
+    private final List<EngineWatcher> watchers = new CopyOnWriteArrayList<>();
 
     /** The window on a real engine ({@link PlaygroundSession}). */
     public WorkspaceViewModel(Executor ui, ScheduledExecutorService timer, Executor background) {
@@ -126,6 +129,23 @@ public final class WorkspaceViewModel implements AutoCloseable {
         document.setOnEdit(applier::schedule);
         document.setOnLoaded(this::loaded);
         exchanges.selectedProperty().addListener((o, a, b) -> show(b));
+        // Watchers hear of a restart before the new engine's VMs start and report.
+        status.startingProperty()
+                .addListener(
+                        (o, a, b) -> {
+                            if (b) {
+                                watchers.forEach(EngineWatcher::onRestart);
+                            }
+                        });
+        // A restart sets the clock back to zero: only forward moves are advances.
+        clock.virtualMillisProperty()
+                .addListener(
+                        (o, a, b) -> {
+                            long moved = b.longValue() - a.longValue();
+                            if (moved > 0) {
+                                watchers.forEach(w -> w.onAdvance(moved));
+                            }
+                        });
     }
 
     /** What the engine reports on its own threads, handed to the part that shows it. */
@@ -133,11 +153,13 @@ public final class WorkspaceViewModel implements AutoCloseable {
         @Override
         public void onTrace(TraceEvent event) {
             monitor.onTrace(event);
+            watchers.forEach(w -> w.onTrace(event));
         }
 
         @Override
         public void onExchange(RecordedExchange exchange) {
             exchanges.announce();
+            watchers.forEach(w -> w.onExchange(exchange));
         }
 
         @Override
@@ -187,6 +209,25 @@ public final class WorkspaceViewModel implements AutoCloseable {
     /** Opens a scenario file; a bad file leaves the current scenario and says why. */
     public CompletableFuture<Void> open(Path path) {
         return document.open(path);
+    }
+
+    /** Opens a scenario read elsewhere (a lesson's), titled {@code name}; it has no file yet. */
+    public CompletableFuture<Void> open(Scenario scenario, String name) {
+        return document.open(scenario, name);
+    }
+
+    /** Follows the engine from now on (see {@link EngineWatcher}). */
+    public void watch(EngineWatcher w) {
+        watchers.add(w);
+    }
+
+    public void unwatch(EngineWatcher w) {
+        watchers.remove(w);
+    }
+
+    /** The message bar's line, for parts outside the workspace (Learn mode). */
+    public Messages messages() {
+        return messages;
     }
 
     /** Saves the scenario as YAML (the command line's format). */

@@ -3,10 +3,16 @@ package io.filterplayground.app.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.filterplayground.app.debug.BreakAt;
+import io.filterplayground.app.learn.Lesson;
+import io.filterplayground.app.learn.LessonCatalog;
+import io.filterplayground.app.learn.ProgressStore;
+import io.filterplayground.app.learn.Step;
+import io.filterplayground.app.lesson.LearnViewModel;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
@@ -196,6 +202,40 @@ class ScreenshotsTest {
                     selectCallback("redis-inspector", "upstream_data");
                 });
         shoot(dir.resolve("tcp-connection.png"));
+
+        // Learn mode: lesson 1 in progress (its first step done by Do it for me, the next one
+        // pointing at the chain), the Wasm filter's request_headers explained beside its
+        // hostcalls.
+        LearnViewModel learn = fx.opened.learn();
+        List<Lesson> lessons = LessonCatalog.builtIn();
+        for (Lesson l : lessons) {
+            robot.interact(() -> learn.reset(l));
+        }
+        robot.interact(() -> learn.start(lessons.get(0)));
+        WindowFixture.await("lesson 1", 60, () -> learn.lesson().currentProperty().get() != null);
+        fx.awaitRunning();
+        robot.interact(learn.lesson()::doCurrentStep);
+        WindowFixture.await(
+                "lesson 1's first step", 60, () -> learn.lesson().metCountProperty().get() == 1);
+        WindowFixture.await("Do it for me", 30, () -> !learn.lesson().doingProperty().get());
+        WindowFixture.select(robot, "#center-tabs", 0);
+        robot.interact(() -> selectCallback("wasm-add-header", "request_headers"));
+        shoot(dir.resolve("lesson.png"));
+
+        // The lessons browser, with progress kept from earlier sessions.
+        ProgressStore progress = ProgressStore.inUserHome();
+        progress.save(
+                lessons.get(1).id(),
+                lessons.get(1).steps().stream()
+                        .map(Step::id)
+                        .collect(
+                                java.util.stream.Collectors.toCollection(
+                                        java.util.LinkedHashSet::new)));
+        progress.save(lessons.get(2).id(), java.util.Set.of(lessons.get(2).steps().get(0).id()));
+        robot.interact(learn::closeLesson);
+        robot.interact(learn::showBrowser);
+        shoot(dir.resolve("lessons.png"));
+        robot.interact(learn::hideBrowser);
     }
 
     /** Selects the timeline row of {@code filter}'s callback {@code title}. */
