@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             InspectCommand.class,
             ExportCommand.class,
             ImportCommand.class,
+            DiffCommand.class,
             GuiCommand.class
         })
 public final class PlaygroundCommand implements Callable<Integer> {
