@@ -1,6 +1,7 @@
 package io.filterplayground.app.workspace;
 
 import io.filterplayground.app.chain.ChainViewModel;
+import io.filterplayground.app.change.ChangeViewModel;
 import io.filterplayground.app.debug.DebugViewModel;
 import io.filterplayground.app.diff.DiffViewModel;
 import io.filterplayground.app.logs.LogsViewModel;
@@ -29,6 +30,7 @@ import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
@@ -53,6 +55,7 @@ public final class WorkspaceViewModel implements AutoCloseable {
     private final ResponseViewModel response = new ResponseViewModel();
     private final TimelineViewModel timeline = new TimelineViewModel();
     private final DiffViewModel diff = new DiffViewModel();
+    private final ChangeViewModel changes = new ChangeViewModel();
     private final VmsViewModel vms = new VmsViewModel();
     private final LogsViewModel logs = new LogsViewModel();
     private final MetricsViewModel metrics = new MetricsViewModel();
@@ -71,6 +74,7 @@ public final class WorkspaceViewModel implements AutoCloseable {
     private final Sender sender;
     private final Burster burster;
     private final ClockControl clock;
+    private final Watcher watcher;
     private final Executor ui;
 
     /** The window on a real engine ({@link PlaygroundSession}). */
@@ -123,6 +127,14 @@ public final class WorkspaceViewModel implements AutoCloseable {
                         engine,
                         clock::moved);
         this.burster = new Burster(request, document, status, engine);
+        this.watcher =
+                new Watcher(
+                        changes,
+                        document,
+                        sender::lastRequest,
+                        applier.machineProperty()::get,
+                        messages,
+                        ui);
         document.setOnEdit(applier::schedule);
         document.setOnLoaded(this::loaded);
         exchanges.selectedProperty().addListener((o, a, b) -> show(b));
@@ -298,6 +310,7 @@ public final class WorkspaceViewModel implements AutoCloseable {
 
     @Override
     public void close() {
+        watcher.close();
         applier.close();
         burster.close();
         session.close();
@@ -351,6 +364,16 @@ public final class WorkspaceViewModel implements AutoCloseable {
 
     public DiffViewModel diff() {
         return diff;
+    }
+
+    /** What changed after each reload, and the watch that reloads. */
+    public ChangeViewModel changes() {
+        return changes;
+    }
+
+    /** Counts the reloads a watch made, each with its changes shown. */
+    public ReadOnlyIntegerProperty reloadsProperty() {
+        return watcher.reloadsProperty();
     }
 
     public VmsViewModel vms() {
