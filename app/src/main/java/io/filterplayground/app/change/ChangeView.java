@@ -46,8 +46,14 @@ public final class ChangeView extends BorderPane {
         runs.valueProperty().bindBidirectional(vm.selectedRunProperty());
         ToggleButton pin = new ToggleButton("Pin as baseline");
         pin.setId("pin-run");
-        pin.selectedProperty().bind(vm.pinnedProperty());
-        pin.setOnAction(e -> vm.togglePin());
+        // The view model decides what is pinned; the button shows it (a bound toggle cannot fire).
+        vm.pinnedProperty().addListener((o, a, b) -> pin.setSelected(b));
+        pin.setOnAction(
+                e -> {
+                    vm.togglePin();
+                    pin.setSelected(vm.pinnedProperty().get());
+                });
+        pin.disableProperty().bind(vm.selectedRunProperty().isNull());
         Label caption = Ui.label("", "detail-heading");
         caption.setId("change-caption");
         caption.setWrapText(true);

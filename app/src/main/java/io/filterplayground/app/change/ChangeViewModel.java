@@ -57,6 +57,14 @@ public final class ChangeViewModel {
         return history.changesOf(run);
     }
 
+    /** Forgets the runs (another scenario is open). */
+    public void clear() {
+        history.clear();
+        runs.clear();
+        selectedRun.set(null);
+        showRun();
+    }
+
     /** Makes the selected run the baseline of later ones, or (when it is) lets go of it. */
     public void togglePin() {
         RunHistory.Run run = selectedRun.get();

@@ -45,6 +45,13 @@ public final class RunHistory {
         return r;
     }
 
+    /** Forgets every run and the pin; numbering starts again. */
+    public synchronized void clear() {
+        runs.clear();
+        pinned = null;
+        count = 0;
+    }
+
     public synchronized List<Run> runs() {
         return List.copyOf(runs);
     }

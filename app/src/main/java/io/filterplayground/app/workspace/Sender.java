@@ -69,6 +69,11 @@ final class Sender {
         return lastRequest;
     }
 
+    /** Another scenario is opened: its own requests are what a watch replays, until a send. */
+    void forgetLastRequest() {
+        lastRequest = null;
+    }
+
     /** Completes with the result, or null when nothing was sent (the message bar says why). */
     CompletableFuture<RecordedExchange> send() {
         return connecting.get() ? sendConnection() : sendRequest();

@@ -191,13 +191,22 @@ public final class WorkspaceViewModel implements AutoCloseable {
 
     // ---- commands ------------------------------------------------------------------------------
 
+    /** A watch follows one scenario: opening another ends it and starts its runs anew. */
+    private void anotherScenario() {
+        sender.forgetLastRequest();
+        changes.watchingProperty().set(false);
+        changes.clear();
+    }
+
     /** Opens the built-in demo. */
     public CompletableFuture<Void> openDemo() {
+        anotherScenario();
         return document.openDemo();
     }
 
     /** Opens a scenario file; a bad file leaves the current scenario and says why. */
     public CompletableFuture<Void> open(Path path) {
+        anotherScenario();
         return document.open(path);
     }
 

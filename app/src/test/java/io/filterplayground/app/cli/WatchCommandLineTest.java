@@ -105,8 +105,8 @@ class WatchCommandLineTest {
             w.awaitOut("mallory now 403 (was 200)");
             assertThat(w.out.toString())
                     .contains(
-                            "2 requests changed: alice: policy · proxy_on_response_headers: −"
-                                    + " Continue; mallory now 403 (was 200)")
+                            "2 requests changed: mallory now 403 (was 200); alice: policy ·"
+                                    + " proxy_on_response_headers: − Continue")
                     .contains("request mallory:")
                     .contains("header x-denied-by: + deny")
                     .contains("policy · proxy_on_request_headers: Continue → Pause");
@@ -186,7 +186,7 @@ class WatchCommandLineTest {
         assertThat(differ.status()).isEqualTo(1);
         assertThat(differ.out())
                 .contains("status: 200 → 403")
-                .endsWith("; mallory now 403 (was 200)\n");
+                .contains("2 requests changed: mallory now 403 (was 200); alice: ");
         JsonNode j = new ObjectMapper().readTree(json.out());
         assertThat(j.get("identical").asBoolean()).isFalse();
         assertThat(j.get("changed").get(1).get("name").asText()).isEqualTo("mallory");

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -103,14 +104,18 @@ class WatchWindowTest {
                 .contains("mallory now 403 (was 200)");
         Message m = fx.vm().messageProperty().get();
         assertThat(m.text())
-                .startsWith("filter.wasm changed: reloaded and replayed; 2 requests changed")
-                .contains("mallory now 403 (was 200)");
+                .startsWith(
+                        "filter.wasm changed: reloaded and replayed; 2 requests changed: mallory"
+                                + " now 403 (was 200)");
         ListView<?> list = robot.lookup("#change-list").queryAs(ListView.class);
         assertThat(list.getItems())
                 .map(g -> (ChangeGroup) g)
                 .anyMatch(g -> g.item().equals("mallory") && g.area() == Change.Area.RESPONSE)
                 .anyMatch(g -> g.item().equals("mallory") && g.area() == Change.Area.STAGE);
         assertThat(fx.vm().changes().rows()).isNotEmpty();
+        robot.clickOn("#pin-run");
+        assertThat(fx.vm().changes().pinnedProperty().get()).isTrue();
+        assertThat(robot.lookup("#pin-run").queryAs(ToggleButton.class).isSelected()).isTrue();
 
         // The chain in the window runs the new module too.
         robot.interact(() -> fx.vm().request().load("mallory", mallory()));

@@ -16,6 +16,18 @@ public record ItemChanges(boolean connection, String name, int index, List<Chang
         return !changes.isEmpty();
     }
 
+    /** Whether it is new or missing, got another status, or was closed by another side. */
+    public boolean outcomeChanged() {
+        return changes.stream()
+                .anyMatch(
+                        c ->
+                                c.area() == Change.Area.PRESENCE
+                                        || (c.area() == Change.Area.RESPONSE
+                                                && c.what().equals("status"))
+                                        || (c.area() == Change.Area.CONNECTION
+                                                && c.what().equals("closed by")));
+    }
+
     /**
      * The change a reader wants first: {@code mallory now 403 (was 200)}, {@code mallory is new},
      * or the first change found.

@@ -37,6 +37,12 @@ public record RunChanges(List<ItemChanges> items) {
         if (changed.isEmpty()) {
             return "no change in " + count(items.size(), items);
         }
+        // A new status (or a new or missing request) first: it is what a reader looks for.
+        changed =
+                java.util.stream.Stream.concat(
+                                changed.stream().filter(ItemChanges::outcomeChanged),
+                                changed.stream().filter(i -> !i.outcomeChanged()))
+                        .toList();
         StringBuilder sb = new StringBuilder(count(changed.size(), changed)).append(" changed: ");
         for (int i = 0; i < Math.min(SUMMARY_NAMES, changed.size()); i++) {
             sb.append(i == 0 ? "" : "; ").append(changed.get(i).headline());
