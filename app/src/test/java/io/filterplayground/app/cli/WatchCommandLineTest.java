@@ -162,6 +162,44 @@ class WatchCommandLineTest {
     }
 
     @Test
+    void shouldReloadOnAChangedLuaScriptAndScenarioFile() throws Exception {
+        Path lua = dir.resolve("filter.lua");
+        Files.writeString(lua, script("1"));
+        Path s = dir.resolve("lua.yaml");
+        String scenario =
+                """
+                clusters: {backend: {mock: {status: 200, echo: true}}}
+                route: backend
+                filters:
+                  - {name: tag, luaFile: filter.lua}
+                requests:
+                  - {name: one}
+                """;
+        Files.writeString(s, scenario);
+        try (Background w = new Background("run", s.toString(), "--watch", "--ignore-timing")) {
+            w.awaitErr("watching 2 file(s)");
+
+            Files.writeString(lua, script("2"));
+            w.awaitOut("1 request changed: one: header x-echo-x-version: 1 → 2");
+            assertThat(w.out.toString())
+                    .contains("tag · request_headers · adds x-version: 1 → 2")
+                    .contains("upstream request header x-version: 1 → 2");
+
+            Files.writeString(s, scenario + "  - {name: two}\n");
+            w.awaitOut("1 request changed: two is new");
+            assertThat(w.err.toString()).contains("changed: filter.lua", "changed: lua.yaml");
+        }
+    }
+
+    private static String script(String version) {
+        return "function envoy_on_request(handle)\n"
+                + "  handle:headers():add(\"x-version\", \""
+                + version
+                + "\")\n"
+                + "end\n";
+    }
+
+    @Test
     void shouldCompareSavedRunsWithExitStatuses() throws Exception {
         Path s = scenario();
         Files.write(dir.resolve("filter.wasm"), PASS);

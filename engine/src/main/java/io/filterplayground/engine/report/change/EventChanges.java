@@ -6,9 +6,10 @@ import java.util.List;
 /**
  * The changes in a request's (or connection's) events between two runs: what each filter left at
  * each stage (its own header edits, body and returned status, so an edit shows at the filter that
- * made it and not at every stage after), the callbacks and their results, the hostcalls with their
- * arguments and results, and the log lines. Sequence numbers, threads, context ids and durations
- * differ on every run and are left out.
+ * made it and not at every stage after: {@code adds x-a}, {@code removes x-b}, {@code changes
+ * x-c}), the callbacks and their results, the hostcalls with their arguments and results, and the
+ * log lines. Sequence numbers, threads, context ids and durations differ on every run and are left
+ * out.
  */
 final class EventChanges {
     private EventChanges() {}
@@ -43,7 +44,7 @@ final class EventChanges {
                     JsonNode args = e.get("args");
                     String value =
                             (args == null || args.isEmpty() ? "" : args.toString() + " ")
-                                    + "→ "
+                                    + "returned "
                                     + e.path("result").asText("");
                     d.hostcalls().add(filter + "|" + name, filter, name, value);
                 }
@@ -79,9 +80,16 @@ final class EventChanges {
         if (e.has("before")) {
             for (HeaderEdits.Entry h :
                     HeaderEdits.compare(Fields.pairs(e, "before"), Fields.pairs(e, "after"))) {
-                if (!h.same()) {
-                    // An edit is there or not: its text is its key.
-                    stages.add(key + "|" + h.edit(), where, "header edit", h.edit());
+                if (h.before() == null) {
+                    stages.add(key + "|+" + h.name(), where, "adds " + h.name(), h.after());
+                } else if (h.after() == null) {
+                    stages.add(key + "|-" + h.name(), where, "removes " + h.name(), h.before());
+                } else if (!h.same()) {
+                    stages.add(
+                            key + "|~" + h.name(),
+                            where,
+                            "changes " + h.name(),
+                            h.before() + " to " + h.after());
                 }
             }
         }

@@ -17,17 +17,6 @@ public final class HeaderEdits {
         public boolean same() {
             return before != null && before.equals(after);
         }
-
-        /** {@code + x-a: 1}, {@code − x-a: 1}, {@code ~ x-a: 1 → 2}; empty when the same. */
-        public String edit() {
-            if (before == null) {
-                return "+ " + name + ": " + after;
-            }
-            if (after == null) {
-                return "− " + name + ": " + before;
-            }
-            return same() ? "" : "~ " + name + ": " + before + " → " + after;
-        }
     }
 
     /** Every entry of both lists, names in first-seen order, unchanged ones included. */

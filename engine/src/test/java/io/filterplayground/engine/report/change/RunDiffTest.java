@@ -86,6 +86,37 @@ class RunDiffTest {
         assertThat(RunDiff.compare(run, slower, Thresholds.IGNORE).identical()).isTrue();
     }
 
+    @Test
+    void shouldCompareTcpConnectionsByWhatEachSideReceivedAndWhoClosed() {
+        String tcp =
+                """
+                listener: tcp
+                clusters: {up: {tcp: {echo: true}}}
+                route: up
+                filters:
+                  - name: tcp
+                    wasm: testdata/tcp_filter.wasm
+                    failurePolicy: %s
+                    inject: {callback: downstream_data, call: 1}
+                connections:
+                  - {name: c, steps: [{send: hi}]}
+                """;
+        RunResult open = Fixtures.run(tcp.formatted("failOpen"));
+        RunResult closed = Fixtures.run(tcp.formatted("failClosed"));
+
+        RunChanges changes = RunDiff.compare(open, closed, Thresholds.IGNORE);
+
+        assertThat(changes.items()).singleElement().matches(ItemChanges::connection);
+        assertThat(changes.summary())
+                .isEqualTo(
+                        "1 connection changed: c now closed by tcp (was "
+                                + open.connections().get(0).result().closedBy()
+                                + ")");
+        assertThat(changes.all())
+                .map(Change::describe)
+                .contains("client received: hi → ", "upstream received: hi → ");
+    }
+
     private static ObjectNode filterNanos(ObjectNode run) {
         return (ObjectNode) run.get("requests").get(0).get("timing").get("filterNanos");
     }
