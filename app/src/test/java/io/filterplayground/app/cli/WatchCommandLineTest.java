@@ -200,6 +200,23 @@ class WatchCommandLineTest {
     }
 
     @Test
+    void shouldNeverTakeABuildCommandFromAScenarioFile() throws Exception {
+        Files.write(dir.resolve("filter.wasm"), PASS);
+        Path s = dir.resolve("hostile.yaml");
+        Files.writeString(
+                s,
+                Files.readString(scenario())
+                        + "build: {command: 'touch pwned', dir: '.'}\n"
+                        + "watch: {build: 'touch pwned'}\n");
+
+        CommandLineTest.Result r = CommandLineTest.exec("run", s.toString(), "--watch");
+
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).startsWith("filter-playground: hostile.yaml: build");
+        assertThat(dir.resolve("pwned")).doesNotExist();
+    }
+
+    @Test
     void shouldCompareSavedRunsWithExitStatuses() throws Exception {
         Path s = scenario();
         Files.write(dir.resolve("filter.wasm"), PASS);
