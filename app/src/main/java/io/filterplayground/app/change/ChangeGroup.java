@@ -1,5 +1,6 @@
 package io.filterplayground.app.change;
 
+import io.filterplayground.app.diff.StageDiff;
 import io.filterplayground.engine.report.change.Change;
 import io.filterplayground.engine.trace.StageEvent;
 import java.util.List;
@@ -30,16 +31,6 @@ public record ChangeGroup(String item, Change.Area area, String where, List<Chan
         long added = changes.stream().filter(c -> c.mark() == Change.Mark.ADDED).count();
         long changed = changes.stream().filter(c -> c.mark() == Change.Mark.CHANGED).count();
         long removed = changes.stream().filter(c -> c.mark() == Change.Mark.REMOVED).count();
-        StringBuilder sb = new StringBuilder();
-        if (added > 0) {
-            sb.append('+').append(added).append(' ');
-        }
-        if (changed > 0) {
-            sb.append('~').append(changed).append(' ');
-        }
-        if (removed > 0) {
-            sb.append('−').append(removed);
-        }
-        return sb.toString().strip();
+        return StageDiff.counts(added, changed, removed, "");
     }
 }

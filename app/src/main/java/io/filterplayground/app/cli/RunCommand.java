@@ -75,14 +75,7 @@ public final class RunCommand extends HeadlessCommand {
     @Override
     int execute(PrintWriter out, PrintWriter err) throws Exception {
         if (watch.watch) {
-            return new WatchLoop(
-                            scenario,
-                            watch.steps(),
-                            watch.thresholds(),
-                            WatchOptions.fileWatch(),
-                            json ? err : out,
-                            err)
-                    .run(s -> once(s, out, err));
+            return watch.loop(scenario, json ? err : out, err).run(s -> once(s, out, err));
         }
         watch.steps();
         once(Inputs.scenario(scenario), out, err);

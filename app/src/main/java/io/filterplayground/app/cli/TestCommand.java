@@ -46,14 +46,7 @@ public final class TestCommand extends HeadlessCommand {
     @Override
     int execute(PrintWriter out, PrintWriter err) throws Exception {
         if (watch.watch) {
-            return new WatchLoop(
-                            scenario,
-                            watch.steps(),
-                            watch.thresholds(),
-                            WatchOptions.fileWatch(),
-                            out,
-                            err)
-                    .run(s -> check(s, out).result());
+            return watch.loop(scenario, out, err).run(s -> check(s, out).result());
         }
         watch.steps();
         return check(Inputs.scenario(scenario), out).status();

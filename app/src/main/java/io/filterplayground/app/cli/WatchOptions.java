@@ -4,6 +4,7 @@ import io.filterplayground.app.watch.BuildStep;
 import io.filterplayground.engine.error.EngineException;
 import io.filterplayground.engine.report.change.Thresholds;
 import io.filterplayground.engine.util.FileWatch;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,14 +46,15 @@ final class WatchOptions {
                             + " 5 times and 50 ms).")
     boolean ignoreTiming;
 
-    /** A filter's time counts as a change beyond the default thresholds, or never. */
-    Thresholds thresholds() {
-        return ignoreTiming ? Thresholds.IGNORE : Thresholds.DEFAULT;
-    }
-
-    /** How often files are looked at, and how long they must stand still. */
-    static FileWatch fileWatch() {
-        return new FileWatch(POLL_MILLIS, QUIET_MILLIS);
+    /** The watch loop on {@code scenario}, its change report on {@code changes}. */
+    WatchLoop loop(Path scenario, PrintWriter changes, PrintWriter err) {
+        return new WatchLoop(
+                scenario,
+                steps(),
+                ignoreTiming ? Thresholds.IGNORE : Thresholds.DEFAULT,
+                new FileWatch(POLL_MILLIS, QUIET_MILLIS),
+                changes,
+                err);
     }
 
     /** The build steps, checked: one folder per command, each folder there. */

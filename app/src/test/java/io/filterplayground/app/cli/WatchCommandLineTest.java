@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.filterplayground.samples.SampleModule;
-import io.filterplayground.samples.TestModule;
+import io.filterplayground.app.WatchedFolder;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -22,32 +21,19 @@ import picocli.CommandLine;
  * build step builds on a source change, and {@code diff} compares saved runs by exit status.
  */
 class WatchCommandLineTest {
-    /** Passes everything on: mallory gets 200. */
-    private static final byte[] PASS = TestModule.ALL_CALLBACKS.wasmBytes();
-
-    /** The deny sample: mallory gets 403. */
-    private static final byte[] DENY = SampleModule.DENY.wasmBytes();
+    private static final byte[] PASS = WatchedFolder.PASS;
+    private static final byte[] DENY = WatchedFolder.DENY;
 
     @TempDir Path dir;
 
+    /** The watched folder's scenario; its filter.wasm is written by each test. */
     private Path scenario() throws Exception {
-        Path s = dir.resolve("scenario.yaml");
-        Files.writeString(
-                s,
-                """
-                workers: 1
-                clock: virtual
-                clusters:
-                  backend: {mock: {status: 200, headers: {content-type: text/plain}, body: "welcome"}}
-                route: backend
-                filters:
-                  - name: policy
-                    wasm: filter.wasm
-                    configuration: {header: x-user, values: [mallory], status: 403, body: "denied"}
-                requests:
-                  - {name: alice, headers: {x-user: alice}, expect: {status: 200}}
-                  - {name: mallory, headers: {x-user: mallory}, expect: {status: 200}}
-                """);
+        byte[] module =
+                Files.exists(dir.resolve("filter.wasm"))
+                        ? Files.readAllBytes(dir.resolve("filter.wasm"))
+                        : PASS;
+        Path s = WatchedFolder.write(dir);
+        Files.write(dir.resolve("filter.wasm"), module);
         return s;
     }
 

@@ -201,10 +201,8 @@ class ScreenshotsTest {
         // pass-through test module by the deny sample); the window reloaded, replayed, and shows
         // mallory's changes, the response's selected.
         Path folder = Files.createTempDirectory("watch-shot");
-        WatchWindowTest.watch(fx, robot, WatchWindowTest.scenario(folder));
-        Files.write(
-                folder.resolve("filter.wasm"),
-                io.filterplayground.samples.SampleModule.DENY.wasmBytes());
+        WatchWindowTest.watch(fx, robot, io.filterplayground.app.WatchedFolder.write(folder));
+        Files.write(folder.resolve("filter.wasm"), io.filterplayground.app.WatchedFolder.DENY);
         WindowFixture.await("the reload", 60, () -> fx.vm().reloadsProperty().get() == 1);
         fx.awaitRunning();
         robot.interact(

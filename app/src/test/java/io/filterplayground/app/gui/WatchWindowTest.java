@@ -2,12 +2,11 @@ package io.filterplayground.app.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.filterplayground.app.WatchedFolder;
 import io.filterplayground.app.change.ChangeGroup;
 import io.filterplayground.app.workspace.Message;
 import io.filterplayground.app.workspace.RecordedExchange;
 import io.filterplayground.engine.report.change.Change;
-import io.filterplayground.samples.SampleModule;
-import io.filterplayground.samples.TestModule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -44,29 +43,6 @@ class WatchWindowTest {
         fx.close();
     }
 
-    /** A scenario whose one filter is {@code filter.wasm}, first the pass-through test module. */
-    static Path scenario(Path dir) throws Exception {
-        Files.write(dir.resolve("filter.wasm"), TestModule.ALL_CALLBACKS.wasmBytes());
-        Path s = dir.resolve("scenario.yaml");
-        Files.writeString(
-                s,
-                """
-                workers: 1
-                clock: virtual
-                clusters:
-                  backend: {mock: {status: 200, headers: {content-type: text/plain}, body: "welcome"}}
-                route: backend
-                filters:
-                  - name: policy
-                    wasm: filter.wasm
-                    configuration: {header: x-user, values: [mallory], status: 403, body: "denied"}
-                requests:
-                  - {name: alice, headers: {x-user: alice}}
-                  - {name: mallory, headers: {x-user: mallory}}
-                """);
-        return s;
-    }
-
     /** Opens the scenario, switches the watch on and waits for its first run. */
     static void watch(WindowFixture fx, FxRobot robot, Path scenario) throws Exception {
         fx.awaitRunning();
@@ -88,10 +64,10 @@ class WatchWindowTest {
     @Test
     void shouldReloadReplayAndShowWhatChangedWhenAModuleIsReplacedOnDisk(FxRobot robot)
             throws Exception {
-        watch(fx, robot, scenario(dir));
+        watch(fx, robot, WatchedFolder.write(dir));
         WindowFixture.select(robot, "#center-tabs", 0);
 
-        Files.write(dir.resolve("filter.wasm"), SampleModule.DENY.wasmBytes());
+        Files.write(dir.resolve("filter.wasm"), WatchedFolder.DENY);
 
         WindowFixture.await("the reload", 60, () -> fx.vm().reloadsProperty().get() == 1);
         fx.awaitRunning();
