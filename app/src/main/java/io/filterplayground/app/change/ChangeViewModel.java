@@ -98,10 +98,15 @@ public final class ChangeViewModel {
         showGroup();
     }
 
-    /** Each request's changes in its places, in the order they came. */
+    /**
+     * Each request's changes in its places, in the order they came; requests with a new outcome
+     * first, as the summary names them.
+     */
     static List<ChangeGroup> groups(RunChanges changes) {
         List<ChangeGroup> out = new ArrayList<>();
-        for (ItemChanges item : changes.changed()) {
+        List<ItemChanges> items = new ArrayList<>(changes.changed());
+        items.sort(java.util.Comparator.comparing(i -> !i.outcomeChanged()));
+        for (ItemChanges item : items) {
             Map<String, List<Change>> places = new LinkedHashMap<>();
             Map<String, Change> first = new LinkedHashMap<>();
             for (Change c : item.changes()) {

@@ -26,6 +26,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javafx.beans.property.IntegerProperty;
@@ -45,6 +46,7 @@ final class Watcher implements AutoCloseable {
     private final Supplier<RequestSpec> lastSent;
     private final Supplier<Machine> machine;
     private final Messages messages;
+    private final Consumer<List<RecordedExchange>> replayed;
     private final Executor ui;
     private final FileWatch files = new FileWatch(150, 250);
     private final ExecutorService work =
@@ -59,12 +61,14 @@ final class Watcher implements AutoCloseable {
             Supplier<RequestSpec> lastSent,
             Supplier<Machine> machine,
             Messages messages,
+            Consumer<List<RecordedExchange>> replayed,
             Executor ui) {
         this.changes = changes;
         this.document = document;
         this.lastSent = lastSent;
         this.machine = machine;
         this.messages = messages;
+        this.replayed = replayed;
         this.ui = ui;
         changes.watchingProperty()
                 .addListener(
@@ -201,8 +205,29 @@ final class Watcher implements AutoCloseable {
         ModuleVersions.forgetSuperseded(current, done.scenario());
         current = done.scenario();
         files.watch(paths(done.scenario()));
+        replayed.accept(recorded(done));
         messages.info(cause + ": reloaded and replayed; " + c.summary());
         reloads.set(reloads.get() + 1);
+    }
+
+    /** The replayed requests and connections, as the window lists what it sent. */
+    private static List<RecordedExchange> recorded(Replayed done) {
+        ChainShape shape = ChainShape.of(done.result().scenario(), null);
+        List<RecordedExchange> out = new ArrayList<>();
+        done.result()
+                .exchanges()
+                .forEach(x -> out.add(new RecordedExchange(x, shape.names(false), shape.styles())));
+        done.result()
+                .connections()
+                .forEach(
+                        c ->
+                                out.add(
+                                        RecordedExchange.of(
+                                                c.result(),
+                                                shape.names(true),
+                                                shape.styles(),
+                                                null)));
+        return out;
     }
 
     private void runBuild(BuildStep build, String cause) {

@@ -134,6 +134,7 @@ public final class WorkspaceViewModel implements AutoCloseable {
                         sender::lastRequest,
                         applier.machineProperty()::get,
                         messages,
+                        this::replayed,
                         ui);
         document.setOnEdit(applier::schedule);
         document.setOnLoaded(this::loaded);
@@ -179,6 +180,15 @@ public final class WorkspaceViewModel implements AutoCloseable {
             monitor.refreshSnapshot();
         } else {
             monitor.stopped();
+        }
+    }
+
+    /** A watch replayed the scenario: its requests join the list, the last one selected. */
+    private void replayed(java.util.List<RecordedExchange> xs) {
+        xs.forEach(log::add);
+        exchanges.refresh();
+        if (!xs.isEmpty()) {
+            exchanges.selectedProperty().set(xs.get(xs.size() - 1));
         }
     }
 

@@ -89,13 +89,28 @@ class WatchWindowTest {
                 .anyMatch(g -> g.item().equals("mallory") && g.area() == Change.Area.RESPONSE)
                 .anyMatch(g -> g.item().equals("mallory") && g.area() == Change.Area.STAGE);
         assertThat(fx.vm().changes().rows()).isNotEmpty();
+        // The library shows the rebuilt module, not the one first loaded.
+        assertThat(
+                        fx.vm().modules().entries().stream()
+                                .filter(e -> e.isWasm() && e.source().ref().equals("filter.wasm"))
+                                .map(e -> e.source().bytes()))
+                .singleElement()
+                .isEqualTo(WatchedFolder.DENY);
         robot.clickOn("#pin-run");
         assertThat(fx.vm().changes().pinnedProperty().get()).isTrue();
         assertThat(robot.lookup("#pin-run").queryAs(ToggleButton.class).isSelected()).isTrue();
 
+        // The replayed requests are listed (newest first), mallory's the new version's local reply.
+        assertThat(fx.vm().exchanges())
+                .extracting(r -> r.exchange().name(), r -> r.exchange().response().status())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("mallory", 403),
+                        org.assertj.core.groups.Tuple.tuple("alice", 200));
+        assertThat(fx.vm().selectedProperty().get().exchange().name()).isEqualTo("mallory");
+
         // The chain in the window runs the new module too.
         robot.interact(() -> fx.vm().request().load("mallory", mallory()));
-        RecordedExchange x = fx.send(robot, 1);
+        RecordedExchange x = fx.send(robot, 3);
         assertThat(x.exchange().response().status()).isEqualTo(403);
 
         // An invalid module over the good one: said, and the good one keeps running.
@@ -112,7 +127,7 @@ class WatchWindowTest {
                 .endsWith("The last good version keeps running.");
         assertThat(fx.vm().reloadsProperty().get()).isEqualTo(1);
         assertThat(fx.vm().runningProperty().get()).isTrue();
-        RecordedExchange again = fx.send(robot, 2);
+        RecordedExchange again = fx.send(robot, 4);
         assertThat(again.exchange().response().status()).isEqualTo(403);
     }
 
