@@ -58,8 +58,9 @@ final class WatchLoop {
     /** Runs until interrupted (Ctrl+C ends the process); the first load's problems are thrown. */
     int run(Runner runner) throws Exception {
         Scenario current = Inputs.scenario(file);
-        RunResult last = runner.run(current);
+        // Watched before the run, so a save during it is a change.
         watch.watch(paths(current));
+        RunResult last = runner.run(current);
         err.println(
                 "watching "
                         + watch.watched().size()
@@ -81,6 +82,7 @@ final class WatchLoop {
             RunResult r;
             try {
                 next = Inputs.scenario(file);
+                watch.watch(paths(next));
                 r = runner.run(next);
             } catch (InterruptedException e) {
                 return Exit.OK;
@@ -93,7 +95,6 @@ final class WatchLoop {
             ModuleVersions.forgetSuperseded(current, next);
             current = next;
             last = r;
-            watch.watch(paths(current));
         }
     }
 

@@ -105,6 +105,12 @@ final class Watcher implements AutoCloseable {
             changes.watchingProperty().set(false);
             return;
         }
+        try {
+            // Watched before the first run, so a save during it is a change.
+            files.watch(paths(document.build()));
+        } catch (IllegalArgumentException e) {
+            // the edits do not build: the first run's scenario says what to watch
+        }
         replay("watch started", false);
         polling =
                 new Thread(

@@ -38,6 +38,9 @@ public final class FileWatch {
     private final Map<Path, String> reported = new LinkedHashMap<>();
     private final Map<Path, Stamp> lastSeen = new LinkedHashMap<>();
 
+    /** The stamp each path had when last hashed: a file that kept it is not read again. */
+    private final Map<Path, Stamp> hashedAt = new LinkedHashMap<>();
+
     /** What a poll sees of a file or folder: changes when anything in it is written. */
     private record Stamp(boolean exists, long size, long modified, int files) {}
 
@@ -54,10 +57,15 @@ public final class FileWatch {
         }
         reported.keySet().retainAll(wanted);
         lastSeen.keySet().retainAll(wanted);
+        hashedAt.keySet().retainAll(wanted);
         for (Path p : wanted) {
+            // A path already watched keeps what was last reported: a change made meanwhile (say
+            // during a run) is still reported.
             if (!reported.containsKey(p)) {
+                Stamp s = stamp(p);
                 reported.put(p, hash(p));
-                lastSeen.put(p, stamp(p));
+                lastSeen.put(p, s);
+                hashedAt.put(p, s);
             }
         }
     }
@@ -95,6 +103,10 @@ public final class FileWatch {
             if (!s.equals(before)) {
                 continue; // still being written: look again once it stands still
             }
+            if (s.equals(hashedAt.get(p))) {
+                continue; // untouched since it was last read
+            }
+            hashedAt.put(p, s);
             String h = hash(p);
             if (!Objects.equals(h, reported.get(p))) {
                 reported.put(p, h);

@@ -87,7 +87,8 @@ class FileWatchTest {
         w.poll();
         assertThat(w.poll()).isEmpty();
 
-        Files.writeString(src.resolve("lib.rs"), "// v2");
+        // Another size, so the first look surely sees it move (times can be a few ms coarse).
+        Files.writeString(src.resolve("lib.rs"), "// v2, longer");
         w.poll();
         assertThat(w.poll()).containsExactly(src.toAbsolutePath().normalize());
     }
