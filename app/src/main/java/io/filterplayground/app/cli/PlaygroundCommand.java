@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
             ExplainCommand.class,
             LessonsCommand.class,
             LessonCommand.class,
+            DiffCommand.class,
             GuiCommand.class
         })
 public final class PlaygroundCommand implements Callable<Integer> {

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -78,9 +79,20 @@ public final class RunCommand extends HeadlessCommand {
             defaultValue = "full")
     String trace = "full";
 
+    @Mixin WatchOptions watch = new WatchOptions();
+
     @Override
     int execute(PrintWriter out, PrintWriter err) throws Exception {
-        Scenario s = Inputs.scenario(scenario);
+        if (watch.watch) {
+            return watch.loop(scenario, json ? err : out, err).run(s -> once(s, out, err));
+        }
+        watch.steps();
+        once(Inputs.scenario(scenario), out, err);
+        return Exit.OK;
+    }
+
+    /** Runs the scenario once and prints the report (and writes the test, when asked). */
+    private RunResult once(Scenario s, PrintWriter out, PrintWriter err) throws Exception {
         List<Breakpoint> bps = breakpoints(s, breaks);
         BufferedReader console =
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -113,7 +125,8 @@ public final class RunCommand extends HeadlessCommand {
                             + " with expect: blocks from this run; check a change with: test "
                             + writeTest);
         }
-        return Exit.OK;
+        out.flush();
+        return r;
     }
 
     /** {@code deny} or {@code deny:request_headers}, checked against the scenario's filters. */

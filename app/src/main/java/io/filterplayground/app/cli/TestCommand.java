@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -40,9 +41,21 @@ public final class TestCommand extends HeadlessCommand {
                             + " connection), for CI systems to show.")
     Path junit;
 
+    @Mixin WatchOptions watch = new WatchOptions();
+
     @Override
     int execute(PrintWriter out, PrintWriter err) throws Exception {
-        Scenario s = Inputs.scenario(scenario);
+        if (watch.watch) {
+            return watch.loop(scenario, out, err).run(s -> check(s, out).result());
+        }
+        watch.steps();
+        return check(Inputs.scenario(scenario), out).status();
+    }
+
+    private record Checked(RunResult result, int status) {}
+
+    /** Runs the scenario, prints each failed expectation and the verdict. */
+    private Checked check(Scenario s, PrintWriter out) throws Exception {
         RunResult r =
                 ScenarioRunner.run(
                         s,
@@ -61,7 +74,8 @@ public final class TestCommand extends HeadlessCommand {
         } else {
             out.println(failures.size() + " failed expectation(s) in " + checked + " block(s)");
         }
-        return failures.isEmpty() ? Exit.OK : Exit.FAILED;
+        out.flush();
+        return new Checked(r, failures.isEmpty() ? Exit.OK : Exit.FAILED);
     }
 
     private void writeJunit(RunResult r) throws Exception {

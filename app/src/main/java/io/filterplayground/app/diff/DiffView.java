@@ -86,47 +86,14 @@ public final class DiffView extends SplitPane {
         unchanged.setId("show-unchanged");
         unchanged.selectedProperty().bindBidirectional(vm.showUnchangedProperty());
 
-        TableView<HeaderChange> table = new TableView<>(vm.rows());
-        table.setId("diff-table");
-        table.getStyleClass().add("dense");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(Ui.label("No header changes at this stage.", "muted"));
-        TableColumn<HeaderChange, String> mark = new TableColumn<>("");
-        mark.setCellValueFactory(c -> new ReadOnlyStringWrapper(symbol(c.getValue().change())));
-        mark.setPrefWidth(34);
-        mark.setMaxWidth(34);
-        mark.setMinWidth(34);
-        TableColumn<HeaderChange, String> name = new TableColumn<>("Header");
-        name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
-        name.setPrefWidth(170);
-        TableColumn<HeaderChange, String> before = new TableColumn<>("Before");
-        before.setCellValueFactory(c -> new ReadOnlyStringWrapper(orDash(c.getValue().before())));
-        before.setPrefWidth(200);
-        TableColumn<HeaderChange, String> after = new TableColumn<>("After");
-        after.setCellValueFactory(c -> new ReadOnlyStringWrapper(orDash(c.getValue().after())));
-        after.setPrefWidth(200);
-        table.getColumns().add(mark);
-        table.getColumns().add(name);
-        table.getColumns().add(before);
-        table.getColumns().add(after);
-        table.setRowFactory(
-                t ->
-                        new TableRow<>() {
-                            @Override
-                            protected void updateItem(HeaderChange h, boolean empty) {
-                                super.updateItem(h, empty);
-                                getStyleClass().removeIf(c -> c.startsWith("diff-"));
-                                if (!empty && h != null) {
-                                    getStyleClass()
-                                            .add(
-                                                    "diff-"
-                                                            + h.change()
-                                                                    .name()
-                                                                    .toLowerCase(
-                                                                            java.util.Locale.ROOT));
-                                }
-                            }
-                        });
+        TableView<HeaderChange> table =
+                table(
+                        "diff-table",
+                        vm.rows(),
+                        "Header",
+                        "Before",
+                        "After",
+                        "No header changes at this stage.");
 
         TextArea bodyBefore = body("body-before", vm.bodyBeforeProperty());
         TextArea bodyAfter = body("body-after", vm.bodyAfterProperty());
@@ -166,6 +133,61 @@ public final class DiffView extends SplitPane {
         setDividerPositions(0.34);
     }
 
+    /**
+     * A table of entries before and after, each marked added, removed or changed (+, −, ~) and
+     * coloured so; the change view shows its changes in the same table.
+     */
+    public static TableView<HeaderChange> table(
+            String id,
+            javafx.collections.ObservableList<HeaderChange> rows,
+            String nameTitle,
+            String beforeTitle,
+            String afterTitle,
+            String placeholder) {
+        TableView<HeaderChange> table = new TableView<>(rows);
+        table.setId(id);
+        table.getStyleClass().add("dense");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(Ui.label(placeholder, "muted"));
+        TableColumn<HeaderChange, String> mark = new TableColumn<>("");
+        mark.setCellValueFactory(c -> new ReadOnlyStringWrapper(symbol(c.getValue().change())));
+        mark.setPrefWidth(34);
+        mark.setMaxWidth(34);
+        mark.setMinWidth(34);
+        TableColumn<HeaderChange, String> name = new TableColumn<>(nameTitle);
+        name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
+        name.setPrefWidth(170);
+        TableColumn<HeaderChange, String> before = new TableColumn<>(beforeTitle);
+        before.setCellValueFactory(c -> new ReadOnlyStringWrapper(orDash(c.getValue().before())));
+        before.setPrefWidth(200);
+        TableColumn<HeaderChange, String> after = new TableColumn<>(afterTitle);
+        after.setCellValueFactory(c -> new ReadOnlyStringWrapper(orDash(c.getValue().after())));
+        after.setPrefWidth(200);
+        table.getColumns().add(mark);
+        table.getColumns().add(name);
+        table.getColumns().add(before);
+        table.getColumns().add(after);
+        table.setRowFactory(
+                t ->
+                        new TableRow<>() {
+                            @Override
+                            protected void updateItem(HeaderChange h, boolean empty) {
+                                super.updateItem(h, empty);
+                                getStyleClass().removeIf(c -> c.startsWith("diff-"));
+                                if (!empty && h != null) {
+                                    getStyleClass()
+                                            .add(
+                                                    "diff-"
+                                                            + h.change()
+                                                                    .name()
+                                                                    .toLowerCase(
+                                                                            java.util.Locale.ROOT));
+                                }
+                            }
+                        });
+        return table;
+    }
+
     private static TextArea body(String id, javafx.beans.value.ObservableValue<String> text) {
         TextArea t = new TextArea();
         t.setId(id);
@@ -176,12 +198,16 @@ public final class DiffView extends SplitPane {
         return t;
     }
 
-    /** REQ / RESP for an HTTP stage, DOWN / UP for a connection's bytes. */
     private static String sideTag(StageDiff s) {
-        if (s.stage().isNetwork()) {
-            return s.stage().isRequest() ? "DOWN" : "UP";
+        return sideTag(s.stage());
+    }
+
+    /** REQ / RESP for an HTTP stage, DOWN / UP for a connection's bytes. */
+    public static String sideTag(io.filterplayground.engine.trace.StageEvent.Stage stage) {
+        if (stage.isNetwork()) {
+            return stage.isRequest() ? "DOWN" : "UP";
         }
-        return s.stage().isRequest() ? "REQ" : "RESP";
+        return stage.isRequest() ? "REQ" : "RESP";
     }
 
     static String symbol(HeaderChange.Change c) {

@@ -2,58 +2,44 @@ package io.filterplayground.app.diff;
 
 import io.filterplayground.engine.http.Header;
 import io.filterplayground.engine.http.Headers;
+import io.filterplayground.engine.report.change.HeaderEdits;
 import io.filterplayground.engine.trace.StageEvent;
 import io.filterplayground.engine.trace.TraceEvent;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Diffs header multimaps and collects the stage diffs of an exchange. Repeated headers are matched
- * by name and position among entries of that name, so {@code set-cookie} twice stays two rows.
+ * Diffs header multimaps (as {@link HeaderEdits} compares them for the change view: repeated
+ * headers matched by name and position, so {@code set-cookie} twice stays two rows) and collects
+ * the stage diffs of an exchange.
  */
 public final class HeaderDiff {
     private HeaderDiff() {}
 
     public static List<HeaderChange> diff(Headers before, Headers after) {
-        Map<String, List<String>> b = group(before);
-        Map<String, List<String>> a = group(after);
-        List<String> names = new ArrayList<>(b.keySet());
-        for (String n : a.keySet()) {
-            if (!names.contains(n)) {
-                names.add(n);
-            }
-        }
         List<HeaderChange> out = new ArrayList<>();
-        for (String n : names) {
-            List<String> bv = b.getOrDefault(n, List.of());
-            List<String> av = a.getOrDefault(n, List.of());
-            for (int i = 0; i < Math.max(bv.size(), av.size()); i++) {
-                String x = i < bv.size() ? bv.get(i) : null;
-                String y = i < av.size() ? av.get(i) : null;
-                HeaderChange.Change c =
-                        x == null
-                                ? HeaderChange.Change.ADDED
-                                : y == null
-                                        ? HeaderChange.Change.REMOVED
-                                        : x.equals(y)
-                                                ? HeaderChange.Change.SAME
-                                                : HeaderChange.Change.CHANGED;
-                out.add(new HeaderChange(n, x, y, c));
-            }
+        for (HeaderEdits.Entry e : HeaderEdits.compare(pairs(before), pairs(after))) {
+            HeaderChange.Change c =
+                    e.before() == null
+                            ? HeaderChange.Change.ADDED
+                            : e.after() == null
+                                    ? HeaderChange.Change.REMOVED
+                                    : e.same()
+                                            ? HeaderChange.Change.SAME
+                                            : HeaderChange.Change.CHANGED;
+            out.add(new HeaderChange(e.name(), e.before(), e.after(), c));
         }
         return out;
     }
 
-    private static Map<String, List<String>> group(Headers h) {
-        Map<String, List<String>> m = new LinkedHashMap<>();
+    private static List<String[]> pairs(Headers h) {
+        List<String[]> out = new ArrayList<>();
         if (h != null) {
             for (Header e : h) {
-                m.computeIfAbsent(e.name(), k -> new ArrayList<>()).add(e.value());
+                out.add(new String[] {e.name(), e.value()});
             }
         }
-        return m;
+        return out;
     }
 
     /** Every stage of a stream or connection's events, in the order the filters met them. */

@@ -50,10 +50,16 @@ public record StageDiff(
         if (isBody()) {
             return bodyChanged() ? "body changed" : "no change";
         }
+        return counts(
+                count(HeaderChange.Change.ADDED),
+                count(HeaderChange.Change.CHANGED),
+                count(HeaderChange.Change.REMOVED),
+                "no change");
+    }
+
+    /** {@code +1 ~2 −1}, leaving out the zeros; {@code none} when all are. */
+    public static String counts(long added, long changed, long removed, String none) {
         StringBuilder sb = new StringBuilder();
-        long added = count(HeaderChange.Change.ADDED);
-        long changed = count(HeaderChange.Change.CHANGED);
-        long removed = count(HeaderChange.Change.REMOVED);
         if (added > 0) {
             sb.append('+').append(added).append(' ');
         }
@@ -63,6 +69,6 @@ public record StageDiff(
         if (removed > 0) {
             sb.append('−').append(removed);
         }
-        return sb.length() == 0 ? "no change" : sb.toString().strip();
+        return sb.length() == 0 ? none : sb.toString().strip();
     }
 }

@@ -189,10 +189,18 @@ public final class ModuleLibraryViewModel {
         return null;
     }
 
-    /** Makes sure a module used by a scenario shows in the library. */
+    /**
+     * Makes sure a module used by a scenario shows in the library, as the scenario has it now (a
+     * file rebuilt since it was first seen replaces its entry, so the library inspects the new
+     * code).
+     */
     public void ensure(ModuleSource source) {
-        if (byRef(source.ref()) != null) {
-            return;
+        ModuleEntry known = byRef(source.ref());
+        if (known != null) {
+            if (java.util.Arrays.equals(known.source().bytes(), source.bytes())) {
+                return;
+            }
+            entries.remove(known);
         }
         add(
                 new ModuleEntry(

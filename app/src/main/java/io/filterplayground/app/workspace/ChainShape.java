@@ -21,10 +21,11 @@ record ChainShape(
     static final ChainShape NONE = new ChainShape(null, List.of(), List.of(), Map.of());
 
     static ChainShape of(Playground p) {
-        if (p == null) {
-            return NONE;
-        }
-        Scenario s = p.scenario();
+        return p == null ? NONE : of(p.scenario(), p);
+    }
+
+    /** The lanes of {@code s} (run by {@code p}, or headless when null). */
+    static ChainShape of(Scenario s, Playground p) {
         Map<String, String> styles = new HashMap<>();
         List<String> loggers = new ArrayList<>();
         for (AccessLoggerSpec a : s.accessLoggers()) {

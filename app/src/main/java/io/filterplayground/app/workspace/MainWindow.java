@@ -1,6 +1,7 @@
 package io.filterplayground.app.workspace;
 
 import io.filterplayground.app.chain.ChainView;
+import io.filterplayground.app.change.ChangeView;
 import io.filterplayground.app.debug.DebugBar;
 import io.filterplayground.app.diff.DiffView;
 import io.filterplayground.app.logs.LogsView;
@@ -101,6 +102,10 @@ public final class MainWindow extends BorderPane {
         center.getTabs().add(tab("metrics-tab", "Metrics", new MetricsView(vm.metrics())));
         center.getTabs()
                 .add(tab("shared-tab", "Shared data & queues", new SharedStateView(vm.shared())));
+        Tab changes = tab("changes-tab", "What changed", new ChangeView(vm.changes()));
+        center.getTabs().add(changes);
+        // A reload by the watch shows what it changed.
+        vm.reloadsProperty().addListener((o, a, b) -> center.getSelectionModel().select(changes));
 
         ComboBox<RecordedExchange> picker = new ComboBox<>(vm.exchanges());
         picker.setId("exchange-picker");

@@ -166,6 +166,11 @@ final class ScenarioDocument {
         }
     }
 
+    /** The open file read again (a watch saw it or what it reads change): it starts anew. */
+    CompletableFuture<Void> reload(Scenario s) {
+        return load(s, file);
+    }
+
     private CompletableFuture<Void> load(Scenario s, Path from) {
         loading = true;
         try {

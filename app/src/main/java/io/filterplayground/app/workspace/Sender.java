@@ -8,6 +8,7 @@ import io.filterplayground.engine.debug.Pause;
 import io.filterplayground.engine.http.HttpRequest;
 import io.filterplayground.engine.http.HttpResponse;
 import io.filterplayground.engine.scenario.ConnectionStep;
+import io.filterplayground.engine.scenario.RequestSpec;
 import io.filterplayground.engine.trace.StreamEvent;
 import io.filterplayground.engine.trace.TraceEvent;
 import java.util.List;
@@ -39,6 +40,9 @@ final class Sender {
     /** Single sends so far: what {@code {{$uuid}}} is drawn from. */
     private long sends;
 
+    /** The request last sent (its template), what a watch replays; null before the first. */
+    private volatile RequestSpec lastRequest;
+
     /**
      * {@code connecting}: the connection composer is in front; {@code clockMoved} hears how far a
      * connection's advance steps moved the virtual clock.
@@ -61,6 +65,15 @@ final class Sender {
         this.messages = engine.messages();
     }
 
+    RequestSpec lastRequest() {
+        return lastRequest;
+    }
+
+    /** Another scenario is opened: its own requests are what a watch replays, until a send. */
+    void forgetLastRequest() {
+        lastRequest = null;
+    }
+
     /** Completes with the result, or null when nothing was sent (the message bar says why). */
     CompletableFuture<RecordedExchange> send() {
         return connecting.get() ? sendConnection() : sendRequest();
@@ -77,6 +90,7 @@ final class Sender {
             return CompletableFuture.completedFuture(null);
         }
         String name = request.nameProperty().get();
+        lastRequest = RequestSpec.of(name, template);
         return sent(
                 engine.afterEdits().thenCompose(v -> engine.session().send(name, r, null)),
                 // History keeps the template, so a resend draws its variables anew.

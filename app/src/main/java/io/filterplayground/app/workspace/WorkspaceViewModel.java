@@ -1,6 +1,7 @@
 package io.filterplayground.app.workspace;
 
 import io.filterplayground.app.chain.ChainViewModel;
+import io.filterplayground.app.change.ChangeViewModel;
 import io.filterplayground.app.debug.DebugViewModel;
 import io.filterplayground.app.diff.DiffViewModel;
 import io.filterplayground.app.logs.LogsViewModel;
@@ -31,6 +32,7 @@ import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
@@ -55,6 +57,7 @@ public final class WorkspaceViewModel implements AutoCloseable {
     private final ResponseViewModel response = new ResponseViewModel();
     private final TimelineViewModel timeline = new TimelineViewModel();
     private final DiffViewModel diff = new DiffViewModel();
+    private final ChangeViewModel changes = new ChangeViewModel();
     private final VmsViewModel vms = new VmsViewModel();
     private final LogsViewModel logs = new LogsViewModel();
     private final MetricsViewModel metrics = new MetricsViewModel();
@@ -73,6 +76,7 @@ public final class WorkspaceViewModel implements AutoCloseable {
     private final Sender sender;
     private final Burster burster;
     private final ClockControl clock;
+    private final Watcher watcher;
     private final Executor ui;
     private final List<EngineWatcher> watchers = new CopyOnWriteArrayList<>();
 
@@ -126,6 +130,15 @@ public final class WorkspaceViewModel implements AutoCloseable {
                         engine,
                         clock::moved);
         this.burster = new Burster(request, document, status, engine);
+        this.watcher =
+                new Watcher(
+                        changes,
+                        document,
+                        sender::lastRequest,
+                        applier.machineProperty()::get,
+                        messages,
+                        this::replayed,
+                        ui);
         document.setOnEdit(applier::schedule);
         document.setOnLoaded(this::loaded);
         exchanges.selectedProperty().addListener((o, a, b) -> show(b));
@@ -192,6 +205,15 @@ public final class WorkspaceViewModel implements AutoCloseable {
         }
     }
 
+    /** A watch replayed the scenario: its requests join the list, the last one selected. */
+    private void replayed(java.util.List<RecordedExchange> xs) {
+        xs.forEach(log::add);
+        exchanges.refresh();
+        if (!xs.isEmpty()) {
+            exchanges.selectedProperty().set(xs.get(xs.size() - 1));
+        }
+    }
+
     private void show(RecordedExchange x) {
         response.show(x);
         timeline.show(x);
@@ -201,13 +223,22 @@ public final class WorkspaceViewModel implements AutoCloseable {
 
     // ---- commands ------------------------------------------------------------------------------
 
+    /** A watch follows one scenario: opening another ends it and starts its runs anew. */
+    private void anotherScenario() {
+        sender.forgetLastRequest();
+        changes.watchingProperty().set(false);
+        changes.clear();
+    }
+
     /** Opens the built-in demo. */
     public CompletableFuture<Void> openDemo() {
+        anotherScenario();
         return document.openDemo();
     }
 
     /** Opens a scenario file; a bad file leaves the current scenario and says why. */
     public CompletableFuture<Void> open(Path path) {
+        anotherScenario();
         return document.open(path);
     }
 
@@ -339,6 +370,7 @@ public final class WorkspaceViewModel implements AutoCloseable {
 
     @Override
     public void close() {
+        watcher.close();
         applier.close();
         burster.close();
         session.close();
@@ -392,6 +424,16 @@ public final class WorkspaceViewModel implements AutoCloseable {
 
     public DiffViewModel diff() {
         return diff;
+    }
+
+    /** What changed after each reload, and the watch that reloads. */
+    public ChangeViewModel changes() {
+        return changes;
+    }
+
+    /** Counts the reloads a watch made, each with its changes shown. */
+    public ReadOnlyIntegerProperty reloadsProperty() {
+        return watcher.reloadsProperty();
     }
 
     public VmsViewModel vms() {

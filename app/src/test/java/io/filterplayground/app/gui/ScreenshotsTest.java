@@ -236,6 +236,27 @@ class ScreenshotsTest {
         robot.interact(learn::showBrowser);
         shoot(dir.resolve("lessons.png"));
         robot.interact(learn::hideBrowser);
+
+        // What changed: Watch files on a scenario whose filter.wasm is replaced on disk (the
+        // pass-through test module by the deny sample); the window reloaded, replayed, and shows
+        // mallory's changes, the response's selected.
+        Path folder = Files.createTempDirectory("watch-shot");
+        WatchWindowTest.watch(fx, robot, io.filterplayground.app.WatchedFolder.write(folder));
+        Files.write(folder.resolve("filter.wasm"), io.filterplayground.app.WatchedFolder.DENY);
+        WindowFixture.await("the reload", 60, () -> fx.vm().reloadsProperty().get() == 1);
+        fx.awaitRunning();
+        robot.interact(
+                () ->
+                        fx.vm()
+                                .changes()
+                                .selectedGroupProperty()
+                                .set(
+                                        fx.vm().changes().groups().stream()
+                                                .filter(g -> g.item().equals("mallory"))
+                                                .findFirst()
+                                                .orElseThrow()));
+        shoot(dir.resolve("change-view.png"));
+        robot.interact(() -> fx.vm().changes().watchingProperty().set(false));
     }
 
     /** Selects the timeline row of {@code filter}'s callback {@code title}. */
