@@ -63,6 +63,9 @@ public final class WasmVm {
     /** Frames of the calls in progress, reused by depth; {@code frames[depth - 1]} is the top. */
     private CallFrame[] frames = {new CallFrame(), new CallFrame(), new CallFrame()};
 
+    /** What {@link #frame()} answers between calls: always empty. */
+    private final CallFrame idle = new CallFrame();
+
     private int depth;
 
     /** The interpreter when this VM runs on it (null on the compiled machine), for trap stacks. */
@@ -414,13 +417,13 @@ public final class WasmVm {
             stdout.flush();
             stderr.flush();
         }
-        frames[--depth].clear();
+        frames[--depth].end();
         return fired;
     }
 
     /** The call in progress (an empty frame when none is). */
     CallFrame frame() {
-        return depth == 0 ? frames[0] : frames[depth - 1];
+        return depth == 0 ? idle : frames[depth - 1];
     }
 
     /** The fault the scenario injects into this call (its n-th of the callback here), or null. */
