@@ -321,7 +321,8 @@ public final class WasmVm {
         if (f == null) {
             return 0;
         }
-        Tracer tracer = trace.tracer();
+        // The stream's own tracer: a stream may be traced with less than the playground.
+        Tracer tracer = stream == null ? trace.tracer() : stream.tracer();
         boolean traced = tracer.callbacks();
         long seq = traced ? tracer.nextSeq() : 0;
         CallFrame frame = push();
