@@ -20,6 +20,9 @@ import javafx.beans.value.ObservableBooleanValue;
  * shared state from a snapshot asked of every thread after a VM comes or goes, and on demand.
  */
 final class EngineMonitor {
+    /** How often log lines reach the log table during a burst. */
+    static final long BURST_LOG_NANOS = 1_000_000_000L;
+
     private final LogsViewModel logs;
     private final VmsViewModel vms;
     private final MetricsViewModel metrics;
@@ -49,7 +52,11 @@ final class EngineMonitor {
         this.log = log;
         this.bursting = bursting;
         this.ui = ui;
-        this.traces = new FrameBatcher<>(ui, timer, this::onTraces);
+        // During a burst the log table refills once a second: each refill restyles and lays out
+        // every visible row, the heaviest thing the UI thread does then.
+        this.traces =
+                new FrameBatcher<>(
+                        ui, timer, this::onTraces, FrameBatcher.frameOr(bursting, BURST_LOG_NANOS));
     }
 
     /** On engine threads: keep only what the UI shows live, and hand it over per frame. */
