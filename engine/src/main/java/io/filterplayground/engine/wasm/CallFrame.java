@@ -43,8 +43,12 @@ public final class CallFrame {
         if (this.effective != null) {
             this.effective = null;
         }
-        if (this.stream != stream) {
-            this.stream = stream;
+        // A stream context's own stream is read through the context (see stream()): only another
+        // stream (a root-context call made for one) needs the field.
+        StreamCallbacks other =
+                ctx instanceof StreamContext s && s.stream() == stream ? null : stream;
+        if (this.stream != other) {
+            this.stream = other;
         }
         if (this.data != data) {
             this.data = data;
@@ -89,7 +93,13 @@ public final class CallFrame {
      * logger logs), or null.
      */
     public StreamCallbacks stream() {
-        return context() instanceof StreamContext s ? s.stream() : stream;
+        if (context() instanceof StreamContext s) {
+            return s.stream();
+        }
+        if (stream != null) {
+            return stream;
+        }
+        return context instanceof StreamContext s ? s.stream() : null;
     }
 
     /** The stream an access logger's {@code proxy_on_log} is logging, or null. */
