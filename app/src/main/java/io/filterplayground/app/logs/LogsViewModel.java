@@ -48,6 +48,16 @@ public final class LogsViewModel {
 
     /** Takes a batch of trace events (only log lines are kept). */
     public void append(List<? extends TraceEvent> batch) {
+        append(batch, 0);
+    }
+
+    /**
+     * As {@link #append(List)}, after {@code droppedBefore} older lines that were only counted (a
+     * burst's, beyond what is kept).
+     */
+    public void append(List<? extends TraceEvent> batch, long droppedBefore) {
+        total += droppedBefore;
+        dropped += droppedBefore;
         // A burst's batch can hold many times what is kept: only the newest KEEP become lines.
         long logs = 0;
         for (TraceEvent e : batch) {
@@ -74,6 +84,7 @@ public final class LogsViewModel {
             }
         }
         if (added.isEmpty()) {
+            updateCounts();
             return;
         }
         total += added.size();

@@ -78,4 +78,13 @@ class LogsViewModelTest {
                 .startsWith(LogsViewModel.KEEP + " shown of " + n + " line(s)")
                 .contains("oldest " + (n - LogsViewModel.KEEP) + " dropped");
     }
+
+    @Test
+    void shouldCountLinesThatWereOnlyCounted() {
+        vm.append(List.of(log(1, "worker-0", "f", LogLevel.INFO, "kept", false)), 41);
+        assertThat(vm.lines()).extracting(LogLine::message).containsExactly("kept");
+        assertThat(vm.countsProperty().get())
+                .startsWith("1 shown of 42 line(s)")
+                .contains("oldest 41 dropped");
+    }
 }

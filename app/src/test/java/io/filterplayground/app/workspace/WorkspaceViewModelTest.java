@@ -240,6 +240,9 @@ class WorkspaceViewModelTest extends UiThreadTest {
         assertThat(onUi(() -> vm.exchanges())).hasSize(ExchangeLog.KEEP);
         assertThat(onUi(() -> vm.messageProperty().get().text()))
                 .startsWith("Burst of 600: 600 completed");
+        // The log lines held during the burst are in the table once it ends.
+        assertThat(onUi(() -> vm.logs().lines()))
+                .anyMatch(l -> l.message().startsWith("request-counter:"));
     }
 
     @Test
