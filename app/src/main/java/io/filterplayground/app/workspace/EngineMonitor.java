@@ -62,6 +62,8 @@ final class EngineMonitor {
         bursting.addListener(
                 (o, was, now) -> {
                     if (!now) {
+                        // The burst's last lines may still wait for the batcher's period.
+                        traces.flushNow();
                         releaseHeld();
                     }
                 });

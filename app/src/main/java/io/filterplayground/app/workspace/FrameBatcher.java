@@ -73,6 +73,11 @@ public final class FrameBatcher<T> {
         }
     }
 
+    /** On the UI thread: hands over what is queued now, without waiting for the period. */
+    void flushNow() {
+        flush();
+    }
+
     private void flush() {
         lastFlushNanos = System.nanoTime();
         scheduled.set(false);
