@@ -170,6 +170,16 @@ public final class Playground implements AutoCloseable {
      * #expireOpenStreams}).
      */
     public CompletableFuture<Exchange> send(String name, HttpRequest request, Integer worker) {
+        return send(name, request, worker, null);
+    }
+
+    /**
+     * As {@link #send(String, HttpRequest, Integer)}, traced with no more than {@code detail}
+     * (null: the playground's own): a burst asks for the minimal trace on the requests whose events
+     * nobody will look at, which then cost no callback, hostcall or stage events.
+     */
+    public CompletableFuture<Exchange> send(
+            String name, HttpRequest request, Integer worker, TraceDetail detail) {
         if (!scenario.hasHttpListener()) {
             throw new EngineException(
                     "this scenario's listener is tcp: it takes connections, not requests");
@@ -185,6 +195,7 @@ public final class Playground implements AutoCloseable {
                             .newStream(
                                     id,
                                     request,
+                                    detail,
                                     s -> {
                                         long total = System.nanoTime() - t0;
                                         // Finish on a later task, so events emitted by the call

@@ -2,6 +2,7 @@ package io.filterplayground.app.logs;
 
 import io.filterplayground.app.workspace.Ui;
 import io.filterplayground.engine.abi.LogLevel;
+import java.util.Objects;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
@@ -67,19 +68,33 @@ public final class LogsView extends VBox {
         table.setRowFactory(
                 t ->
                         new TableRow<>() {
+                            private String level;
+                            private boolean suppressed;
+
                             @Override
                             protected void updateItem(LogLine l, boolean empty) {
                                 super.updateItem(l, empty);
-                                getStyleClass()
-                                        .removeIf(
-                                                c ->
-                                                        c.startsWith("level-")
-                                                                || c.equals("suppressed"));
-                                if (!empty && l != null) {
-                                    getStyleClass().add("level-" + l.level().displayName());
-                                    if (l.suppressed()) {
-                                        getStyleClass().add("suppressed");
+                                String lv =
+                                        empty || l == null
+                                                ? null
+                                                : "level-" + l.level().displayName();
+                                boolean sup = !empty && l != null && l.suppressed();
+                                // A changed style class restyles the row: change only what
+                                // differs (a burst refills every row several times a second).
+                                if (!Objects.equals(lv, level)) {
+                                    getStyleClass().remove(level);
+                                    if (lv != null) {
+                                        getStyleClass().add(lv);
                                     }
+                                    level = lv;
+                                }
+                                if (sup != suppressed) {
+                                    if (sup) {
+                                        getStyleClass().add("suppressed");
+                                    } else {
+                                        getStyleClass().remove("suppressed");
+                                    }
+                                    suppressed = sup;
                                 }
                             }
                         });

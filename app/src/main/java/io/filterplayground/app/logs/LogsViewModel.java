@@ -48,9 +48,29 @@ public final class LogsViewModel {
 
     /** Takes a batch of trace events (only log lines are kept). */
     public void append(List<? extends TraceEvent> batch) {
-        List<LogLine> added = new ArrayList<>();
+        append(batch, 0);
+    }
+
+    /**
+     * As {@link #append(List)}, after {@code droppedBefore} older lines that were only counted (a
+     * burst's, beyond what is kept).
+     */
+    public void append(List<? extends TraceEvent> batch, long droppedBefore) {
+        total += droppedBefore;
+        dropped += droppedBefore;
+        // A burst's batch can hold many times what is kept: only the newest KEEP become lines.
+        long logs = 0;
         for (TraceEvent e : batch) {
-            if (e instanceof LogEvent l) {
+            if (e instanceof LogEvent) {
+                logs++;
+            }
+        }
+        long skip = Math.max(0, logs - KEEP);
+        total += skip;
+        dropped += skip;
+        List<LogLine> added = new ArrayList<>((int) Math.min(logs, KEEP));
+        for (TraceEvent e : batch) {
+            if (e instanceof LogEvent l && skip-- <= 0) {
                 added.add(
                         new LogLine(
                                 l.seq(),
@@ -64,19 +84,22 @@ public final class LogsViewModel {
             }
         }
         if (added.isEmpty()) {
+            updateCounts();
             return;
         }
         total += added.size();
-        if (added.size() > KEEP) {
-            dropped += added.size() - KEEP;
-            added = added.subList(added.size() - KEEP, added.size());
-        }
         int overflow = lines.size() + added.size() - KEEP;
         if (overflow > 0) {
             dropped += overflow;
-            lines.remove(0, overflow);
         }
-        lines.addAll(added);
+        if (overflow >= lines.size()) {
+            lines.setAll(added); // one change for the table, not a removal and an addition
+        } else {
+            if (overflow > 0) {
+                lines.remove(0, overflow);
+            }
+            lines.addAll(added);
+        }
         TreeSet<String> f = new TreeSet<>(filters.subList(1, filters.size()));
         TreeSet<String> t = new TreeSet<>(threads.subList(1, threads.size()));
         boolean newChoice = false;

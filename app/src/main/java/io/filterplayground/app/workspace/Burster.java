@@ -19,8 +19,8 @@ import javafx.beans.property.SimpleIntegerProperty;
  * the VM view refreshes every {@link #BURST_SNAPSHOT_MILLIS}; the end says what came back.
  */
 final class Burster {
-    /** How often the VM view is refreshed during a burst. */
-    static final long BURST_SNAPSHOT_MILLIS = 300;
+    /** How often the VM view is refreshed during a burst (it rebuilds its cards). */
+    static final long BURST_SNAPSHOT_MILLIS = 1000;
 
     private final IntegerProperty count = new SimpleIntegerProperty(1000);
     private final RequestViewModel request;
@@ -29,6 +29,11 @@ final class Burster {
     private final EngineAccess engine;
     private final Messages messages;
     private ScheduledFuture<?> poller;
+
+    /** How many were sent, at the burst's pace: the status line changes a few times a second. */
+    private final FrameBatcher<Integer> sent;
+
+    private volatile int total;
 
     Burster(
             RequestViewModel request,
@@ -40,6 +45,12 @@ final class Burster {
         this.status = status;
         this.engine = engine;
         this.messages = engine.messages();
+        this.sent =
+                new FrameBatcher<>(
+                        engine.ui(),
+                        engine.timer(),
+                        batch -> progress(batch.get(batch.size() - 1), total),
+                        () -> FrameBatcher.BURST_NANOS);
     }
 
     /** Completes with how it ended, or null when it did not run (the message bar says why). */
@@ -61,6 +72,7 @@ final class Burster {
             return CompletableFuture.completedFuture(null);
         }
         int n = Math.max(1, count.get());
+        total = n;
         String name = request.nameProperty().get();
         status.burstingProperty().set(true);
         progress(0, n);
@@ -74,15 +86,7 @@ final class Burster {
         CompletableFuture<BurstResult> result = new CompletableFuture<>();
         engine.afterEdits()
                 .thenCompose(
-                        v ->
-                                engine.session()
-                                        .burst(
-                                                name,
-                                                i -> vars.expand(r, i, i),
-                                                n,
-                                                sent ->
-                                                        engine.ui()
-                                                                .execute(() -> progress(sent, n))))
+                        v -> engine.session().burst(name, i -> vars.expand(r, i, i), n, sent::add))
                 .whenCompleteAsync(
                         (b, err) -> {
                             poller.cancel(false);
@@ -111,6 +115,9 @@ final class Burster {
     }
 
     private void progress(int sent, int of) {
+        if (!status.burstingProperty().get()) {
+            return; // a late count after the end, which the status line already reports
+        }
         status.statusProperty().set(String.format(Locale.ROOT, "Burst: %,d / %,d sent", sent, of));
     }
 

@@ -9,6 +9,8 @@ import io.filterplayground.engine.trace.LogEvent;
 import io.filterplayground.engine.trace.TraceEvent;
 import io.filterplayground.engine.trace.TrapEvent;
 import io.filterplayground.engine.trace.VmEvent;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -20,6 +22,9 @@ import javafx.beans.value.ObservableBooleanValue;
  * shared state from a snapshot asked of every thread after a VM comes or goes, and on demand.
  */
 final class EngineMonitor {
+    /** How often log lines are taken in during a burst (they are shown when it ends). */
+    static final long BURST_LOG_NANOS = 1_000_000_000L;
+
     private final LogsViewModel logs;
     private final VmsViewModel vms;
     private final MetricsViewModel metrics;
@@ -29,6 +34,8 @@ final class EngineMonitor {
     private final ObservableBooleanValue bursting;
     private final Executor ui;
     private final FrameBatcher<TraceEvent> traces;
+    private final ArrayDeque<LogEvent> held = new ArrayDeque<>();
+    private long heldDropped;
 
     /** {@code bursting}: while true, snapshots are left to the burst's own pace. */
     EngineMonitor(
@@ -49,7 +56,17 @@ final class EngineMonitor {
         this.log = log;
         this.bursting = bursting;
         this.ui = ui;
-        this.traces = new FrameBatcher<>(ui, timer, this::onTraces);
+        this.traces =
+                new FrameBatcher<>(
+                        ui, timer, this::onTraces, FrameBatcher.frameOr(bursting, BURST_LOG_NANOS));
+        bursting.addListener(
+                (o, was, now) -> {
+                    if (!now) {
+                        // The burst's last lines may still wait for the batcher's period.
+                        traces.flushNow();
+                        releaseHeld();
+                    }
+                });
     }
 
     /** On engine threads: keep only what the UI shows live, and hand it over per frame. */
@@ -60,10 +77,41 @@ final class EngineMonitor {
     }
 
     private void onTraces(List<TraceEvent> batch) {
+        if (bursting.get()) {
+            hold(batch);
+            return;
+        }
+        releaseHeld();
         logs.append(batch);
         if (!bursting.get() && batch.stream().anyMatch(e -> !(e instanceof LogEvent))) {
             refreshSnapshot();
         }
+    }
+
+    /**
+     * During a burst the log table stays as it is (refilling it restyles and lays out every visible
+     * row, a tenth of a second each time on a busy machine): the newest lines wait here, the others
+     * are only counted, and all of it reaches the table when the burst ends.
+     */
+    private void hold(List<TraceEvent> batch) {
+        for (TraceEvent e : batch) {
+            if (e instanceof LogEvent l) {
+                held.addLast(l);
+                if (held.size() > LogsViewModel.KEEP) {
+                    held.removeFirst();
+                    heldDropped++;
+                }
+            }
+        }
+    }
+
+    private void releaseHeld() {
+        if (held.isEmpty()) {
+            return;
+        }
+        logs.append(new ArrayList<>(held), heldDropped);
+        held.clear();
+        heldDropped = 0;
     }
 
     /** Asks every thread for its VMs, metrics and shared state, off the UI thread. */

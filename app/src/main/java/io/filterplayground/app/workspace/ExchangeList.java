@@ -51,7 +51,9 @@ final class ExchangeList {
         this.log = log;
         this.pending = pending;
         this.bursting = bursting;
-        this.announced = new FrameBatcher<>(ui, timer, batch -> refresh());
+        this.announced =
+                new FrameBatcher<>(
+                        ui, timer, batch -> refresh(), FrameBatcher.frameOrBurst(bursting));
     }
 
     /** An exchange completed (any thread): the list is refreshed on the next frame. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.filterplayground.engine.abi.LogLevel;
 import io.filterplayground.engine.trace.LogEvent;
 import io.filterplayground.engine.trace.TraceEvent;
+import io.filterplayground.engine.trace.VmEvent;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -59,5 +60,31 @@ class LogsViewModelTest {
         assertThat(vm.lines()).hasSize(LogsViewModel.KEEP);
         assertThat(vm.lines().get(0).seq()).isEqualTo(250);
         assertThat(vm.countsProperty().get()).contains("oldest 250 dropped");
+    }
+
+    @Test
+    void shouldCountEveryLineOfABurstBatchAndKeepTheNewest() {
+        List<TraceEvent> batch = new ArrayList<>();
+        int n = 3 * LogsViewModel.KEEP + 7;
+        for (int i = 0; i < n; i++) {
+            batch.add(log(2 * i, "worker-0", "f", LogLevel.INFO, "line " + i, false));
+            batch.add(new VmEvent(2 * i + 1, 0, "worker-0", "f#w0", "f", "note", "not a line"));
+        }
+        vm.append(batch);
+        assertThat(vm.lines()).hasSize(LogsViewModel.KEEP);
+        assertThat(vm.lines().get(0).message()).isEqualTo("line " + (n - LogsViewModel.KEEP));
+        assertThat(vm.lines().get(LogsViewModel.KEEP - 1).message()).isEqualTo("line " + (n - 1));
+        assertThat(vm.countsProperty().get())
+                .startsWith(LogsViewModel.KEEP + " shown of " + n + " line(s)")
+                .contains("oldest " + (n - LogsViewModel.KEEP) + " dropped");
+    }
+
+    @Test
+    void shouldCountLinesThatWereOnlyCounted() {
+        vm.append(List.of(log(1, "worker-0", "f", LogLevel.INFO, "kept", false)), 41);
+        assertThat(vm.lines()).extracting(LogLine::message).containsExactly("kept");
+        assertThat(vm.countsProperty().get())
+                .startsWith("1 shown of 42 line(s)")
+                .contains("oldest 41 dropped");
     }
 }

@@ -10,6 +10,8 @@ import io.filterplayground.app.timeline.Tone;
 import io.filterplayground.engine.scenario.LuaFilterSpec;
 import io.filterplayground.engine.scenario.NativeFilterSpec;
 import io.filterplayground.engine.scenario.file.ScenarioLoader;
+import io.filterplayground.engine.trace.CallbackEvent;
+import io.filterplayground.engine.trace.StageEvent;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -228,9 +230,19 @@ class WorkspaceViewModelTest extends UiThreadTest {
         assertThat(s.workers()).containsOnlyKeys("worker-0", "worker-1");
         assertThat(s.workers().values()).containsOnly(300L);
         assertThat(vm.exchangeLog().recent()).hasSize(ExchangeLog.KEEP);
+        // The earlier requests ran with the minimal trace; every kept one has its full trace.
+        assertThat(vm.exchangeLog().recent())
+                .allSatisfy(
+                        x ->
+                                assertThat(x.events())
+                                        .anyMatch(e -> e instanceof CallbackEvent)
+                                        .anyMatch(e -> e instanceof StageEvent));
         assertThat(onUi(() -> vm.exchanges())).hasSize(ExchangeLog.KEEP);
         assertThat(onUi(() -> vm.messageProperty().get().text()))
                 .startsWith("Burst of 600: 600 completed");
+        // The log lines held during the burst are in the table once it ends.
+        assertThat(onUi(() -> vm.logs().lines()))
+                .anyMatch(l -> l.message().startsWith("request-counter:"));
     }
 
     @Test

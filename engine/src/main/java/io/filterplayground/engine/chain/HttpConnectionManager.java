@@ -8,6 +8,7 @@ import io.filterplayground.engine.http.Header;
 import io.filterplayground.engine.http.HttpRequest;
 import io.filterplayground.engine.runtime.PlaygroundClock;
 import io.filterplayground.engine.runtime.Worker;
+import io.filterplayground.engine.trace.TraceDetail;
 import io.filterplayground.engine.trace.Tracer;
 import io.filterplayground.engine.upstream.Cluster;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +56,16 @@ public final class HttpConnectionManager {
      * stream is over.
      */
     public HttpStream newStream(long streamId, HttpRequest request, HttpStream.Listener listener) {
+        return newStream(streamId, request, null, listener);
+    }
+
+    /**
+     * As {@link #newStream(long, HttpRequest, HttpStream.Listener)}, traced with no more than
+     * {@code detail} (null: the playground's own): a stream whose trace nobody reads in full costs
+     * no callback or hostcall events.
+     */
+    public HttpStream newStream(
+            long streamId, HttpRequest request, TraceDetail detail, HttpStream.Listener listener) {
         StreamInfo info =
                 new StreamInfo(
                         streamId,
@@ -67,6 +78,7 @@ public final class HttpConnectionManager {
                         this,
                         info,
                         request,
+                        tracer().atMost(detail),
                         s -> {
                             open.remove(s);
                             listener.onComplete(s);

@@ -9,6 +9,7 @@ import io.filterplayground.engine.http.HttpRequest;
 import io.filterplayground.engine.http.HttpResponse;
 import io.filterplayground.engine.http.UpstreamRequest;
 import io.filterplayground.engine.runtime.Worker;
+import io.filterplayground.engine.trace.Tracer;
 import io.filterplayground.engine.upstream.UpstreamResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -54,8 +55,9 @@ public final class HttpStream extends FilterManager {
             HttpConnectionManager manager,
             StreamInfo info,
             HttpRequest downstreamRequest,
+            Tracer tracer,
             Listener listener) {
-        super(manager.tracer(), manager.debugger());
+        super(tracer, manager.debugger());
         this.manager = manager;
         this.info = info;
         this.downstreamRequest = downstreamRequest;

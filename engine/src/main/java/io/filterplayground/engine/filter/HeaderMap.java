@@ -13,7 +13,13 @@ import java.util.List;
  * remove} drops every value.
  */
 public final class HeaderMap {
-    private final ArrayList<Header> entries;
+    /**
+     * The entries: the read-only list of the headers the map was made from until its first change
+     * (most filters only read), then a list of its own.
+     */
+    private List<Header> entries;
+
+    private boolean shared;
 
     /**
      * The last {@link #snapshot()}, until the map changes: stage snapshots of a filter that changed
@@ -26,8 +32,19 @@ public final class HeaderMap {
     }
 
     public HeaderMap(Headers initial) {
-        this.entries = new ArrayList<>(initial.entries());
+        this.entries = initial.entries();
+        this.shared = true;
         this.snapshot = initial;
+    }
+
+    /** The entries to change: copied first if still shared; the snapshot is outdated. */
+    private List<Header> changing() {
+        if (shared) {
+            entries = new ArrayList<>(entries);
+            shared = false;
+        }
+        snapshot = null;
+        return entries;
     }
 
     public int size() {
@@ -61,12 +78,11 @@ public final class HeaderMap {
     }
 
     public void add(String name, String value) {
-        snapshot = null;
-        entries.add(new Header(Headers.lower(name), value));
+        changing().add(new Header(Headers.lower(name), value));
     }
 
     public void replace(String name, String value) {
-        snapshot = null;
+        List<Header> entries = changing();
         String key = Headers.lower(name);
         int first = -1;
         for (int i = 0; i < entries.size(); i++) {
@@ -86,20 +102,17 @@ public final class HeaderMap {
 
     /** Removes every value of a header; returns whether one was present. */
     public boolean remove(String name) {
-        snapshot = null;
         String key = Headers.lower(name);
-        return entries.removeIf(h -> h.name().equals(key));
+        return changing().removeIf(h -> h.name().equals(key));
     }
 
     public void clear() {
-        snapshot = null;
-        entries.clear();
+        changing().clear();
     }
 
     /** Replaces the whole content, as Envoy's {@code proxy_set_header_map_pairs} does. */
     public void setAll(List<Header> headers) {
-        snapshot = null;
-        entries.clear();
+        changing().clear();
         for (Header h : headers) {
             add(h.name(), h.value());
         }
@@ -107,7 +120,7 @@ public final class HeaderMap {
 
     /** The entries in order, read-only (change them through the methods above). */
     public List<Header> entries() {
-        return java.util.Collections.unmodifiableList(entries);
+        return shared ? entries : java.util.Collections.unmodifiableList(entries);
     }
 
     /** Envoy's {@code HeaderMap::byteSize()}: the sum of name and value bytes. */

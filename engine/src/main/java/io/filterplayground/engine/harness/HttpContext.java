@@ -210,18 +210,25 @@ public final class HttpContext {
 
     /** The stream as the filter's hostcalls see it. */
     private final class Stream implements FilterCallbacks {
-        private final StreamInfo info;
+        private final long id;
+        private final long startEpochNanos;
+        private final long startMonotonicNanos;
+
+        /** Made when a hostcall first asks (a property read): most filters never do. */
+        private StreamInfo info;
+
         private Map<String, byte[]> filterState;
         private Map<String, Map<String, Object>> metadata;
 
         Stream(long id) {
-            long now = host.env().clock().epochNanos();
-            info = new StreamInfo(id, now, host.env().clock().monotonicNanos(), "", "");
+            this.id = id;
+            this.startEpochNanos = host.env().clock().epochNanos();
+            this.startMonotonicNanos = host.env().clock().monotonicNanos();
         }
 
         @Override
         public long streamId() {
-            return info.streamId;
+            return id;
         }
 
         @Override
@@ -246,6 +253,9 @@ public final class HttpContext {
 
         @Override
         public StreamInfo streamInfo() {
+            if (info == null) {
+                info = new StreamInfo(id, startEpochNanos, startMonotonicNanos, "", "");
+            }
             return info;
         }
 

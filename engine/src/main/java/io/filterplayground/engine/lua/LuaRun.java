@@ -180,7 +180,7 @@ final class LuaRun {
     }
 
     private void segment(String stage, LuaValue direct, Varargs resumeWith) {
-        Tracer t = lua.tracer();
+        Tracer t = callbacks().tracer();
         seq = t.callbacks() ? t.nextSeq() : 0;
         segments++;
         state = State.RUNNING;
@@ -324,7 +324,7 @@ final class LuaRun {
         lua.countError();
         long streamId = callbacks().streamId();
         lua.log(seq, streamId, id, LogLevel.ERROR, "script log: " + message);
-        Tracer t = lua.tracer();
+        Tracer t = callbacks().tracer();
         t.emit(
                 new TrapEvent(
                         t.nextSeq(),
@@ -350,7 +350,7 @@ final class LuaRun {
 
     /** Records an API call; {@code kv} alternates argument names and values. */
     void hostcall(String name, Object result, Object... kv) {
-        Tracer t = lua.tracer();
+        Tracer t = callbacks().tracer();
         if (!t.details()) {
             return;
         }

@@ -30,8 +30,11 @@ public final class VirtualClock implements PlaygroundClock {
     private final long startEpochNanos;
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
 
-    /** Time advanced so far: what the window shows as {@code t = +...}. */
-    private long now;
+    /**
+     * Time advanced so far: what the window shows as {@code t = +...}. Written under the lock, read
+     * without it: every stream reads the clock, on every worker.
+     */
+    private volatile long now;
 
     private long order;
 
@@ -75,12 +78,12 @@ public final class VirtualClock implements PlaygroundClock {
     }
 
     @Override
-    public synchronized long epochNanos() {
+    public long epochNanos() {
         return startEpochNanos + now;
     }
 
     @Override
-    public synchronized long monotonicNanos() {
+    public long monotonicNanos() {
         return MONOTONIC_ORIGIN_NANOS + now;
     }
 

@@ -12,7 +12,14 @@ import io.filterplayground.engine.filter.StreamCallbacks;
  * frames are reused by depth, so a call allocates none.
  */
 public final class CallFrame {
-    Callback callback;
+    private static final Callback[] CALLBACKS = Callback.values();
+
+    /**
+     * The callback's ordinal, -1 for none: an int, since storing even an old object's reference
+     * into a frame runs G1's barrier.
+     */
+    private int callback = -1;
+
     Context context;
     Context effective;
     StreamCallbacks stream;
@@ -22,12 +29,30 @@ public final class CallFrame {
     /** Argument arrays by length, reused by every call made at this depth. */
     private final long[][] args = new long[6][];
 
+    /**
+     * Each reference is written only when it changes: a frame lives long (G1 keeps it in the old
+     * generation) and a request's context and stream are young, so every store of a new one runs
+     * G1's post-write barrier with its StoreLoad fence. The calls of one stream on one depth then
+     * pay it once, not twice per call.
+     */
     void set(Callback cb, Context ctx, StreamCallbacks stream, CallData data, long seq) {
-        this.callback = cb;
-        this.context = ctx;
-        this.effective = null;
-        this.stream = stream;
-        this.data = data;
+        this.callback = cb == null ? -1 : cb.ordinal();
+        if (this.context != ctx) {
+            this.context = ctx;
+        }
+        if (this.effective != null) {
+            this.effective = null;
+        }
+        // A stream context's own stream is read through the context (see stream()): only another
+        // stream (a root-context call made for one) needs the field.
+        StreamCallbacks other =
+                ctx instanceof StreamContext s && s.stream() == stream ? null : stream;
+        if (this.stream != other) {
+            this.stream = other;
+        }
+        if (this.data != data) {
+            this.data = data;
+        }
         this.seq = seq;
     }
 
@@ -44,9 +69,18 @@ public final class CallFrame {
         set(null, null, null, null, 0);
     }
 
+    /**
+     * Ends the call but keeps the references for the next call at this depth (see {@link #set}):
+     * the VM never reads a frame above its depth.
+     */
+    void end() {
+        callback = -1;
+        seq = 0;
+    }
+
     /** The callback running; null while the start function runs. */
     public Callback callback() {
-        return callback;
+        return callback < 0 ? null : CALLBACKS[callback];
     }
 
     /** The context hostcalls act on: the effective context if one was set, else the called one. */
@@ -59,7 +93,13 @@ public final class CallFrame {
      * logger logs), or null.
      */
     public StreamCallbacks stream() {
-        return context() instanceof StreamContext s ? s.stream() : stream;
+        if (context() instanceof StreamContext s) {
+            return s.stream();
+        }
+        if (stream != null) {
+            return stream;
+        }
+        return context instanceof StreamContext s ? s.stream() : null;
     }
 
     /** The stream an access logger's {@code proxy_on_log} is logging, or null. */
@@ -89,7 +129,7 @@ public final class CallFrame {
 
     /** Whether this is {@code proxy_on_log}: maps are readable, not writable. */
     public boolean inLog() {
-        return callback == Callback.LOG;
+        return callback == Callback.LOG.ordinal();
     }
 
     /** The trace sequence number of the callback event, which hostcall events point to. */

@@ -54,9 +54,9 @@ final class VmTrace {
     }
 
     int hostcall(String name, WasmResult result, String hint, Object[] kv) {
-        if (tracer.details()) {
+        CallFrame f = vm.frame();
+        if (tracerOf(f).details()) {
             Map<String, Object> args = ArgMap.ofPairs(kv);
-            CallFrame f = vm.frame();
             Context c = f.context();
             tracer.emit(
                     new HostCallEvent(
@@ -80,7 +80,13 @@ final class VmTrace {
      * keeps them (marked suppressed), to answer "where are my logs?".
      */
     boolean records(LogLevel l) {
-        return l.code() >= level.code() || tracer.details();
+        return l.code() >= level.code() || tracerOf(vm.frame()).details();
+    }
+
+    /** The tracer of the stream the call concerns (it may record less), else the VM's. */
+    private Tracer tracerOf(CallFrame f) {
+        StreamCallbacks s = f.stream();
+        return s == null ? tracer : s.tracer();
     }
 
     void log(LogLevel l, String message) {

@@ -63,6 +63,9 @@ public final class WasmVm {
     /** Frames of the calls in progress, reused by depth; {@code frames[depth - 1]} is the top. */
     private CallFrame[] frames = {new CallFrame(), new CallFrame(), new CallFrame()};
 
+    /** What {@link #frame()} answers between calls: always empty. */
+    private final CallFrame idle = new CallFrame();
+
     private int depth;
 
     /** The interpreter when this VM runs on it (null on the compiled machine), for trap stacks. */
@@ -318,7 +321,8 @@ public final class WasmVm {
         if (f == null) {
             return 0;
         }
-        Tracer tracer = trace.tracer();
+        // The stream's own tracer: a stream may be traced with less than the playground.
+        Tracer tracer = stream == null ? trace.tracer() : stream.tracer();
         boolean traced = tracer.callbacks();
         long seq = traced ? tracer.nextSeq() : 0;
         CallFrame frame = push();
@@ -414,13 +418,13 @@ public final class WasmVm {
             stdout.flush();
             stderr.flush();
         }
-        frames[--depth].clear();
+        frames[--depth].end();
         return fired;
     }
 
     /** The call in progress (an empty frame when none is). */
     CallFrame frame() {
-        return depth == 0 ? frames[0] : frames[depth - 1];
+        return depth == 0 ? idle : frames[depth - 1];
     }
 
     /** The fault the scenario injects into this call (its n-th of the callback here), or null. */

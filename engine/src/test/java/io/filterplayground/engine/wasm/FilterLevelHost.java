@@ -18,7 +18,10 @@ import java.nio.charset.StandardCharsets;
 final class FilterLevelHost implements AutoCloseable {
     private final HostHarness host;
 
-    /** {@code module}: noop (all_callbacks), raw-abi (hello-abi), as-sdk (add-header). */
+    /**
+     * {@code module}: noop (all_callbacks), raw-abi (hello-abi), as-sdk (add-header), rust (the
+     * deny sample, Rust), cpp (the emscripten C++ test module).
+     */
     FilterLevelHost(String module, Machine machine, TraceDetail trace) {
         host =
                 HostHarness.builder(module, bytes(module))
@@ -35,6 +38,8 @@ final class FilterLevelHost implements AutoCloseable {
         return switch (module) {
             case "noop" -> TestModule.ALL_CALLBACKS.wasmBytes();
             case "raw-abi" -> SampleModule.HELLO_ABI.wasmBytes();
+            case "rust" -> SampleModule.DENY.wasmBytes();
+            case "cpp" -> TestModule.EMSCRIPTEN.wasmBytes();
             default -> SampleModule.ADD_HEADER.wasmBytes();
         };
     }
@@ -45,9 +50,15 @@ final class FilterLevelHost implements AutoCloseable {
 
     static byte[] configuration(String module) {
         String c =
-                module.equals("as-sdk")
-                        ? "{\"request\": {\"x-a\": \"1\"}, \"response\": {\"x-b\": \"2\"}}"
-                        : "";
+                switch (module) {
+                    case "as-sdk" ->
+                            "{\"request\": {\"x-a\": \"1\"}, \"response\": {\"x-b\": \"2\"}}";
+                    case "rust" ->
+                            "{\"header\": \"x-user\", \"values\": [\"mallory\"], \"pathPrefix\":"
+                                    + " \"/admin\", \"status\": 403}";
+                    case "cpp" -> "bench";
+                    default -> "";
+                };
         return c.getBytes(StandardCharsets.UTF_8);
     }
 

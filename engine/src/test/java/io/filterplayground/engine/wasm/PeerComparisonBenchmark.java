@@ -40,7 +40,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * driven through method handles (a few calls per request) and a dynamic-proxy handler, which costs
  * it some tens of nanoseconds: read small differences with that in mind.
  *
- * <p>Run: {@code mvn -q -Pbench -pl engine -am verify -DskipTests -Djmh.args=PeerComparison}.
+ * <p>{@code filters} is how many filters each request passes (one VM and root context per filter,
+ * on both hosts). {@code playground-full} is ours with the full trace, the level the window uses.
+ *
+ * <p>Run: {@code mvn -q -Pbench -pl engine -am verify -DskipTests -Djmh.args=PeerComparison}; the
+ * README's rows: {@code -Djmh.args="PeerComparison -p module=noop -prof gc"} and {@code
+ * -Djmh.args="PeerComparison -p module=raw-abi,as-sdk,rust,cpp -p filters=1 -p
+ * host=playground,roastedroot"}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,38 +57,65 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class PeerComparisonBenchmark {
-    @Param({"noop", "raw-abi", "as-sdk"})
+    @Param({"noop", "raw-abi", "as-sdk", "rust", "cpp"})
     public String module;
 
-    /** playground: ours, minimal trace (the peer records nothing); roastedroot: the peer. */
-    @Param({"playground", "roastedroot"})
+    @Param({"1", "3"})
+    public int filters;
+
+    /**
+     * playground: ours, minimal trace (the peer records nothing); playground-full: ours with the
+     * window's full trace; roastedroot: the peer.
+     */
+    @Param({"playground", "playground-full", "roastedroot"})
     public String host;
 
-    private FilterLevelHost ours;
-    private Peer peer;
+    private FilterLevelHost[] ours;
+    private Peer[] peer;
 
     @Setup(Level.Trial)
     public void start() throws Throwable {
-        if (host.equals("playground")) {
-            ours = new FilterLevelHost(module, Machine.COMPILED, TraceDetail.MINIMAL);
+        if (host.startsWith("playground")) {
+            TraceDetail trace = host.equals("playground") ? TraceDetail.MINIMAL : TraceDetail.FULL;
+            ours = new FilterLevelHost[filters];
+            for (int i = 0; i < filters; i++) {
+                ours[i] = new FilterLevelHost(module, Machine.COMPILED, trace);
+            }
         } else {
-            peer = new Peer(module);
+            peer = new Peer[filters];
+            for (int i = 0; i < filters; i++) {
+                peer[i] = new Peer(module);
+            }
         }
     }
 
     @TearDown(Level.Trial)
     public void stop() throws Throwable {
         if (ours != null) {
-            ours.close();
+            for (FilterLevelHost h : ours) {
+                h.close();
+            }
         }
         if (peer != null) {
-            peer.close();
+            for (Peer p : peer) {
+                p.close();
+            }
         }
     }
 
     @Benchmark
     public Object request() throws Throwable {
-        return ours != null ? ours.request() : peer.request();
+        Object last = null;
+        if (ours != null) {
+            for (FilterLevelHost h : ours) {
+                last = h.request();
+            }
+        } else {
+            for (Peer p : peer) {
+                last = p.request();
+            }
+        }
+        return last;
     }
 
     /**
