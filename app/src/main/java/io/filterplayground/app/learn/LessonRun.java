@@ -126,6 +126,9 @@ public final class LessonRun implements AutoCloseable {
             futures.add(playground.send(spec.name(), r, spec.worker()));
         }
         ScenarioRunner.settle(playground, futures);
+        // What the requests set off after their answers (queue deliveries on the main thread,
+        // access logs) is part of what the learner did.
+        playground.awaitIdle(5000);
         waiting.addAll(futures);
         finished(out);
         if (!waiting.isEmpty()) {
