@@ -24,7 +24,6 @@ import io.filterplayground.engine.trace.TraceEvent;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import javafx.beans.property.BooleanProperty;
@@ -78,7 +77,7 @@ public final class WorkspaceViewModel implements AutoCloseable {
     private final ClockControl clock;
     private final Watcher watcher;
     private final Executor ui;
-    private final List<EngineWatcher> watchers = new CopyOnWriteArrayList<>();
+    private final EngineWatchers watchers = new EngineWatchers();
 
     /** The window on a real engine ({@link PlaygroundSession}). */
     public WorkspaceViewModel(Executor ui, ScheduledExecutorService timer, Executor background) {
@@ -142,23 +141,7 @@ public final class WorkspaceViewModel implements AutoCloseable {
         document.setOnEdit(applier::schedule);
         document.setOnLoaded(this::loaded);
         exchanges.selectedProperty().addListener((o, a, b) -> show(b));
-        // Watchers hear of a restart before the new engine's VMs start and report.
-        status.startingProperty()
-                .addListener(
-                        (o, a, b) -> {
-                            if (b) {
-                                watchers.forEach(EngineWatcher::onRestart);
-                            }
-                        });
-        // A restart sets the clock back to zero: only forward moves are advances.
-        clock.virtualMillisProperty()
-                .addListener(
-                        (o, a, b) -> {
-                            long moved = b.longValue() - a.longValue();
-                            if (moved > 0) {
-                                watchers.forEach(w -> w.onAdvance(moved));
-                            }
-                        });
+        watchers.follow(status.startingProperty(), clock.virtualMillisProperty());
     }
 
     /** What the engine reports on its own threads, handed to the part that shows it. */
@@ -166,13 +149,13 @@ public final class WorkspaceViewModel implements AutoCloseable {
         @Override
         public void onTrace(TraceEvent event) {
             monitor.onTrace(event);
-            watchers.forEach(w -> w.onTrace(event));
+            watchers.onTrace(event);
         }
 
         @Override
         public void onExchange(RecordedExchange exchange) {
             exchanges.announce();
-            watchers.forEach(w -> w.onExchange(exchange));
+            watchers.onExchange(exchange);
         }
 
         @Override
@@ -206,7 +189,7 @@ public final class WorkspaceViewModel implements AutoCloseable {
     }
 
     /** A watch replayed the scenario: its requests join the list, the last one selected. */
-    private void replayed(java.util.List<RecordedExchange> xs) {
+    private void replayed(List<RecordedExchange> xs) {
         xs.forEach(log::add);
         exchanges.refresh();
         if (!xs.isEmpty()) {
