@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -154,8 +155,10 @@ class TcpWindowTest {
                 .startsWith("Paused before tag · downstream_data  —  connection");
         TextArea bytes = robot.lookup("#debug-text").queryAs(TextArea.class);
         assertThat(bytes.getText()).isEqualTo("ping\\r\n");
-        robot.clickOn("#debug-hex");
-        // The view switches on the FX thread after the click lands: wait for it, not for a frame.
+        // Ticked on the FX thread rather than clicked: on a loaded machine the robot's click
+        // sometimes landed before the bar's layout settled and missed the box.
+        CheckBox hex = robot.lookup("#debug-hex").queryAs(CheckBox.class);
+        robot.interact(() -> hex.setSelected(true));
         WindowFixture.await("the hex view", 10, () -> bytes.getText().equals("70 69 6e 67 0d 0a"));
         robot.interact(() -> bytes.setText("50 4f 4e 47 0a"));
         robot.clickOn("#debug-continue");
