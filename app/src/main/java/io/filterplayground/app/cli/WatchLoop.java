@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * {@code run --watch} and {@code test --watch}: runs the scenario, then again on every change of
@@ -74,7 +73,7 @@ final class WatchLoop {
             } catch (InterruptedException e) {
                 return Exit.OK;
             }
-            err.println("changed: " + names(changed));
+            err.println("changed: " + FileWatch.names(changed));
             if (build(changed)) {
                 continue; // only sources changed: the built module is the change that reloads
             }
@@ -130,11 +129,5 @@ final class WatchLoop {
         List<Path> out = new ArrayList<>(WatchedFiles.of(file, s));
         builds.forEach(b -> out.add(b.folder()));
         return out;
-    }
-
-    private static String names(Set<Path> paths) {
-        return paths.stream()
-                .map(p -> p.getFileName() == null ? p.toString() : p.getFileName().toString())
-                .collect(Collectors.joining(", "));
     }
 }

@@ -28,7 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 
@@ -141,7 +140,7 @@ final class Watcher implements AutoCloseable {
         if (!changes.watchingProperty().get()) {
             return;
         }
-        String cause = names(changed) + " changed";
+        String cause = FileWatch.names(changed) + " changed";
         BuildStep build = build(true);
         if (build != null && changed.stream().anyMatch(build::covers)) {
             runBuild(build, cause);
@@ -299,12 +298,6 @@ final class Watcher implements AutoCloseable {
             out.add(b.folder());
         }
         return out;
-    }
-
-    private static String names(Set<Path> paths) {
-        return paths.stream()
-                .map(p -> p.getFileName() == null ? p.toString() : p.getFileName().toString())
-                .collect(Collectors.joining(", "));
     }
 
     @Override

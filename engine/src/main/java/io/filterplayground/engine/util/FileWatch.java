@@ -137,6 +137,13 @@ public final class FileWatch {
         }
     }
 
+    /** Their file names, comma-separated: what a message says changed. */
+    public static String names(Collection<Path> paths) {
+        return paths.stream()
+                .map(p -> p.getFileName() == null ? p.toString() : p.getFileName().toString())
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** The content's SHA-256 (a folder's: of its source files' paths and contents), or null. */
     private static String hash(Path p) {
         try {
