@@ -20,7 +20,6 @@ import io.filterplayground.engine.error.ModuleLoadException;
 import io.filterplayground.engine.util.Sha256;
 import io.filterplayground.engine.wasm.host.HostcallCatalog;
 import io.filterplayground.engine.wasm.store.CompiledModuleStore;
-import io.filterplayground.engine.wasm.store.StoredClasses;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,9 +66,10 @@ public final class LoadedModule {
             throw new ModuleLoadException(
                     name + ": not a WebAssembly module (the file does not start with \\0asm)");
         }
-        byte[] stored = store == null ? null : store.get(ModuleWithoutCode.chicoryDigest(sha256));
+        CompiledModuleStore.Entry stored =
+                store == null ? null : store.read(ModuleWithoutCode.chicoryDigest(sha256));
         WasmModule read = null;
-        if (stored != null && !StoredClasses.needFunctionBodies(stored)) {
+        if (stored != null && !stored.interprets()) {
             try {
                 read = ModuleWithoutCode.parse(bytes, sha256);
                 undecoded = bytes;
@@ -79,7 +79,7 @@ public final class LoadedModule {
         }
         this.wasm = read != null ? read : readFully(name, bytes);
         this.withCode = read != null ? null : wasm;
-        this.storedClasses = stored;
+        this.storedClasses = stored == null ? null : stored.jar();
         try {
             this.importedFunctions = wasm.importSection().count(ExternalType.FUNCTION);
             this.abi = detectAbi();

@@ -29,8 +29,8 @@ import java.util.List;
  * its classes, and the compiled machine does not read the bodies. Each function gets an empty
  * placeholder body. This is only sound when the store's entry verified (so this exact module was
  * fully parsed and validated when the entry was written) and none of its functions was left to the
- * interpreter ({@code StoredClasses.needFunctionBodies}); anything that interprets the module asks
- * {@link LoadedModule#withCode()} for the full parse.
+ * interpreter ({@code CompiledModuleStore.Entry.interprets}); anything that interprets the module
+ * asks {@link LoadedModule#withCode()} for the full parse.
  */
 final class ModuleWithoutCode {
     private static final int CODE = 10;

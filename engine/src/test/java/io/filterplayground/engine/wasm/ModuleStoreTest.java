@@ -122,8 +122,12 @@ class ModuleStoreTest {
                 }
             }
             assertThat(ModuleCache.compiledModulesState()).contains("1 read, 1 written");
+            assertThat(storedEntry(big).interprets()).as("found when written").isTrue();
+            ModuleCache.load("small.wasm", small).compiledMachine();
+            assertThat(storedEntry(small).interprets()).isFalse();
         } finally {
             ModuleCache.forget(big);
+            ModuleCache.forget(small);
         }
     }
 
@@ -208,5 +212,10 @@ class ModuleStoreTest {
                         })
                 .compile();
         return jar[0];
+    }
+
+    private static CompiledModuleStore.Entry storedEntry(byte[] module) {
+        return ModuleCache.compiledStore()
+                .read(ModuleWithoutCode.chicoryDigest(LoadedModule.sha256(module)));
     }
 }

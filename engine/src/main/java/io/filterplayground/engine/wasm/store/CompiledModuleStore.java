@@ -23,20 +23,23 @@ import javax.crypto.spec.SecretKeySpec;
  * after, the value a jar of the generated classes).
  *
  * <p>An entry's file name hashes the module's digest with {@link StoreKey}'s versions, so another
- * Chicory or playground version never reads it. Its bytes are a magic, an HMAC-SHA256 tag and the
- * jar; the tag covers the file name and the jar, under a key only this user can read ({@link
- * StoreDirectory}). A class file is code outside the Wasm sandbox, so an entry whose tag does not
- * verify (truncated, flipped, written by someone else, renamed from another module's) is deleted
- * and the module compiled again: it is never defined. Entries are written to a temporary file and
- * renamed into place, so concurrent starts never see half an entry; the last to finish wins with
- * the same content. Reading an entry makes it the most recently used; a write beyond the size bound
- * evicts the least recently used ({@link StoreEviction}). Disk errors only cost a compile: this
- * store never throws.
+ * Chicory or playground version never reads it. Its bytes are a magic, an HMAC-SHA256 tag, a flag
+ * byte (whether the classes leave functions to the interpreter, found once when the entry is
+ * written rather than by inflating the jar at every start) and the jar; the tag covers the file
+ * name, the flag and the jar, under a key only this user can read ({@link StoreDirectory}). A class
+ * file is code outside the Wasm sandbox, so an entry whose tag does not verify (truncated, flipped,
+ * written by someone else, renamed from another module's) is deleted and the module compiled again:
+ * it is never defined. Entries are written to a temporary file and renamed into place, so
+ * concurrent starts never see half an entry; the last to finish wins with the same content. Reading
+ * an entry makes it the most recently used; a write beyond the size bound evicts the least recently
+ * used ({@link StoreEviction}). Disk errors only cost a compile: this store never throws.
  */
 public final class CompiledModuleStore implements Cache {
     private static final byte[] MAGIC =
             "FPMC\u0001\r\n\u001a".getBytes(StandardCharsets.ISO_8859_1);
     private static final int TAG = 32;
+    private static final int HEADER = MAGIC.length + TAG + 1;
+    private static final byte INTERPRETS = 1;
     static final String SUFFIX = ".classes";
 
     private final StoreDirectory directory;
@@ -54,7 +57,8 @@ public final class CompiledModuleStore implements Cache {
 
     /**
      * The store in {@code dir} (created owner-only if absent), holding at most {@code maxBytes}.
-     * Throws {@link UntrustedStoreException} when the directory is not this user's own.
+     * Throws {@link io.filterplayground.engine.util.OwnerOnly.NotOwnOnlyException} when the
+     * directory is not this user's own.
      */
     public static CompiledModuleStore open(Path dir, long maxBytes) throws IOException {
         if (maxBytes <= 0) {
@@ -90,17 +94,29 @@ public final class CompiledModuleStore implements Cache {
         return rejected.get();
     }
 
+    /**
+     * A verified entry: the jar of compiled classes, and whether they leave some functions to the
+     * interpreter (which then needs the module's function bodies).
+     */
+    public record Entry(byte[] jar, boolean interprets) {}
+
     /** The verified jar for this module digest, or null (absent, bad, unreadable). */
     @Override
     public byte[] get(String moduleDigest) {
+        Entry e = read(moduleDigest);
+        return e == null ? null : e.jar();
+    }
+
+    /** The verified entry for this module digest, or null (absent, bad, unreadable). */
+    public Entry read(String moduleDigest) {
         Path file = entry(moduleDigest);
         try {
             long size = Files.size(file);
-            byte[] jar =
-                    size > maxBytes || size < MAGIC.length + TAG
+            Entry entry =
+                    size > maxBytes || size < HEADER
                             ? null
                             : verified(file, Files.readAllBytes(file));
-            if (jar == null) {
+            if (entry == null) {
                 rejected.incrementAndGet();
                 drop(file);
                 return null;
@@ -108,7 +124,7 @@ public final class CompiledModuleStore implements Cache {
             served.incrementAndGet();
             // Recency for the eviction; a failure here only ages the entry.
             Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
-            return jar;
+            return entry;
         } catch (IOException | UncheckedIOException | SecurityException e) {
             // Absent (NoSuchFileException), evicted meanwhile, unreadable: compiled instead.
             return null;
@@ -118,16 +134,17 @@ public final class CompiledModuleStore implements Cache {
     /** Writes the entry for this module digest, then keeps the store within its bound. */
     @Override
     public void putIfAbsent(String moduleDigest, byte[] jar) {
-        long size = (long) MAGIC.length + TAG + jar.length;
+        long size = (long) HEADER + jar.length;
         if (size > maxBytes) {
             return;
         }
+        byte flags = StoredClasses.needFunctionBodies(jar) ? INTERPRETS : 0;
         Path file = entry(moduleDigest);
         Path temp = null;
         try {
             temp = directory.newTempFile();
             ByteBuffer out = ByteBuffer.allocate((int) size);
-            out.put(MAGIC).put(tag(file, jar)).put(jar);
+            out.put(MAGIC).put(tag(file, flags, jar)).put(flags).put(jar);
             Files.write(temp, out.array());
             Files.move(
                     temp,
@@ -172,22 +189,29 @@ public final class CompiledModuleStore implements Cache {
         return directory.path().resolve(key.entryName(moduleDigest) + SUFFIX);
     }
 
-    private byte[] verified(Path file, byte[] stored) {
+    private Entry verified(Path file, byte[] stored) {
         if (!Arrays.equals(stored, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             return null;
         }
-        byte[] jar = Arrays.copyOfRange(stored, MAGIC.length + TAG, stored.length);
         byte[] tag = Arrays.copyOfRange(stored, MAGIC.length, MAGIC.length + TAG);
-        return MessageDigest.isEqual(tag, tag(file, jar)) ? jar : null;
+        byte flags = stored[HEADER - 1];
+        byte[] jar = Arrays.copyOfRange(stored, HEADER, stored.length);
+        return MessageDigest.isEqual(tag, tag(file, flags, jar))
+                ? new Entry(jar, flags == INTERPRETS)
+                : null;
     }
 
-    /** HMAC-SHA256 over the entry's name and the jar: an entry is valid only under its own name. */
-    private byte[] tag(Path file, byte[] jar) {
+    /**
+     * HMAC-SHA256 over the entry's name, its flag and the jar: an entry is valid only under its own
+     * name.
+     */
+    private byte[] tag(Path file, byte flags, byte[] jar) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(directory.secret(), "HmacSHA256"));
             mac.update(file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
             mac.update((byte) 0);
+            mac.update(flags);
             return mac.doFinal(jar);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);

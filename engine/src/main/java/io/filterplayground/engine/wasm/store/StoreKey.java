@@ -14,7 +14,7 @@ import java.util.Properties;
  */
 record StoreKey(String chicory, String playground) {
     /** The entry layout and the compiler options of {@code LoadedModule} (interpreter fallback). */
-    static final String FORMAT = "fpmc-1 interpreter-fallback=silent";
+    static final String FORMAT = "fpmc-2 interpreter-fallback=silent";
 
     static final String UNKNOWN = "dev";
 

@@ -3,6 +3,7 @@ package io.filterplayground.engine.wasm.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.filterplayground.engine.util.OwnerOnly;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -132,13 +133,13 @@ class CompiledModuleStoreTest {
         CompiledModuleStore.open(dir, MAX, KEY);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         assertThatThrownBy(() -> CompiledModuleStore.open(dir, MAX, KEY))
-                .isInstanceOf(UntrustedStoreException.class)
+                .isInstanceOf(OwnerOnly.NotOwnOnlyException.class)
                 .hasMessageContaining("open to other users");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         Path key = dir.resolve(StoreDirectory.KEY_FILE);
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
         assertThatThrownBy(() -> CompiledModuleStore.open(dir, MAX, KEY))
-                .isInstanceOf(UntrustedStoreException.class)
+                .isInstanceOf(OwnerOnly.NotOwnOnlyException.class)
                 .hasMessageContaining(StoreDirectory.KEY_FILE);
     }
 
@@ -147,7 +148,7 @@ class CompiledModuleStoreTest {
         Path real = Files.createDirectory(parent.resolve("real"));
         Path link = Files.createSymbolicLink(parent.resolve("link"), real);
         assertThatThrownBy(() -> CompiledModuleStore.open(link, MAX, KEY))
-                .isInstanceOf(UntrustedStoreException.class)
+                .isInstanceOf(OwnerOnly.NotOwnOnlyException.class)
                 .hasMessageContaining("not a directory");
     }
 
