@@ -3,9 +3,11 @@ package io.filterplayground.app;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.filterplayground.engine.util.OwnerOnly;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -66,14 +68,28 @@ class ArchitectureTest {
 
     @Test
     void shouldDecideTheRelaunchWithTheJdkAlone() {
-        // The first JVM of `java -jar` loads only this before it hands over to the second.
+        // The first JVM of `java -jar` loads only this before it hands over to the second, and
+        // the engine's check of owner-only files (itself JDK-only: checked below).
         classes()
                 .that()
                 .resideInAPackage("io.filterplayground.app.launch..")
                 .should()
-                .onlyDependOnClassesThat()
-                .resideInAnyPackage(
-                        "io.filterplayground.app.launch..", "java..", "com.sun.management..")
+                .onlyDependOnClassesThat(
+                        JavaClass.Predicates.resideInAnyPackage(
+                                        "io.filterplayground.app.launch..",
+                                        "java..",
+                                        "com.sun.management..")
+                                .or(JavaClass.Predicates.belongToAnyOf(OwnerOnly.class)))
                 .check(app);
+        classes()
+                .that()
+                .belongToAnyOf(OwnerOnly.class)
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("io.filterplayground.engine.util..", "java..")
+                .check(
+                        new ClassFileImporter()
+                                .importClasses(
+                                        OwnerOnly.class, OwnerOnly.NotOwnOnlyException.class));
     }
 }

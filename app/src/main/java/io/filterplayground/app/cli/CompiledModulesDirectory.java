@@ -1,5 +1,6 @@
 package io.filterplayground.app.cli;
 
+import io.filterplayground.app.launch.CacheHome;
 import io.filterplayground.engine.wasm.ModuleCache;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -43,19 +44,7 @@ public final class CompiledModulesDirectory {
                     ? Optional.empty()
                     : Optional.of(Path.of(chosen.trim()));
         }
-        String xdg = env.get("XDG_CACHE_HOME");
-        if (xdg != null && Path.of(xdg).isAbsolute()) {
-            return Optional.of(Path.of(xdg, "filter-playground", "modules"));
-        }
-        String local = env.get("LOCALAPPDATA");
-        if (local != null && properties.getProperty("os.name", "").startsWith("Windows")) {
-            return Optional.of(Path.of(local, "filter-playground", "modules"));
-        }
-        String home = properties.getProperty("user.home");
-        if (home == null || home.isBlank() || home.equals("?")) {
-            return Optional.empty();
-        }
-        return Optional.of(Path.of(home, ".cache", "filter-playground", "modules"));
+        return CacheHome.of(properties, env).map(home -> home.resolve("modules"));
     }
 
     static long maxBytes(Properties properties) {

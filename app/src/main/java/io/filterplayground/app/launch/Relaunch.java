@@ -18,8 +18,10 @@ import java.util.Set;
  * HugeMethodJit}). A JAR manifest cannot carry JVM options and the README's command is fixed, so
  * when this JVM has HotSpot's default, {@code Main} starts the same {@code java} again with {@link
  * HugeMethodJit#FLAG}, this JVM's own options and the user's arguments, lets the child use this
- * process's stdin, stdout and stderr, and exits with the child's status. This class needs only the
- * JDK, so the first JVM loads nothing of the app before it hands over.
+ * process's stdin, stdout and stderr, and exits with the child's status. The child also gets the
+ * class archive of the app's classes ({@link ClassArchive}), which makes its start faster. The
+ * launcher needs only the JDK, so the first JVM loads next to nothing of the app before it hands
+ * over.
  *
  * <p>The child gets {@code -Dfilterplayground.relaunch=false}, so it never relaunches again. Users
  * and tests turn the relaunch off the same way, or with {@code FILTER_PLAYGROUND_RELAUNCH=false}.
@@ -60,11 +62,18 @@ public final class Relaunch {
                 || HugeMethodJit.ofThisJvm() != HugeMethodJit.OFF_BY_DEFAULT) {
             return OptionalInt.empty();
         }
+        List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        String classPath = System.getProperty("java.class.path", "");
+        Optional<ClassArchive> archive =
+                ClassArchive.setByUser(jvmOptions)
+                        ? Optional.empty()
+                        : ClassArchive.of(System.getProperties(), System.getenv(), classPath);
         Optional<List<String>> command =
                 command(
                         javaExecutable(),
-                        ManagementFactory.getRuntimeMXBean().getInputArguments(),
-                        System.getProperty("java.class.path", ""),
+                        archive.map(a -> a.jvmOptions(opensWindow(args))).orElse(List.of()),
+                        jvmOptions,
+                        classPath,
                         mainClass.getName(),
                         args);
         if (command.isEmpty()) {
@@ -81,7 +90,25 @@ public final class Relaunch {
         }
         // Killed (SIGTERM, SIGHUP): take the child along rather than leave it running alone.
         Runtime.getRuntime().addShutdownHook(new Thread(child::destroy, "relaunch-stop-child"));
-        return OptionalInt.of(waitFor(child));
+        int status = waitFor(child);
+        archive.ifPresent(a -> a.childExited(status));
+        return OptionalInt.of(status);
+    }
+
+    /**
+     * Whether these arguments open the window: no subcommand (the demo) or {@code gui}, and not
+     * only asking for help or the version.
+     */
+    static boolean opensWindow(String[] args) {
+        for (String a : args) {
+            if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
+                return false;
+            }
+            if (!a.startsWith("-")) {
+                return a.equals("gui");
+            }
+        }
+        return true;
     }
 
     /** Whether the property or the environment variable turns the relaunch off. */
@@ -94,13 +121,19 @@ public final class Relaunch {
     }
 
     /**
-     * The child's command line: {@code java}, the flag, this JVM's options (they come later, so
-     * they win), the guard, the class path and main class, the arguments. Empty when this JVM
-     * should keep the app: an agent or debugger is attached, there is no {@code java} executable (a
-     * runtime image without it) or no class path (a modular launch).
+     * The child's command line: {@code java}, the flag, the class archive's options, this JVM's
+     * options (they come later, so they win), the guard, the class path and main class, the
+     * arguments. Empty when this JVM should keep the app: an agent or debugger is attached, there
+     * is no {@code java} executable (a runtime image without it) or no class path (a modular
+     * launch).
      */
     static Optional<List<String>> command(
-            Path java, List<String> jvmOptions, String classPath, String mainClass, String[] args) {
+            Path java,
+            List<String> archiveOptions,
+            List<String> jvmOptions,
+            String classPath,
+            String mainClass,
+            String[] args) {
         if (java == null
                 || classPath.isEmpty()
                 || jvmOptions.stream().anyMatch(Relaunch::attachesAnAgent)) {
@@ -109,6 +142,7 @@ public final class Relaunch {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.add(HugeMethodJit.FLAG);
+        command.addAll(archiveOptions);
         command.addAll(jvmOptions);
         command.add("-D" + PROPERTY + "=false");
         command.add("-cp");

@@ -184,6 +184,59 @@ class LauncherJarTest {
                 .contains("module cache: " + store.toRealPath());
     }
 
+    @Test
+    void shouldWriteTheClassArchiveOnceAndMapTheAppFromItOnTheNextStart() throws Exception {
+        // HotSpot 17 archives no classes of a jar whose path has a space (README, "Compiled
+        // modules ready at once"): this one has none.
+        Path plainJar =
+                Files.copy(jar, Files.createDirectories(dir.resolve("apps")).resolve("fp.jar"));
+        Path archives = cacheHome.resolve("filter-playground/jvm");
+
+        Ran writing =
+                finish(
+                        start(
+                                plainJar,
+                                List.of("-D" + ClassArchive.PROPERTY + "=write"),
+                                "--version"));
+        Path archive = files(archives, ".jsa").get(0);
+        Ran mapped =
+                finish(
+                        start(
+                                plainJar,
+                                List.of("-Xlog:class+load=info:file=classes-%p.log"),
+                                "--version"));
+
+        assertThat(writing.status()).as(writing.err()).isZero();
+        assertThat(writing.err()).isEmpty();
+        assertThat(files(archives, "")).containsExactly(archive);
+        assertThat(mapped.status()).as(mapped.err()).isZero();
+        assertThat(mapped.out()).isEqualTo(writing.out());
+        assertThat(mapped.err()).isEmpty();
+        assertThat(files(workDir, ".log"))
+                .anySatisfy(
+                        log ->
+                                assertThat(Files.readString(log))
+                                        .contains(
+                                                "io.filterplayground.app.Main source: shared"
+                                                        + " objects file (top)"));
+
+        // HotSpot 17 crashes on a truncated archive: the launcher must never pass one on.
+        byte[] whole = Files.readAllBytes(archive);
+        Files.write(archive, java.util.Arrays.copyOf(whole, whole.length / 2));
+        Ran damaged = finish(start(plainJar, List.of(), "--version"));
+
+        assertThat(damaged.status()).as(damaged.err()).isZero();
+        assertThat(damaged.out()).isEqualTo(writing.out());
+        assertThat(damaged.err()).isEmpty();
+        assertThat(archive).doesNotExist();
+    }
+
+    private static List<Path> files(Path dir, String suffix) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(suffix)).sorted().toList();
+        }
+    }
+
     private static List<Path> entries(Path store) throws IOException {
         if (!Files.isDirectory(store)) {
             return List.of();
@@ -201,6 +254,11 @@ class LauncherJarTest {
 
     /** {@code java OPTIONS -jar "../my apps/filter-playground.jar" ARGS} in the work dir. */
     private static Process start(List<String> jvmOptions, String... args) throws IOException {
+        return start(jar, jvmOptions, args);
+    }
+
+    private static Process start(Path jar, List<String> jvmOptions, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(JAVA.toString());
         command.addAll(jvmOptions);

@@ -15,6 +15,7 @@ class RelaunchTest {
         List<String> command =
                 Relaunch.command(
                                 JAVA,
+                                List.of("-XX:SharedArchiveFile=/c/a.jsa"),
                                 List.of("-Xmx512m", "-Dname=a value"),
                                 "/home/me/my apps/filter-playground.jar",
                                 "io.filterplayground.app.Main",
@@ -25,6 +26,7 @@ class RelaunchTest {
                 .containsExactly(
                         "/opt/jdk dir/bin/java",
                         "-XX:-DontCompileHugeMethods",
+                        "-XX:SharedArchiveFile=/c/a.jsa",
                         "-Xmx512m",
                         "-Dname=a value",
                         "-Dfilterplayground.relaunch=false",
@@ -41,6 +43,7 @@ class RelaunchTest {
         List<String> command =
                 Relaunch.command(
                                 JAVA,
+                                List.of(),
                                 List.of("-Dfilterplayground.relaunch=true"),
                                 "app.jar",
                                 "Main",
@@ -62,7 +65,14 @@ class RelaunchTest {
                         "-javaagent:/tmp/profiler.jar",
                         "-agentpath:/tmp/libasync.so",
                         "-Xrunjdwp:transport=dt_socket")) {
-            assertThat(Relaunch.command(JAVA, List.of(agent), "app.jar", "Main", new String[0]))
+            assertThat(
+                            Relaunch.command(
+                                    JAVA,
+                                    List.of(),
+                                    List.of(agent),
+                                    "app.jar",
+                                    "Main",
+                                    new String[0]))
                     .as(agent)
                     .isEmpty();
         }
@@ -70,8 +80,22 @@ class RelaunchTest {
 
     @Test
     void shouldKeepTheAppInThisJvmWithoutAJavaExecutableOrAClassPath() {
-        assertThat(Relaunch.command(null, List.of(), "app.jar", "Main", new String[0])).isEmpty();
-        assertThat(Relaunch.command(JAVA, List.of(), "", "Main", new String[0])).isEmpty();
+        assertThat(Relaunch.command(null, List.of(), List.of(), "app.jar", "Main", new String[0]))
+                .isEmpty();
+        assertThat(Relaunch.command(JAVA, List.of(), List.of(), "", "Main", new String[0]))
+                .isEmpty();
+    }
+
+    @Test
+    void shouldKnowWhichStartsOpenTheWindow() {
+        assertThat(Relaunch.opensWindow(new String[0])).isTrue();
+        assertThat(Relaunch.opensWindow(new String[] {"gui"})).isTrue();
+        assertThat(Relaunch.opensWindow(new String[] {"--no-module-cache", "gui"})).isTrue();
+        assertThat(Relaunch.opensWindow(new String[] {"--no-module-cache"})).isTrue();
+        assertThat(Relaunch.opensWindow(new String[] {"run", "gui"})).isFalse();
+        assertThat(Relaunch.opensWindow(new String[] {"test", "s.yaml"})).isFalse();
+        assertThat(Relaunch.opensWindow(new String[] {"--version"})).isFalse();
+        assertThat(Relaunch.opensWindow(new String[] {"-h"})).isFalse();
     }
 
     @Test
