@@ -57,7 +57,12 @@ public final class LoadedModule {
 
     private volatile Function<Instance, com.dylibso.chicory.runtime.Machine> compiled;
 
-    private LoadedModule(String name, byte[] bytes, String sha256, CompiledModuleStore store) {
+    private LoadedModule(
+            String name,
+            byte[] bytes,
+            String sha256,
+            CompiledModuleStore store,
+            ModuleWithoutCode.Sections sections) {
         this.name = name;
         this.sha256 = sha256;
         this.size = bytes.length;
@@ -71,7 +76,10 @@ public final class LoadedModule {
         WasmModule read = null;
         if (stored != null && !stored.interprets()) {
             try {
-                read = ModuleWithoutCode.parse(bytes, sha256);
+                read =
+                        sections != null
+                                ? sections.withDigest(sha256)
+                                : ModuleWithoutCode.parse(bytes, sha256);
                 undecoded = bytes;
             } catch (RuntimeException e) {
                 // Read in full below, which says what is wrong if anything is.
@@ -117,12 +125,20 @@ public final class LoadedModule {
 
     /** Parses and validates; throws {@link ModuleLoadException} with one plain sentence. */
     public static LoadedModule parse(String name, byte[] bytes) {
-        return new LoadedModule(name, bytes, sha256(bytes), null);
+        return new LoadedModule(name, bytes, sha256(bytes), null, null);
     }
 
-    /** Also consults the disk store of compiled modules, when there is one. */
-    static LoadedModule parse(String name, byte[] bytes, String sha256, CompiledModuleStore store) {
-        return new LoadedModule(name, bytes, sha256, store);
+    /**
+     * Also consults the disk store of compiled modules, when there is one; {@code sections} (may be
+     * null) are the module's sections, already read.
+     */
+    static LoadedModule parse(
+            String name,
+            byte[] bytes,
+            String sha256,
+            CompiledModuleStore store,
+            ModuleWithoutCode.Sections sections) {
+        return new LoadedModule(name, bytes, sha256, store, sections);
     }
 
     public String name() {

@@ -44,14 +44,29 @@ final class ModuleWithoutCode {
     }
 
     static WasmModule parse(byte[] bytes, String sha256Hex) {
+        return read(bytes).withDigest(sha256Hex);
+    }
+
+    /**
+     * The sections, read before the module's digest is known (the digest is computed at the same
+     * time: {@code ModuleCache}); null when they cannot be read, which the full parse reports.
+     */
+    static Sections tryRead(byte[] bytes) {
+        try {
+            return read(bytes);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Sections read(byte[] bytes) {
         Parser.Builder parser = Parser.builder().withValidation(false);
         for (int id = 0; id <= LAST_SECTION; id++) {
             if (id != CODE) {
                 parser.includeSectionId(id);
             }
         }
-        WasmModule.Builder module =
-                WasmModule.builder().withValidation(false).withDigest(chicoryDigest(sha256Hex));
+        WasmModule.Builder module = WasmModule.builder().withValidation(false);
         int[] functions = {0};
         parser.build()
                 .parse(
@@ -62,11 +77,26 @@ final class ModuleWithoutCode {
                             }
                             add(module, section);
                         });
-        CodeSection.Builder code = CodeSection.builder();
-        for (int i = 0; i < functions[0]; i++) {
-            code.addFunctionBody(new FunctionBody(List.of(), List.of()));
+        return new Sections(module, functions[0]);
+    }
+
+    /** Every section but the code, waiting for the module's digest. Built once. */
+    static final class Sections {
+        private final WasmModule.Builder module;
+        private final int functions;
+
+        private Sections(WasmModule.Builder module, int functions) {
+            this.module = module;
+            this.functions = functions;
         }
-        return module.setCodeSection(code.build()).build();
+
+        WasmModule withDigest(String sha256Hex) {
+            CodeSection.Builder code = CodeSection.builder();
+            for (int i = 0; i < functions; i++) {
+                code.addFunctionBody(new FunctionBody(List.of(), List.of()));
+            }
+            return module.withDigest(chicoryDigest(sha256Hex)).setCodeSection(code.build()).build();
+        }
     }
 
     /** What Chicory's parser does with each section it reads. */

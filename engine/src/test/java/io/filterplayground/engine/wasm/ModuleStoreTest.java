@@ -132,6 +132,32 @@ class ModuleStoreTest {
     }
 
     @Test
+    void shouldReadABigModulesSectionsWhileHashingItAndRunFromTheStore() {
+        // From 1 MB on, the digest is computed while the sections are read.
+        byte[] big = BigModule.build(40, 30_000);
+        assertThat(big.length).isGreaterThan(1 << 20);
+        ModuleCache.keepCompiledModules(dir, 64L << 20);
+        try {
+            for (int start = 0; start < 2; start++) {
+                ModuleCache.forget(big);
+                LoadedModule m = ModuleCache.load("big.wasm", big);
+                assertThat(m.sha256()).isEqualTo(LoadedModule.sha256(big));
+                assertThat(m.wasm().codeSection().getFunctionBody(6).instructions().isEmpty())
+                        .as("bodies skipped on the second start only")
+                        .isEqualTo(start == 1);
+                try (HostHarness host = HostHarness.builder("big.wasm", big).build()) {
+                    HttpContext http = host.newHttpContext();
+                    assertThat(http.onRequestHeaders(GET, true)).isEqualTo(Action.CONTINUE);
+                    http.complete();
+                }
+            }
+            assertThat(ModuleCache.compiledModulesState()).contains("1 read, 1 written");
+        } finally {
+            ModuleCache.forget(big);
+        }
+    }
+
+    @Test
     void shouldLetConcurrentStartsCompileOnceEachAndLeaveOneWholeEntry() throws Exception {
         // Separate stores on one directory, as separate processes of the app would open it.
         byte[] wasm = ADD_HEADER;
@@ -148,7 +174,8 @@ class ModuleStoreTest {
                                             "add_header.wasm",
                                             wasm,
                                             LoadedModule.sha256(wasm),
-                                            store);
+                                            store,
+                                            null);
                             return m.compiledMachine() != null;
                         };
                 done.add(pool.submit(start));
@@ -167,7 +194,7 @@ class ModuleStoreTest {
         }
         CompiledModuleStore later = CompiledModuleStore.open(dir, 64L << 20);
         LoadedModule m =
-                LoadedModule.parse("add_header.wasm", wasm, LoadedModule.sha256(wasm), later);
+                LoadedModule.parse("add_header.wasm", wasm, LoadedModule.sha256(wasm), later, null);
         assertThat(m.compiledMachine()).isNotNull();
         assertThat(later.served()).isEqualTo(1);
         assertThat(later.rejected()).isZero();
