@@ -39,18 +39,21 @@ public final class ModuleCache {
 
     /** The module for these bytes, parsed once per distinct content. */
     public static LoadedModule load(String name, byte[] bytes) {
-        CompiledModuleStore store = compiledStore();
+        CompiledModuleStore store;
         ModuleWithoutCode.Sections sections = null;
         String hash;
-        if (store != null && bytes.length >= OVERLAP_BYTES) {
+        if (storeWanted() && bytes.length >= OVERLAP_BYTES) {
             // In a fresh JVM, hashing a 3 MB module takes about 0.1 s (SHA-256 runs in the
-            // interpreter until the JIT gets to it), as long as reading the sections its stored
-            // classes need: both at once. A module already loaded wastes the read (a few ms).
+            // interpreter until the JIT gets to it), as long as opening the store and reading the
+            // sections its stored classes need: all at once. A module already loaded wastes the
+            // read (a few ms).
             CompletableFuture<String> digest =
                     CompletableFuture.supplyAsync(() -> LoadedModule.sha256(bytes), DIGESTS);
-            sections = ModuleWithoutCode.tryRead(bytes);
+            store = compiledStore();
+            sections = store == null ? null : ModuleWithoutCode.tryRead(bytes);
             hash = digest.join();
         } else {
+            store = compiledStore();
             hash = LoadedModule.sha256(bytes);
         }
         LoadedModule m = BY_HASH.get(hash);
@@ -110,6 +113,10 @@ public final class ModuleCache {
                         + " written, "
                         + store.rejected()
                         + " rejected";
+    }
+
+    private static synchronized boolean storeWanted() {
+        return settings != null;
     }
 
     /** The store, opened on first use; null when off or unusable (then modules are compiled). */
