@@ -54,7 +54,9 @@ final class ModuleWithoutCode {
     static Sections tryRead(byte[] bytes) {
         try {
             return read(bytes);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError | AssertionError e) {
+            // Any bytes get here, before the store vouched for them: as in the full parse,
+            // malformed ones can fail without a ChicoryException.
             return null;
         }
     }

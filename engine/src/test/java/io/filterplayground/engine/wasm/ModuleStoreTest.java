@@ -1,6 +1,7 @@
 package io.filterplayground.engine.wasm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.dylibso.chicory.compiler.Cache;
 import com.dylibso.chicory.compiler.InterpreterFallback;
@@ -154,6 +155,21 @@ class ModuleStoreTest {
             assertThat(ModuleCache.compiledModulesState()).contains("1 read, 1 written");
         } finally {
             ModuleCache.forget(big);
+        }
+    }
+
+    @Test
+    void shouldRefuseABigMalformedModuleInOneSentenceWhileHashingIt() {
+        byte[] big = BigModule.build(40, 30_000);
+        ModuleCache.keepCompiledModules(dir, 64L << 20);
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 20; i++) {
+            byte[] bad =
+                    java.util.Arrays.copyOf(big, big.length - 1 - random.nextInt(big.length / 2));
+            bad[8 + random.nextInt(64)] ^= (byte) (1 + random.nextInt(255));
+            assertThatThrownBy(() -> ModuleCache.load("bad.wasm", bad).compiledMachine())
+                    .isInstanceOf(io.filterplayground.engine.error.ModuleLoadException.class)
+                    .hasMessageStartingWith("bad.wasm: invalid WebAssembly module");
         }
     }
 
