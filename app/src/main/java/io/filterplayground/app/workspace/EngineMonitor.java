@@ -77,13 +77,17 @@ final class EngineMonitor {
     }
 
     private void onTraces(List<TraceEvent> batch) {
-        if (bursting.get()) {
+        if (bursting.get() || !held.isEmpty()) {
+            // The burst's held lines and its last ones reach the table as one change.
             hold(batch);
-            return;
+            if (bursting.get()) {
+                return;
+            }
+            releaseHeld();
+        } else {
+            logs.append(batch);
         }
-        releaseHeld();
-        logs.append(batch);
-        if (!bursting.get() && batch.stream().anyMatch(e -> !(e instanceof LogEvent))) {
+        if (batch.stream().anyMatch(e -> !(e instanceof LogEvent))) {
             refreshSnapshot();
         }
     }
