@@ -19,13 +19,9 @@ import io.filterplayground.app.vms.VmsView;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
@@ -110,20 +106,8 @@ public final class MainWindow extends BorderPane {
         // A reload by the watch shows what it changed.
         vm.reloadsProperty().addListener((o, a, b) -> center.getSelectionModel().select(changes));
 
-        ComboBox<RecordedExchange> picker = new ComboBox<>(pickerItems());
-        picker.setId("exchange-picker");
-        picker.setMaxWidth(Double.MAX_VALUE);
-        // The skin sizes the list to its widest row, laying out all 200 of them each time the
-        // list changes; the picker fills the bar anyway, so measuring the newest row is enough.
-        picker.getProperties().put("comboBoxRowsToMeasureWidth", 1);
-        picker.setOnShowing(
-                e -> {
-                    if (!picker.getItems().equals(vm.exchanges())) {
-                        picker.getItems().setAll(vm.exchanges());
-                    }
-                });
-        picker.setPromptText("No request sent yet");
-        picker.valueProperty().bindBidirectional(vm.selectedProperty());
+        ExchangePicker picker =
+                new ExchangePicker(vm.exchanges(), vm.selectedProperty(), vm.burstingProperty());
         HBox bar = Ui.row(8, Ui.label("Request", "panel-title"), Ui.hgrow(picker));
         bar.getStyleClass().add("exchange-bar");
         Ui.pad(bar, 6, 8, 6, 8);
@@ -173,26 +157,6 @@ public final class MainWindow extends BorderPane {
         statusBar.getStyleClass().add("status-bar");
         Ui.pad(statusBar, 3, 10, 3, 10);
         setBottom(statusBar);
-    }
-
-    /**
-     * The requests the picker lists: the latest, except during a burst while its list is closed.
-     * Each change to its items is a layout of its list (twice a second during a burst); it catches
-     * up when it opens and when the burst ends.
-     */
-    private ObservableList<RecordedExchange> pickerItems() {
-        ObservableList<RecordedExchange> items = FXCollections.observableArrayList(vm.exchanges());
-        Runnable follow = () -> items.setAll(vm.exchanges());
-        vm.exchanges()
-                .addListener(
-                        (InvalidationListener)
-                                o -> {
-                                    if (!vm.burstingProperty().get()) {
-                                        follow.run();
-                                    }
-                                });
-        vm.burstingProperty().addListener((o, was, now) -> follow.run());
-        return items;
     }
 
     /**
