@@ -6,10 +6,10 @@ import javafx.collections.ObservableList;
 import javafx.scene.Node;
 
 /**
- * The rows a view shows, following its model's list only while the view is shown. A table in a tab
- * that is not selected is hidden, not removed: each change to its items still costs a layout and
- * CSS pass of its rows (a burst changes metrics and shared data every second, and its end brings
- * thousands of log lines), so a hidden view catches up when it is shown instead.
+ * Views that follow their models only while they are shown. A view in a tab that is not selected is
+ * hidden, not removed: each change to its rows or nodes still costs a layout and CSS pass (a burst
+ * changes metrics and shared data every second, and its end brings thousands of log lines and a new
+ * timeline), so a hidden view catches up when it is shown instead.
  */
 public final class WhileShown {
     private WhileShown() {}
@@ -40,23 +40,61 @@ public final class WhileShown {
                                     rows.setAll(source);
                                     return;
                                 }
-                                rows.remove(c.getFrom(), c.getFrom() + c.getRemovedSize());
-                                rows.addAll(c.getFrom(), c.getAddedSubList());
+                                if (c.getFrom() == 0 && c.getRemovedSize() == rows.size()) {
+                                    rows.setAll(c.getAddedSubList()); // a new list: one change
+                                } else {
+                                    rows.remove(c.getFrom(), c.getFrom() + c.getRemovedSize());
+                                    rows.addAll(c.getFrom(), c.getAddedSubList());
+                                }
                             }
                         });
+        onShown(
+                view,
+                () -> {
+                    stale[0] = true;
+                    catchUp.run();
+                },
+                catchUp);
+        return rows;
+    }
+
+    /**
+     * {@code update} as a task to run when the view's model changed: at once while {@code view} is
+     * shown, else once, when it is shown again.
+     */
+    public static Runnable update(Node view, Runnable update) {
+        boolean[] stale = {false};
+        Runnable catchUp =
+                () -> {
+                    if (stale[0] && shown(view)) {
+                        stale[0] = false;
+                        update.run();
+                    }
+                };
+        Runnable changed =
+                () -> {
+                    stale[0] = true;
+                    catchUp.run();
+                };
+        onShown(view, changed, catchUp);
+        return changed;
+    }
+
+    /**
+     * {@code inScene} once the view is in a scene, {@code visible} when it or an ancestor shows.
+     */
+    private static void onShown(Node view, Runnable inScene, Runnable visible) {
         // Once in a scene its ancestors are known: a tab shown makes its content visible.
         view.sceneProperty()
                 .addListener(
                         (o, was, scene) -> {
                             if (scene != null) {
                                 for (Node n = view; n != null; n = n.getParent()) {
-                                    n.visibleProperty().addListener((v, a, b) -> catchUp.run());
+                                    n.visibleProperty().addListener((v, a, b) -> visible.run());
                                 }
-                                stale[0] = true;
-                                catchUp.run();
+                                inScene.run();
                             }
                         });
-        return rows;
     }
 
     private static boolean shown(Node view) {
