@@ -96,11 +96,6 @@ final class Burster {
                                 result.complete(null);
                                 return;
                             }
-                            request.recordSent(
-                                    HistoryEntry.Kind.BURST,
-                                    name + " ×" + b.sent(),
-                                    r,
-                                    b.completed() + " done");
                             report(b);
                             status.statusProperty()
                                     .set(
@@ -108,13 +103,22 @@ final class Burster {
                                                     ? "Running · burst done"
                                                     : "Not running");
                             // The held log lines reach their table now (bursting is false), the
-                            // last request a frame later: each is a layout and CSS pass of its
-                            // own, and together they kept the window from answering for a third
-                            // of a second.
+                            // last request a frame later, the history a frame after that: each
+                            // is a layout and CSS pass (or a file written) of its own, and
+                            // together they kept the window from answering for a third of a
+                            // second.
                             afterAFrame(
                                     () -> {
                                         engine.show(engine.exchanges().log().latest());
-                                        result.complete(b);
+                                        afterAFrame(
+                                                () -> {
+                                                    request.recordSent(
+                                                            HistoryEntry.Kind.BURST,
+                                                            name + " ×" + b.sent(),
+                                                            r,
+                                                            b.completed() + " done");
+                                                    result.complete(b);
+                                                });
                                     });
                         },
                         engine.ui());
