@@ -9,6 +9,7 @@ import io.filterplayground.app.workspace.FileDialogs;
 import io.filterplayground.app.workspace.MainWindow;
 import io.filterplayground.app.workspace.PlaygroundSession;
 import io.filterplayground.app.workspace.WorkspaceViewModel;
+import io.filterplayground.engine.abi.explain.Explanations;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -87,6 +88,9 @@ public final class PlaygroundApp extends Application {
                         PlaygroundSession.daemon("playground-timer"));
         ExecutorService background =
                 Executors.newFixedThreadPool(2, PlaygroundSession.daemon("playground-background"));
+        // The callbacks' and hostcalls' explanations (a YAML resource) load here, not on the UI
+        // thread when the first timeline opens (a tenth of a second).
+        background.execute(Explanations::standard);
         WorkspaceViewModel vm = new WorkspaceViewModel(Platform::runLater, timer, background);
         vm.request().useStore(HistoryStore.inUserHome());
         MainWindow window = new MainWindow(vm, dialogs);

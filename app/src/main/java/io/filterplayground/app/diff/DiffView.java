@@ -1,6 +1,7 @@
 package io.filterplayground.app.diff;
 
 import io.filterplayground.app.workspace.Ui;
+import io.filterplayground.app.workspace.WhileShown;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -25,7 +26,7 @@ public final class DiffView extends SplitPane {
     public DiffView(DiffViewModel vm) {
         setId("diff-view");
 
-        ListView<StageDiff> stages = new ListView<>(vm.stages());
+        ListView<StageDiff> stages = new ListView<>(WhileShown.rows(this, vm.stages()));
         stages.setId("stage-list");
         stages.setPlaceholder(
                 Ui.label(
@@ -89,7 +90,7 @@ public final class DiffView extends SplitPane {
         TableView<HeaderChange> table =
                 table(
                         "diff-table",
-                        vm.rows(),
+                        WhileShown.rows(this, vm.rows()),
                         "Header",
                         "Before",
                         "After",

@@ -1,6 +1,7 @@
 package io.filterplayground.app.logs;
 
 import io.filterplayground.app.workspace.Ui;
+import io.filterplayground.app.workspace.WhileShown;
 import io.filterplayground.engine.abi.LogLevel;
 import java.util.Objects;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -55,7 +56,7 @@ public final class LogsView extends VBox {
         counts.setId("log-counts");
         counts.textProperty().bind(vm.countsProperty());
 
-        TableView<LogLine> table = new TableView<>(vm.visible());
+        TableView<LogLine> table = new TableView<>(WhileShown.rows(this, vm.visible()));
         table.setId("log-table");
         table.getStyleClass().add("dense");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

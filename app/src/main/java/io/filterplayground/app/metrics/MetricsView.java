@@ -1,6 +1,7 @@
 package io.filterplayground.app.metrics;
 
 import io.filterplayground.app.workspace.Ui;
+import io.filterplayground.app.workspace.WhileShown;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -12,7 +13,8 @@ public final class MetricsView extends VBox {
         setId("metrics-view");
         setSpacing(6);
         Ui.pad(this, 8, 8, 8, 8);
-        TableView<MetricsViewModel.MetricRow> table = new TableView<>(vm.rows());
+        TableView<MetricsViewModel.MetricRow> table =
+                new TableView<>(WhileShown.rows(this, vm.rows()));
         table.setId("metrics-table");
         table.getStyleClass().add("dense");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

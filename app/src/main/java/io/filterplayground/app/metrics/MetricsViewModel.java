@@ -1,5 +1,6 @@
 package io.filterplayground.app.metrics;
 
+import io.filterplayground.app.workspace.Lists;
 import io.filterplayground.engine.PlaygroundSnapshot;
 import io.filterplayground.engine.abi.MetricType;
 import io.filterplayground.engine.state.Metrics;
@@ -16,7 +17,7 @@ public final class MetricsViewModel {
     private final ObservableList<MetricRow> rows = FXCollections.observableArrayList();
 
     public void update(PlaygroundSnapshot s) {
-        rows.setAll(s.metrics().stream().map(MetricsViewModel::row).toList());
+        Lists.update(rows, s.metrics().stream().map(MetricsViewModel::row).toList());
     }
 
     static MetricRow row(Metrics.Row m) {

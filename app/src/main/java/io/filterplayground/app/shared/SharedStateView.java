@@ -1,6 +1,7 @@
 package io.filterplayground.app.shared;
 
 import io.filterplayground.app.workspace.Ui;
+import io.filterplayground.app.workspace.WhileShown;
 import io.filterplayground.engine.state.SharedQueues;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -15,7 +16,8 @@ public final class SharedStateView extends SplitPane {
     public SharedStateView(SharedStateViewModel vm) {
         setId("shared-view");
         setOrientation(Orientation.VERTICAL);
-        TableView<SharedStateViewModel.DataRow> data = new TableView<>(vm.data());
+        TableView<SharedStateViewModel.DataRow> data =
+                new TableView<>(WhileShown.rows(this, vm.data()));
         data.setId("shared-data-table");
         data.getStyleClass().add("dense");
         data.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -25,7 +27,7 @@ public final class SharedStateView extends SplitPane {
         data.getColumns().add(col("CAS", 60, r -> Integer.toString(r.cas())));
         data.getColumns().add(col("Value", 300, SharedStateViewModel.DataRow::value));
 
-        TableView<SharedQueues.Row> queues = new TableView<>(vm.queues());
+        TableView<SharedQueues.Row> queues = new TableView<>(WhileShown.rows(this, vm.queues()));
         queues.setId("queue-table");
         queues.getStyleClass().add("dense");
         queues.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

@@ -1,5 +1,6 @@
 package io.filterplayground.app.shared;
 
+import io.filterplayground.app.workspace.Lists;
 import io.filterplayground.engine.PlaygroundSnapshot;
 import io.filterplayground.engine.state.SharedData;
 import io.filterplayground.engine.state.SharedQueues;
@@ -16,8 +17,8 @@ public final class SharedStateViewModel {
     private final ObservableList<SharedQueues.Row> queues = FXCollections.observableArrayList();
 
     public void update(PlaygroundSnapshot s) {
-        data.setAll(s.sharedData().stream().map(SharedStateViewModel::row).toList());
-        queues.setAll(s.queues());
+        Lists.update(data, s.sharedData().stream().map(SharedStateViewModel::row).toList());
+        Lists.update(queues, s.queues());
     }
 
     static DataRow row(SharedData.Row r) {

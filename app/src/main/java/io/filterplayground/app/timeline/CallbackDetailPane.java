@@ -1,7 +1,10 @@
 package io.filterplayground.app.timeline;
 
 import io.filterplayground.app.workspace.Ui;
+import io.filterplayground.app.workspace.WhileShown;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -30,6 +33,8 @@ final class CallbackDetailPane extends VBox {
     private final Label hostcallTitle = Ui.title("Hostcalls made inside");
     private final TableView<HostcallRow> hostcalls = hostcallTable();
     private final ListView<LogRow> logs = logList();
+    private final ObservableList<HostcallRow> hostcallRows = FXCollections.observableArrayList();
+    private final ObservableList<LogRow> logRows = FXCollections.observableArrayList();
 
     CallbackDetailPane(TimelineViewModel vm) {
         super(4);
@@ -39,7 +44,10 @@ final class CallbackDetailPane extends VBox {
         args.setId("callback-args");
         args.setWrapText(true);
         hostcallTitle.setId("hostcall-title");
-        vm.detailProperty().addListener((o, a, d) -> show(d));
+        hostcalls.setItems(WhileShown.rows(this, hostcallRows));
+        logs.setItems(WhileShown.rows(this, logRows));
+        Runnable detail = WhileShown.update(this, () -> show(vm.detailProperty().get()));
+        vm.detailProperty().addListener((o, a, d) -> detail.run());
         hostcalls
                 .getSelectionModel()
                 .selectedItemProperty()
@@ -65,8 +73,8 @@ final class CallbackDetailPane extends VBox {
         if (d == null) {
             heading.setText(NOTHING_SELECTED);
             args.setText("");
-            hostcalls.getItems().clear();
-            logs.getItems().clear();
+            hostcallRows.clear();
+            logRows.clear();
         } else {
             TimelineRow r = d.row();
             heading.setText(
@@ -84,8 +92,8 @@ final class CallbackDetailPane extends VBox {
                             + ", "
                             + r.duration());
             args.setText(d.args().isEmpty() ? "" : "arguments: " + d.args());
-            hostcalls.getItems().setAll(d.hostcalls());
-            logs.getItems().setAll(d.logs());
+            hostcallRows.setAll(d.hostcalls());
+            logRows.setAll(d.logs());
         }
         nameHostcalls(d == null ? "" : vm.timelineProperty().get().style(d.row().filter()));
     }

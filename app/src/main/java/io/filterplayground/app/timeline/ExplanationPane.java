@@ -1,6 +1,7 @@
 package io.filterplayground.app.timeline;
 
 import io.filterplayground.app.workspace.Ui;
+import io.filterplayground.app.workspace.WhileShown;
 import io.filterplayground.engine.abi.explain.Explanation;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +23,8 @@ final class ExplanationPane extends VBox {
         setId("explanation-pane");
         getStyleClass().add("explanation-pane");
         Ui.pad(this, 6, 8, 8, 8);
-        vm.explainedProperty().addListener((o, a, e) -> show(e));
+        Runnable explained = WhileShown.update(this, () -> show(vm.explainedProperty().get()));
+        vm.explainedProperty().addListener((o, a, e) -> explained.run());
         show(vm.explainedProperty().get());
     }
 

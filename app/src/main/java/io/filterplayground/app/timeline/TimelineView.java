@@ -1,6 +1,7 @@
 package io.filterplayground.app.timeline;
 
 import io.filterplayground.app.workspace.Ui;
+import io.filterplayground.app.workspace.WhileShown;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
@@ -28,7 +29,7 @@ public final class TimelineView extends SplitPane {
         setOrientation(Orientation.VERTICAL);
 
         list.setId("timeline-list");
-        list.setItems(vm.rows());
+        list.setItems(WhileShown.rows(this, vm.rows()));
         list.getStyleClass().add("timeline-list");
         list.setPlaceholder(
                 Ui.label(
@@ -36,7 +37,8 @@ public final class TimelineView extends SplitPane {
                         "muted"));
         list.setCellFactory(l -> new RowCell());
         Ui.bindSelection(list, vm.selectedProperty());
-        vm.rows().addListener((ListChangeListener<TimelineRow>) c -> buildHeader());
+        Runnable lanesChanged = WhileShown.update(this, this::buildHeader);
+        vm.rows().addListener((ListChangeListener<TimelineRow>) c -> lanesChanged.run());
         buildHeader();
 
         VBox top = new VBox(header, Ui.vgrow(list));

@@ -2,7 +2,11 @@ package io.filterplayground.app.vms;
 
 import io.filterplayground.app.workspace.Ui;
 import io.filterplayground.engine.filter.VmView;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Label;
@@ -18,6 +22,19 @@ import javafx.scene.layout.VBox;
 public final class VmsView extends VBox {
     private final VmsViewModel vm;
     private final HBox map = new HBox(10);
+
+    /**
+     * What the cards show apart from their counts and outlines (threads, VMs, states), as of the
+     * last build: while it stays the same only the counts and outlines change, in place. A new card
+     * costs its CSS and layout, and a burst refreshes this view every second.
+     */
+    private List<Object> shape = List.of();
+
+    /** The labels with counts, by thread ("thread:" + name) and VM ("served:"/"memory:" + id). */
+    private final Map<String, Label> counts = new HashMap<>();
+
+    /** The cards by VM id. */
+    private final Map<String, VBox> cards = new HashMap<>();
 
     public VmsView(VmsViewModel vm) {
         this.vm = vm;
@@ -40,13 +57,83 @@ public final class VmsView extends VBox {
         scroll.setFitToHeight(true);
         scroll.getStyleClass().add("edge-to-edge");
         getChildren().addAll(Ui.row(8, summary), legend, Ui.vgrow(scroll));
-        vm.threads().addListener((ListChangeListener<VmsViewModel.ThreadGroup>) c -> rebuild());
-        vm.highlightedProperty().addListener((o, a, b) -> rebuild());
+        vm.threads().addListener((ListChangeListener<VmsViewModel.ThreadGroup>) c -> refresh());
+        vm.highlightedProperty().addListener((o, a, b) -> refresh());
+    }
+
+    private void refresh() {
+        Set<String> served = vm.highlightedProperty().get();
+        List<Object> now = shape(vm.threads());
+        if (!now.equals(shape)) {
+            shape = now;
+            rebuild();
+        }
+        for (VmsViewModel.ThreadGroup g : vm.threads()) {
+            setCount("thread:" + g.thread(), role(g));
+            for (VmView v : g.vms()) {
+                setCount("served:" + v.id(), served(v));
+                setCount("memory:" + v.id(), memory(v));
+            }
+        }
+        cards.forEach((id, card) -> Ui.styleClass(card, "served", served.contains(id)));
+    }
+
+    /** The threads and their VMs without the counts. */
+    private static List<Object> shape(List<VmsViewModel.ThreadGroup> groups) {
+        List<Object> s = new ArrayList<>();
+        for (VmsViewModel.ThreadGroup g : groups) {
+            s.add(g.thread());
+            for (VmView v : g.vms()) {
+                s.add(
+                        new VmView(
+                                v.id(),
+                                v.kind(),
+                                v.thread(),
+                                v.module(),
+                                v.vmId(),
+                                v.state(),
+                                v.roots(),
+                                0,
+                                0,
+                                v.failure()));
+            }
+        }
+        return s;
+    }
+
+    private void setCount(String key, String text) {
+        Label l = counts.get(key);
+        if (l != null) {
+            l.setText(text); // no change event, no layout, when the text is the same
+        }
+    }
+
+    private Label count(String key, String text, String... styleClasses) {
+        Label l = Ui.label(text, styleClasses);
+        counts.put(key, l);
+        return l;
+    }
+
+    private static String role(VmsViewModel.ThreadGroup g) {
+        return g.isMain()
+                ? "main thread · singleton services"
+                : String.format(Locale.ROOT, "%,d request(s) this session", g.requests());
+    }
+
+    private static String served(VmView v) {
+        return String.format(Locale.ROOT, "%,d request(s) served", v.streamsServed());
+    }
+
+    private static String memory(VmView v) {
+        return v.memoryPages()
+                + " memory page(s) = "
+                + io.filterplayground.app.modules.ModuleEntry.size(v.memoryPages() * 65536L);
     }
 
     private void rebuild() {
-        Set<String> served = vm.highlightedProperty().get();
         map.getChildren().clear();
+        counts.clear();
+        cards.clear();
         for (VmsViewModel.ThreadGroup g : vm.threads()) {
             VBox column = new VBox(6);
             HBox.setHgrow(column, javafx.scene.layout.Priority.ALWAYS);
@@ -56,27 +143,19 @@ public final class VmsView extends VBox {
             }
             column.setId("thread-" + g.thread());
             Label name = Ui.label(g.thread(), "thread-name");
-            Label role =
-                    Ui.label(
-                            g.isMain()
-                                    ? "main thread · singleton services"
-                                    : String.format(
-                                            Locale.ROOT,
-                                            "%,d request(s) this session",
-                                            g.requests()),
-                            "muted");
+            Label role = count("thread:" + g.thread(), role(g), "muted");
             column.getChildren().addAll(name, role);
             if (g.vms().isEmpty()) {
                 column.getChildren().add(Ui.label("no VMs", "muted"));
             }
             for (VmView v : g.vms()) {
-                column.getChildren().add(card(v, served.contains(v.id())));
+                column.getChildren().add(card(v));
             }
             map.getChildren().add(column);
         }
     }
 
-    private VBox card(VmView v, boolean served) {
+    private VBox card(VmView v) {
         boolean lua = VmsViewModel.isLua(v);
         Label id = Ui.label(v.id(), "vm-id");
         id.setMinWidth(0);
@@ -115,22 +194,9 @@ public final class VmsView extends VBox {
                                     "vm-line",
                                     "muted"));
         }
-        card.getChildren()
-                .add(
-                        Ui.label(
-                                String.format(
-                                        Locale.ROOT, "%,d request(s) served", v.streamsServed()),
-                                "vm-line"));
+        card.getChildren().add(count("served:" + v.id(), served(v), "vm-line"));
         if (!lua) {
-            card.getChildren()
-                    .add(
-                            Ui.label(
-                                    v.memoryPages()
-                                            + " memory page(s) = "
-                                            + io.filterplayground.app.modules.ModuleEntry.size(
-                                                    v.memoryPages() * 65536L),
-                                    "vm-line",
-                                    "muted"));
+            card.getChildren().add(count("memory:" + v.id(), memory(v), "vm-line", "muted"));
         }
         if (v.failure() != null && !v.failure().isEmpty()) {
             Label f = Ui.label(v.failure(), "vm-failure");
@@ -139,9 +205,7 @@ public final class VmsView extends VBox {
         }
         card.getStyleClass().add("vm-card");
         card.setUserData(v.id());
-        if (served) {
-            card.getStyleClass().add("served");
-        }
+        cards.put(v.id(), card);
         return card;
     }
 }

@@ -96,22 +96,42 @@ final class Burster {
                                 result.complete(null);
                                 return;
                             }
-                            engine.show(engine.exchanges().log().latest());
-                            request.recordSent(
-                                    HistoryEntry.Kind.BURST,
-                                    name + " ×" + b.sent(),
-                                    r,
-                                    b.completed() + " done");
                             report(b);
                             status.statusProperty()
                                     .set(
                                             status.runningProperty().get()
                                                     ? "Running · burst done"
                                                     : "Not running");
-                            result.complete(b);
+                            // The held log lines reach their table now (bursting is false), the
+                            // last request a frame later, the history a frame after that: each
+                            // is a layout and CSS pass (or a file written) of its own, and
+                            // together they kept the window from answering for a third of a
+                            // second.
+                            afterAFrame(
+                                    () -> {
+                                        engine.show(engine.exchanges().log().latest());
+                                        afterAFrame(
+                                                () -> {
+                                                    request.recordSent(
+                                                            HistoryEntry.Kind.BURST,
+                                                            name + " ×" + b.sent(),
+                                                            r,
+                                                            b.completed() + " done");
+                                                    result.complete(b);
+                                                });
+                                    });
                         },
                         engine.ui());
         return result;
+    }
+
+    /** Runs {@code r} on the UI thread once the window has had a frame to show what changed. */
+    private void afterAFrame(Runnable r) {
+        engine.timer()
+                .schedule(
+                        () -> engine.ui().execute(r),
+                        2 * FrameBatcher.FRAME_NANOS,
+                        TimeUnit.NANOSECONDS);
     }
 
     private void progress(int sent, int of) {

@@ -22,8 +22,11 @@ import javafx.beans.value.ObservableBooleanValue;
  * shared state from a snapshot asked of every thread after a VM comes or goes, and on demand.
  */
 final class EngineMonitor {
-    /** How often log lines are taken in during a burst (they are shown when it ends). */
-    static final long BURST_LOG_NANOS = 1_000_000_000L;
+    /**
+     * How often log lines are taken in during a burst (they are shown when it ends): often enough
+     * that the last batch, taken in on the UI thread as the burst ends, stays small.
+     */
+    static final long BURST_LOG_NANOS = FrameBatcher.BURST_NANOS;
 
     private final LogsViewModel logs;
     private final VmsViewModel vms;
@@ -77,13 +80,17 @@ final class EngineMonitor {
     }
 
     private void onTraces(List<TraceEvent> batch) {
-        if (bursting.get()) {
+        if (bursting.get() || !held.isEmpty()) {
+            // The burst's held lines and its last ones reach the table as one change.
             hold(batch);
-            return;
+            if (bursting.get()) {
+                return;
+            }
+            releaseHeld();
+        } else {
+            logs.append(batch);
         }
-        releaseHeld();
-        logs.append(batch);
-        if (!bursting.get() && batch.stream().anyMatch(e -> !(e instanceof LogEvent))) {
+        if (batch.stream().anyMatch(e -> !(e instanceof LogEvent))) {
             refreshSnapshot();
         }
     }

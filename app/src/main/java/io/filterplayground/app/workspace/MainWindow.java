@@ -22,7 +22,6 @@ import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
@@ -107,11 +106,8 @@ public final class MainWindow extends BorderPane {
         // A reload by the watch shows what it changed.
         vm.reloadsProperty().addListener((o, a, b) -> center.getSelectionModel().select(changes));
 
-        ComboBox<RecordedExchange> picker = new ComboBox<>(vm.exchanges());
-        picker.setId("exchange-picker");
-        picker.setMaxWidth(Double.MAX_VALUE);
-        picker.setPromptText("No request sent yet");
-        picker.valueProperty().bindBidirectional(vm.selectedProperty());
+        ExchangePicker picker =
+                new ExchangePicker(vm.exchanges(), vm.selectedProperty(), vm.burstingProperty());
         HBox bar = Ui.row(8, Ui.label("Request", "panel-title"), Ui.hgrow(picker));
         bar.getStyleClass().add("exchange-bar");
         Ui.pad(bar, 6, 8, 6, 8);

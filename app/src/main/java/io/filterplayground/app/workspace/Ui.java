@@ -110,6 +110,19 @@ public final class Ui {
                 });
     }
 
+    /**
+     * Adds or removes a style class, touching the list (and so the node's CSS) only on a change.
+     */
+    public static void styleClass(Node n, String styleClass, boolean on) {
+        if (on != n.getStyleClass().contains(styleClass)) {
+            if (on) {
+                n.getStyleClass().add(styleClass);
+            } else {
+                n.getStyleClass().remove(styleClass);
+            }
+        }
+    }
+
     /** Replaces the tone classes of a node with one. */
     public static void tone(Node n, String prefix, String value) {
         n.getStyleClass().removeIf(c -> c.startsWith(prefix));

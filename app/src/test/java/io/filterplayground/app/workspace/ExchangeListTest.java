@@ -82,7 +82,8 @@ class ExchangeListTest {
         assertThat(list.statsProperty().get()).isEqualTo("No requests yet.");
     }
 
-    private static RecordedExchange done(long id, int status) {
+    /** A completed exchange with this stream id and status (0: a reset). */
+    static RecordedExchange done(long id, int status) {
         HttpResponse r =
                 status == 0
                         ? HttpResponse.reset("downstream_local_disconnect")
