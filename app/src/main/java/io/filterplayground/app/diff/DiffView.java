@@ -25,6 +25,7 @@ import javafx.scene.layout.VBox;
 public final class DiffView extends SplitPane {
     public DiffView(DiffViewModel vm) {
         setId("diff-view");
+        WhileShown.track(this, vm.shownProperty());
 
         ListView<StageDiff> stages = new ListView<>(WhileShown.rows(this, vm.stages()));
         stages.setId("stage-list");

@@ -25,14 +25,37 @@ public final class DiffViewModel {
     private final StringProperty bodyBefore = new SimpleStringProperty("");
     private final StringProperty bodyAfter = new SimpleStringProperty("");
     private final StringProperty caption = new SimpleStringProperty("");
+    private final BooleanProperty shown = new SimpleBooleanProperty(true);
+    private RecordedExchange showing;
+    private boolean stale;
 
     public DiffViewModel() {
         selected.addListener((o, a, b) -> refresh());
         showUnchanged.addListener((o, a, b) -> refresh());
         hex.addListener((o, a, b) -> refresh());
+        shown.addListener((o, a, b) -> build());
     }
 
+    /** Shows this exchange's stages now, or when the diff is shown again. */
     public void show(RecordedExchange x) {
+        showing = x;
+        stale = true;
+        build();
+    }
+
+    /**
+     * Whether the diff is on screen (its view keeps this): a hidden one is built when shown again.
+     */
+    public BooleanProperty shownProperty() {
+        return shown;
+    }
+
+    private void build() {
+        if (!stale || !shown.get()) {
+            return;
+        }
+        stale = false;
+        RecordedExchange x = showing;
         stages.setAll(x == null ? java.util.List.of() : HeaderDiff.stages(x.events()));
         selected.set(null);
         selected.set(

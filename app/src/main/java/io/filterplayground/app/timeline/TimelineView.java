@@ -29,6 +29,7 @@ public final class TimelineView extends SplitPane {
         setOrientation(Orientation.VERTICAL);
 
         list.setId("timeline-list");
+        WhileShown.track(this, vm.shownProperty());
         list.setItems(WhileShown.rows(this, vm.rows()));
         list.getStyleClass().add("timeline-list");
         list.setPlaceholder(

@@ -1,5 +1,6 @@
 package io.filterplayground.app.workspace;
 
+import javafx.beans.property.BooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
@@ -78,6 +79,16 @@ public final class WhileShown {
                 };
         onShown(view, changed, catchUp);
         return changed;
+    }
+
+    /**
+     * Keeps {@code shown} telling whether {@code view} is in a scene with it and its ancestors
+     * visible, for a model that builds what only this view shows.
+     */
+    public static void track(Node view, BooleanProperty shown) {
+        Runnable check = () -> shown.set(shown(view));
+        check.run();
+        onShown(view, check, check);
     }
 
     /**

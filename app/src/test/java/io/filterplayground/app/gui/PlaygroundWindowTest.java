@@ -122,6 +122,27 @@ class PlaygroundWindowTest {
     }
 
     @Test
+    void shouldBuildTheTimelineAndDiffOfARequestSentWhileHiddenWhenShown(FxRobot robot) {
+        fx.awaitRunning();
+        WindowFixture.select(robot, "#center-tabs", 2);
+        fx.send(robot, 1);
+
+        // Not built for nobody: a burst's last request would cost a stall of the UI thread.
+        assertThat(fx.vm().timeline().rows()).isEmpty();
+        assertThat(fx.vm().diff().stages()).isEmpty();
+
+        WindowFixture.select(robot, "#center-tabs", 0);
+        ListView<TimelineRow> timeline = robot.lookup("#timeline-list").queryListView();
+        assertThat(timeline.getItems())
+                .filteredOn(r -> r.title().equals("request_headers"))
+                .extracting(TimelineRow::filter)
+                .containsExactly("add-header", "deny", "request-counter", "body-rewrite");
+        assertThat(fx.vm().diff().stages()).as("still hidden").isEmpty();
+        WindowFixture.select(robot, "#center-tabs", 1);
+        assertThat(robot.lookup("#stage-list").queryListView().getItems()).hasSizeGreaterThan(5);
+    }
+
+    @Test
     void shouldApplyChainEditsBeforeTheNextSend(FxRobot robot) {
         fx.awaitRunning();
         // Add a second add-header from the module library: it joins after the selected filter.
