@@ -1,6 +1,7 @@
 package io.filterplayground.app.diff;
 
 import io.filterplayground.app.editor.Bytes;
+import io.filterplayground.app.workspace.BuiltWhileShown;
 import io.filterplayground.app.workspace.RecordedExchange;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -25,37 +26,25 @@ public final class DiffViewModel {
     private final StringProperty bodyBefore = new SimpleStringProperty("");
     private final StringProperty bodyAfter = new SimpleStringProperty("");
     private final StringProperty caption = new SimpleStringProperty("");
-    private final BooleanProperty shown = new SimpleBooleanProperty(true);
-    private RecordedExchange showing;
-    private boolean stale;
+    private final BuiltWhileShown<RecordedExchange> built = new BuiltWhileShown<>(this::build);
 
     public DiffViewModel() {
         selected.addListener((o, a, b) -> refresh());
         showUnchanged.addListener((o, a, b) -> refresh());
         hex.addListener((o, a, b) -> refresh());
-        shown.addListener((o, a, b) -> build());
     }
 
     /** Shows this exchange's stages now, or when the diff is shown again. */
     public void show(RecordedExchange x) {
-        showing = x;
-        stale = true;
-        build();
+        built.show(x);
     }
 
-    /**
-     * Whether the diff is on screen (its view keeps this): a hidden one is built when shown again.
-     */
+    /** Whether the diff is on screen (its view keeps this). */
     public BooleanProperty shownProperty() {
-        return shown;
+        return built.shownProperty();
     }
 
-    private void build() {
-        if (!stale || !shown.get()) {
-            return;
-        }
-        stale = false;
-        RecordedExchange x = showing;
+    private void build(RecordedExchange x) {
         stages.setAll(x == null ? java.util.List.of() : HeaderDiff.stages(x.events()));
         selected.set(null);
         selected.set(

@@ -1,11 +1,11 @@
 package io.filterplayground.app.timeline;
 
+import io.filterplayground.app.workspace.BuiltWhileShown;
 import io.filterplayground.app.workspace.RecordedExchange;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -23,9 +23,7 @@ public final class TimelineViewModel {
     private final ReadOnlyObjectWrapper<CallbackDetail> detail = new ReadOnlyObjectWrapper<>();
     private final ObjectProperty<HostcallRow> selectedHostcall = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<Explained> explained = new ReadOnlyObjectWrapper<>();
-    private final BooleanProperty shown = new SimpleBooleanProperty(true);
-    private RecordedExchange showing;
-    private boolean stale;
+    private final BuiltWhileShown<RecordedExchange> built = new BuiltWhileShown<>(this::build);
 
     public TimelineViewModel() {
         selected.addListener(
@@ -35,7 +33,6 @@ public final class TimelineViewModel {
                     explain();
                 });
         selectedHostcall.addListener((o, a, b) -> explain());
-        shown.addListener((o, a, b) -> build());
     }
 
     /** The selected hostcall's explanation, else the selected callback's. */
@@ -45,27 +42,20 @@ public final class TimelineViewModel {
         explained.set(e != null && e.subject() != null ? e : Explained.of(selected.get()));
     }
 
-    /** Shows this exchange now, or when the timeline is shown again. */
-    public void show(RecordedExchange x) {
-        showing = x;
-        stale = true;
-        build();
-    }
-
     /**
-     * Whether the timeline is on screen (its view keeps this). A hidden timeline is built when
-     * shown again: a burst's end would otherwise build its last request's for nobody.
+     * Shows this exchange now, or when the timeline is shown again: a burst's end would otherwise
+     * build its last request's timeline for nobody.
      */
-    public BooleanProperty shownProperty() {
-        return shown;
+    public void show(RecordedExchange x) {
+        built.show(x);
     }
 
-    private void build() {
-        if (!stale || !shown.get()) {
-            return;
-        }
-        stale = false;
-        RecordedExchange x = showing;
+    /** Whether the timeline is on screen (its view keeps this). */
+    public BooleanProperty shownProperty() {
+        return built.shownProperty();
+    }
+
+    private void build(RecordedExchange x) {
         Timeline t = x == null ? Timeline.EMPTY : Timeline.of(x);
         timeline.set(t);
         lanes.setAll(t.lanes());
