@@ -98,14 +98,19 @@ public final class ClassArchive {
         if (OFF.contains(setting)) {
             return Optional.empty();
         }
-        return CacheHome.of(properties, env)
-                .flatMap(
-                        home ->
-                                in(
-                                        home.resolve("jvm"),
-                                        classPath,
-                                        properties,
-                                        setting.equals(WRITE)));
+        try {
+            return CacheHome.of(properties, env)
+                    .flatMap(
+                            home ->
+                                    in(
+                                            home.resolve("jvm"),
+                                            classPath,
+                                            properties,
+                                            setting.equals(WRITE)));
+        } catch (RuntimeException e) {
+            // A cache folder the platform cannot name: start without the archive.
+            return Optional.empty();
+        }
     }
 
     /** Whether the user set class sharing themselves. */
