@@ -57,12 +57,19 @@ public final class LoadedModule {
 
     private volatile Function<Instance, com.dylibso.chicory.runtime.Machine> compiled;
 
+    /**
+     * {@code withoutCode}: the module read without its function bodies, when its compiled classes
+     * come from the store ({@code storedClasses} to load, or {@code compiled} already loaded); null
+     * reads it in full.
+     */
     private LoadedModule(
             String name,
             byte[] bytes,
             String sha256,
             CompiledModuleStore store,
-            ModuleWithoutCode.Sections sections) {
+            WasmModule withoutCode,
+            byte[] storedClasses,
+            Function<Instance, com.dylibso.chicory.runtime.Machine> compiled) {
         this.name = name;
         this.sha256 = sha256;
         this.size = bytes.length;
@@ -71,23 +78,11 @@ public final class LoadedModule {
             throw new ModuleLoadException(
                     name + ": not a WebAssembly module (the file does not start with \\0asm)");
         }
-        CompiledModuleStore.Entry stored =
-                store == null ? null : store.read(ModuleWithoutCode.chicoryDigest(sha256));
-        WasmModule read = null;
-        if (stored != null && !stored.interprets()) {
-            try {
-                read =
-                        sections != null
-                                ? sections.withDigest(sha256)
-                                : ModuleWithoutCode.parse(bytes, sha256);
-                undecoded = bytes;
-            } catch (RuntimeException e) {
-                // Read in full below, which says what is wrong if anything is.
-            }
-        }
-        this.wasm = read != null ? read : readFully(name, bytes);
-        this.withCode = read != null ? null : wasm;
-        this.storedClasses = stored == null ? null : stored.jar();
+        this.wasm = withoutCode != null ? withoutCode : readFully(name, bytes);
+        this.withCode = withoutCode != null ? null : wasm;
+        this.undecoded = withoutCode != null ? bytes : null;
+        this.storedClasses = storedClasses;
+        this.compiled = compiled;
         try {
             this.importedFunctions = wasm.importSection().count(ExternalType.FUNCTION);
             this.abi = detectAbi();
@@ -99,6 +94,21 @@ public final class LoadedModule {
             // fuzzing): reading the module's interface does.
             throw new ModuleLoadException(
                     name + ": invalid WebAssembly module: " + plain(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * The module read without its function bodies, for classes from the store, or null when the
+     * sections cannot be read that way (then it is read in full, which says what is wrong).
+     */
+    private static WasmModule withoutCode(
+            byte[] bytes, String sha256, ModuleWithoutCode.Sections sections) {
+        try {
+            return sections != null
+                    ? sections.withDigest(sha256)
+                    : ModuleWithoutCode.parse(bytes, sha256);
+        } catch (RuntimeException | StackOverflowError | AssertionError e) {
+            return null;
         }
     }
 
@@ -125,7 +135,7 @@ public final class LoadedModule {
 
     /** Parses and validates; throws {@link ModuleLoadException} with one plain sentence. */
     public static LoadedModule parse(String name, byte[] bytes) {
-        return new LoadedModule(name, bytes, sha256(bytes), null, null);
+        return new LoadedModule(name, bytes, sha256(bytes), null, null, null, null);
     }
 
     /**
@@ -138,7 +148,52 @@ public final class LoadedModule {
             String sha256,
             CompiledModuleStore store,
             ModuleWithoutCode.Sections sections) {
-        return new LoadedModule(name, bytes, sha256, store, sections);
+        CompiledModuleStore.Entry stored =
+                store == null ? null : store.read(ModuleWithoutCode.chicoryDigest(sha256));
+        WasmModule withoutCode =
+                stored != null && !stored.interprets()
+                        ? withoutCode(bytes, sha256, sections)
+                        : null;
+        return new LoadedModule(
+                name,
+                bytes,
+                sha256,
+                store,
+                withoutCode,
+                stored == null ? null : stored.jar(),
+                null);
+    }
+
+    /**
+     * The module as the store's entry for {@code claimedSha256} has it, its classes loaded, before
+     * the module's own digest is known ({@code ModuleCache} compares the two before the module
+     * counts, and before any of its code runs). Writes nothing to the store. Null when the store
+     * has no such entry, its classes need the function bodies, or anything fails.
+     */
+    static LoadedModule fromStoredClasses(
+            String name,
+            byte[] bytes,
+            String claimedSha256,
+            CompiledModuleStore store,
+            ModuleWithoutCode.Sections sections) {
+        CompiledModuleStore.Entry stored =
+                store.read(ModuleWithoutCode.chicoryDigest(claimedSha256));
+        if (stored == null || stored.interprets()) {
+            return null;
+        }
+        WasmModule withoutCode = withoutCode(bytes, claimedSha256, sections);
+        if (withoutCode == null) {
+            return null;
+        }
+        try {
+            Function<Instance, com.dylibso.chicory.runtime.Machine> compiled =
+                    compiler(withoutCode)
+                            .withCache(CompiledModuleStore.serving(stored.jar()))
+                            .compile();
+            return new LoadedModule(name, bytes, claimedSha256, store, withoutCode, null, compiled);
+        } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError e) {
+            return null;
+        }
     }
 
     public String name() {

@@ -39,32 +39,58 @@ public final class ModuleCache {
 
     /** The module for these bytes, parsed once per distinct content. */
     public static LoadedModule load(String name, byte[] bytes) {
-        CompiledModuleStore store;
-        ModuleWithoutCode.Sections sections = null;
-        String hash;
         if (storeWanted() && bytes.length >= OVERLAP_BYTES) {
-            // In a fresh JVM, hashing a 3 MB module takes about 0.1 s (SHA-256 runs in the
-            // interpreter until the JIT gets to it), as long as opening the store and reading the
-            // sections its stored classes need: all at once. A module already loaded wastes the
-            // read (a few ms).
-            CompletableFuture<String> digest =
-                    CompletableFuture.supplyAsync(() -> LoadedModule.sha256(bytes), DIGESTS);
-            store = compiledStore();
-            sections = store == null ? null : ModuleWithoutCode.tryRead(bytes);
-            hash = digest.join();
-        } else {
-            store = compiledStore();
-            hash = LoadedModule.sha256(bytes);
+            return loadWhileHashing(name, bytes);
         }
+        CompiledModuleStore store = compiledStore();
+        String hash = LoadedModule.sha256(bytes);
         LoadedModule m = BY_HASH.get(hash);
-        if (m == null) {
-            m = LoadedModule.parse(name, bytes, hash, store, sections);
-            LoadedModule prev = BY_HASH.putIfAbsent(hash, m);
-            if (prev != null) {
-                m = prev;
+        return m != null ? m : kept(hash, LoadedModule.parse(name, bytes, hash, store, null));
+    }
+
+    /**
+     * In a fresh JVM, hashing a 3 MB module takes about 0.1 s (SHA-256 runs in the interpreter
+     * until the JIT gets to it). So the hash runs on another thread while this one opens the store,
+     * reads the module's sections and, when the store remembers a digest for the module's
+     * fingerprint, loads that entry's classes. The loaded module counts only when the real digest
+     * is the remembered one; else it is dropped (nothing of it ran) and the module read again.
+     */
+    private static LoadedModule loadWhileHashing(String name, byte[] bytes) {
+        CompletableFuture<String> digest =
+                CompletableFuture.supplyAsync(() -> LoadedModule.sha256(bytes), DIGESTS);
+        CompiledModuleStore store = compiledStore();
+        ModuleWithoutCode.Sections sections = null;
+        LoadedModule early = null;
+        String fingerprint = null;
+        String claimed = null;
+        if (store != null) {
+            fingerprint = CompiledModuleStore.fingerprint(bytes);
+            claimed = store.claimedDigest(fingerprint);
+            sections = ModuleWithoutCode.tryRead(bytes);
+            if (claimed != null && !BY_HASH.containsKey(claimed)) {
+                early = LoadedModule.fromStoredClasses(name, bytes, claimed, store, sections);
+                sections = null; // a Sections builds once
             }
         }
-        return m;
+        String hash = digest.join();
+        if (store != null && !hash.equals(claimed)) {
+            store.rememberDigest(fingerprint, hash);
+        }
+        LoadedModule m = BY_HASH.get(hash);
+        if (m != null) {
+            return m;
+        }
+        return kept(
+                hash,
+                early != null && hash.equals(claimed)
+                        ? early
+                        : LoadedModule.parse(name, bytes, hash, store, sections));
+    }
+
+    /** {@code m} as the module of this digest, unless another thread kept one first. */
+    private static LoadedModule kept(String hash, LoadedModule m) {
+        LoadedModule prev = BY_HASH.putIfAbsent(hash, m);
+        return prev != null ? prev : m;
     }
 
     /**

@@ -159,6 +159,64 @@ class ModuleStoreTest {
     }
 
     @Test
+    void shouldLoadTheRememberedEntryWhileHashingAndNeverAnotherModules() throws IOException {
+        byte[] a = BigModule.build(40, 30_000);
+        byte[] b = BigModule.build(44, 30_000);
+        ModuleCache.keepCompiledModules(dir, 64L << 20);
+        try {
+            for (byte[] m : List.of(a, b)) {
+                ModuleCache.forget(m);
+                ModuleCache.load("m.wasm", m).compiledMachine();
+            }
+            Path digests = dir.resolve("digests");
+            assertThat(Files.readAllLines(digests))
+                    .containsExactly(
+                            CompiledModuleStore.fingerprint(b) + " " + LoadedModule.sha256(b),
+                            CompiledModuleStore.fingerprint(a) + " " + LoadedModule.sha256(a));
+
+            // The next start loads a's classes while hashing a: a runs from them.
+            ModuleCache.forget(a);
+            LoadedModule again = ModuleCache.load("a.wasm", a);
+            assertThat(again.sha256()).isEqualTo(LoadedModule.sha256(a));
+            assertThat(again.wasm().codeSection().getFunctionBody(6).instructions()).isEmpty();
+            assertThat(addsNothing("a.wasm", a)).isTrue();
+
+            // A line that says b is a: a's classes may load, but b is b.
+            Files.write(
+                    digests,
+                    List.of(CompiledModuleStore.fingerprint(b) + " " + LoadedModule.sha256(a)));
+            ModuleCache.forget(a);
+            ModuleCache.forget(b);
+            LoadedModule claimed = ModuleCache.load("b.wasm", b);
+            assertThat(claimed.sha256()).isEqualTo(LoadedModule.sha256(b));
+            assertThat(claimed.wasm().functionSection().functionCount())
+                    .isEqualTo(Parser.parse(b).functionSection().functionCount());
+            assertThat(addsNothing("b.wasm", b)).isTrue();
+            assertThat(Files.readAllLines(digests).get(0))
+                    .as("the wrong line corrected")
+                    .isEqualTo(CompiledModuleStore.fingerprint(b) + " " + LoadedModule.sha256(b));
+
+            // Garbage instead: loaded as without it.
+            Files.write(digests, new byte[] {0, (byte) 0xff, '\n', ' ', 'x'});
+            ModuleCache.forget(b);
+            assertThat(ModuleCache.load("b.wasm", b).sha256()).isEqualTo(LoadedModule.sha256(b));
+        } finally {
+            ModuleCache.forget(a);
+            ModuleCache.forget(b);
+        }
+    }
+
+    /** One request through the module: Continue, as BigModule's request-headers callback says. */
+    private static boolean addsNothing(String name, byte[] module) {
+        try (HostHarness host = HostHarness.builder(name, module).build()) {
+            HttpContext http = host.newHttpContext();
+            boolean goesOn = http.onRequestHeaders(GET, true) == Action.CONTINUE;
+            http.complete();
+            return goesOn;
+        }
+    }
+
+    @Test
     void shouldRefuseABigMalformedModuleInOneSentenceWhileHashingIt() {
         byte[] big = BigModule.build(40, 30_000);
         ModuleCache.keepCompiledModules(dir, 64L << 20);

@@ -11,8 +11,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32C;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -41,6 +44,13 @@ public final class CompiledModuleStore implements Cache {
     private static final int HEADER = MAGIC.length + TAG + 1;
     private static final byte INTERPRETS = 1;
     static final String SUFFIX = ".classes";
+
+    /**
+     * Fingerprint and SHA-256 of the modules loaded lately, newest first ({@link #rememberDigest}).
+     */
+    static final String DIGESTS = "digests";
+
+    private static final int DIGESTS_KEPT = 256;
 
     private final StoreDirectory directory;
     private final StoreKey key;
@@ -169,6 +179,73 @@ public final class CompiledModuleStore implements Cache {
             if (temp != null) {
                 drop(temp);
             }
+        }
+    }
+
+    /**
+     * A module's fingerprint: its size and CRC-32C, which a fresh JVM computes in a few
+     * milliseconds where SHA-256 takes a tenth of a second (the CRC is a HotSpot intrinsic even
+     * before the JIT).
+     */
+    public static String fingerprint(byte[] module) {
+        CRC32C crc = new CRC32C();
+        crc.update(module, 0, module.length);
+        return module.length + "-" + Long.toHexString(crc.getValue());
+    }
+
+    /**
+     * The SHA-256 last seen with this fingerprint, or null: only a guess of which entry to load
+     * while the module is hashed, which the caller checks against the real digest before the module
+     * counts. So this file is not signed: a wrong line costs a wasted load, nothing more.
+     */
+    public String claimedDigest(String fingerprint) {
+        for (String line : digestLines()) {
+            int space = line.indexOf(' ');
+            if (space > 0 && line.substring(0, space).equals(fingerprint)) {
+                String digest = line.substring(space + 1);
+                return digest.matches("[0-9a-f]{64}") ? digest : null;
+            }
+        }
+        return null;
+    }
+
+    /** Remembers the SHA-256 of the module with this fingerprint; the newest 256 are kept. */
+    public void rememberDigest(String fingerprint, String sha256Hex) {
+        List<String> lines = new ArrayList<>();
+        lines.add(fingerprint + " " + sha256Hex);
+        for (String line : digestLines()) {
+            if (lines.size() < DIGESTS_KEPT && !line.startsWith(fingerprint + " ")) {
+                lines.add(line);
+            }
+        }
+        Path temp = null;
+        try {
+            temp = directory.newTempFile();
+            Files.write(temp, lines);
+            Files.move(
+                    temp,
+                    directory.path().resolve(DIGESTS),
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            temp = null;
+        } catch (IOException | UncheckedIOException | SecurityException e) {
+            // Not remembered: the next start hashes before it loads, as without the file.
+        } finally {
+            if (temp != null) {
+                drop(temp);
+            }
+        }
+    }
+
+    private List<String> digestLines() {
+        Path file = directory.path().resolve(DIGESTS);
+        try {
+            if (Files.size(file) > DIGESTS_KEPT * 200L) {
+                return List.of();
+            }
+            return Files.readAllLines(file);
+        } catch (IOException | UncheckedIOException | SecurityException e) {
+            return List.of();
         }
     }
 

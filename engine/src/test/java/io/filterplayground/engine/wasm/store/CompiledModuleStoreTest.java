@@ -113,6 +113,30 @@ class CompiledModuleStoreTest {
     }
 
     @Test
+    void shouldRememberTheNewestDigestsByFingerprintAndIgnoreWhatIsNotOne() throws IOException {
+        CompiledModuleStore store = CompiledModuleStore.open(parent.resolve("store"), MAX, KEY);
+        String sha = "ab".repeat(32);
+        String fingerprint = CompiledModuleStore.fingerprint(new byte[] {1, 2, 3});
+        assertThat(fingerprint).startsWith("3-");
+        assertThat(store.claimedDigest(fingerprint)).isNull();
+
+        store.rememberDigest(fingerprint, sha);
+        for (int i = 0; i < 300; i++) {
+            store.rememberDigest("other-" + i, "cd".repeat(32));
+        }
+        assertThat(store.claimedDigest("other-299")).isEqualTo("cd".repeat(32));
+        assertThat(store.claimedDigest(fingerprint)).as("the oldest went").isNull();
+        assertThat(Files.readAllLines(store.directory().resolve(CompiledModuleStore.DIGESTS)))
+                .hasSize(256);
+
+        Files.write(
+                store.directory().resolve(CompiledModuleStore.DIGESTS),
+                List.of(fingerprint + " not-a-digest", "", " ", "garbage"));
+        assertThat(store.claimedDigest(fingerprint)).isNull();
+        assertThat(store.claimedDigest("garbage")).isNull();
+    }
+
+    @Test
     void shouldCreateTheDirectoryAndKeyOwnerOnly() throws IOException {
         Path dir = parent.resolve("a/b/store");
         CompiledModuleStore.open(dir, MAX, KEY).putIfAbsent(MODULE, jar("classes"));
