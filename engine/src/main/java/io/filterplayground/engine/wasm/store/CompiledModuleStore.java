@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -159,26 +158,14 @@ public final class CompiledModuleStore implements Cache {
         }
         byte flags = StoredClasses.needFunctionBodies(jar) ? INTERPRETS : 0;
         Path file = entry(moduleDigest);
-        Path temp = null;
         try {
-            temp = directory.newTempFile();
             ByteBuffer out = ByteBuffer.allocate((int) size);
             out.put(MAGIC).put(tag(file, flags, jar)).put(flags).put(jar);
-            Files.write(temp, out.array());
-            Files.move(
-                    temp,
-                    file,
-                    StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-            temp = null;
+            directory.replace(file, out.array());
             written.incrementAndGet();
             StoreEviction.keepWithin(directory.path(), SUFFIX, maxBytes, file);
         } catch (IOException | UncheckedIOException | SecurityException e) {
             // Full disk, read-only home...: the module is compiled, just not kept.
-        } finally {
-            if (temp != null) {
-                drop(temp);
-            }
         }
     }
 
@@ -199,10 +186,10 @@ public final class CompiledModuleStore implements Cache {
      * counts. So this file is not signed: a wrong line costs a wasted load, nothing more.
      */
     public String claimedDigest(String fingerprint) {
+        String key = fingerprint + " ";
         for (String line : digestLines()) {
-            int space = line.indexOf(' ');
-            if (space > 0 && line.substring(0, space).equals(fingerprint)) {
-                String digest = line.substring(space + 1);
+            if (line.startsWith(key)) {
+                String digest = line.substring(key.length());
                 return digest.matches("[0-9a-f]{64}") ? digest : null;
             }
         }
@@ -218,22 +205,12 @@ public final class CompiledModuleStore implements Cache {
                 lines.add(line);
             }
         }
-        Path temp = null;
         try {
-            temp = directory.newTempFile();
-            Files.write(temp, lines);
-            Files.move(
-                    temp,
+            directory.replace(
                     directory.path().resolve(DIGESTS),
-                    StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-            temp = null;
+                    (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException | UncheckedIOException | SecurityException e) {
             // Not remembered: the next start hashes before it loads, as without the file.
-        } finally {
-            if (temp != null) {
-                drop(temp);
-            }
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 
 /**
@@ -40,9 +41,26 @@ final class StoreDirectory {
         return secret.clone();
     }
 
-    /** A new owner-only file in the directory, for an entry being written. */
-    Path newTempFile() throws IOException {
-        return OwnerOnly.newTempFile(path, "writing-", ".tmp");
+    /**
+     * Writes {@code file} (in this directory) whole: through an owner-only temporary file renamed
+     * into place, so a concurrent reader sees the old content or the new, never half of it.
+     */
+    void replace(Path file, byte[] bytes) throws IOException {
+        Path temp = OwnerOnly.newTempFile(path, "writing-", ".tmp");
+        try {
+            Files.write(temp, bytes);
+            Files.move(
+                    temp,
+                    file,
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            try {
+                Files.deleteIfExists(temp); // gone after the rename; left by a failed write
+            } catch (IOException e) {
+                // Never read as an entry; the eviction drops it once abandoned.
+            }
+        }
     }
 
     /**
