@@ -25,9 +25,10 @@ import javafx.scene.layout.VBox;
 public final class DiffView extends SplitPane {
     public DiffView(DiffViewModel vm) {
         setId("diff-view");
+        // The model builds its stages only while this view is shown: the list can follow them.
         WhileShown.track(this, vm.shownProperty());
 
-        ListView<StageDiff> stages = new ListView<>(WhileShown.rows(this, vm.stages()));
+        ListView<StageDiff> stages = new ListView<>(vm.stages());
         stages.setId("stage-list");
         stages.setPlaceholder(
                 Ui.label(

@@ -29,8 +29,9 @@ public final class TimelineView extends SplitPane {
         setOrientation(Orientation.VERTICAL);
 
         list.setId("timeline-list");
+        // The model builds rows and lanes only while this view is shown: the list can follow it.
         WhileShown.track(this, vm.shownProperty());
-        list.setItems(WhileShown.rows(this, vm.rows()));
+        list.setItems(vm.rows());
         list.getStyleClass().add("timeline-list");
         list.setPlaceholder(
                 Ui.label(
@@ -38,8 +39,7 @@ public final class TimelineView extends SplitPane {
                         "muted"));
         list.setCellFactory(l -> new RowCell());
         Ui.bindSelection(list, vm.selectedProperty());
-        Runnable lanesChanged = WhileShown.update(this, this::buildHeader);
-        vm.rows().addListener((ListChangeListener<TimelineRow>) c -> lanesChanged.run());
+        vm.rows().addListener((ListChangeListener<TimelineRow>) c -> buildHeader());
         buildHeader();
 
         VBox top = new VBox(header, Ui.vgrow(list));
