@@ -12,6 +12,7 @@
 ;;     badmap      proxy_set_header_map_pairs with a truncated serialized map (count 3, one pair);
 ;;                 log the status ("faults: badmap status=S"), go on. (Envoy/cpp-host parse a
 ;;                 malformed map as an *empty* map and so clear the headers.)
+;;     recurse     call itself without end, until the host's stack runs out (a trap)
 ;;     none        nothing
 ;;     trap-after:N  (with @request_headers only) trap on the N-th request of this VM
 ;;   With @tick, proxy_on_configure arms a 1000 ms tick.
@@ -22,7 +23,7 @@
 ;; VM configuration (buffer 6). proxy_on_configure then reads buffer 7 again; a non-empty plugin
 ;; configuration wins. An unparsable configuration makes proxy_on_configure return 0.
 ;;
-;; Memory map: 64/68 return slots, 100..111 digit scratch, 256..1279 strings,
+;; Memory map: 64/68 return slots, 100..111 digit scratch, 256..1287 strings,
 ;; 2048..3071 copy of the configuration, 3072..4095 log message builder, 4096.. heap (arena).
 (module
   (import "env" "proxy_log" (func $proxy_log (param i32 i32 i32) (result i32)))
@@ -46,7 +47,7 @@
   (global $out_len (mut i32) (i32.const 0))
 
   ;; Parsed configuration. Faults: 0 none, 1 trap, 2 loop, 3 grow, 4 badptr, 5 badmap,
-  ;; 6 trap-after. Callbacks: 1 request_headers, 2 request_body, 3 response_headers,
+  ;; 6 trap-after, 7 recurse. Callbacks: 1 request_headers, 2 request_body, 3 response_headers,
   ;; 4 vm_start, 5 configure, 6 tick.
   (global $fault (mut i32) (i32.const 0))
   (global $target (mut i32) (i32.const 0))
@@ -88,6 +89,7 @@
   ;; u32 N=3 | u32 key_len=5 | u32 value_len=1 | "x-bad" 0 "1" 0
   (data (i32.const 1216) "\03\00\00\00\05\00\00\00\01\00\00\00x-bad\001\00")  ;; 20
   (data (i32.const 1248) "grow failed at pages=")   ;; 21
+  (data (i32.const 1280) "recurse")                 ;; 7
 
   (func (export "proxy_abi_version_0_2_1"))
 
@@ -212,6 +214,7 @@
     (if (call $eq (global.get $CONFIG) (local.get $at) (i32.const 736) (i32.const 6)) (then (local.set $fault (i32.const 4))))
     (if (call $eq (global.get $CONFIG) (local.get $at) (i32.const 768) (i32.const 6)) (then (local.set $fault (i32.const 5))))
     (if (call $eq (global.get $CONFIG) (local.get $at) (i32.const 800) (i32.const 4)) (then (local.set $fault (i32.const 0))))
+    (if (call $eq (global.get $CONFIG) (local.get $at) (i32.const 1280) (i32.const 7)) (then (local.set $fault (i32.const 7))))
     ;; "trap-after:N": prefix of 11 bytes, then decimal digits; only with request_headers
     (if (i32.and (i32.gt_u (local.get $at) (i32.const 11))
                  (call $eq (global.get $CONFIG) (i32.const 11) (i32.const 832) (i32.const 11)))
@@ -244,6 +247,10 @@
                    (i32.sub (global.get $config_len) (i32.add (global.get $fault_len) (i32.const 1))))
     (call $out_log (i32.const 3)))
 
+  ;; Never returns: each call adds a frame (not a tail call) until the stack runs out.
+  (func $recurse (param $depth i32) (result i32)
+    (i32.add (i32.const 1) (call $recurse (i32.add (local.get $depth) (i32.const 1)))))
+
   ;; Runs the configured fault if it targets callback `id`. `map` = header map to abuse.
   (func $maybe_fault (param $id i32) (param $map i32)
     (local $s1 i32) (local $s2 i32) (local $s3 i32)
@@ -251,6 +258,8 @@
     (if (i32.or (i32.eqz (global.get $fault)) (i32.eq (global.get $fault) (i32.const 6)))
       (then (return)))
     (call $log_injecting)
+    (if (i32.eq (global.get $fault) (i32.const 7))
+      (then (drop (call $recurse (i32.const 0))) (return)))
 
     (block $badmap
       (block $badptr

@@ -29,8 +29,13 @@ public enum TestModule {
     FAULTS(
             "faults.wasm",
             Language.WAT,
-            "Pass-through filter that traps, loops, exhausts memory or passes bad pointers/maps on"
-                    + " request (configuration \"<fault>@<callback>\")"),
+            "Pass-through filter that traps, loops, recurses without end, exhausts memory or passes"
+                    + " bad pointers/maps on request (configuration \"<fault>@<callback>\")"),
+    GUEST_EXPORTS(
+            "guest_exports.wasm",
+            Language.WAT,
+            "Not a filter: exports of every shape the host calls (integers, a float, no result,"
+                    + " endless recursion), for the tests of how the host calls exports"),
     TCP_FILTER(
             "tcp_filter.wasm",
             Language.C,

@@ -26,9 +26,6 @@ public final class CallFrame {
     CallData data;
     long seq;
 
-    /** Argument arrays by length, reused by every call made at this depth. */
-    private final long[][] args = new long[6][];
-
     /**
      * Each reference is written only when it changes: a frame lives long (G1 keeps it in the old
      * generation) and a request's context and stream are young, so every store of a new one runs
@@ -54,15 +51,6 @@ public final class CallFrame {
             this.data = data;
         }
         this.seq = seq;
-    }
-
-    /** This frame's argument array of length {@code n} (Chicory does not keep it). */
-    long[] args(int n) {
-        long[] a = args[n];
-        if (a == null) {
-            a = args[n] = new long[n];
-        }
-        return a;
     }
 
     void clear() {

@@ -1,9 +1,9 @@
 package io.filterplayground.engine.wasm;
 
-import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import io.filterplayground.engine.abi.Limits;
+import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class GuestMemory {
     private Memory memory;
-    private ExportFunction allocator;
+    private MethodHandle allocator;
 
     /** Binds the instance's memory early: hostcalls may run from the module's start section. */
     public void bind(Instance instance) {
@@ -22,7 +22,7 @@ public final class GuestMemory {
         }
     }
 
-    void allocator(ExportFunction allocator) {
+    void allocator(MethodHandle allocator) {
         this.allocator = allocator;
     }
 
@@ -88,8 +88,7 @@ public final class GuestMemory {
 
     /** Calls the guest allocator; a zero result is an invalid memory access for the hostcall. */
     public int allocate(int size) {
-        long[] r = allocator.apply(size);
-        int ptr = r == null || r.length == 0 ? 0 : (int) r[0];
+        int ptr = (int) GuestExport.call(allocator, size);
         if (ptr == 0) {
             throw MemoryFault.INSTANCE;
         }

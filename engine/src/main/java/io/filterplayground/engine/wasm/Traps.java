@@ -45,7 +45,8 @@ public final class Traps {
             return "trap in " + call + ": " + LoadedModule.plain(t.getMessage());
         }
         if (t instanceof StackOverflowError) {
-            return "trap in " + call + ": call stack exhausted (deep recursion)";
+            // Chicory's own words for it (its interpreter's, its compiled machine's public path).
+            return "trap in " + call + ": call stack exhausted";
         }
         if (t instanceof OutOfMemoryError) {
             return "trap in " + call + ": the host ran out of memory";

@@ -1,7 +1,6 @@
 package io.filterplayground.engine.wasm;
 
 import com.dylibso.chicory.runtime.ByteArrayMemory;
-import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasi.WasiExitException;
@@ -13,6 +12,7 @@ import io.filterplayground.engine.error.EngineException;
 import io.filterplayground.engine.error.FilterStartException;
 import io.filterplayground.engine.proxy.Machine;
 import io.filterplayground.engine.wasm.host.HostImports;
+import java.lang.invoke.MethodHandle;
 
 /**
  * Brings a VM to life as Envoy's host does: links the imports, instantiates on the chosen machine
@@ -70,7 +70,7 @@ final class VmStart {
         if (instance.memory() == null) {
             throw new FilterStartException(module.name() + ": the module has no linear memory");
         }
-        vm.bind(instance, allocator(module, instance));
+        vm.bind(instance, allocator(vm, module, instance));
         vm.vmEvent(
                 "created",
                 module.name()
@@ -105,14 +105,15 @@ final class VmStart {
         }
     }
 
-    private static ExportFunction allocator(LoadedModule module, Instance instance) {
+    private static MethodHandle allocator(WasmVm vm, LoadedModule module, Instance instance) {
         // Envoy (cpp-host WasmBase::getFunctions) looks up malloc first, then
         // proxy_on_memory_allocate.
+        boolean compiled = vm.env().machine() == Machine.COMPILED;
         if (module.exportsFunction("malloc")) {
-            return instance.export("malloc");
+            return GuestExport.of(instance, "malloc", compiled);
         }
         if (module.exportsFunction("proxy_on_memory_allocate")) {
-            return instance.export("proxy_on_memory_allocate");
+            return GuestExport.of(instance, "proxy_on_memory_allocate", compiled);
         }
         throw new FilterStartException(
                 module.name()

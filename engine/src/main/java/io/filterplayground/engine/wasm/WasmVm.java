@@ -1,6 +1,5 @@
 package io.filterplayground.engine.wasm;
 
-import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
 import io.filterplayground.engine.abi.AbiVersion;
 import io.filterplayground.engine.abi.Callback;
@@ -15,6 +14,7 @@ import io.filterplayground.engine.runtime.Worker;
 import io.filterplayground.engine.scenario.FaultSpec;
 import io.filterplayground.engine.trace.Tracer;
 import io.filterplayground.engine.wasm.callback.LifecycleCallbacks;
+import java.lang.invoke.MethodHandle;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collection;
@@ -51,8 +51,12 @@ public final class WasmVm {
     private final CalloutTokens callouts = new CalloutTokens();
     private final MetricIds metricIds = new MetricIds();
     private final VmHostcallContext hostcalls = new VmHostcallContext(this);
-    private final ExportFunction[] callbacks = new ExportFunction[Callback.values().length];
-    private final int[] arity = new int[Callback.values().length];
+
+    /**
+     * The callbacks the module exports, by ordinal (see {@link GuestExport}); null: not exported.
+     */
+    private final MethodHandle[] callbacks = new MethodHandle[Callback.values().length];
+
     private final ContextTable<Context> contexts = new ContextTable<>();
     private final Map<String, RootContext> roots = new LinkedHashMap<>();
     private final ArrayDeque<Runnable> afterCall = new ArrayDeque<>();
@@ -102,16 +106,14 @@ public final class WasmVm {
     }
 
     /** Called by {@link VmStart} once the instance exists: binds exports and memory. */
-    void bind(Instance instance, ExportFunction allocator) {
+    void bind(Instance instance, MethodHandle allocator) {
         this.instance = instance;
         memory.bind(instance);
         memory.allocator(allocator);
-        LoadedModule module = spec.module();
         for (Callback cb : Callback.values()) {
-            var t = module.exportType(cb.exportName());
-            if (t != null) {
-                callbacks[cb.ordinal()] = instance.export(cb.exportName());
-                arity[cb.ordinal()] = t.params().size();
+            if (spec.module().exportsFunction(cb.exportName())) {
+                callbacks[cb.ordinal()] =
+                        GuestExport.of(instance, cb.exportName(), interpreter == null);
             }
         }
     }
@@ -303,8 +305,8 @@ public final class WasmVm {
 
     /**
      * The one way into the guest: pushes the frame, calls the export with the context id and {@code
-     * argc - 1} more arguments in the frame's own argument array (a call allocates no arguments),
-     * traces it, pops the frame, and runs the deferred actions of the outermost call.
+     * argc - 1} more arguments, traces it, pops the frame, and runs the deferred actions of the
+     * outermost call.
      */
     private long invoke(
             StreamCallbacks stream,
@@ -317,7 +319,7 @@ public final class WasmVm {
             long a3,
             long a4)
             throws FilterTrapException {
-        ExportFunction f = callbacks[cb.ordinal()];
+        MethodHandle f = callbacks[cb.ordinal()];
         if (f == null) {
             return 0;
         }
@@ -327,8 +329,6 @@ public final class WasmVm {
         long seq = traced ? tracer.nextSeq() : 0;
         CallFrame frame = push();
         frame.set(cb, ctx, stream, data, seq);
-        long[] args = frame.args(arity[cb.ordinal()]);
-        fill(args, ctx.id(), a1, a2, a3, a4);
         long t0 = traced ? System.nanoTime() : 0;
         long result = 0;
         Throwable failed = null;
@@ -338,16 +338,14 @@ public final class WasmVm {
             if (fault != null) {
                 throw new Traps.InjectedFault(fault.call());
             }
-            long[] r = f.apply(args);
-            result = r == null || r.length == 0 ? 0 : r[0];
+            result = (long) f.invokeExact((long) ctx.id(), a1, a2, a3, a4);
         } catch (Throwable t) {
             failed = t;
         } finally {
             fired = pop();
         }
         if (traced) {
-            long[] shown = new long[argc];
-            fill(shown, ctx.id(), a1, a2, a3, a4);
+            long[] shown = Arrays.copyOf(new long[] {ctx.id(), a1, a2, a3, a4}, argc);
             trace.callback(
                     seq,
                     stream,
@@ -368,28 +366,6 @@ public final class WasmVm {
             }
         }
         return result;
-    }
-
-    private static void fill(long[] into, long a0, long a1, long a2, long a3, long a4) {
-        switch (into.length) {
-            default:
-                into[4] = a4;
-            // fall through
-            case 4:
-                into[3] = a3;
-            // fall through
-            case 3:
-                into[2] = a2;
-            // fall through
-            case 2:
-                into[1] = a1;
-            // fall through
-            case 1:
-                into[0] = a0;
-            // fall through
-            case 0:
-                break;
-        }
     }
 
     /** Pushes a frame; the outermost arms the watchdog. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.filterplayground.engine.abi.Action;
 import io.filterplayground.engine.error.FilterTrapException;
 import io.filterplayground.engine.http.Headers;
+import io.filterplayground.engine.proxy.Machine;
 import io.filterplayground.engine.upstream.MockSpec;
 import io.filterplayground.samples.SampleModule;
 import io.filterplayground.samples.TestModule;
@@ -120,6 +121,24 @@ class HostHarnessTest {
                     .isInstanceOf(FilterTrapException.class)
                     .hasMessageContaining("unreachable");
             assertThat(host.failed()).isTrue();
+        }
+    }
+
+    @Test
+    void shouldTurnEndlessRecursionIntoATrapOnEitherMachine() {
+        for (Machine machine : Machine.values()) {
+            try (HostHarness host =
+                    HostHarness.builder("faults.wasm", TestModule.FAULTS.wasmBytes())
+                            .configuration("recurse@request_headers")
+                            .machine(machine)
+                            .build()) {
+                HttpContext http = host.newHttpContext();
+                assertThatThrownBy(() -> http.onRequestHeaders(GET, true))
+                        .as(machine.displayName())
+                        .isInstanceOf(FilterTrapException.class)
+                        .hasMessage("trap in proxy_on_request_headers: call stack exhausted");
+                assertThat(host.failed()).isTrue();
+            }
         }
     }
 
