@@ -345,7 +345,8 @@ public final class WasmVm {
             fired = pop();
         }
         if (traced) {
-            long[] shown = Arrays.copyOf(new long[] {ctx.id(), a1, a2, a3, a4}, argc);
+            long[] shown = new long[argc];
+            fill(shown, ctx.id(), a1, a2, a3, a4);
             trace.callback(
                     seq,
                     stream,
@@ -366,6 +367,28 @@ public final class WasmVm {
             }
         }
         return result;
+    }
+
+    private static void fill(long[] into, long a0, long a1, long a2, long a3, long a4) {
+        switch (into.length) {
+            default:
+                into[4] = a4;
+            // fall through
+            case 4:
+                into[3] = a3;
+            // fall through
+            case 3:
+                into[2] = a2;
+            // fall through
+            case 2:
+                into[1] = a1;
+            // fall through
+            case 1:
+                into[0] = a0;
+            // fall through
+            case 0:
+                break;
+        }
     }
 
     /** Pushes a frame; the outermost arms the watchdog. */
