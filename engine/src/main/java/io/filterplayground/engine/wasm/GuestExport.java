@@ -23,10 +23,11 @@ import java.util.Arrays;
  * Chicory's {@code Compiler.emitFunctionGroup}; a function left to the interpreter has one too,
  * which hands over to it). Chicory's public path, {@code ExportFunction.apply}, boxes the arguments
  * and the result in {@code long[]} and dispatches on the function's index through two generated
- * switches: about 10 ns a call against 2-3 ns, and a no-op request makes six calls. That public
- * path is kept for the interpreter, for exports taking or returning floats, for modules that
- * declare GC types (it also runs Chicory's GC-reference safe point after each call, which only
- * struct and array types need), and for a machine whose classes are not shaped as expected.
+ * switches; going around it took a no-op request (six calls) from 280 to 208 bytes and about a
+ * fifth of its time (the README's Performance section). That public path is kept for the
+ * interpreter, for exports taking or returning floats, for modules that declare GC types (it also
+ * runs Chicory's GC-reference safe point after each call, which only struct and array types need),
+ * and for a machine whose classes are not shaped as expected.
  */
 final class GuestExport {
     static final MethodType TYPE =
