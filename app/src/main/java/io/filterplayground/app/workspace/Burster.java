@@ -74,6 +74,10 @@ final class Burster {
         int n = Math.max(1, count.get());
         total = n;
         String name = request.nameProperty().get();
+        // Said now, in the line the result will replace: the message line appearing is a layout
+        // pass of the whole window, cheaper here than among the end's own passes.
+        messages.info(
+                String.format(Locale.ROOT, "Burst of %,d: sending (counts in the status line)", n));
         status.burstingProperty().set(true);
         progress(0, n);
         poller =

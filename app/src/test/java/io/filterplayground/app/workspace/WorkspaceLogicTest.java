@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.filterplayground.app.request.HistoryEntry;
 import io.filterplayground.engine.error.EngineException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,7 +117,19 @@ class WorkspaceLogicTest extends UiThreadTest {
                     return null;
                 });
 
-        assertThat(await(() -> vm.burst())).isSameAs(session.nextBurst);
+        var burst = new AtomicReference<CompletableFuture<EngineSession.BurstResult>>();
+        Message whileSending =
+                onUi(
+                        () -> {
+                            burst.set(vm.burst());
+                            return vm.messageProperty().get();
+                        });
+        assertThat(whileSending)
+                .isEqualTo(
+                        new Message(
+                                Message.Kind.INFO,
+                                "Burst of 10: sending (counts in the status line)"));
+        assertThat(burst.get().get(10, TimeUnit.SECONDS)).isSameAs(session.nextBurst);
 
         assertThat(session.calls).endsWith("burst " + name + " ×10");
         assertThat(onUi(() -> vm.messageProperty().get()))
