@@ -97,12 +97,10 @@ final class GuestExport {
             }
             int n = type.params().size();
             h = MethodHandles.insertArguments(h, n, instance.memory(), instance);
-            if (type.returns().isEmpty()) {
-                h = MethodHandles.filterReturnValue(h, MethodHandles.constant(long.class, 0L));
-            }
             Class<?>[] unused = new Class<?>[MAX_ARGS - n];
             Arrays.fill(unused, long.class);
-            // long to int narrows as Chicory's own unboxing does; int to long sign-extends.
+            // long to int narrows as Chicory's own unboxing does; int to long sign-extends; no
+            // result becomes 0.
             return MethodHandles.explicitCastArguments(
                     MethodHandles.dropArguments(h, n, unused), TYPE);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
