@@ -8,15 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Chicory's compiled form of modules, kept on disk between starts of the app: compiling a 3 MB Go
@@ -58,19 +55,13 @@ public final class CompiledModuleStore implements Cache {
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
 
-    /** Keyed once: the first {@code Mac} of a fresh JVM costs tens of milliseconds. */
-    private final Mac signer;
+    private final HmacSha256 signer;
 
     private CompiledModuleStore(StoreDirectory directory, StoreKey key, long maxBytes) {
         this.directory = directory;
         this.key = key;
         this.maxBytes = maxBytes;
-        try {
-            this.signer = Mac.getInstance("HmacSHA256");
-            signer.init(new SecretKeySpec(directory.secret(), "HmacSHA256"));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
+        this.signer = new HmacSha256(directory.secret());
     }
 
     /**
@@ -269,15 +260,10 @@ public final class CompiledModuleStore implements Cache {
      * name.
      */
     private byte[] tag(Path file, byte flags, byte[] jar) {
-        try {
-            Mac mac = (Mac) signer.clone();
-            mac.update(file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            mac.update(flags);
-            return mac.doFinal(jar);
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the JDK's HmacSHA256 can be cloned", e);
-        }
+        return signer.tag(
+                file.getFileName().toString().getBytes(StandardCharsets.UTF_8),
+                new byte[] {0, flags},
+                jar);
     }
 
     private static void drop(Path file) {
