@@ -30,7 +30,7 @@ import java.util.Arrays;
  * and for a machine whose classes are not shaped as expected.
  */
 final class GuestExport {
-    static final MethodType TYPE =
+    private static final MethodType TYPE =
             MethodType.methodType(
                     long.class, long.class, long.class, long.class, long.class, long.class);
 
@@ -54,8 +54,9 @@ final class GuestExport {
     private GuestExport() {}
 
     /**
-     * The handle for the function {@code export} of {@code instance}, which must exist and take at
-     * most five arguments; {@code compiled}: the instance runs on Chicory's compiled machine.
+     * The handle for the function {@code export} of {@code instance}, which must exist (an export
+     * taking more than five arguments gets 0 for the rest); {@code compiled}: the instance runs on
+     * Chicory's compiled machine.
      */
     static MethodHandle of(Instance instance, String export, boolean compiled) {
         FunctionType type = instance.exportType(export);
