@@ -74,8 +74,7 @@ final class Burster {
         int n = Math.max(1, count.get());
         total = n;
         String name = request.nameProperty().get();
-        // Said now, in the line the result will replace: the message line appearing is a layout
-        // pass of the whole window, cheaper here than among the end's own passes.
+        // In the message line, which the result replaces when the burst ends.
         messages.info(
                 String.format(Locale.ROOT, "Burst of %,d: sending (counts in the status line)", n));
         status.burstingProperty().set(true);
