@@ -1,7 +1,7 @@
 package io.filterplayground.engine.wasm.store;
 
+import io.filterplayground.engine.util.Sha256;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * HMAC-SHA256 (RFC 2104) on {@link MessageDigest}: the same tags as {@code
@@ -17,7 +17,7 @@ final class HmacSha256 {
     private final byte[] outerPad = new byte[BLOCK];
 
     HmacSha256(byte[] key) {
-        byte[] k = key.length > BLOCK ? sha256().digest(key) : key;
+        byte[] k = key.length > BLOCK ? Sha256.digest().digest(key) : key;
         for (int i = 0; i < BLOCK; i++) {
             byte b = i < k.length ? k[i] : 0;
             innerPad[i] = (byte) (b ^ 0x36);
@@ -27,21 +27,13 @@ final class HmacSha256 {
 
     /** The tag of the concatenation of {@code parts}. */
     byte[] tag(byte[]... parts) {
-        MessageDigest inner = sha256();
+        MessageDigest inner = Sha256.digest();
         inner.update(innerPad);
         for (byte[] p : parts) {
             inner.update(p);
         }
-        MessageDigest outer = sha256();
+        MessageDigest outer = Sha256.digest();
         outer.update(outerPad);
         return outer.digest(inner.digest());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 }
