@@ -64,21 +64,9 @@ public final class WhileShown {
      * shown, else once, when it is shown again.
      */
     public static Runnable update(Node view, Runnable update) {
-        boolean[] stale = {false};
-        Runnable catchUp =
-                () -> {
-                    if (stale[0] && shown(view)) {
-                        stale[0] = false;
-                        update.run();
-                    }
-                };
-        Runnable changed =
-                () -> {
-                    stale[0] = true;
-                    catchUp.run();
-                };
-        onShown(view, changed, catchUp);
-        return changed;
+        BuiltWhileShown<Void> built = new BuiltWhileShown<>(nothing -> update.run());
+        track(view, built.shownProperty());
+        return () -> built.show(null);
     }
 
     /**
