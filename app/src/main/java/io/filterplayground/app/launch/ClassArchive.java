@@ -2,6 +2,7 @@ package io.filterplayground.app.launch;
 
 import io.filterplayground.engine.util.OwnerOnly;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -221,9 +222,18 @@ public final class ClassArchive {
         }
     }
 
+    /**
+     * Read in pieces, not into the launcher's heap whole (an archive is some 20 MB), and not mapped
+     * (Windows refuses to move a mapped file, and the archive is moved right after).
+     */
     private static long crc(Path f) throws IOException {
         CRC32C crc = new CRC32C();
-        crc.update(Files.readAllBytes(f));
+        byte[] piece = new byte[1 << 20];
+        try (InputStream in = Files.newInputStream(f)) {
+            for (int n; (n = in.read(piece)) > 0; ) {
+                crc.update(piece, 0, n);
+            }
+        }
         return crc.getValue();
     }
 
