@@ -1,5 +1,6 @@
 package io.filterplayground.engine.wasm;
 
+import io.filterplayground.engine.abi.MapType;
 import io.filterplayground.engine.filter.ConnectionCallbacks;
 import io.filterplayground.engine.filter.FilterCallbacks;
 import io.filterplayground.engine.filter.StreamCallbacks;
@@ -12,6 +13,16 @@ public final class StreamContext extends Context {
     private final RootContext root;
     private final StreamCallbacks stream;
     private boolean localReplySent;
+
+    /**
+     * The stream's header and trailer maps this context holds now, one bit per {@link MapType}
+     * ordinal. Envoy's {@code Context} keeps a pointer to each map ({@code request_headers_}...):
+     * set when the filter's callback for it starts ({@code decodeHeaders}...), dropped when that
+     * callback returns Continue and, for the request's maps, when the filter calls {@code
+     * proxy_continue_stream} ({@code Context::continueStream}). A map not held is not there for the
+     * filter's hostcalls.
+     */
+    private int heldMaps;
 
     StreamContext(int id, WasmVm vm, RootContext root, StreamCallbacks stream) {
         super(id, vm);
@@ -36,6 +47,26 @@ public final class StreamContext extends Context {
     /** The TCP connection, or null for an HTTP stream's context. */
     public ConnectionCallbacks connection() {
         return stream instanceof ConnectionCallbacks c ? c : null;
+    }
+
+    /** The map's callback is about to run: the filter may use the map. */
+    public void hold(MapType map) {
+        heldMaps |= 1 << map.ordinal();
+    }
+
+    /** The map's callback returned Continue: Envoy forgets the map. */
+    public void release(MapType map) {
+        heldMaps &= ~(1 << map.ordinal());
+    }
+
+    /** {@code proxy_continue_stream} (request or response) drops the request's maps. */
+    public void releaseRequestMaps() {
+        release(MapType.HTTP_REQUEST_HEADERS);
+        release(MapType.HTTP_REQUEST_TRAILERS);
+    }
+
+    public boolean holds(MapType map) {
+        return (heldMaps & (1 << map.ordinal())) != 0;
     }
 
     /** Marks a local reply sent; false if one already was (Envoy answers BadArgument then). */

@@ -3,6 +3,7 @@ package io.filterplayground.engine.wasm.callback;
 import io.filterplayground.engine.abi.Action;
 import io.filterplayground.engine.abi.BufferType;
 import io.filterplayground.engine.abi.Callback;
+import io.filterplayground.engine.abi.MapType;
 import io.filterplayground.engine.error.FilterTrapException;
 import io.filterplayground.engine.filter.Buffer;
 import io.filterplayground.engine.filter.HeaderMap;
@@ -17,10 +18,23 @@ import io.filterplayground.engine.wasm.StreamContext;
 public final class HttpCallbacks {
     private HttpCallbacks() {}
 
-    /** {@code proxy_on_request_headers} / {@code proxy_on_response_headers}. */
+    /**
+     * {@code proxy_on_request_headers} / {@code proxy_on_response_headers}. The filter holds the
+     * headers during the call and until it lets them go on (Envoy's {@code Context::decodeHeaders}
+     * and {@code encodeHeaders}).
+     */
     public static Action headers(StreamContext ctx, Callback cb, HeaderMap headers, boolean eos)
             throws FilterTrapException {
-        return cb.action(ctx.vm().call(cb, ctx, headers.size(), eos ? 1 : 0));
+        MapType map =
+                cb == Callback.REQUEST_HEADERS
+                        ? MapType.HTTP_REQUEST_HEADERS
+                        : MapType.HTTP_RESPONSE_HEADERS;
+        ctx.hold(map);
+        Action a = cb.action(ctx.vm().call(cb, ctx, headers.size(), eos ? 1 : 0));
+        if (a == Action.CONTINUE) {
+            ctx.release(map);
+        }
+        return a;
     }
 
     /** {@code proxy_on_request_body} / {@code proxy_on_response_body}. */
@@ -34,9 +48,21 @@ public final class HttpCallbacks {
         return cb.action(ctx.vm().call(cb, ctx, data, body.length(), eos ? 1 : 0));
     }
 
-    /** {@code proxy_on_request_trailers} / {@code proxy_on_response_trailers}. */
+    /**
+     * {@code proxy_on_request_trailers} / {@code proxy_on_response_trailers}, held as {@link
+     * #headers} holds headers.
+     */
     public static Action trailers(StreamContext ctx, Callback cb, HeaderMap trailers)
             throws FilterTrapException {
-        return cb.action(ctx.vm().call(cb, ctx, trailers.size()));
+        MapType map =
+                cb == Callback.REQUEST_TRAILERS
+                        ? MapType.HTTP_REQUEST_TRAILERS
+                        : MapType.HTTP_RESPONSE_TRAILERS;
+        ctx.hold(map);
+        Action a = cb.action(ctx.vm().call(cb, ctx, trailers.size()));
+        if (a == Action.CONTINUE) {
+            ctx.release(map);
+        }
+        return a;
     }
 }

@@ -15,8 +15,9 @@ import java.util.List;
 
 /**
  * Header, trailer and metadata maps, with the statuses of Envoy's {@code Context} map functions
- * (source/extensions/common/wasm/context.cc). A map that does not exist at this moment is {@code
- * BadArgument} ({@code NotFound} in the access-log phase) except for {@code
+ * (source/extensions/common/wasm/context.cc). A map that does not exist at this moment, or that the
+ * filter no longer holds (Envoy forgets a map once its callback returns Continue), is {@code
+ * BadArgument} ({@code NotFound} when read in the access-log phase) except for {@code
  * proxy_get_header_map_pairs}, which reads it as empty; callout and gRPC maps are read-only.
  */
 final class HeaderMapHostcalls {
@@ -38,11 +39,27 @@ final class HeaderMapHostcalls {
         List<Header> entries() {
             return map != null ? map.entries() : readOnly.entries();
         }
+
+        static Found absent(WasmResult result, String why) {
+            return new Found(null, null, result, why);
+        }
     }
 
-    private static Found find(HostcallContext vm, MapType type, boolean forWrite) {
+    /**
+     * How a hostcall reaches a map. Envoy's {@code Context} has two ways: {@code getConstMap} for
+     * reading a value or the pairs, which in the access-log phase ({@code proxy_on_log}) sees the
+     * logged stream's maps, and {@code getMap} for the size and for changes, which sees only the
+     * maps the filter holds.
+     */
+    private enum Use {
+        READ,
+        SIZE,
+        WRITE
+    }
+
+    private static Found find(HostcallContext vm, MapType type, Use use) {
         Context c = vm.context();
-        WasmResult absent = vm.frame().inLog() ? WasmResult.NOT_FOUND : WasmResult.BAD_ARGUMENT;
+        boolean inLog = vm.frame().inLog();
         switch (type) {
             case HTTP_REQUEST_HEADERS,
                     HTTP_REQUEST_TRAILERS,
@@ -51,22 +68,25 @@ final class HeaderMapHostcalls {
                 FilterCallbacks logged =
                         vm.frame().logged() instanceof FilterCallbacks f ? f : null;
                 if (!(c instanceof StreamContext) && logged == null) {
-                    return new Found(
-                            null,
-                            null,
+                    return Found.absent(
                             WasmResult.BAD_ARGUMENT,
                             "no stream: this runs on root context "
                                     + (c == null ? 0 : c.id())
                                     + "; call proxy_set_effective_context(stream) first");
                 }
                 // An access logger reads the stream it logs (Envoy's access log phase).
-                FilterCallbacks st = c instanceof StreamContext s ? s.http() : logged;
+                StreamContext s = c instanceof StreamContext sc ? sc : null;
+                FilterCallbacks st = s != null ? s.http() : logged;
+                WasmResult absent =
+                        use == Use.READ && inLog ? WasmResult.NOT_FOUND : WasmResult.BAD_ARGUMENT;
                 if (st == null) {
-                    return new Found(
-                            null,
-                            null,
+                    return Found.absent(
+                            absent, "a TCP connection's context has no HTTP headers or trailers");
+                }
+                if (use == Use.READ && inLog && type == MapType.HTTP_REQUEST_TRAILERS) {
+                    return Found.absent(
                             absent,
-                            "a TCP connection's context has no HTTP headers or trailers");
+                            "Envoy's access-log phase (Context::log) is given no request trailers");
                 }
                 HeaderMap m =
                         switch (type) {
@@ -75,32 +95,22 @@ final class HeaderMapHostcalls {
                             case HTTP_RESPONSE_HEADERS -> st.responseHeaders();
                             default -> st.responseTrailers();
                         };
-                if (m == null
-                        && forWrite
-                        && vm.frame().callback() == Callback.REQUEST_BODY
-                        && type == MapType.HTTP_REQUEST_TRAILERS
-                        && vm.frame().bodyEndOfStream()) {
-                    m = st.addRequestTrailers();
-                } else if (m == null
-                        && forWrite
-                        && vm.frame().callback() == Callback.RESPONSE_BODY
-                        && type == MapType.HTTP_RESPONSE_TRAILERS
-                        && vm.frame().bodyEndOfStream()) {
-                    m = st.addResponseTrailers();
+                if (m == null && use != Use.READ) {
+                    m = addedTrailers(vm, st, s, type);
                 }
                 if (m == null) {
-                    return new Found(
-                            null,
-                            null,
+                    return Found.absent(
                             absent,
                             type.displayName() + " do not exist at this point of the stream");
                 }
-                if (forWrite && vm.frame().inLog()) {
-                    return new Found(
-                            null,
-                            null,
-                            WasmResult.BAD_ARGUMENT,
-                            "maps are read-only in proxy_on_log");
+                // In the access-log phase the logged stream's maps are read whatever the filter
+                // holds; otherwise only what it holds.
+                if (s != null && !(use == Use.READ && inLog) && !s.holds(type)) {
+                    return Found.absent(absent, released(type));
+                }
+                if (use == Use.WRITE && inLog) {
+                    return Found.absent(
+                            WasmResult.BAD_ARGUMENT, "maps are read-only in proxy_on_log");
                 }
                 return new Found(m, null, null, null);
             }
@@ -117,23 +127,61 @@ final class HeaderMapHostcalls {
                                         ? answer.headers()
                                         : answer.trailers();
                 if (h == null) {
-                    return new Found(
-                            null,
-                            null,
+                    return Found.absent(
                             WasmResult.BAD_ARGUMENT,
                             "readable only inside the callout-reply callback");
                 }
-                if (forWrite) {
-                    return new Found(
-                            null,
-                            null,
-                            WasmResult.BAD_ARGUMENT,
-                            type.displayName() + " are read-only");
+                if (use == Use.WRITE) {
+                    return Found.absent(
+                            WasmResult.BAD_ARGUMENT, type.displayName() + " are read-only");
                 }
                 return new Found(null, h, null, null);
             }
             default -> throw new IllegalStateException();
         }
+    }
+
+    /**
+     * Envoy's {@code getMap} adds the trailers a last body chunk may carry: in the filter's body
+     * callback at end of stream, a map of trailers that does not exist yet is created, and the
+     * filter holds it.
+     */
+    private static HeaderMap addedTrailers(
+            HostcallContext vm, FilterCallbacks st, StreamContext s, MapType type) {
+        Callback cb = vm.frame().callback();
+        HeaderMap m = null;
+        if (type == MapType.HTTP_REQUEST_TRAILERS
+                && cb == Callback.REQUEST_BODY
+                && vm.frame().bodyEndOfStream()) {
+            m = st.addRequestTrailers();
+        } else if (type == MapType.HTTP_RESPONSE_TRAILERS
+                && cb == Callback.RESPONSE_BODY
+                && vm.frame().bodyEndOfStream()) {
+            m = st.addResponseTrailers();
+        }
+        if (m != null && s != null) {
+            s.hold(type);
+        }
+        return m;
+    }
+
+    /** Why a map the stream has is not there for the filter. */
+    private static String released(MapType type) {
+        boolean request =
+                type == MapType.HTTP_REQUEST_HEADERS || type == MapType.HTTP_REQUEST_TRAILERS;
+        String callback =
+                switch (type) {
+                    case HTTP_REQUEST_HEADERS -> "proxy_on_request_headers";
+                    case HTTP_REQUEST_TRAILERS -> "proxy_on_request_trailers";
+                    case HTTP_RESPONSE_HEADERS -> "proxy_on_response_headers";
+                    default -> "proxy_on_response_trailers";
+                };
+        return type.displayName()
+                + " are no longer this filter's: Envoy forgets them once "
+                + callback
+                + " returns Continue"
+                + (request ? " or the filter calls proxy_continue_stream" : "")
+                + " (or when it never ran for this filter); keep what you need in the context";
     }
 
     /**
@@ -146,7 +194,7 @@ final class HeaderMapHostcalls {
         if (type == null) {
             return badMapType(vm, n, a);
         }
-        Found f = find(vm, type, false);
+        Found f = find(vm, type, Use.READ);
         if (f.absent() != null) {
             vm.memory().returnBytes(new byte[0], (int) a[1], (int) a[2]);
             return vm.hostcallHint(
@@ -171,7 +219,7 @@ final class HeaderMapHostcalls {
             return badMapType(vm, n, a);
         }
         byte[] data = vm.memory().read((int) a[1], (int) a[2]);
-        Found f = find(vm, type, true);
+        Found f = find(vm, type, Use.WRITE);
         if (f.absent() != null) {
             return vm.hostcallHint(n, f.absent(), f.why(), "map", type.displayName());
         }
@@ -198,7 +246,7 @@ final class HeaderMapHostcalls {
         if (type == null) {
             return badMapType(vm, n, a);
         }
-        Found f = find(vm, type, false);
+        Found f = find(vm, type, Use.SIZE);
         if (f.map() == null) {
             return vm.hostcallHint(
                     n,
@@ -228,7 +276,7 @@ final class HeaderMapHostcalls {
             return badMapType(vm, n, a);
         }
         String key = vm.memory().readString((int) a[1], (int) a[2]);
-        Found f = find(vm, type, false);
+        Found f = find(vm, type, Use.READ);
         // Envoy's Context::getHeaderMapValue: in the access-log phase an absent map is an absent
         // header (NotFound, or Ok and empty for ABI 0.1.0).
         if (f.absent() != null && f.absent() != WasmResult.NOT_FOUND) {
@@ -275,7 +323,7 @@ final class HeaderMapHostcalls {
         }
         String key = vm.memory().readString((int) a[1], (int) a[2]);
         String value = vm.memory().readString((int) a[3], (int) a[4]);
-        Found f = find(vm, type, true);
+        Found f = find(vm, type, Use.WRITE);
         if (f.absent() != null) {
             return vm.hostcallHint(
                     n, f.absent(), f.why(), "map", type.displayName(), "key", key, "value", value);
@@ -295,7 +343,7 @@ final class HeaderMapHostcalls {
             return badMapType(vm, n, a);
         }
         String key = vm.memory().readString((int) a[1], (int) a[2]);
-        Found f = find(vm, type, true);
+        Found f = find(vm, type, Use.WRITE);
         if (f.absent() != null) {
             return vm.hostcallHint(n, f.absent(), f.why(), "map", type.displayName(), "key", key);
         }

@@ -92,6 +92,8 @@ final class StreamHostcalls {
                     return vm.hostcallHint(
                             name, WasmResult.OK, NOT_HTTP, "stream", t.displayName());
                 }
+                // Either direction: Envoy's continueStream then forgets the request's maps.
+                s.releaseRequestMaps();
                 vm.afterCall(
                         t == StreamType.HTTP_REQUEST
                                 ? http::continueRequest

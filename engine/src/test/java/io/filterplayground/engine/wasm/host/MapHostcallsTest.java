@@ -79,6 +79,83 @@ class MapHostcallsTest {
     }
 
     @Test
+    void shouldForgetTheRequestHeadersOnceTheFilterLetsThemContinue() {
+        try (HostHarness host =
+                Probe.start(
+                        "response_headers: proxy_get_header_map_value 0 \"x-a\" out out",
+                        "response_headers: proxy_add_header_map_value 0 \"x\" \"y\"",
+                        "response_headers: proxy_get_header_map_size 0 out",
+                        "response_headers: proxy_get_header_map_pairs 0 out out",
+                        "response_headers: proxy_get_header_map_value 2 \":status\" out out",
+                        "response_body: proxy_get_header_map_value 2 \":status\" out out",
+                        "log: proxy_get_header_map_value 0 \"x-a\" out out")) {
+            HttpContext http = host.newHttpContext();
+            http.onRequestHeaders(GET, true);
+            http.onResponseHeaders(Headers.of(":status", "200"), false);
+            http.onResponseBody("ok".getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
+            http.complete();
+            // Envoy's Context::decodeHeaders and encodeHeaders drop their map on Continue; the
+            // access-log phase (proxy_on_log) reads the logged stream's maps again.
+            assertThat(results(host, "proxy_get_header_map_value", "proxy_on_response_headers"))
+                    .containsExactly("BadArgument", "Ok");
+            assertThat(results(host, "proxy_get_header_map_value", "proxy_on_response_body"))
+                    .containsExactly("BadArgument");
+            assertThat(results(host, "proxy_get_header_map_value", "proxy_on_log"))
+                    .containsExactly("Ok");
+            assertThat(results(host, "proxy_add_header_map_value")).containsExactly("BadArgument");
+            assertThat(results(host, "proxy_get_header_map_size")).containsExactly("BadArgument");
+            assertThat(Probe.calls(host, "proxy_get_header_map_pairs"))
+                    .extracting(h -> h.result() + " " + h.args().get("pairs"))
+                    .containsExactly("Ok 0");
+            assertThat(Probe.calls(host, "proxy_get_header_map_value").get(0).hint())
+                    .contains("proxy_on_request_headers returns Continue");
+            assertThat(http.requestHeaders().first("x")).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldKeepPausedRequestHeadersUntilTheFilterContinuesTheStream() {
+        try (HostHarness host =
+                Probe.start(
+                        "request_headers: return 1",
+                        "request_body: proxy_get_header_map_value 0 \"x-a\" out out",
+                        "request_body: proxy_add_header_map_value 0 \"x-body\" \"seen\"",
+                        "request_body: proxy_continue_stream 1",
+                        "request_body: proxy_get_header_map_value 0 \"x-a\" out out",
+                        "request_body: proxy_get_header_map_value 2 \":status\" out out")) {
+            HttpContext http = host.newHttpContext();
+            http.onRequestHeaders(GET, false);
+            http.onRequestBody("b".getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
+            // Context::continueStream drops the request's maps for either direction, at once.
+            assertThat(results(host, "proxy_get_header_map_value"))
+                    .containsExactly("Ok", "BadArgument", "BadArgument");
+            assertThat(http.requestHeaders().first("x-body")).contains("seen");
+        }
+    }
+
+    @Test
+    void shouldGiveTheAccessLogPhaseNoRequestTrailers() {
+        try (HostHarness host =
+                Probe.start(
+                        "request_trailers: return 1",
+                        "request_trailers: proxy_get_header_map_value 1 \"x-t\" out out",
+                        "log: proxy_get_header_map_value 1 \"x-t\" out out",
+                        "log: proxy_get_header_map_pairs 1 out out")) {
+            HttpContext http = host.newHttpContext();
+            http.onRequestHeaders(GET, false);
+            http.onRequestTrailers(Headers.of("x-t", "1"));
+            http.complete();
+            // Context::log passes request headers, response headers and trailers, not request
+            // trailers (getConstMap answers nullptr for them in the access-log phase).
+            assertThat(results(host, "proxy_get_header_map_value"))
+                    .containsExactly("Ok", "NotFound");
+            assertThat(Probe.calls(host, "proxy_get_header_map_pairs"))
+                    .extracting(h -> h.result() + " " + h.args().get("pairs"))
+                    .containsExactly("Ok 0");
+        }
+    }
+
+    @Test
     void shouldAnswerBadArgumentOnARootContextWithoutAnEffectiveStream() {
         try (HostHarness host =
                 Probe.start(
