@@ -8,6 +8,7 @@ import io.filterplayground.engine.upstream.GrpcRequest;
 import io.filterplayground.engine.upstream.GrpcStart;
 import io.filterplayground.engine.upstream.GrpcStream;
 import io.filterplayground.engine.upstream.GrpcStreamCallbacks;
+import io.filterplayground.engine.upstream.GrpcWire;
 import io.filterplayground.engine.wasm.CallData;
 import io.filterplayground.engine.wasm.CalloutTokens;
 import io.filterplayground.engine.wasm.RootContext;
@@ -116,6 +117,18 @@ public final class GrpcCallbacks {
                 deliver(root, token, cb, metadata, message);
             }
         }
+    }
+
+    /**
+     * A call or stream whose GrpcService names a cluster that does not exist. Envoy's client fails
+     * it inside the hostcall ({@code AsyncStreamImpl::initialize}: UNAVAILABLE "Cluster not
+     * available"), the hostcall answers InternalFailure without handing out the token, and the
+     * close, deferred until the guest call returns ({@code Context::onGrpcCloseWrapper}), still
+     * arrives for that token. Run it after the guest call.
+     */
+    public static void closeUnavailableCluster(RootContext root, int token) {
+        close(root, token, GrpcWire.UNAVAILABLE, "Cluster not available");
+        root.vm().callouts().take(CalloutTokens.grpcKey(token));
     }
 
     private static Call register(RootContext root, int token) {

@@ -15,6 +15,7 @@ import io.filterplayground.engine.wasm.callback.HttpCalloutCallbacks;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
  * HTTP and gRPC callouts. A callout belongs to the root context of the caller (cpp-host's
@@ -42,11 +43,16 @@ final class CalloutHostcalls {
      * Envoy's {@code Context::grpcCall} and {@code grpcStream}: a serialized GrpcService names its
      * {@code envoy_grpc} cluster (its {@code initial_metadata} is added to the call's); other bytes
      * are a cluster name, and an unknown one is ParseFailure. A GrpcService whose cluster does not
-     * exist fails as Envoy's client does ("Cluster not available": the call is not made,
-     * InternalFailure).
+     * exist fails as Envoy's client does: the call is not made, the answer is InternalFailure, and
+     * a token ({@code nextToken}) is still used up and closed with UNAVAILABLE "Cluster not
+     * available" once the guest call returns ({@link GrpcCallbacks#closeUnavailableCluster}).
      */
     private static GrpcTarget grpcTarget(
-            HostcallContext vm, String n, byte[] target, List<Header> metadata) {
+            HostcallContext vm,
+            String n,
+            byte[] target,
+            List<Header> metadata,
+            IntSupplier nextToken) {
         GrpcServiceArg proto = GrpcServiceArg.parse(target);
         if (proto == null) {
             String name = new String(target, StandardCharsets.UTF_8);
@@ -66,12 +72,22 @@ final class CalloutHostcalls {
         }
         Cluster c = proto.cluster() == null ? null : vm.env().clusters().get(proto.cluster());
         if (c == null) {
-            String why =
-                    proto.googleGrpc()
-                            ? "a google_grpc GrpcService: the playground calls envoy_grpc clusters"
-                                    + " only"
-                            : "the GrpcService's envoy_grpc cluster does not exist (Envoy's client:"
-                                    + " Cluster not available)";
+            String why;
+            if (proto.googleGrpc()) {
+                why = "a google_grpc GrpcService: the playground calls envoy_grpc clusters only";
+            } else {
+                RootContext root = vm.context().root();
+                int token = nextToken.getAsInt();
+                vm.afterCall(() -> GrpcCallbacks.closeUnavailableCluster(root, token));
+                why =
+                        "the GrpcService's envoy_grpc cluster does not exist: Envoy's client fails"
+                                + " the call at once, and proxy_on_grpc_close(token "
+                                + token
+                                + ", 14 Unavailable \"Cluster not available\") still follows on"
+                                + " root context "
+                                + root.id()
+                                + " for the token this call never handed out";
+            }
             return new GrpcTarget(
                     null,
                     proto.cluster(),
@@ -189,7 +205,13 @@ final class CalloutHostcalls {
         String hint = metadata(vm, a[6], a[7], metadata);
         byte[] message = vm.memory().read((int) a[8], (int) a[9]);
         long timeout = a[10] & 0xffffffffL;
-        GrpcTarget t = grpcTarget(vm, n, target, metadata);
+        GrpcTarget t =
+                grpcTarget(
+                        vm,
+                        n,
+                        target,
+                        metadata,
+                        () -> vm.callouts().nextGrpcCall(vm.frame().stream()));
         if (t.refusal() != 0) {
             return t.refusal();
         }
@@ -230,7 +252,13 @@ final class CalloutHostcalls {
         String method = vm.memory().readString((int) a[4], (int) a[5]);
         List<Header> metadata = new ArrayList<>();
         String hint = metadata(vm, a[6], a[7], metadata);
-        GrpcTarget t = grpcTarget(vm, n, target, metadata);
+        GrpcTarget t =
+                grpcTarget(
+                        vm,
+                        n,
+                        target,
+                        metadata,
+                        () -> vm.callouts().nextGrpcStream(vm.frame().stream()));
         if (t.refusal() != 0) {
             return t.refusal();
         }

@@ -119,6 +119,36 @@ class CalloutHostcallsTest {
     }
 
     @Test
+    void shouldStillCloseTheTokenOfAGrpcServiceWithoutClusterOnceTheCallbackReturns() {
+        try (HostHarness host =
+                start(
+                        "request_headers: proxy_grpc_call \"\\x0a\\x06\\x0a\\x04nope\" \"svc\""
+                                + " \"m\" \"\" \"\" 1000 out",
+                        "request_headers: proxy_grpc_stream \"\\x0a\\x06\\x0a\\x04nope\""
+                                + " \"svc\" \"m\" \"\" out",
+                        "request_headers: proxy_log 2 \"headers done\"",
+                        "grpc_close: proxy_get_status out:code out:m out:n",
+                        "grpc_close: proxy_log 2 $m $n")) {
+            host.newHttpContext().onRequestHeaders(GET, true);
+            // Envoy's AsyncStreamImpl::initialize fails the call inside the hostcall; the close
+            // waits for the guest call to return (Context::onGrpcCloseWrapper), on the root
+            // context, for tokens the module never got (a call's odd one, a stream's even one).
+            assertThat(results(host, "proxy_grpc_call")).containsExactly("InternalFailure");
+            assertThat(results(host, "proxy_grpc_stream")).containsExactly("InternalFailure");
+            assertThat(host.logs())
+                    .containsExactly(
+                            "headers done", "Cluster not available", "Cluster not available");
+            assertThat(host.events())
+                    .filteredOn(
+                            e -> e instanceof CallbackEvent c && c.name().endsWith("grpc_close"))
+                    .extracting(e -> ((CallbackEvent) e).args())
+                    .extracting(a -> a.get("token") + " " + a.get("status_code"))
+                    .containsExactly("1 14", "2 14");
+            assertThat(results(host, "proxy_get_status")).containsExactly("Ok", "Ok");
+        }
+    }
+
+    @Test
     void shouldAnswerForeignFunctionsLikeEnvoy() {
         try (HostHarness host =
                 start(
