@@ -5,18 +5,25 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Tokens for a VM's HTTP callouts, gRPC calls and gRPC streams, numbered as Envoy's {@code Context}
- * numbers them (source/extensions/common/wasm/context.cc): HTTP callouts 1, 2, 3... ({@code
- * nextHttpCallToken}); gRPC calls and streams share one counter, calls taking the odd numbers and
- * streams the even ones ({@code nextGrpcCallToken}, {@code nextGrpcStreamToken}), so an HTTP and a
- * gRPC token can be equal. Envoy counts per root context; here the VM counts, which is the same for
- * a VM with one plugin. Also remembers the stream each callout was made for, so its answer belongs
- * to that stream's trace; {@link #httpKey} and {@link #grpcKey} keep the two kinds apart.
+ * Tokens for a VM's HTTP callouts, gRPC calls and gRPC streams, numbered as Envoy numbers them:
+ * proxy-wasm-cpp-host's {@code WasmBase} keeps one counter per kind for the whole VM, stepping by 4
+ * from the kind's number, so the two low bits tell the kind (include/proxy-wasm/wasm.h, {@code
+ * nextHttpCallId}, {@code nextGrpcCallId}, {@code nextGrpcStreamId}): HTTP callouts 4, 8, 12...,
+ * gRPC calls 5, 9, 13..., gRPC streams 6, 10, 14.... Envoy's {@code Context} tells the kinds apart
+ * by those bits ({@link #isGrpcCall}, {@link #isGrpcStream}). Also remembers the stream each
+ * callout was made for, so its answer belongs to that stream's trace.
  */
 public final class CalloutTokens {
+    private static final int KIND_MASK = 0x3;
+    private static final int INCREMENT = 0x4;
+    private static final int HTTP_CALL = 0;
+    private static final int GRPC_CALL = 1;
+    private static final int GRPC_STREAM = 2;
+
     private final Map<Long, StreamCallbacks> streams = new HashMap<>();
-    private int nextHttp = 1;
-    private int nextGrpc = 1;
+    private int lastHttp = HTTP_CALL;
+    private int lastGrpcCall = GRPC_CALL;
+    private int lastGrpcStream = GRPC_STREAM;
 
     /** The key of an HTTP callout's token, in maps that hold both kinds. */
     public static long httpKey(int token) {
@@ -28,38 +35,35 @@ public final class CalloutTokens {
         return (1L << 32) | Integer.toUnsignedLong(token);
     }
 
+    /** Envoy's {@code isGrpcCallId}: a unary gRPC call's token. */
+    public static boolean isGrpcCall(int token) {
+        return (token & KIND_MASK) == GRPC_CALL;
+    }
+
+    /** Envoy's {@code isGrpcStreamId}: a gRPC stream's token. */
+    public static boolean isGrpcStream(int token) {
+        return (token & KIND_MASK) == GRPC_STREAM;
+    }
+
     /** A token for an HTTP callout made now by {@code stream} (null: by a root context). */
     public int nextHttpCall(StreamCallbacks stream) {
-        int token = nextHttp++;
-        if (token == 0) {
-            token = nextHttp++;
-        }
-        remember(httpKey(token), stream);
-        return token;
+        lastHttp += INCREMENT;
+        remember(httpKey(lastHttp), stream);
+        return lastHttp;
     }
 
-    /** The next odd token of the gRPC counter. */
+    /** A token for a unary gRPC call. */
     public int nextGrpcCall(StreamCallbacks stream) {
-        int token = nextGrpc++;
-        if ((token & 1) == 0) {
-            token = nextGrpc++;
-        }
-        remember(grpcKey(token), stream);
-        return token;
+        lastGrpcCall += INCREMENT;
+        remember(grpcKey(lastGrpcCall), stream);
+        return lastGrpcCall;
     }
 
-    /** The next even (never 0) token of the gRPC counter. */
+    /** A token for a gRPC stream. */
     public int nextGrpcStream(StreamCallbacks stream) {
-        int token = nextGrpc++;
-        if ((token & 1) != 0) {
-            token = nextGrpc++;
-        }
-        if (token == 0) {
-            nextGrpc++;
-            token = nextGrpc++;
-        }
-        remember(grpcKey(token), stream);
-        return token;
+        lastGrpcStream += INCREMENT;
+        remember(grpcKey(lastGrpcStream), stream);
+        return lastGrpcStream;
     }
 
     private void remember(long key, StreamCallbacks stream) {

@@ -287,12 +287,12 @@ final class CalloutHostcalls {
         int token = (int) a[0];
         byte[] message = vm.memory().read((int) a[1], (int) a[2]);
         boolean end = a[3] != 0;
-        if ((token & 1) != 0) {
-            // Envoy's Context::grpcSend: odd tokens are unary calls.
+        if (!CalloutTokens.isGrpcStream(token)) {
+            // Envoy's Context::grpcSend: only a stream's token (isGrpcStreamId) takes messages.
             return vm.hostcallHint(
                     "proxy_grpc_send",
                     WasmResult.BAD_ARGUMENT,
-                    "a unary call's token: only streams take messages",
+                    "not a gRPC stream's token: only streams take messages",
                     "token",
                     token);
         }
@@ -312,11 +312,20 @@ final class CalloutHostcalls {
     }
 
     /**
-     * Envoy's {@code Context::grpcCancel} / {@code grpcClose}: any token that is no open call or
-     * stream of this root context is NotFound.
+     * Envoy's {@code Context::grpcCancel} / {@code grpcClose}: a token of neither gRPC kind is
+     * BadArgument; a call's or stream's token that is no open one of this root context is NotFound.
      */
     private static long grpcEnd(HostcallContext vm, int token, boolean cancel) {
         String n = cancel ? "proxy_grpc_cancel" : "proxy_grpc_close";
+        if (!CalloutTokens.isGrpcCall(token) && !CalloutTokens.isGrpcStream(token)) {
+            return vm.hostcallHint(
+                    n,
+                    WasmResult.BAD_ARGUMENT,
+                    "not a gRPC call's or stream's token (Envoy reads the kind from its two low"
+                            + " bits)",
+                    "token",
+                    token);
+        }
         RootContext root = vm.context().root();
         boolean known =
                 cancel ? GrpcCallbacks.cancel(root, token) : GrpcCallbacks.close(root, token);

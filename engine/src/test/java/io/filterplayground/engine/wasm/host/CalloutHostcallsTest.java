@@ -41,6 +41,9 @@ class CalloutHostcallsTest {
             assertThat(results(host, "proxy_http_call"))
                     .containsExactly(
                             "BadArgument", "BadArgument", "BadArgument", "BadArgument", "Ok");
+            // The VM's first HTTP callout id (cpp-host's nextHttpCallId: 4, 8, 12...).
+            assertThat(Probe.calls(host, "proxy_http_call").get(4).args().get("token"))
+                    .isEqualTo(4);
         }
     }
 
@@ -88,12 +91,17 @@ class CalloutHostcallsTest {
                     .containsExactly("ParseFailure", "InvalidMemoryAccess", "Ok");
             assertThat(results(host, "proxy_grpc_send"))
                     .containsExactly("BadArgument", "NotFound", "Ok");
-            // Any token that is no open call or stream is NotFound (Envoy tells calls from
-            // streams by the token's parity alone).
+            // cpp-host's WasmBase numbers calls 5, 9... and streams 6, 10...; Envoy reads the kind
+            // from the two low bits: a token of neither kind (4, 3) is BadArgument, one of a kind
+            // that is not open (5001, 6002) NotFound.
+            assertThat(Probe.calls(host, "proxy_grpc_call").get(1).args().get("token"))
+                    .isEqualTo(5);
+            assertThat(Probe.calls(host, "proxy_grpc_stream").get(2).args().get("token"))
+                    .isEqualTo(6);
             assertThat(results(host, "proxy_grpc_cancel"))
-                    .containsExactly("NotFound", "NotFound", "Ok");
+                    .containsExactly("BadArgument", "NotFound", "Ok");
             assertThat(results(host, "proxy_grpc_close"))
-                    .containsExactly("NotFound", "NotFound", "Ok");
+                    .containsExactly("BadArgument", "NotFound", "Ok");
         }
     }
 
@@ -132,7 +140,7 @@ class CalloutHostcallsTest {
             host.newHttpContext().onRequestHeaders(GET, true);
             // Envoy's AsyncStreamImpl::initialize fails the call inside the hostcall; the close
             // waits for the guest call to return (Context::onGrpcCloseWrapper), on the root
-            // context, for tokens the module never got (a call's odd one, a stream's even one).
+            // context, for tokens the module never got (a call's 5, a stream's 6).
             assertThat(results(host, "proxy_grpc_call")).containsExactly("InternalFailure");
             assertThat(results(host, "proxy_grpc_stream")).containsExactly("InternalFailure");
             assertThat(host.logs())
@@ -143,7 +151,7 @@ class CalloutHostcallsTest {
                             e -> e instanceof CallbackEvent c && c.name().endsWith("grpc_close"))
                     .extracting(e -> ((CallbackEvent) e).args())
                     .extracting(a -> a.get("token") + " " + a.get("status_code"))
-                    .containsExactly("1 14", "2 14");
+                    .containsExactly("5 14", "6 14");
             assertThat(results(host, "proxy_get_status")).containsExactly("Ok", "Ok");
         }
     }
