@@ -20,9 +20,10 @@ public final class StreamContext extends Context {
      * set when the filter's callback for it starts ({@code decodeHeaders}...), dropped when that
      * callback returns Continue and, for the request's maps, when the filter calls {@code
      * proxy_continue_stream} ({@code Context::continueStream}). A map not held is not there for the
-     * filter's hostcalls.
+     * filter's hostcalls. A byte (only the four stream maps are held) keeps the context at 32
+     * bytes.
      */
-    private int heldMaps;
+    private byte heldMaps;
 
     StreamContext(int id, WasmVm vm, RootContext root, StreamCallbacks stream) {
         super(id, vm);
@@ -51,12 +52,12 @@ public final class StreamContext extends Context {
 
     /** The map's callback is about to run: the filter may use the map. */
     public void hold(MapType map) {
-        heldMaps |= 1 << map.ordinal();
+        heldMaps |= (byte) (1 << map.ordinal());
     }
 
     /** The map's callback returned Continue: Envoy forgets the map. */
     public void release(MapType map) {
-        heldMaps &= ~(1 << map.ordinal());
+        heldMaps &= (byte) ~(1 << map.ordinal());
     }
 
     /** {@code proxy_continue_stream} (request or response) drops the request's maps. */
