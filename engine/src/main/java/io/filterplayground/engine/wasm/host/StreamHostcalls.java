@@ -157,10 +157,25 @@ final class StreamHostcalls {
                 t.displayName());
     }
 
+    /**
+     * Envoy's {@code StringUtil::replaceAllEmptySpace}, which {@code Context::sendLocalResponse}
+     * applies to the details: every ASCII space character ({@code absl::ascii_isspace}) becomes
+     * '_'.
+     */
+    private static String replaceAllEmptySpace(String details) {
+        char[] c = details.toCharArray();
+        for (int i = 0; i < c.length; i++) {
+            if (c[i] == ' ' || (c[i] >= '\t' && c[i] <= '\r')) {
+                c[i] = '_';
+            }
+        }
+        return new String(c);
+    }
+
     private static long sendLocalResponse(HostcallContext vm, long[] a) {
         String n = "proxy_send_local_response";
         int status = (int) a[0];
-        String details = vm.memory().readString((int) a[1], (int) a[2]).replace(' ', '_');
+        String details = replaceAllEmptySpace(vm.memory().readString((int) a[1], (int) a[2]));
         byte[] body = vm.memory().read((int) a[3], (int) a[4]);
         byte[] rawHeaders = vm.memory().read((int) a[5], (int) a[6]);
         int grpc = (int) a[7];

@@ -110,7 +110,8 @@ class StreamControlHostcallsTest {
                 Probe.start(
                         "request_headers: proxy_send_local_response 403 \"\" end 1 \"\" -1",
                         "request_headers: proxy_send_local_response 403 \"\" \"\" 0xffffffff 8 -1",
-                        "request_headers: proxy_send_local_response 403 \"denied here\" \"no\" "
+                        "request_headers: proxy_send_local_response 403"
+                                + " \"denied here\\x09and\\x0dthere\" \"no\" "
                                 + pairs("x-why", "test")
                                 + " -1",
                         "request_headers: proxy_send_local_response 500 \"\" \"\" \"\" -1")) {
@@ -120,7 +121,8 @@ class StreamControlHostcallsTest {
                     .containsExactly(
                             "InvalidMemoryAccess", "InvalidMemoryAccess", "Ok", "BadArgument");
             assertThat(http.localResponse().status()).isEqualTo(403);
-            assertThat(http.localResponse().details()).isEqualTo("denied_here");
+            // Envoy's StringUtil::replaceAllEmptySpace: every ASCII space character becomes '_'.
+            assertThat(http.localResponse().details()).isEqualTo("denied_here_and_there");
             assertThat(http.localResponse().headers())
                     .anySatisfy(h -> assertThat(h.name()).isEqualTo("x-why"));
         }
