@@ -1,5 +1,6 @@
 package io.filterplayground.engine.wasm.host;
 
+import io.filterplayground.engine.abi.MapType;
 import io.filterplayground.engine.abi.WasmResult;
 import io.filterplayground.engine.filter.FilterCallbacks;
 import io.filterplayground.engine.filter.HeaderMap;
@@ -103,10 +104,15 @@ final class PropertyHostcalls {
                                     ? Properties.MISSING
                                     : request(
                                             stream.streamInfo(),
-                                            http == null ? null : http.requestHeaders());
+                                            http == null
+                                                    ? null
+                                                    : held(
+                                                            vm,
+                                                            MapType.HTTP_REQUEST_HEADERS,
+                                                            http.requestHeaders()));
                     case "response" ->
                             http != null
-                                    ? response(http)
+                                    ? response(vm, http)
                                     : stream == null
                                             ? Properties.MISSING
                                             : connectionResponse(stream.streamInfo());
@@ -146,13 +152,29 @@ final class PropertyHostcalls {
     }
 
     /**
+     * The map as Envoy's {@code Context::findValue} gives it to the attributes: only while the
+     * filter holds it ({@code request_headers_}...; see {@link StreamContext#holds}), or in the
+     * access-log phase the logged stream's ({@code access_log_request_headers_}...). Null: not
+     * there.
+     */
+    private static HeaderMap held(HostcallContext vm, MapType type, HeaderMap map) {
+        return vm.context() instanceof StreamContext s && !vm.frame().inLog() && !s.holds(type)
+                ? null
+                : map;
+    }
+
+    /**
      * Envoy's request attributes ({@code extensions/filters/common/expr/context.cc},
-     * RequestWrapper). A TCP connection has no headers ({@code h} null) but still its start time,
-     * the bytes received and its duration, as Envoy's access logs show them.
+     * RequestWrapper). Without headers ({@code h} null: a TCP connection, or a filter that no
+     * longer holds them) the attributes read from them are absent and {@code headers} is empty,
+     * while the start time, the bytes received and the duration remain, as Envoy's access logs show
+     * them.
      */
     private static Map<String, Object> request(StreamInfo info, HeaderMap h) {
         Map<String, Object> m = new LinkedHashMap<>();
-        if (h != null) {
+        if (h == null) {
+            m.put("headers", Map.of());
+        } else {
             String path = orEmpty(h.get(":path"));
             int q = path.indexOf('?');
             m.put("path", path);
@@ -179,26 +201,32 @@ final class PropertyHostcalls {
         return m;
     }
 
-    private static Object response(FilterCallbacks s) {
-        HeaderMap h = s.responseHeaders();
-        if (h == null) {
+    /**
+     * Envoy's response attributes (ResponseWrapper): absent before there is a response; the code
+     * and sizes come from the stream, the headers and trailers only as {@link #held} gives them.
+     */
+    private static Object response(HostcallContext vm, FilterCallbacks s) {
+        StreamInfo info = s.streamInfo();
+        if (s.responseHeaders() == null && info.responseCode == 0) {
             return Properties.MISSING;
         }
-        StreamInfo info = s.streamInfo();
+        HeaderMap h = held(vm, MapType.HTTP_RESPONSE_HEADERS, s.responseHeaders());
+        HeaderMap t = held(vm, MapType.HTTP_RESPONSE_TRAILERS, s.responseTrailers());
         Map<String, Object> m = new LinkedHashMap<>();
-        String status = h.get(":status");
-        m.put("code", status == null ? (long) info.responseCode : parse(status));
+        String status = h == null ? null : h.get(":status");
+        if (status != null || info.responseCode != 0) {
+            m.put("code", status == null ? (long) info.responseCode : parse(status));
+        }
         m.put(
                 "code_details",
                 info.responseCodeDetails == null ? "via_upstream" : info.responseCodeDetails);
         m.put("flags", 0L);
-        m.put("headers", Properties.headerMap(h.entries()));
-        m.put("headers_bytes", h.byteSize());
-        if (s.responseTrailers() != null) {
-            m.put("trailers", Properties.headerMap(s.responseTrailers().entries()));
-        }
+        m.put("headers", h == null ? Map.of() : Properties.headerMap(h.entries()));
+        long headerBytes = h == null ? 0 : h.byteSize();
+        m.put("headers_bytes", headerBytes);
+        m.put("trailers", t == null ? Map.of() : Properties.headerMap(t.entries()));
         m.put("size", info.responseBodyBytes);
-        m.put("total_size", info.responseBodyBytes + h.byteSize());
+        m.put("total_size", info.responseBodyBytes + headerBytes);
         return m;
     }
 

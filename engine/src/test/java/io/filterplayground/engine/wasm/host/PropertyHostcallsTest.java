@@ -6,6 +6,9 @@ import static io.filterplayground.engine.wasm.host.Probe.results;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.filterplayground.engine.harness.HostHarness;
+import io.filterplayground.engine.harness.HttpContext;
+import io.filterplayground.engine.http.Headers;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +38,45 @@ class PropertyHostcallsTest {
             host.newHttpContext().onRequestHeaders(GET, true);
             assertThat(results(host, "proxy_get_property"))
                     .containsExactly("Ok", "NotFound", "NotFound", "Ok");
+            assertThat(host.logs()).containsExactly("/");
+        }
+    }
+
+    @Test
+    void shouldReadRequestHeaderAttributesOnlyWhileTheFilterHoldsTheHeaders() {
+        try (HostHarness host =
+                Probe.start(
+                        "request_headers: proxy_get_property "
+                                + path("request", "path")
+                                + " out out",
+                        "response_headers: proxy_get_property "
+                                + path("request", "path")
+                                + " out out",
+                        "response_headers: proxy_get_property "
+                                + path("request", "time")
+                                + " out out",
+                        "response_headers: proxy_get_property "
+                                + path("response", "headers", ":status")
+                                + " out out",
+                        "response_body: proxy_get_property "
+                                + path("response", "headers", ":status")
+                                + " out out",
+                        "log: proxy_get_property " + path("request", "path") + " out:p out:n",
+                        "log: proxy_log 2 $p $n")) {
+            HttpContext http = host.newHttpContext();
+            http.onRequestHeaders(GET, true);
+            http.onResponseHeaders(Headers.of(":status", "200"), false);
+            http.onResponseBody("ok".getBytes(StandardCharsets.UTF_8), true);
+            http.complete();
+            // Envoy's Context::findValue gives the attributes request_headers_ (dropped on
+            // Continue), or in the access-log phase the logged stream's headers; the start time
+            // comes from the stream info either way.
+            assertThat(results(host, "proxy_get_property", "proxy_on_request_headers"))
+                    .containsExactly("Ok");
+            assertThat(results(host, "proxy_get_property", "proxy_on_response_headers"))
+                    .containsExactly("NotFound", "Ok", "Ok");
+            assertThat(results(host, "proxy_get_property", "proxy_on_response_body"))
+                    .containsExactly("NotFound");
             assertThat(host.logs()).containsExactly("/");
         }
     }
