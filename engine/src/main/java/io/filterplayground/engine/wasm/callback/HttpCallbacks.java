@@ -30,11 +30,8 @@ public final class HttpCallbacks {
                         ? MapType.HTTP_REQUEST_HEADERS
                         : MapType.HTTP_RESPONSE_HEADERS;
         ctx.hold(map);
-        Action a = cb.action(ctx.vm().call(cb, ctx, headers.size(), eos ? 1 : 0));
-        if (a == Action.CONTINUE) {
-            ctx.release(map);
-        }
-        return a;
+        return letGoOnContinue(
+                ctx, map, cb.action(ctx.vm().call(cb, ctx, headers.size(), eos ? 1 : 0)));
     }
 
     /** {@code proxy_on_request_body} / {@code proxy_on_response_body}. */
@@ -59,7 +56,11 @@ public final class HttpCallbacks {
                         ? MapType.HTTP_REQUEST_TRAILERS
                         : MapType.HTTP_RESPONSE_TRAILERS;
         ctx.hold(map);
-        Action a = cb.action(ctx.vm().call(cb, ctx, trailers.size()));
+        return letGoOnContinue(ctx, map, cb.action(ctx.vm().call(cb, ctx, trailers.size())));
+    }
+
+    /** The filter let the map go on: Envoy drops its pointer to it. */
+    private static Action letGoOnContinue(StreamContext ctx, MapType map, Action a) {
         if (a == Action.CONTINUE) {
             ctx.release(map);
         }
