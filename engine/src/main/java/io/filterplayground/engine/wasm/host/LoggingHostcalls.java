@@ -108,8 +108,9 @@ final class LoggingHostcalls {
     }
 
     /**
-     * Envoy registers a few foreign functions; the playground offers its zlib pair and answers
-     * NotFound for the rest, naming them.
+     * Envoy registers a few foreign functions (source/extensions/common/wasm/foreign.cc); the
+     * playground offers its zlib pair and {@code clear_route_cache}, and answers NotFound for the
+     * rest, naming them.
      */
     private static long foreign(HostcallContext vm, long[] a) {
         String name = vm.memory().readString((int) a[0], (int) a[1]);
@@ -117,6 +118,14 @@ final class LoggingHostcalls {
         byte[] result;
         switch (name) {
             case "compress" -> result = deflate(args);
+            case "clear_route_cache" -> {
+                return vm.hostcallHint(
+                        "proxy_call_foreign_function",
+                        WasmResult.OK,
+                        "Envoy clears the stream's route cache; the playground has a single route",
+                        "name",
+                        name);
+            }
             case "uncompress" -> {
                 result = inflate(args);
                 if (result == null) {
@@ -131,7 +140,8 @@ final class LoggingHostcalls {
                 return vm.hostcallHint(
                         "proxy_call_foreign_function",
                         WasmResult.NOT_FOUND,
-                        "the playground provides the foreign functions compress and uncompress",
+                        "the playground provides the foreign functions compress, uncompress and"
+                                + " clear_route_cache",
                         "name",
                         name);
             }

@@ -163,10 +163,12 @@ class CalloutHostcallsTest {
                         "configure: proxy_call_foreign_function \"nope\" \"\" out out",
                         "configure: proxy_call_foreign_function \"uncompress\" \"not zlib\" out out",
                         "configure: proxy_call_foreign_function \"compress\" \"hello\" out out",
-                        "configure: proxy_call_foreign_function \"compress\" 0xffffffff 2 out out")) {
+                        "configure: proxy_call_foreign_function \"compress\" 0xffffffff 2 out out",
+                        "configure: proxy_call_foreign_function \"clear_route_cache\" \"\" out"
+                                + " out")) {
             assertThat(results(host, "proxy_call_foreign_function"))
                     .containsExactly(
-                            "NotFound", "SerializationFailure", "Ok", "InvalidMemoryAccess");
+                            "NotFound", "SerializationFailure", "Ok", "InvalidMemoryAccess", "Ok");
         }
     }
 }
