@@ -119,6 +119,10 @@ final class LoggingHostcalls {
         switch (name) {
             case "compress" -> result = deflate(args);
             case "clear_route_cache" -> {
+                // No result: cpp-host's call_foreign_function still writes address 0, size 0.
+                if (a[4] != 0 && a[5] != 0) {
+                    vm.memory().returnBytes(new byte[0], (int) a[4], (int) a[5]);
+                }
                 return vm.hostcallHint(
                         "proxy_call_foreign_function",
                         WasmResult.OK,
