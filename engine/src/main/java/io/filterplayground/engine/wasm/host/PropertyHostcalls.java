@@ -99,6 +99,10 @@ final class PropertyHostcalls {
                     case "plugin_name" -> plugin == null ? Properties.MISSING : plugin.name();
                     case "plugin_root_id" -> plugin == null ? Properties.MISSING : plugin.rootId();
                     case "plugin_vm_id" -> vm.spec().vmId();
+                    // Envoy's CONNECTION_ID token: the downstream connection's id, as
+                    // connection.id.
+                    case "connection_id" ->
+                            stream == null ? Properties.MISSING : stream.streamInfo().streamId;
                     case "request" ->
                             stream == null
                                     ? Properties.MISSING

@@ -82,6 +82,24 @@ class PropertyHostcallsTest {
     }
 
     @Test
+    void shouldGiveTheConnectionIdAsEnvoysTopLevelTokenDoes() {
+        try (HostHarness host =
+                Probe.start(
+                        "configure: proxy_get_property " + path("connection_id") + " out out",
+                        "request_headers: proxy_get_property " + path("connection_id") + " out out",
+                        "request_headers: proxy_get_property "
+                                + path("connection", "id")
+                                + " out out")) {
+            host.newHttpContext().onRequestHeaders(GET, true);
+            // Context::findValue's CONNECTION_ID: a uint64, there only with a connection.
+            assertThat(results(host, "proxy_get_property")).containsExactly("NotFound", "Ok", "Ok");
+            assertThat(Probe.calls(host, "proxy_get_property").get(1).args().get("value"))
+                    .isNotNull()
+                    .isEqualTo(Probe.calls(host, "proxy_get_property").get(2).args().get("value"));
+        }
+    }
+
+    @Test
     void shouldAnswerSerializationFailureForTheEmptyPathAndNotFoundForAnEmptyName() {
         try (HostHarness host =
                 Probe.start(
