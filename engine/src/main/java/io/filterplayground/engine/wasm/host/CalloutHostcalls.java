@@ -1,6 +1,7 @@
 package io.filterplayground.engine.wasm.host;
 
 import io.filterplayground.engine.abi.WasmResult;
+import io.filterplayground.engine.filter.HeaderMap;
 import io.filterplayground.engine.http.Header;
 import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.state.Pairs;
@@ -158,10 +159,11 @@ final class CalloutHostcalls {
                         h.toString());
             }
         }
-        if (body.length > 0 && !h.contains("content-length")) {
-            List<Header> withLength = new ArrayList<>(h.entries());
-            withLength.add(new Header("content-length", Integer.toString(body.length)));
-            h = Headers.of(withLength);
+        if (body.length > 0) {
+            // Envoy's setContentLength: the body's length, whatever the module said.
+            HeaderMap withLength = new HeaderMap(h);
+            withLength.replace("content-length", Integer.toString(body.length));
+            h = withLength.snapshot();
         }
         Context c = vm.context();
         RootContext root = c.root();

@@ -7,7 +7,10 @@ import static io.filterplayground.engine.wasm.host.Probe.results;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.filterplayground.engine.harness.HostHarness;
+import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.trace.CallbackEvent;
+import io.filterplayground.engine.upstream.MockSpec;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,6 +47,42 @@ class CalloutHostcallsTest {
             // The VM's first HTTP callout id (cpp-host's nextHttpCallId: 4, 8, 12...).
             assertThat(Probe.calls(host, "proxy_http_call").get(4).args().get("token"))
                     .isEqualTo(4);
+        }
+    }
+
+    @Test
+    void shouldSetTheContentLengthOfACalloutWithABodyAsEnvoyDoes() {
+        try (HostHarness host =
+                Probe.builder(
+                                "request_headers: proxy_http_call \"echo\" "
+                                        + pairs(
+                                                ":method",
+                                                "POST",
+                                                ":path",
+                                                "/check",
+                                                ":authority",
+                                                "auth",
+                                                "content-length",
+                                                "999")
+                                        + " \"abc\" \"\" 1000 out",
+                                "http_call_response: proxy_get_header_map_value 6"
+                                        + " \"x-echo-content-length\" out:v out:n",
+                                "http_call_response: proxy_log 2 $v $n")
+                        .cluster(
+                                "echo",
+                                new MockSpec(
+                                        200,
+                                        Headers.empty(),
+                                        List.of(),
+                                        Headers.empty(),
+                                        true,
+                                        0,
+                                        null))
+                        .build()) {
+            host.newHttpContext().onRequestHeaders(GET, true);
+            host.runPending();
+            // Context::httpCall: setContentLength(body size) replaces the module's own value.
+            assertThat(host.logs()).containsExactly("3");
         }
     }
 
