@@ -2,6 +2,7 @@ package io.filterplayground.engine.chain;
 
 import io.filterplayground.engine.filter.Buffer;
 import io.filterplayground.engine.filter.HeaderMap;
+import io.filterplayground.engine.filter.ResponseFlag;
 import io.filterplayground.engine.filter.StreamInfo;
 import io.filterplayground.engine.http.Header;
 import io.filterplayground.engine.http.Headers;
@@ -163,6 +164,7 @@ public final class HttpStream extends FilterManager {
         topLevel(
                 () -> {
                     emit("note", null, "stream still open at the end of the run: idle timeout");
+                    info.setResponseFlag(ResponseFlag.STREAM_IDLE_TIMEOUT);
                     if (downstreamHeaders == null) {
                         localReply(
                                 null,
@@ -300,16 +302,25 @@ public final class HttpStream extends FilterManager {
                 });
     }
 
+    /**
+     * Envoy's router on an upstream that gave no response: its response flag ({@code
+     * Filter::onResponseTimeout}, {@code streamResetReasonToResponseFlag}) and local reply.
+     */
     private void upstreamFailed(UpstreamResult result) {
         emit("upstream_failure", null, result.message());
         if ("timeout".equals(result.failure())) {
+            info.setResponseFlag(ResponseFlag.UPSTREAM_REQUEST_TIMEOUT);
             localReply(
                     null,
                     504,
                     "upstream request timeout".getBytes(StandardCharsets.UTF_8),
                     List.of(),
-                    "upstream_response_timeout");
+                    "response_timeout");
         } else {
+            info.setResponseFlag(
+                    "connection_failure".equals(result.failure())
+                            ? ResponseFlag.UPSTREAM_CONNECTION_FAILURE
+                            : ResponseFlag.UPSTREAM_CONNECTION_TERMINATION);
             localReply(
                     null,
                     503,

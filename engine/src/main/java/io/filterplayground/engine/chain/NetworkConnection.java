@@ -3,6 +3,7 @@ package io.filterplayground.engine.chain;
 import io.filterplayground.engine.filter.Buffer;
 import io.filterplayground.engine.filter.ConnectionEvent;
 import io.filterplayground.engine.filter.FilterStatus;
+import io.filterplayground.engine.filter.ResponseFlag;
 import io.filterplayground.engine.filter.StreamInfo;
 import io.filterplayground.engine.runtime.Worker;
 import io.filterplayground.engine.trace.StageEvent.Stage;
@@ -349,7 +350,7 @@ public final class NetworkConnection extends FilterManager {
         }
         topLevel(
                 () -> {
-                    info.responseFlags = "UF";
+                    info.setResponseFlag(ResponseFlag.UPSTREAM_CONNECTION_FAILURE);
                     emit("upstream_failure", null, why);
                     closeLocally("upstream", "upstream connection failure (response flag UF)");
                 });

@@ -2,6 +2,7 @@ package io.filterplayground.engine.chain;
 
 import io.filterplayground.engine.filter.Buffer;
 import io.filterplayground.engine.filter.HeaderMap;
+import io.filterplayground.engine.filter.ResponseFlag;
 import io.filterplayground.engine.http.Header;
 import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.http.UpstreamRequest;
@@ -60,6 +61,7 @@ final class Router {
     private void send() {
         if (cluster == null) {
             stream.emit("note", null, "route cluster '" + clusterName + "' does not exist");
+            stream.info().setResponseFlag(ResponseFlag.NO_CLUSTER_FOUND);
             stream.requestStop(
                     () ->
                             stream.localReply(

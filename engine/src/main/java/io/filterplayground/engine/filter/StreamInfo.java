@@ -23,8 +23,10 @@ public final class StreamInfo {
     public long responseBodyBytes;
     public String upstreamHost;
 
-    /** Envoy's response flags, e.g. {@code UF} (upstream connection failure); empty when none. */
-    public String responseFlags = "";
+    /** Envoy's response flags as its access logs print them ({@code UF,URX}); empty when none. */
+    private String responseFlags = "";
+
+    private long legacyResponseFlags;
 
     public int upstreamPort;
 
@@ -55,6 +57,28 @@ public final class StreamInfo {
         this.downstreamLocalPort = 10000;
         this.routeName = "playground_route";
         this.routeCluster = routeCluster;
+    }
+
+    /** Envoy's {@code StreamInfo::setResponseFlag}: a flag set once stays set. */
+    public void setResponseFlag(ResponseFlag flag) {
+        long bit = 1L << flag.ordinal();
+        if ((legacyResponseFlags & bit) == 0) {
+            legacyResponseFlags |= bit;
+            responseFlags =
+                    responseFlags.isEmpty() ? flag.code() : responseFlags + "," + flag.code();
+        }
+    }
+
+    public String responseFlags() {
+        return responseFlags;
+    }
+
+    /**
+     * Envoy's {@code legacyResponseFlags()}, what the {@code response.flags} attribute gives: bit
+     * {@link ResponseFlag#ordinal} for each flag set.
+     */
+    public long legacyResponseFlags() {
+        return legacyResponseFlags;
     }
 
     /** A TCP connection's facts: no request, so no request id and no protocol. */

@@ -120,7 +120,7 @@ final class WasmNetworkFilter implements NetworkFilter {
                     ctx, event == ConnectionEvent.LOCAL_CLOSE ? PeerType.LOCAL : PeerType.REMOTE);
             downstreamClosed = true;
             // Envoy: both sides closed, or a connection that already failed (a response flag).
-            if (upstreamClosed || !connection.streamInfo().responseFlags.isEmpty()) {
+            if (upstreamClosed || !connection.streamInfo().responseFlags().isEmpty()) {
                 closeTcp();
             }
         } catch (FilterTrapException e) {

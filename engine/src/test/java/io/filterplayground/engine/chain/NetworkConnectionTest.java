@@ -235,7 +235,8 @@ class NetworkConnectionTest {
     void shouldFlagAnUpstreamThatCannotBeReached() throws Exception {
         Run r = open(null, List.of(cb -> new Recording("a", cb, s -> FilterStatus.CONTINUE)));
         assertThat(seen).containsExactly("a:new", "a:LOCAL_CLOSE", "a:destroy");
-        assertThat(r.connection().info().responseFlags).isEqualTo("UF");
+        assertThat(r.connection().info().responseFlags()).isEqualTo("UF");
+        assertThat(r.connection().info().legacyResponseFlags()).isEqualTo(1L << 5);
         assertThat(r.connection().closedBy()).isEqualTo("upstream");
     }
 }

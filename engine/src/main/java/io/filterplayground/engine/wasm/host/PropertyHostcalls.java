@@ -224,7 +224,7 @@ final class PropertyHostcalls {
         m.put(
                 "code_details",
                 info.responseCodeDetails == null ? "via_upstream" : info.responseCodeDetails);
-        m.put("flags", 0L);
+        m.put("flags", info.legacyResponseFlags());
         m.put("headers", h == null ? Map.of() : Properties.headerMap(h.entries()));
         long headerBytes = h == null ? 0 : h.byteSize();
         m.put("headers_bytes", headerBytes);
@@ -234,9 +234,10 @@ final class PropertyHostcalls {
         return m;
     }
 
-    /** A connection's response attributes: only the bytes sent to the client. */
+    /** A connection's response attributes: its flags and the bytes sent to the client. */
     private static Map<String, Object> connectionResponse(StreamInfo info) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("flags", info.legacyResponseFlags());
         m.put("size", info.responseBodyBytes);
         m.put("total_size", info.responseBodyBytes);
         return m;
