@@ -8,8 +8,9 @@ import io.filterplayground.engine.state.Metrics;
 import java.util.List;
 
 /**
- * Metrics with Envoy's rules: counters only grow, histograms cannot be read back ({@code
- * Context::getMetric} in context.cc).
+ * Metrics with Envoy's rules ({@code Context::incrementMetric}, {@code recordMetric}, {@code
+ * getMetric} in context.cc): counters only grow, histograms cannot be read back, and the kind an id
+ * says in its low bits decides before the id is looked up.
  */
 final class MetricHostcalls {
     private MetricHostcalls() {}
@@ -53,20 +54,35 @@ final class MetricHostcalls {
                 id);
     }
 
+    /**
+     * The kind an id says in its two low bits (Envoy's {@code metric_id & kMetricTypeMask}), which
+     * Envoy reads before it looks the id up; null for 3, no kind.
+     */
+    private static MetricType kindOf(int id) {
+        return MetricType.of(id & 0x3);
+    }
+
     private static long increment(HostcallContext vm, long[] a) {
         int id = (int) a[0];
         long delta = a[1];
+        MetricType kind = kindOf(id);
+        if (kind != MetricType.COUNTER && kind != MetricType.GAUGE) {
+            return vm.hostcallHint(
+                    "proxy_increment_metric",
+                    WasmResult.BAD_ARGUMENT,
+                    "only counters and gauges are incremented (histograms are recorded)",
+                    "metric_id",
+                    id);
+        }
         Metrics.Metric m = vm.metricIds().get(id);
         if (m == null) {
             return vm.hostcall("proxy_increment_metric", WasmResult.NOT_FOUND, "metric_id", id);
         }
-        if (m.type() == MetricType.HISTOGRAM || (m.type() == MetricType.COUNTER && delta <= 0)) {
+        if (m.type() == MetricType.COUNTER && delta <= 0) {
             return vm.hostcallHint(
                     "proxy_increment_metric",
                     WasmResult.BAD_ARGUMENT,
-                    m.type() == MetricType.HISTOGRAM
-                            ? "histograms are recorded, not incremented"
-                            : "counters only grow",
+                    "counters only grow",
                     "name",
                     m.name(),
                     "delta",
@@ -95,17 +111,18 @@ final class MetricHostcalls {
 
     private static long get(HostcallContext vm, long[] a) {
         int id = (int) a[0];
-        Metrics.Metric m = vm.metricIds().get(id);
-        if (m == null) {
-            return vm.hostcall("proxy_get_metric", WasmResult.NOT_FOUND, "metric_id", id);
-        }
-        if (m.type() == MetricType.HISTOGRAM) {
+        MetricType kind = kindOf(id);
+        if (kind != MetricType.COUNTER && kind != MetricType.GAUGE) {
             return vm.hostcallHint(
                     "proxy_get_metric",
                     WasmResult.BAD_ARGUMENT,
-                    "histograms cannot be read back",
-                    "name",
-                    m.name());
+                    "only counters and gauges can be read back",
+                    "metric_id",
+                    id);
+        }
+        Metrics.Metric m = vm.metricIds().get(id);
+        if (m == null) {
+            return vm.hostcall("proxy_get_metric", WasmResult.NOT_FOUND, "metric_id", id);
         }
         long v = vm.env().metrics().value(m);
         vm.memory().writeU64((int) a[1], v);

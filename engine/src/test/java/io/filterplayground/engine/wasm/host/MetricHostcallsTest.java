@@ -32,19 +32,39 @@ class MetricHostcallsTest {
                         "configure: proxy_get_metric $c out",
                         "configure: proxy_get_metric $g out",
                         "configure: proxy_get_metric $h out",
+                        // unknown ids: the kind in the two low bits decides first (Envoy's
+                        // metric_id & kMetricTypeMask): 1000 a counter's, 1002 a histogram's,
+                        // 999999 (low bits 3) no kind
+                        "configure: proxy_get_metric 1000 out",
+                        "configure: proxy_get_metric 1002 out",
                         "configure: proxy_get_metric 999999 out",
+                        "configure: proxy_increment_metric 1000 1",
+                        "configure: proxy_increment_metric 1002 1",
                         "configure: proxy_increment_metric 999999 1",
                         "configure: proxy_record_metric 999999 1")) {
             assertThat(results(host, "proxy_define_metric"))
                     .containsExactly("BadArgument", "Ok", "Ok", "Ok");
             assertThat(results(host, "proxy_increment_metric"))
                     .containsExactly(
-                            "BadArgument", "BadArgument", "Ok", "Ok", "BadArgument", "NotFound");
+                            "BadArgument",
+                            "BadArgument",
+                            "Ok",
+                            "Ok",
+                            "BadArgument",
+                            "NotFound",
+                            "BadArgument",
+                            "BadArgument");
             assertThat(results(host, "proxy_record_metric"))
                     .containsExactly("Ok", "Ok", "NotFound");
             assertThat(Probe.calls(host, "proxy_get_metric"))
                     .extracting(h -> h.result() + " " + h.args().get("value"))
-                    .containsExactly("Ok 7", "Ok -3", "BadArgument null", "NotFound null");
+                    .containsExactly(
+                            "Ok 7",
+                            "Ok -3",
+                            "BadArgument null",
+                            "NotFound null",
+                            "BadArgument null",
+                            "BadArgument null");
         }
     }
 
