@@ -55,18 +55,18 @@ final class MetricHostcalls {
     }
 
     /**
-     * The kind an id says in its two low bits (Envoy's {@code metric_id & kMetricTypeMask}), which
-     * Envoy reads before it looks the id up; null for 3, no kind.
+     * Whether the kind an id says in its two low bits (Envoy's {@code metric_id & kMetricTypeMask},
+     * read before the lookup) is a counter's or a gauge's.
      */
-    private static MetricType kindOf(int id) {
-        return MetricType.of(id & 0x3);
+    private static boolean counterOrGauge(int id) {
+        MetricType kind = MetricType.of(id & 0x3);
+        return kind == MetricType.COUNTER || kind == MetricType.GAUGE;
     }
 
     private static long increment(HostcallContext vm, long[] a) {
         int id = (int) a[0];
         long delta = a[1];
-        MetricType kind = kindOf(id);
-        if (kind != MetricType.COUNTER && kind != MetricType.GAUGE) {
+        if (!counterOrGauge(id)) {
             return vm.hostcallHint(
                     "proxy_increment_metric",
                     WasmResult.BAD_ARGUMENT,
@@ -111,8 +111,7 @@ final class MetricHostcalls {
 
     private static long get(HostcallContext vm, long[] a) {
         int id = (int) a[0];
-        MetricType kind = kindOf(id);
-        if (kind != MetricType.COUNTER && kind != MetricType.GAUGE) {
+        if (!counterOrGauge(id)) {
             return vm.hostcallHint(
                     "proxy_get_metric",
                     WasmResult.BAD_ARGUMENT,
