@@ -2,6 +2,7 @@ package io.filterplayground.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.filterplayground.engine.report.RunResultJson;
 import io.filterplayground.engine.trace.HostCallEvent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,9 +18,12 @@ class ResponseFlagsTest {
     }
 
     private static List<String> flagsAndDetails(String clusters, String route, String probe) {
-        RunResult r =
-                Fixtures.run(
-                        """
+        return flagsAndDetails(run(clusters, route, probe));
+    }
+
+    private static RunResult run(String clusters, String route, String probe) {
+        return Fixtures.run(
+                """
                         workers: 1
                         clusters:
                         %s
@@ -34,7 +38,10 @@ class ResponseFlagsTest {
                         requests:
                           - {name: a}
                         """
-                                .formatted(clusters, route, probe));
+                        .formatted(clusters, route, probe));
+    }
+
+    private static List<String> flagsAndDetails(RunResult r) {
         return r.exchanges().get(0).events().stream()
                 .filter(HostCallEvent.class::isInstance)
                 .map(HostCallEvent.class::cast)
@@ -58,15 +65,26 @@ class ResponseFlagsTest {
 
     @Test
     void shouldFlagAnUpstreamConnectionFailure() {
+        RunResult r = run("  backend: {url: \"http://127.0.0.1:1\"}", "backend", "");
         // UpstreamConnectionFailure is CoreResponseFlag 5.
-        assertThat(flagsAndDetails("  backend: {url: \"http://127.0.0.1:1\"}", "backend"))
-                .first()
-                .isEqualTo("Ok " + (1L << 5));
+        assertThat(flagsAndDetails(r)).first().isEqualTo("Ok " + (1L << 5));
+        // What the client got says so too, as Envoy's %RESPONSE_FLAGS% would, in run's JSON.
+        assertThat(r.exchanges().get(0).response().flags()).isEqualTo("UF");
+        assertThat(
+                        RunResultJson.exchange(r.exchanges().get(0))
+                                .path("response")
+                                .path("flags")
+                                .asText())
+                .isEqualTo("UF");
     }
 
     @Test
     void shouldLeaveTheFlagsEmptyForAnAnsweredRequest() {
         assertThat(flagsAndDetails("  backend: {mock: {status: 200}}", "backend"))
                 .containsExactly("Ok 0", "Ok via_upstream");
+        RunResult r = run("  backend: {mock: {status: 200}}", "backend", "");
+        assertThat(r.exchanges().get(0).response().flags()).isEmpty();
+        assertThat(RunResultJson.exchange(r.exchanges().get(0)).path("response").has("flags"))
+                .isFalse();
     }
 }

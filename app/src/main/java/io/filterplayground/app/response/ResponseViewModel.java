@@ -95,7 +95,7 @@ public final class ResponseViewModel {
         if (r == null || r.reset()) {
             status.set("reset");
             statusClass.set("error");
-            reply.set(r == null ? "no response" : "stream reset: " + r.details());
+            reply.set(r == null ? "no response" : "stream reset: " + r.details() + flags(r));
             localReply.set(false);
             headers.clear();
             body.set("");
@@ -109,9 +109,10 @@ public final class ResponseViewModel {
                                     : r.status() >= 300 ? "info" : "success");
             localReply.set(r.localReply());
             reply.set(
-                    r.localReply()
-                            ? "local reply by the proxy (" + r.details() + ")"
-                            : "from the upstream (" + r.details() + ")");
+                    (r.localReply()
+                                    ? "local reply by the proxy (" + r.details() + ")"
+                                    : "from the upstream (" + r.details() + ")")
+                            + flags(r));
             headers.setAll(r.headers().entries());
             body.set(new String(r.body(), StandardCharsets.UTF_8));
         }
@@ -268,5 +269,10 @@ public final class ResponseViewModel {
     /** The bytes the upstream received, as text or hex. */
     public StringProperty upstreamReceivedProperty() {
         return upstreamReceived;
+    }
+
+    /** Envoy's response flags, as its access logs print them, when there are any. */
+    private static String flags(HttpResponse r) {
+        return r.flags().isEmpty() ? "" : ", response flags " + r.flags();
     }
 }

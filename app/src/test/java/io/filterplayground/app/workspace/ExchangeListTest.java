@@ -86,13 +86,14 @@ class ExchangeListTest {
     static RecordedExchange done(long id, int status) {
         HttpResponse r =
                 status == 0
-                        ? HttpResponse.reset("downstream_local_disconnect")
+                        ? HttpResponse.reset("downstream_local_disconnect", "")
                         : new HttpResponse(
                                 status,
                                 Headers.empty(),
                                 new byte[0],
                                 Headers.empty(),
                                 false,
+                                "",
                                 "",
                                 false);
         return new RecordedExchange(exchange(id, r), List.of());

@@ -71,6 +71,7 @@ final class ScriptedSession implements EngineSession {
                         Headers.empty(),
                         false,
                         "via_upstream",
+                        "",
                         false);
         Exchange x =
                 new Exchange(

@@ -200,7 +200,7 @@ public final class HttpStream extends FilterManager {
 
     public HttpResponse response() {
         if (reset) {
-            return HttpResponse.reset(details);
+            return HttpResponse.reset(details, info.responseFlags());
         }
         if (downstreamHeaders == null) {
             return null;
@@ -213,6 +213,7 @@ public final class HttpStream extends FilterManager {
                 downstreamTrailers,
                 localReply,
                 details == null ? "via_upstream" : details,
+                info.responseFlags(),
                 false);
     }
 

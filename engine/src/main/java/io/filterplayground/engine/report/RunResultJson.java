@@ -142,6 +142,9 @@ public final class RunResultJson {
             Json.body(ro, "body", resp.body());
             ro.put("localReply", resp.localReply());
             ro.put("details", resp.details());
+            if (!resp.flags().isEmpty()) {
+                ro.put("flags", resp.flags());
+            }
             if (!resp.trailers().isEmpty()) {
                 ro.set("trailers", Json.headers(resp.trailers()));
             }
