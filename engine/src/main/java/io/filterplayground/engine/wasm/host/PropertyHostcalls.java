@@ -197,7 +197,18 @@ final class PropertyHostcalls {
             m.put("protocol", info.protocol);
         }
         m.put("time", info.startEpochNanos);
-        m.put("size", info.requestBodyBytes);
+        // Envoy's request.size: the content-length header while the headers are there (absent
+        // when it is not a number), else the bytes received.
+        String contentLength = h == null ? null : h.get("content-length");
+        if (contentLength == null) {
+            m.put("size", info.requestBodyBytes);
+        } else {
+            try {
+                m.put("size", Long.parseLong(contentLength.trim()));
+            } catch (NumberFormatException e) {
+                // absent, as Envoy's SimpleAtoi failing leaves it
+            }
+        }
         m.put("total_size", info.requestBodyBytes + (h == null ? 0 : h.byteSize()));
         if (info.endMonotonicNanos != 0) {
             m.put("duration", info.endMonotonicNanos - info.startMonotonicNanos);
@@ -230,7 +241,7 @@ final class PropertyHostcalls {
         m.put("headers_bytes", headerBytes);
         m.put("trailers", t == null ? Map.of() : Properties.headerMap(t.entries()));
         m.put("size", info.responseBodyBytes);
-        m.put("total_size", info.responseBodyBytes + headerBytes);
+        m.put("total_size", info.responseBodyBytes + headerBytes + (t == null ? 0 : t.byteSize()));
         return m;
     }
 

@@ -100,6 +100,30 @@ class PropertyHostcallsTest {
     }
 
     @Test
+    void shouldTakeTheRequestSizeFromContentLengthAsEnvoyDoes() {
+        try (HostHarness host =
+                Probe.start(
+                        "request_headers: proxy_get_property "
+                                + path("request", "size")
+                                + " out out")) {
+            host.newHttpContext()
+                    .onRequestHeaders(
+                            Headers.of(":path", "/", ":method", "POST", "content-length", "42"),
+                            false);
+            host.newHttpContext()
+                    .onRequestHeaders(
+                            Headers.of(":path", "/", ":method", "POST", "content-length", "x"),
+                            false);
+            host.newHttpContext().onRequestHeaders(GET, true);
+            // RequestWrapper's Size: content-length while the headers are there (absent when it
+            // is no number), else the bytes received (none yet).
+            assertThat(Probe.calls(host, "proxy_get_property"))
+                    .extracting(h -> h.result() + " " + h.args().get("value"))
+                    .containsExactly("Ok 42", "NotFound null", "Ok 0");
+        }
+    }
+
+    @Test
     void shouldAnswerSerializationFailureForTheEmptyPathAndNotFoundForAnEmptyName() {
         try (HostHarness host =
                 Probe.start(
