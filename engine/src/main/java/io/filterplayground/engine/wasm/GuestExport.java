@@ -3,9 +3,6 @@ package io.filterplayground.engine.wasm;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.wasm.WasmModule;
-import com.dylibso.chicory.wasm.types.Export;
-import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
 import java.lang.invoke.MethodHandle;
@@ -54,18 +51,22 @@ final class GuestExport {
     private GuestExport() {}
 
     /**
-     * The handle for the function {@code export} of {@code instance}, which must exist (an export
-     * taking more than five arguments gets 0 for the rest); {@code compiled}: the instance runs on
-     * Chicory's compiled machine.
+     * The handle for the function {@code export} of {@code instance} (of {@code module}), which
+     * must exist (an export taking more than five arguments gets 0 for the rest); {@code compiled}:
+     * the instance runs on Chicory's compiled machine.
      */
-    static MethodHandle of(Instance instance, String export, boolean compiled) {
-        FunctionType type = instance.exportType(export);
-        MethodHandle direct = compiled ? direct(instance, export, type) : null;
+    static MethodHandle of(
+            Instance instance, LoadedModule module, String export, boolean compiled) {
+        LoadedModule.ExportedFunction f = module.exportedFunction(export);
+        MethodHandle direct =
+                compiled && !module.declaresGcTypes()
+                        ? direct(instance, f.index(), f.type())
+                        : null;
         if (direct != null) {
             return direct;
         }
         return MethodHandles.insertArguments(
-                VIA_EXPORT, 0, instance.export(export), type.params().size());
+                VIA_EXPORT, 0, instance.export(export), f.type().params().size());
     }
 
     /** Calls {@code h} from code that declares no checked exception (guest code throws none). */
@@ -86,13 +87,12 @@ final class GuestExport {
         return r == null || r.length == 0 ? 0 : r[0];
     }
 
-    private static MethodHandle direct(Instance instance, String export, FunctionType type) {
+    private static MethodHandle direct(Instance instance, int index, FunctionType type) {
         try {
-            WasmModule module = instance.module();
-            if (!integers(type) || usesGcTypes(module)) {
+            if (!integers(type)) {
                 return null;
             }
-            MethodHandle h = generated(instance, functionIndex(module, export), type);
+            MethodHandle h = generated(instance, index, type);
             if (h == null) {
                 return null;
             }
@@ -107,25 +107,6 @@ final class GuestExport {
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return null;
         }
-    }
-
-    private static boolean usesGcTypes(WasmModule module) {
-        for (FunctionType t : module.typeSection().types()) {
-            if (t == null) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static int functionIndex(WasmModule module, String name) {
-        for (int i = 0; i < module.exportSection().exportCount(); i++) {
-            Export e = module.exportSection().getExport(i);
-            if (e.exportType() == ExternalType.FUNCTION && e.name().equals(name)) {
-                return (int) e.index();
-            }
-        }
-        return -1;
     }
 
     private static boolean integers(FunctionType type) {

@@ -43,7 +43,8 @@ public final class LoadedModule {
     private final ModuleInfo info;
     private final int importedFunctions;
     private final String[] functionNames;
-    private final java.util.Map<String, FunctionType> functionExports;
+    private final java.util.Map<String, ExportedFunction> functionExports;
+    private final boolean declaresGcTypes;
     private final CompiledModuleStore store;
 
     /** The bytes, kept only while the function bodies are not decoded ({@link #withCode}). */
@@ -88,6 +89,7 @@ public final class LoadedModule {
             this.abi = detectAbi();
             this.functionNames = functionNames();
             this.functionExports = functionExports();
+            this.declaresGcTypes = typeSectionHasGcTypes();
             this.info = inspect();
         } catch (ChicoryException e) {
             // The parser does not check every index (a function of an unknown type, found by
@@ -252,7 +254,24 @@ public final class LoadedModule {
 
     /** The type of an exported function, or null when the module exports no such function. */
     public FunctionType exportType(String export) {
+        ExportedFunction f = functionExports.get(export);
+        return f == null ? null : f.type();
+    }
+
+    /** An exported function: its index in the function space and its type. */
+    record ExportedFunction(int index, FunctionType type) {}
+
+    /** The function exported as {@code export}, or null. */
+    ExportedFunction exportedFunction(String export) {
         return functionExports.get(export);
+    }
+
+    /**
+     * Whether the type section declares GC types (struct, array: Chicory reads them as null
+     * function types), whose references need the safe point of Chicory's public call path.
+     */
+    boolean declaresGcTypes() {
+        return declaresGcTypes;
     }
 
     public boolean exportsFunction(String export) {
@@ -349,15 +368,24 @@ public final class LoadedModule {
     }
 
     /** Exported functions and their types, looked up once: every VM instance asks for them. */
-    private java.util.Map<String, FunctionType> functionExports() {
-        java.util.Map<String, FunctionType> m = new java.util.HashMap<>();
+    private java.util.Map<String, ExportedFunction> functionExports() {
+        java.util.Map<String, ExportedFunction> m = new java.util.HashMap<>();
         for (int i = 0; i < wasm.exportSection().exportCount(); i++) {
             Export e = wasm.exportSection().getExport(i);
             if (e.exportType() == ExternalType.FUNCTION) {
-                m.putIfAbsent(e.name(), functionType(e.index()));
+                m.putIfAbsent(e.name(), new ExportedFunction(e.index(), functionType(e.index())));
             }
         }
         return m;
+    }
+
+    private boolean typeSectionHasGcTypes() {
+        for (FunctionType t : wasm.typeSection().types()) {
+            if (t == null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String[] functionNames() {

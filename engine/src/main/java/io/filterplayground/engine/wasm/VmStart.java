@@ -12,7 +12,6 @@ import io.filterplayground.engine.error.EngineException;
 import io.filterplayground.engine.error.FilterStartException;
 import io.filterplayground.engine.proxy.Machine;
 import io.filterplayground.engine.wasm.host.HostImports;
-import java.lang.invoke.MethodHandle;
 
 /**
  * Brings a VM to life as Envoy's host does: links the imports, instantiates on the chosen machine
@@ -70,7 +69,7 @@ final class VmStart {
         if (instance.memory() == null) {
             throw new FilterStartException(module.name() + ": the module has no linear memory");
         }
-        vm.bind(instance, allocator(vm, module, instance));
+        vm.bind(instance, allocator(module));
         vm.vmEvent(
                 "created",
                 module.name()
@@ -105,15 +104,15 @@ final class VmStart {
         }
     }
 
-    private static MethodHandle allocator(WasmVm vm, LoadedModule module, Instance instance) {
+    /** The allocator's export name. */
+    private static String allocator(LoadedModule module) {
         // Envoy (cpp-host WasmBase::getFunctions) looks up malloc first, then
         // proxy_on_memory_allocate.
-        boolean compiled = vm.env().machine() == Machine.COMPILED;
         if (module.exportsFunction("malloc")) {
-            return GuestExport.of(instance, "malloc", compiled);
+            return "malloc";
         }
         if (module.exportsFunction("proxy_on_memory_allocate")) {
-            return GuestExport.of(instance, "proxy_on_memory_allocate", compiled);
+            return "proxy_on_memory_allocate";
         }
         throw new FilterStartException(
                 module.name()

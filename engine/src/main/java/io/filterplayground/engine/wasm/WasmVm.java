@@ -105,15 +105,20 @@ public final class WasmVm {
         return vm;
     }
 
-    /** Called by {@link VmStart} once the instance exists: binds exports and memory. */
-    void bind(Instance instance, MethodHandle allocator) {
+    /**
+     * Called by {@link VmStart} once the instance exists: binds memory, the allocator exported as
+     * {@code allocator} and the callbacks.
+     */
+    void bind(Instance instance, String allocator) {
         this.instance = instance;
+        LoadedModule module = spec.module();
+        boolean compiled = interpreter == null;
         memory.bind(instance);
-        memory.allocator(allocator);
+        memory.allocator(GuestExport.of(instance, module, allocator, compiled));
         for (Callback cb : Callback.values()) {
-            if (spec.module().exportsFunction(cb.exportName())) {
+            if (module.exportsFunction(cb.exportName())) {
                 callbacks[cb.ordinal()] =
-                        GuestExport.of(instance, cb.exportName(), interpreter == null);
+                        GuestExport.of(instance, module, cb.exportName(), compiled);
             }
         }
     }

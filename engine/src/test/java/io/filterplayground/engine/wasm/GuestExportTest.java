@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class GuestExportTest {
     private static final WasmModule MODULE = Parser.parse(TestModule.GUEST_EXPORTS.wasmBytes());
+    private static final LoadedModule LOADED =
+            LoadedModule.parse("guest_exports.wasm", TestModule.GUEST_EXPORTS.wasmBytes());
 
     private static Instance compiled() {
         return Instance.builder(MODULE)
@@ -30,7 +32,7 @@ class GuestExportTest {
     }
 
     private static long call(Instance i, boolean direct, String export, long... args) {
-        MethodHandle h = GuestExport.of(i, export, direct);
+        MethodHandle h = GuestExport.of(i, LOADED, export, direct);
         long[] a = java.util.Arrays.copyOf(args, 5);
         try {
             return (long) h.invokeExact(a[0], a[1], a[2], a[3], a[4]);
@@ -62,8 +64,8 @@ class GuestExportTest {
     @Test
     void shouldCallACompiledExportWithoutAllocating() {
         Instance c = compiled();
-        MethodHandle direct = GuestExport.of(c, "count", true);
-        MethodHandle viaExport = GuestExport.of(c, "count", false);
+        MethodHandle direct = GuestExport.of(c, LOADED, "count", true);
+        MethodHandle viaExport = GuestExport.of(c, LOADED, "count", false);
         long directBytes = allocatedBy(direct);
         long viaExportBytes = allocatedBy(viaExport);
         assertThat(directBytes).as("not one byte a call").isLessThan(10_000);
