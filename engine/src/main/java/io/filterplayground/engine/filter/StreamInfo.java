@@ -1,5 +1,7 @@
 package io.filterplayground.engine.filter;
 
+import java.util.StringJoiner;
+
 /**
  * Facts about a stream that properties ({@code request.time}, {@code response.code}, {@code
  * source.address}...) and Lua's {@code streamInfo()} expose. Mutated on the stream's worker only.
@@ -23,9 +25,7 @@ public final class StreamInfo {
     public long responseBodyBytes;
     public String upstreamHost;
 
-    /** Envoy's response flags as its access logs print them ({@code UF,URX}); empty when none. */
-    private String responseFlags = "";
-
+    /** The response flags set, a bit per {@link ResponseFlag#ordinal}. */
     private long legacyResponseFlags;
 
     public int upstreamPort;
@@ -61,16 +61,18 @@ public final class StreamInfo {
 
     /** Envoy's {@code StreamInfo::setResponseFlag}: a flag set once stays set. */
     public void setResponseFlag(ResponseFlag flag) {
-        long bit = 1L << flag.ordinal();
-        if ((legacyResponseFlags & bit) == 0) {
-            legacyResponseFlags |= bit;
-            responseFlags =
-                    responseFlags.isEmpty() ? flag.code() : responseFlags + "," + flag.code();
-        }
+        legacyResponseFlags |= 1L << flag.ordinal();
     }
 
+    /** Envoy's response flags as its access logs print them ({@code UF,URX}); empty when none. */
     public String responseFlags() {
-        return responseFlags;
+        StringJoiner codes = new StringJoiner(",");
+        for (ResponseFlag f : ResponseFlag.values()) {
+            if ((legacyResponseFlags & (1L << f.ordinal())) != 0) {
+                codes.add(f.code());
+            }
+        }
+        return codes.toString();
     }
 
     /**
