@@ -103,9 +103,7 @@ final class HeaderMapHostcalls {
                             absent,
                             type.displayName() + " do not exist at this point of the stream");
                 }
-                // In the access-log phase the logged stream's maps are read whatever the filter
-                // holds; otherwise only what it holds.
-                if (s != null && !(use == Use.READ && inLog) && !s.holds(type)) {
+                if (use == Use.READ ? !readable(vm, type) : s != null && !s.holds(type)) {
                     return Found.absent(absent, released(type));
                 }
                 if (use == Use.WRITE && inLog) {
@@ -163,6 +161,15 @@ final class HeaderMapHostcalls {
             s.hold(type);
         }
         return m;
+    }
+
+    /**
+     * Whether the filter may read the stream's map {@code type} now (Envoy's {@code getConstMap},
+     * which {@code Context::findValue} hands the attributes too): a map it holds, and in the
+     * access-log phase the logged stream's maps whatever it holds.
+     */
+    static boolean readable(HostcallContext vm, MapType type) {
+        return !(vm.context() instanceof StreamContext s) || vm.frame().inLog() || s.holds(type);
     }
 
     /** Why a map the stream has is not there for the filter. */

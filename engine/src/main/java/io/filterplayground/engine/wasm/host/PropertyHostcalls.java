@@ -155,16 +155,9 @@ final class PropertyHostcalls {
         return Properties.MISSING;
     }
 
-    /**
-     * The map as Envoy's {@code Context::findValue} gives it to the attributes: only while the
-     * filter holds it ({@code request_headers_}...; see {@link StreamContext#holds}), or in the
-     * access-log phase the logged stream's ({@code access_log_request_headers_}...). Null: not
-     * there.
-     */
+    /** {@code map} as the attributes see it ({@link HeaderMapHostcalls#readable}), else null. */
     private static HeaderMap held(HostcallContext vm, MapType type, HeaderMap map) {
-        return vm.context() instanceof StreamContext s && !vm.frame().inLog() && !s.holds(type)
-                ? null
-                : map;
+        return HeaderMapHostcalls.readable(vm, type) ? map : null;
     }
 
     /**
