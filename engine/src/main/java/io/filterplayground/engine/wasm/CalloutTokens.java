@@ -20,20 +20,10 @@ public final class CalloutTokens {
     private static final int GRPC_CALL = 1;
     private static final int GRPC_STREAM = 2;
 
-    private final Map<Long, StreamCallbacks> streams = new HashMap<>();
+    private final Map<Integer, StreamCallbacks> streams = new HashMap<>();
     private int lastHttp = HTTP_CALL;
     private int lastGrpcCall = GRPC_CALL;
     private int lastGrpcStream = GRPC_STREAM;
-
-    /** The key of an HTTP callout's token, in maps that hold both kinds. */
-    public static long httpKey(int token) {
-        return Integer.toUnsignedLong(token);
-    }
-
-    /** The key of a gRPC call's or stream's token, in maps that hold both kinds. */
-    public static long grpcKey(int token) {
-        return (1L << 32) | Integer.toUnsignedLong(token);
-    }
 
     /** Envoy's {@code isGrpcCallId}: a unary gRPC call's token. */
     public static boolean isGrpcCall(int token) {
@@ -48,37 +38,37 @@ public final class CalloutTokens {
     /** A token for an HTTP callout made now by {@code stream} (null: by a root context). */
     public int nextHttpCall(StreamCallbacks stream) {
         lastHttp += INCREMENT;
-        remember(httpKey(lastHttp), stream);
+        remember(lastHttp, stream);
         return lastHttp;
     }
 
     /** A token for a unary gRPC call. */
     public int nextGrpcCall(StreamCallbacks stream) {
         lastGrpcCall += INCREMENT;
-        remember(grpcKey(lastGrpcCall), stream);
+        remember(lastGrpcCall, stream);
         return lastGrpcCall;
     }
 
     /** A token for a gRPC stream. */
     public int nextGrpcStream(StreamCallbacks stream) {
         lastGrpcStream += INCREMENT;
-        remember(grpcKey(lastGrpcStream), stream);
+        remember(lastGrpcStream, stream);
         return lastGrpcStream;
     }
 
-    private void remember(long key, StreamCallbacks stream) {
+    private void remember(int token, StreamCallbacks stream) {
         if (stream != null) {
-            streams.put(key, stream);
+            streams.put(token, stream);
         }
     }
 
-    /** The stream that made the callout with this key, or null. */
-    public StreamCallbacks stream(long key) {
-        return streams.get(key);
+    /** The stream that made the callout with this token, or null. */
+    public StreamCallbacks stream(int token) {
+        return streams.get(token);
     }
 
     /** As {@link #stream}, and forgets it: the callout is over. */
-    public StreamCallbacks take(long key) {
-        return streams.remove(key);
+    public StreamCallbacks take(int token) {
+        return streams.remove(token);
     }
 }

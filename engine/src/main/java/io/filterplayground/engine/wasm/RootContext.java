@@ -22,10 +22,10 @@ public final class RootContext extends Context {
     int faultTargetCalls;
 
     /**
-     * Outstanding callouts, so they can be cancelled when the root goes away; keyed by {@link
-     * CalloutTokens#httpKey} or {@link CalloutTokens#grpcKey}.
+     * Outstanding callouts by token (tokens of every kind differ: see {@link CalloutTokens}), so
+     * they can be cancelled when the root goes away.
      */
-    private final Map<Long, Cluster.Cancel> calls = new HashMap<>();
+    private final Map<Integer, Cluster.Cancel> calls = new HashMap<>();
 
     /** Open gRPC calls and streams by token. */
     private final Map<Integer, GrpcCallbacks.Call> grpc = new HashMap<>();
@@ -75,7 +75,7 @@ public final class RootContext extends Context {
         this.tickTimer = timer;
     }
 
-    public Map<Long, Cluster.Cancel> calls() {
+    public Map<Integer, Cluster.Cancel> calls() {
         return calls;
     }
 

@@ -10,7 +10,6 @@ import io.filterplayground.engine.upstream.GrpcStream;
 import io.filterplayground.engine.upstream.GrpcStreamCallbacks;
 import io.filterplayground.engine.upstream.GrpcWire;
 import io.filterplayground.engine.wasm.CallData;
-import io.filterplayground.engine.wasm.CalloutTokens;
 import io.filterplayground.engine.wasm.RootContext;
 import io.filterplayground.engine.wasm.WasmVm;
 
@@ -58,7 +57,7 @@ public final class GrpcCallbacks {
                             @Override
                             public void onSuccess(byte[] response) {
                                 if (!c.cancelled) {
-                                    root.calls().remove(CalloutTokens.grpcKey(token));
+                                    root.calls().remove(token);
                                     deliver(root, token, Callback.GRPC_RECEIVE, null, response);
                                     forget(root, token, c);
                                 }
@@ -67,7 +66,7 @@ public final class GrpcCallbacks {
                             @Override
                             public void onFailure(int status, String message) {
                                 if (!c.cancelled) {
-                                    root.calls().remove(CalloutTokens.grpcKey(token));
+                                    root.calls().remove(token);
                                     close(root, token, status, message);
                                     forget(root, token, c);
                                 }
@@ -105,7 +104,7 @@ public final class GrpcCallbacks {
                 return;
             }
             c.remoteClosed = true;
-            root.calls().remove(CalloutTokens.grpcKey(token));
+            root.calls().remove(token);
             close(root, token, status, message);
             if (c.localClosed) {
                 forget(root, token, c);
@@ -128,14 +127,14 @@ public final class GrpcCallbacks {
      */
     public static void closeUnavailableCluster(RootContext root, int token) {
         close(root, token, GrpcWire.UNAVAILABLE, "Cluster not available");
-        root.vm().callouts().take(CalloutTokens.grpcKey(token));
+        root.vm().callouts().take(token);
     }
 
     private static Call register(RootContext root, int token) {
         Call c = new Call();
         root.grpc().put(token, c);
         // Cancelled with the root context, as Envoy's ~Context cancels and resets them.
-        root.calls().put(CalloutTokens.grpcKey(token), c::cancel);
+        root.calls().put(token, c::cancel);
         return c;
     }
 
@@ -145,7 +144,7 @@ public final class GrpcCallbacks {
      */
     private static void forget(RootContext root, int token, Call c) {
         root.grpc().remove(token, c);
-        root.vm().callouts().take(CalloutTokens.grpcKey(token));
+        root.vm().callouts().take(token);
     }
 
     /**
@@ -192,8 +191,8 @@ public final class GrpcCallbacks {
         if (c == null) {
             return false;
         }
-        root.calls().remove(CalloutTokens.grpcKey(token));
-        root.vm().callouts().take(CalloutTokens.grpcKey(token));
+        root.calls().remove(token);
+        root.vm().callouts().take(token);
         c.cancel();
         return true;
     }
@@ -211,8 +210,7 @@ public final class GrpcCallbacks {
                         message == null ? null : new Buffer(message),
                         cb == Callback.GRPC_RECEIVE_TRAILING_METADATA ? metadata : null);
         long n = message != null ? message.length : metadata.size();
-        RootCalls.call(
-                vm.callouts().stream(CalloutTokens.grpcKey(token)), root, cb, data, token, n);
+        RootCalls.call(vm.callouts().stream(token), root, cb, data, token, n);
     }
 
     /**
@@ -225,13 +223,7 @@ public final class GrpcCallbacks {
             return;
         }
         root.setStatus(status, message == null ? "" : message);
-        RootCalls.call(
-                vm.callouts().stream(CalloutTokens.grpcKey(token)),
-                root,
-                Callback.GRPC_CLOSE,
-                null,
-                token,
-                status);
+        RootCalls.call(vm.callouts().stream(token), root, Callback.GRPC_CLOSE, null, token, status);
         root.setStatus(status, "");
     }
 }

@@ -7,7 +7,6 @@ import io.filterplayground.engine.filter.StreamCallbacks;
 import io.filterplayground.engine.http.Headers;
 import io.filterplayground.engine.upstream.UpstreamResult;
 import io.filterplayground.engine.wasm.CallData;
-import io.filterplayground.engine.wasm.CalloutTokens;
 import io.filterplayground.engine.wasm.RootContext;
 import io.filterplayground.engine.wasm.WasmVm;
 
@@ -22,9 +21,9 @@ public final class HttpCalloutCallbacks {
      * status as it was ({@code onHttpCallSuccess} does not touch it).
      */
     public static void response(RootContext root, int token, UpstreamResult result) {
-        root.calls().remove(CalloutTokens.httpKey(token));
+        root.calls().remove(token);
         WasmVm vm = root.vm();
-        StreamCallbacks stream = vm.callouts().take(CalloutTokens.httpKey(token));
+        StreamCallbacks stream = vm.callouts().take(token);
         if (!root.live() || !vm.exports(Callback.HTTP_CALL_RESPONSE)) {
             return;
         }

@@ -177,7 +177,7 @@ final class CalloutHostcalls {
                         timeout);
         root.calls()
                 .put(
-                        CalloutTokens.httpKey(token),
+                        token,
                         cluster.send(
                                 call,
                                 vm.loop(),
